@@ -1,0 +1,59 @@
+/* Shared helpers for resource handlers: field validation against a spec, pagination, ETag /
+ * If-Match, scope gates. Owner: api. Handlers stay thin: validate in C, run one SQL function,
+ * pass the JSON through. */
+#ifndef KINERJA_API_H
+#define KINERJA_API_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <jansson.h>
+#include "kinerja/http.h"
+
+typedef enum kn_ftype {
+  KN_F_STRING, KN_F_INT, KN_F_BOOL, KN_F_DATE, KN_F_ENUM, KN_F_NIP, KN_F_MONTH_DAY,
+} kn_ftype_t;
+
+typedef struct kn_field_spec {
+  const char *name;
+  kn_ftype_t type;
+  bool required;          /* on create */
+  bool nullable;          /* JSON null accepted (clears the field) */
+  size_t max_len;         /* strings: max characters (0 = 300) */
+  const char *const *enum_values; /* KN_F_ENUM: NULL-terminated list */
+} kn_field_spec_t;
+
+/* Validate obj against spec: unknown fields, types, required (unless partial), enum values,
+ * lengths, NIP rules. Field names are prefixed with `prefix` (e.g. "[3]." in imports).
+ * Records field errors on r and returns the number of errors. */
+int kn_validate(kn_req_t *r, json_t *obj, const kn_field_spec_t *spec, size_t n, bool partial,
+                const char *prefix);
+
+/* Answer 422 validation_failed with the collected field errors. */
+void kn_fail_validation(kn_req_t *r);
+
+/* ?limit= (default 50, 1..500) and ?cursor= (opaque). Writes "limit" and "after id" as text for
+ * SQL params. Returns false after answering 422 when malformed. */
+bool kn_page_params(kn_req_t *r, char limit[16], char after[24]);
+
+/* Parse an optional integer query parameter into text (NULL when absent). Returns false after
+ * answering 422 when malformed. out must hold 24 bytes. */
+bool kn_query_int(kn_req_t *r, const char *name, char out[24], const char **param);
+/* Optional boolean query parameter ("true"/"false"). */
+bool kn_query_bool(kn_req_t *r, const char *name, const char **param);
+
+/* If-Match: NULL when absent; else writes the expected version into out and returns out.
+ * Answers 412 and sets *bad when the header is not one of our ETags. */
+const char *kn_if_match(kn_req_t *r, char out[24], bool *bad);
+
+/* Send a single-resource JSON (with its "version" field) with an ETag. */
+void kn_respond_resource(kn_req_t *r, long status, const char *json_text);
+
+/* Convert the list JSON the SQL built ({"items":[...], "next_cursor": <last id>|null}) by
+ * encoding next_cursor as an opaque token. */
+void kn_respond_page(kn_req_t *r, const char *json_text);
+
+/* Reads need: admin_bkpsdm, auditor, admin_pd, pegawai (scoped in SQL) or integrasi with
+ * sync:read. Writes need: admin_bkpsdm, admin_pd (scoped in SQL) or integrasi with sync:write.
+ * Answer 403 and return false otherwise. */
+bool kn_can_read(kn_req_t *r);
+bool kn_can_write(kn_req_t *r);
+#endif

@@ -1,0 +1,17 @@
+/* Penilai resolution glue between SQL (penilai_context) and src/domain/penilai.c.
+ * Owner: api (organisation). */
+#ifndef KINERJA_API_PENILAI_H
+#define KINERJA_API_PENILAI_H
+#include <stdbool.h>
+#include <jansson.h>
+#include "kinerja/domain_penilai.h"
+#include "kinerja/http.h"
+
+/* Resolve from a penilai_context document (borrowed). *overridden tells whether an override
+ * replaced the automatic result. */
+dom_penilai_result_t api_penilai_from_context(json_t *ctx, bool *overridden);
+
+/* True when the caller (a pegawai) is the pejabat penilai or atasan penilai of `nip` this
+ * year. Runs one read transaction. Answers nothing. */
+bool api_penilai_caller_appraises(kn_req_t *r, const char *nip);
+#endif

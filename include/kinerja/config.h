@@ -1,0 +1,36 @@
+/* Runtime configuration from KINERJA_* environment variables, overridable by flags.
+ * Owner: core. The config is filled once at start-up and then read-only (no locking). */
+#ifndef KINERJA_CONFIG_H
+#define KINERJA_CONFIG_H
+#include <stddef.h>
+
+typedef struct kn_config {
+  char listen_host[64];       /* KINERJA_LISTEN host part, default 127.0.0.1 */
+  unsigned listen_port;       /* KINERJA_LISTEN port part, default 8080 */
+  char database_url[1024];    /* KINERJA_DATABASE_URL (libpq conninfo) */
+  char jwt_issuer[256];       /* KINERJA_JWT_ISSUER */
+  char jwt_audience[256];     /* KINERJA_JWT_AUDIENCE */
+  char hs256_secret[512];     /* KINERJA_JWT_HS256_SECRET (>= 32 bytes when set) */
+  char hs256_previous[512];   /* KINERJA_JWT_HS256_SECRET_PREVIOUS (rotation) */
+  char public_keys_file[1024];/* KINERJA_JWT_PUBLIC_KEYS: PEM file with "kid: <id>" lines */
+  unsigned workers;           /* KINERJA_WORKERS, default 2 x cores */
+  size_t max_body;            /* KINERJA_MAX_BODY bytes, default 1 MiB */
+  size_t max_import_body;     /* KINERJA_MAX_IMPORT_BODY bytes, default 16 MiB (bulk import) */
+  unsigned conn_timeout;      /* KINERJA_CONN_TIMEOUT seconds of idle keep-alive, default 30 */
+  unsigned conn_limit;        /* KINERJA_CONN_LIMIT concurrent connections, default 1024 */
+  unsigned stmt_timeout_ms;   /* KINERJA_STATEMENT_TIMEOUT_MS, default 5000 */
+  int access_log;             /* KINERJA_ACCESS_LOG 1/0, default 1 */
+} kn_config_t;
+
+/* Global configuration (filled by kn_config_load). */
+extern kn_config_t kn_cfg;
+
+/* Load defaults then environment. Returns 0, or -1 with a message on stderr. */
+int kn_config_load(void);
+
+/* Parse "host:port" into the config. Returns 0 or -1. */
+int kn_config_set_listen(const char *value);
+
+/* Validate what `serve` needs (keys present, secret length). Returns 0 or -1 with message. */
+int kn_config_check_serve(void);
+#endif

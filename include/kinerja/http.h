@@ -1,0 +1,94 @@
+/* HTTP request context, routing and responses. Owner: http.
+ * A kn_req_t lives for one request on the worker's stack; every pointer in it is borrowed
+ * from Ulfius' request or owned by the context and released by kn_req_cleanup. */
+#ifndef KINERJA_HTTP_H
+#define KINERJA_HTTP_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <jansson.h>
+#include "kinerja/auth.h"
+
+struct _u_request;
+struct _u_response;
+
+#define KN_MAX_PATH_PARAMS 4
+#define KN_MAX_FIELD_ERRORS 32
+
+typedef struct kn_field_error {
+  char field[96];
+  char code[48];
+  char message[256];
+} kn_field_error_t;
+
+typedef struct kn_req {
+  const struct _u_request *u;      /* borrowed */
+  struct _u_response *resp;        /* borrowed */
+  const char *method;              /* borrowed */
+  const char *path;                /* borrowed */
+  const char *params[KN_MAX_PATH_PARAMS]; /* path params, owned (freed in cleanup) */
+  int nparams;
+  char request_id[72];
+  bool lang_en;                    /* Accept-Language prefers English */
+  bool authenticated;
+  kn_principal_t principal;
+  long status;                     /* final status, for the access log */
+  kn_field_error_t field_errors[KN_MAX_FIELD_ERRORS];
+  int nfield_errors;
+} kn_req_t;
+
+typedef void (*kn_handler_fn)(kn_req_t *r);
+
+/* Route flags. */
+enum {
+  KN_ROUTE_PUBLIC = 1,   /* no bearer token required */
+  KN_ROUTE_IMPORT = 2,   /* larger body limit (KINERJA_MAX_IMPORT_BODY) */
+};
+
+/* Register a route before the server starts. Pattern segments "{name}" are path params. */
+void kn_route(const char *method, const char *pattern, kn_handler_fn fn, int flags);
+
+/* Print every registered route as "METHOD PATTERN" lines (used by the OpenAPI test). */
+void kn_routes_print(void);
+
+/* Dispatch: find route, 404/405, auth, run handler. Called by the server for every request. */
+void kn_dispatch(kn_req_t *r);
+
+/* Raw request body (borrowed, not NUL-terminated) and its length. */
+const char *kn_req_body(const kn_req_t *r);
+size_t kn_req_body_length(const kn_req_t *r);
+/* True when the Content-Type media type equals `type` (parameters such as charset ignored). */
+bool kn_content_type_is(const kn_req_t *r, const char *type);
+
+/* Query parameter (borrowed) or NULL. */
+const char *kn_query(const kn_req_t *r, const char *name);
+/* Header (case-insensitive, borrowed) or NULL. */
+const char *kn_header(const kn_req_t *r, const char *name);
+
+/* Responses. Text is copied. */
+void kn_respond(kn_req_t *r, long status, const char *content_type, const char *body, size_t len);
+void kn_respond_json(kn_req_t *r, long status, const char *json_text);
+void kn_set_header(kn_req_t *r, const char *name, const char *value);
+
+/* Problem+json. code is a key of the catalogue in problem.c (it sets status and titles);
+ * detail_id / detail_en are the human details (either may be NULL). Field errors collected with
+ * kn_field_error are included and then cleared. */
+void kn_problem(kn_req_t *r, const char *code, const char *detail_id, const char *detail_en);
+/* Same, with an explicit status overriding the catalogue's. */
+void kn_problem_status(kn_req_t *r, long status, const char *code, const char *detail_id,
+                       const char *detail_en);
+/* Record a field-level error; message is chosen by language. */
+void kn_field_error(kn_req_t *r, const char *field, const char *code, const char *msg_id,
+                    const char *msg_en);
+
+/* Parse the body as one JSON object (duplicate keys rejected, media type checked). On failure
+ * answers 400/415 and returns NULL. Caller owns the returned object (json_decref). */
+json_t *kn_body_object(kn_req_t *r);
+/* Same for a JSON array (bulk import). */
+json_t *kn_body_array(kn_req_t *r);
+
+/* Require one of the roles mask; answers 403 and returns false when missing. */
+bool kn_require_role(kn_req_t *r, unsigned roles_mask);
+
+/* Start the HTTP server (blocking until SIGTERM/SIGINT, then graceful stop). Returns exit code. */
+int kn_server_run(void);
+#endif

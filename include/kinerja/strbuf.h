@@ -1,0 +1,20 @@
+/* Growable string buffer. Owner: core. The buffer owns its memory; kn_sb_free releases it. */
+#ifndef KINERJA_STRBUF_H
+#define KINERJA_STRBUF_H
+#include <stddef.h>
+
+typedef struct kn_sb {
+  char *data;
+  size_t len;
+  size_t cap;
+} kn_sb_t;
+
+void kn_sb_init(kn_sb_t *sb);
+void kn_sb_free(kn_sb_t *sb);
+/* Append bytes / a C string / formatted text. Abort on out-of-memory (a server cannot go on). */
+void kn_sb_append(kn_sb_t *sb, const char *s, size_t n);
+void kn_sb_puts(kn_sb_t *sb, const char *s);
+void kn_sb_printf(kn_sb_t *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append s as a quoted JSON string. */
+void kn_sb_json_str(kn_sb_t *sb, const char *s);
+#endif

@@ -1,0 +1,116 @@
+-- Bulk import (upsert) of unor by siasn_id and pegawai by NIP: all-or-nothing, idempotent,
+-- with per-row errors returned instead of raised so the caller gets them all at once.
+-- Owner: organisation module (src/api/import.c).
+
+CREATE FUNCTION api_import_unor(rows jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  errs jsonb; r record; cur unor; pid bigint;
+  created text[] := '{}'; changed text[] := '{}';
+BEGIN
+  WITH input AS (SELECT (ord - 1)::int AS idx, e FROM jsonb_array_elements(rows) WITH ORDINALITY t(e, ord)),
+  dup AS (SELECT idx, e, count(*) OVER (PARTITION BY e->>'siasn_id') AS n FROM input),
+  bad AS (
+    SELECT idx, 'siasn_id' AS field, 'duplicate' AS code,
+           'siasn_id muncul lebih dari sekali dalam berkas' AS msg FROM dup WHERE n > 1
+    UNION ALL
+    SELECT i.idx, 'parent_siasn_id', 'not_found', 'Unor induk tidak ada di berkas maupun di basis data'
+      FROM input i
+     WHERE i.e->>'parent_siasn_id' IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM input j WHERE j.e->>'siasn_id' = i.e->>'parent_siasn_id')
+       AND NOT EXISTS (SELECT 1 FROM unor u WHERE u.instansi_id = app_instansi_id() AND u.siasn_id = i.e->>'parent_siasn_id'))
+  SELECT jsonb_agg(jsonb_build_object('row', idx, 'field', 'rows[' || idx || '].' || field, 'code', code, 'message', msg) ORDER BY idx)
+    INTO errs FROM bad;
+  IF errs IS NOT NULL THEN RETURN jsonb_build_object('errors', errs); END IF;
+
+  FOR r IN SELECT e FROM jsonb_array_elements(rows) AS t(e) LOOP
+    SELECT * INTO cur FROM unor WHERE instansi_id = app_instansi_id() AND siasn_id = r.e->>'siasn_id';
+    IF cur.id IS NULL THEN
+      INSERT INTO unor (nama, nama_jabatan, is_perangkat_daerah, siasn_id)
+      VALUES (r.e->>'nama', r.e->>'nama_jabatan', COALESCE((r.e->>'is_perangkat_daerah')::boolean, false), r.e->>'siasn_id');
+      created := created || (r.e->>'siasn_id');
+    ELSE
+      UPDATE unor SET nama = r.e->>'nama', nama_jabatan = r.e->>'nama_jabatan',
+             is_perangkat_daerah = COALESCE((r.e->>'is_perangkat_daerah')::boolean, false)
+       WHERE instansi_id = cur.instansi_id AND id = cur.id
+         AND (nama, nama_jabatan, is_perangkat_daerah) IS DISTINCT FROM
+             (r.e->>'nama', r.e->>'nama_jabatan', COALESCE((r.e->>'is_perangkat_daerah')::boolean, false));
+      IF FOUND THEN changed := changed || (r.e->>'siasn_id'); END IF;
+    END IF;
+  END LOOP;
+  -- Parents in a second pass, so a file may list children before their parents.
+  FOR r IN SELECT e FROM jsonb_array_elements(rows) AS t(e) LOOP
+    pid := (SELECT id FROM unor WHERE instansi_id = app_instansi_id() AND siasn_id = r.e->>'parent_siasn_id');
+    UPDATE unor SET parent_id = pid
+     WHERE instansi_id = app_instansi_id() AND siasn_id = r.e->>'siasn_id' AND parent_id IS DISTINCT FROM pid;
+    IF FOUND AND NOT (r.e->>'siasn_id' = ANY (created)) THEN changed := changed || (r.e->>'siasn_id'); END IF;
+  END LOOP;
+  RETURN jsonb_build_object('total', jsonb_array_length(rows), 'created', cardinality(created),
+    'updated', (SELECT count(DISTINCT x) FROM unnest(changed) x),
+    'unchanged', jsonb_array_length(rows) - cardinality(created) - (SELECT count(DISTINCT x) FROM unnest(changed) x),
+    'errors', '[]'::jsonb);
+END $$;
+
+CREATE FUNCTION api_import_pegawai(rows jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  errs jsonb; wp text := app_write_path(); created int; updated int; heads int;
+BEGIN
+  CREATE TEMP TABLE IF NOT EXISTS import_pegawai_rows (idx int, e jsonb, unor_id bigint, unor_path text) ON COMMIT DROP;
+  TRUNCATE import_pegawai_rows;
+  INSERT INTO import_pegawai_rows
+  SELECT (t.ord - 1)::int, t.e, COALESCE(u1.id, u2.id), COALESCE(u1.path, u2.path)
+    FROM jsonb_array_elements(rows) WITH ORDINALITY t(e, ord)
+    LEFT JOIN unor u1 ON u1.instansi_id = app_instansi_id() AND u1.siasn_id = t.e->>'unor_siasn_id'
+    LEFT JOIN unor u2 ON u2.instansi_id = app_instansi_id() AND u2.id = (t.e->>'unor_id')::bigint;
+
+  WITH dup AS (SELECT idx, count(*) OVER (PARTITION BY e->>'nip') AS n FROM import_pegawai_rows),
+  bad AS (
+    SELECT idx, 'nip' AS field, 'duplicate' AS code, 'NIP muncul lebih dari sekali dalam berkas' AS msg FROM dup WHERE n > 1
+    UNION ALL
+    SELECT idx, 'unor', 'not_found', 'Unor tidak ditemukan dalam lingkup Anda'
+      FROM import_pegawai_rows WHERE unor_id IS NULL OR wp IS NULL OR unor_path NOT LIKE wp || '%'
+    UNION ALL
+    SELECT i.idx, 'nip', 'out_of_scope', 'Pegawai dengan NIP ini berada di luar lingkup Anda'
+      FROM import_pegawai_rows i
+      JOIN pegawai p ON p.instansi_id = app_instansi_id() AND p.nip = i.e->>'nip'
+      JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id
+     WHERE wp IS NULL OR u.path NOT LIKE wp || '%')
+  SELECT jsonb_agg(jsonb_build_object('row', idx, 'field', 'rows[' || idx || '].' || field, 'code', code, 'message', msg) ORDER BY idx)
+    INTO errs FROM bad;
+  IF errs IS NOT NULL THEN RETURN jsonb_build_object('errors', errs); END IF;
+
+  WITH up AS (
+    INSERT INTO pegawai AS p (nip, nama, gelar_depan, gelar_belakang, jenis_asn, jenis_jabatan, jabatan,
+                              jenjang_jf, unor_id, is_plt, tmt_jabatan, status, status_sejak, siasn_id)
+    SELECT e->>'nip', e->>'nama', e->>'gelar_depan', e->>'gelar_belakang', e->>'jenis_asn',
+           e->>'jenis_jabatan', e->>'jabatan', e->>'jenjang_jf', unor_id,
+           COALESCE((e->>'is_plt')::boolean, false), (e->>'tmt_jabatan')::date,
+           COALESCE(e->>'status', 'AKTIF'), COALESCE((e->>'status_sejak')::date, current_date), e->>'siasn_id'
+      FROM import_pegawai_rows
+    ON CONFLICT (instansi_id, nip) DO UPDATE SET
+      nama = EXCLUDED.nama, gelar_depan = EXCLUDED.gelar_depan, gelar_belakang = EXCLUDED.gelar_belakang,
+      jenis_asn = EXCLUDED.jenis_asn, jenis_jabatan = EXCLUDED.jenis_jabatan, jabatan = EXCLUDED.jabatan,
+      jenjang_jf = EXCLUDED.jenjang_jf, unor_id = EXCLUDED.unor_id, is_plt = EXCLUDED.is_plt,
+      tmt_jabatan = EXCLUDED.tmt_jabatan, status = EXCLUDED.status,
+      status_sejak = CASE WHEN p.status IS DISTINCT FROM EXCLUDED.status THEN EXCLUDED.status_sejak ELSE p.status_sejak END,
+      siasn_id = EXCLUDED.siasn_id
+    WHERE (p.nama, p.gelar_depan, p.gelar_belakang, p.jenis_asn, p.jenis_jabatan, p.jabatan, p.jenjang_jf,
+           p.unor_id, p.is_plt, p.tmt_jabatan, p.status, p.siasn_id)
+          IS DISTINCT FROM
+          (EXCLUDED.nama, EXCLUDED.gelar_depan, EXCLUDED.gelar_belakang, EXCLUDED.jenis_asn,
+           EXCLUDED.jenis_jabatan, EXCLUDED.jabatan, EXCLUDED.jenjang_jf, EXCLUDED.unor_id, EXCLUDED.is_plt,
+           EXCLUDED.tmt_jabatan, EXCLUDED.status, EXCLUDED.siasn_id)
+    RETURNING (xmax = 0) AS ins)
+  SELECT count(*) FILTER (WHERE ins), count(*) FILTER (WHERE NOT ins) INTO created, updated FROM up;
+
+  -- Rows flagged "kepala" make that pegawai the head of their unit.
+  WITH h AS (SELECT DISTINCT ON (i.unor_id) i.unor_id, p.id, p.is_plt
+               FROM import_pegawai_rows i JOIN pegawai p ON p.instansi_id = app_instansi_id() AND p.nip = i.e->>'nip'
+              WHERE (i.e->>'kepala')::boolean ORDER BY i.unor_id, i.idx DESC)
+  UPDATE unor u SET kepala_pegawai_id = h.id, kepala_plt = h.is_plt FROM h
+   WHERE u.instansi_id = app_instansi_id() AND u.id = h.unor_id
+     AND (u.kepala_pegawai_id, u.kepala_plt) IS DISTINCT FROM (h.id, h.is_plt);
+  GET DIAGNOSTICS heads = ROW_COUNT;
+
+  RETURN jsonb_build_object('total', jsonb_array_length(rows), 'created', created, 'updated', updated,
+    'unchanged', jsonb_array_length(rows) - created - updated, 'kepala_diubah', heads, 'errors', '[]'::jsonb);
+END $$;

@@ -1,0 +1,251 @@
+/* Shared handler helpers. Owner: api. */
+#include "kinerja/api.h"
+#include "kinerja/b64.h"
+#include "kinerja/domain_nip.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *type_name(kn_ftype_t t, bool en) {
+  switch (t) {
+    case KN_F_INT: return en ? "an integer" : "bilangan bulat";
+    case KN_F_BOOL: return en ? "a boolean" : "boolean";
+    case KN_F_DATE: return en ? "a date YYYY-MM-DD" : "tanggal YYYY-MM-DD";
+    case KN_F_MONTH_DAY: return en ? "a month-day MM-DD" : "bulan-tanggal MM-DD";
+    default: return en ? "a string" : "teks";
+  }
+}
+
+static bool valid_date(const char *s, bool month_day_only) {
+  int y = 2024, m, d;
+  char tail;
+  if (month_day_only) {
+    if (strlen(s) != 5 || sscanf(s, "%2d-%2d%c", &m, &d, &tail) != 2) return false;
+  } else {
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return false;
+    if (y < 1900 || y > 2200) return false;
+  }
+  if (m < 1 || m > 12 || d < 1) return false;
+  static const int D[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int max = D[m - 1];
+  if (m == 2 && !month_day_only && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) max = 28;
+  return d <= max;
+}
+
+static void type_error(kn_req_t *r, const char *field, kn_ftype_t t) {
+  char id[160], en[160];
+  snprintf(id, sizeof id, "Harus berupa %s", type_name(t, false));
+  snprintf(en, sizeof en, "Must be %s", type_name(t, true));
+  kn_field_error(r, field, "invalid_type", id, en);
+}
+
+static void check_value(kn_req_t *r, const kn_field_spec_t *f, json_t *v, const char *fname) {
+  if (json_is_null(v)) {
+    if (!f->nullable || f->required)
+      kn_field_error(r, fname, "required", "Tidak boleh null", "Must not be null");
+    return;
+  }
+  switch (f->type) {
+    case KN_F_INT:
+      if (!json_is_integer(v) || json_integer_value(v) < 0) type_error(r, fname, f->type);
+      return;
+    case KN_F_BOOL:
+      if (!json_is_boolean(v)) type_error(r, fname, f->type);
+      return;
+    default: break;
+  }
+  if (!json_is_string(v)) { type_error(r, fname, f->type); return; }
+  const char *s = json_string_value(v);
+  size_t max = f->max_len ? f->max_len : 300;
+  if (f->type == KN_F_STRING) {
+    size_t n = strlen(s);
+    bool blank = true;
+    for (const char *p = s; *p; p++) if (!isspace((unsigned char)*p)) { blank = false; break; }
+    if (n == 0 || blank) kn_field_error(r, fname, "empty", "Tidak boleh kosong", "Must not be empty");
+    else if (n > max) {
+      char id[120], en[120];
+      snprintf(id, sizeof id, "Paling banyak %zu karakter", max);
+      snprintf(en, sizeof en, "At most %zu characters", max);
+      kn_field_error(r, fname, "too_long", id, en);
+    }
+  } else if (f->type == KN_F_DATE || f->type == KN_F_MONTH_DAY) {
+    if (!valid_date(s, f->type == KN_F_MONTH_DAY)) type_error(r, fname, f->type);
+  } else if (f->type == KN_F_ENUM) {
+    bool ok = false;
+    for (const char *const *e = f->enum_values; *e; e++) if (strcmp(*e, s) == 0) ok = true;
+    if (!ok) {
+      char list[400] = "";
+      for (const char *const *e = f->enum_values; *e; e++) {
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof list - l, "%s%s", l ? ", " : "", *e);
+      }
+      char id[500], en[500];
+      snprintf(id, sizeof id, "Nilai tidak dikenal; pilihan: %s", list);
+      snprintf(en, sizeof en, "Unknown value; allowed: %s", list);
+      kn_field_error(r, fname, "invalid_enum", id, en);
+    }
+  } else if (f->type == KN_F_NIP) {
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    dom_nip_error_t e = dom_nip_parse(s, tm.tm_year + 1900, tm.tm_mon + 1, NULL);
+    if (e != DOM_NIP_OK)
+      kn_field_error(r, fname, dom_nip_error_code(e), dom_nip_error_message(e, false),
+                     dom_nip_error_message(e, true));
+  }
+}
+
+int kn_validate(kn_req_t *r, json_t *obj, const kn_field_spec_t *spec, size_t n, bool partial,
+                const char *prefix) {
+  int before = r->nfield_errors;
+  char fname[128];
+  const char *key;
+  json_t *v;
+  json_object_foreach(obj, key, v) {
+    const kn_field_spec_t *f = NULL;
+    for (size_t i = 0; i < n; i++) if (strcmp(spec[i].name, key) == 0) f = &spec[i];
+    snprintf(fname, sizeof fname, "%s%s", prefix ? prefix : "", key);
+    if (!f) kn_field_error(r, fname, "unknown_field", "Kolom tidak dikenal", "Unknown field");
+    else check_value(r, f, v, fname);
+  }
+  for (size_t i = 0; i < n && !partial; i++) {
+    if (spec[i].required && !json_object_get(obj, spec[i].name)) {
+      snprintf(fname, sizeof fname, "%s%s", prefix ? prefix : "", spec[i].name);
+      kn_field_error(r, fname, "required", "Wajib diisi", "Required");
+    }
+  }
+  return r->nfield_errors - before;
+}
+
+void kn_fail_validation(kn_req_t *r) {
+  kn_problem(r, "validation_failed", "Periksa kolom yang disebut pada errors",
+             "Check the fields listed in errors");
+}
+
+static bool parse_uint(const char *s, long long *out) {
+  if (!s || !*s || strlen(s) > 18) return false;
+  for (const char *p = s; *p; p++) if (*p < '0' || *p > '9') return false;
+  *out = atoll(s);
+  return true;
+}
+
+bool kn_page_params(kn_req_t *r, char limit[16], char after[24]) {
+  long long lim = 50, id = 0;
+  const char *l = kn_query(r, "limit"), *c = kn_query(r, "cursor");
+  if (l && (!parse_uint(l, &lim) || lim < 1 || lim > 500))
+    kn_field_error(r, "limit", "invalid_range", "Harus 1 sampai 500", "Must be 1 to 500");
+  if (c) {
+    unsigned char raw[40];
+    long n = kn_b64url_decode(c, strlen(c), raw, sizeof raw - 1);
+    if (n > 3) raw[n] = '\0';
+    if (n <= 3 || strncmp((char *)raw, "k1:", 3) != 0 || !parse_uint((char *)raw + 3, &id))
+      kn_field_error(r, "cursor", "invalid_cursor", "Cursor tidak valid", "Invalid cursor");
+  }
+  if (r->nfield_errors) { kn_fail_validation(r); return false; }
+  snprintf(limit, 16, "%lld", lim);
+  snprintf(after, 24, "%lld", id);
+  return true;
+}
+
+bool kn_query_int(kn_req_t *r, const char *name, char out[24], const char **param) {
+  const char *v = kn_query(r, name);
+  long long n;
+  *param = NULL;
+  if (!v) return true;
+  if (!parse_uint(v, &n)) {
+    kn_field_error(r, name, "invalid_type", "Harus bilangan bulat", "Must be an integer");
+    kn_fail_validation(r);
+    return false;
+  }
+  snprintf(out, 24, "%lld", n);
+  *param = out;
+  return true;
+}
+
+bool kn_query_bool(kn_req_t *r, const char *name, const char **param) {
+  const char *v = kn_query(r, name);
+  *param = NULL;
+  if (!v) return true;
+  if (strcmp(v, "true") && strcmp(v, "false")) {
+    kn_field_error(r, name, "invalid_type", "Harus true atau false", "Must be true or false");
+    kn_fail_validation(r);
+    return false;
+  }
+  *param = v;
+  return true;
+}
+
+const char *kn_if_match(kn_req_t *r, char out[24], bool *bad) {
+  *bad = false;
+  const char *h = kn_header(r, "If-Match");
+  if (!h) return NULL;
+  long long v;
+  char digits[24];
+  size_t n = strlen(h);
+  if (n >= 4 && n < 22 && h[0] == '"' && h[1] == 'v' && h[n - 1] == '"') {
+    memcpy(digits, h + 2, n - 3);
+    digits[n - 3] = '\0';
+    if (parse_uint(digits, &v)) { snprintf(out, 24, "%lld", v); return out; }
+  }
+  *bad = true;
+  kn_problem(r, "precondition_failed", "If-Match tidak cocok dengan ETag mana pun",
+             "If-Match does not match any ETag");
+  return NULL;
+}
+
+void kn_respond_resource(kn_req_t *r, long status, const char *json_text) {
+  json_t *j = json_loads(json_text, 0, NULL);
+  json_t *ver = j ? json_object_get(j, "version") : NULL;
+  if (json_is_integer(ver)) {
+    char etag[32];
+    snprintf(etag, sizeof etag, "\"v%lld\"", (long long)json_integer_value(ver));
+    kn_set_header(r, "ETag", etag);
+  }
+  json_decref(j);
+  kn_respond_json(r, status, json_text);
+}
+
+void kn_respond_page(kn_req_t *r, const char *json_text) {
+  /* The SQL ends the object with "next_cursor": <id>|null}; swap in the opaque token. */
+  /* last occurrence: item payloads (audit before/after) may contain the same key */
+  const char *k = NULL;
+  for (const char *p = strstr(json_text, "\"next_cursor\""); p; p = strstr(p + 1, "\"next_cursor\"")) k = p;
+  if (!k) { kn_respond_json(r, 200, json_text); return; }
+  const char *v = strchr(k + 13, ':');
+  v = v ? v + 1 : k;
+  while (*v == ' ') v++;
+  long long id;
+  char digits[24] = "";
+  size_t dl = strspn(v, "0123456789");
+  if (dl == 0 || dl >= sizeof digits) { kn_respond_json(r, 200, json_text); return; }
+  memcpy(digits, v, dl);
+  parse_uint(digits, &id);
+  char raw[32], tok[64];
+  int rl = snprintf(raw, sizeof raw, "k1:%lld", id);
+  kn_b64url_encode((unsigned char *)raw, (size_t)rl, tok, sizeof tok);
+  size_t head = (size_t)(v - json_text);
+  size_t total = strlen(json_text) + sizeof tok + 4;
+  char *out = malloc(total);
+  if (!out) abort();
+  snprintf(out, total, "%.*s\"%s\"%s", (int)head, json_text, tok, v + dl);
+  kn_respond_json(r, 200, out);
+  free(out);
+}
+
+bool kn_can_read(kn_req_t *r) {
+  unsigned ro = r->principal.roles;
+  if (ro & (KN_ROLE_ADMIN_BKPSDM | KN_ROLE_AUDITOR | KN_ROLE_ADMIN_PD | KN_ROLE_PEGAWAI)) return true;
+  if ((ro & KN_ROLE_INTEGRASI) && (kn_principal_has_scope(&r->principal, "sync:read") ||
+                                   kn_principal_has_scope(&r->principal, "sync:write")))
+    return true;
+  return kn_require_role(r, 0);
+}
+
+bool kn_can_write(kn_req_t *r) {
+  unsigned ro = r->principal.roles;
+  if (ro & (KN_ROLE_ADMIN_BKPSDM | KN_ROLE_ADMIN_PD)) return true;
+  if ((ro & KN_ROLE_INTEGRASI) && kn_principal_has_scope(&r->principal, "sync:write")) return true;
+  return kn_require_role(r, 0);
+}

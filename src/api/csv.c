@@ -1,0 +1,104 @@
+/* Minimal RFC 4180 CSV reader. Owner: api. */
+#include "kinerja/csv.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "kinerja/strbuf.h"
+
+#define MAX_COLS 64
+
+/* Read one record; returns number of fields, 0 at end, -1 on error. */
+static int read_record(const char **pp, const char *end, kn_sb_t *cells, size_t *offs) {
+  const char *p = *pp;
+  if (p >= end) return 0;
+  int n = 0;
+  cells->len = 0;
+  for (;;) {
+    if (n >= MAX_COLS) return -1;
+    offs[n] = cells->len;
+    if (p < end && *p == '"') {
+      p++;
+      for (;;) {
+        if (p >= end) return -1;
+        if (*p == '"') {
+          if (p + 1 < end && p[1] == '"') { kn_sb_append(cells, "\"", 1); p += 2; continue; }
+          p++;
+          break;
+        }
+        kn_sb_append(cells, p, 1);
+        p++;
+      }
+    } else {
+      const char *s = p;
+      while (p < end && *p != ',' && *p != '\n' && *p != '\r') {
+        if (*p == '"') return -1;
+        p++;
+      }
+      kn_sb_append(cells, s, (size_t)(p - s));
+    }
+    kn_sb_append(cells, "", 1); /* NUL separator */
+    n++;
+    if (p < end && *p == ',') { p++; continue; }
+    if (p < end && *p == '\r') p++;
+    if (p < end && *p == '\n') p++;
+    else if (p < end) return -1;
+    break;
+  }
+  *pp = p;
+  return n;
+}
+
+static json_t *typed(const char *v, const kn_field_spec_t *f) {
+  if (f && f->type == KN_F_INT) {
+    char *e;
+    long long n = strtoll(v, &e, 10);
+    if (*e == '\0' && e != v) return json_integer(n);
+  }
+  if (f && f->type == KN_F_BOOL) {
+    if (strcmp(v, "true") == 0 || strcmp(v, "1") == 0) return json_true();
+    if (strcmp(v, "false") == 0 || strcmp(v, "0") == 0) return json_false();
+  }
+  return json_string(v);
+}
+
+json_t *kn_csv_to_json(const char *text, size_t len, const kn_field_spec_t *spec, size_t nspec,
+                       char *err, size_t cap) {
+  const char *p = text, *end = text + len;
+  kn_sb_t cells, header;
+  kn_sb_init(&cells);
+  kn_sb_init(&header);
+  size_t offs[MAX_COLS], hoffs[MAX_COLS];
+  int ncols = read_record(&p, end, &header, hoffs);
+  if (ncols <= 0) {
+    snprintf(err, cap, "CSV header row missing or malformed");
+    kn_sb_free(&cells); kn_sb_free(&header);
+    return NULL;
+  }
+  json_t *rows = json_array();
+  int line = 1;
+  for (;;) {
+    int n = read_record(&p, end, &cells, offs);
+    line++;
+    if (n == 0) break;
+    if (n < 0 || (n != ncols && !(n == 1 && cells.data[0] == '\0'))) {
+      snprintf(err, cap, "CSV line %d: %s", line, n < 0 ? "malformed quoting" : "wrong number of columns");
+      json_decref(rows);
+      rows = NULL;
+      break;
+    }
+    if (n == 1 && ncols > 1) continue; /* blank line */
+    json_t *obj = json_object();
+    for (int c = 0; c < ncols; c++) {
+      const char *v = cells.data + offs[c];
+      if (!*v) continue;
+      const char *name = header.data + hoffs[c];
+      const kn_field_spec_t *f = NULL;
+      for (size_t i = 0; i < nspec; i++) if (strcmp(spec[i].name, name) == 0) f = &spec[i];
+      json_object_set_new(obj, name, typed(v, f));
+    }
+    json_array_append_new(rows, obj);
+  }
+  kn_sb_free(&cells);
+  kn_sb_free(&header);
+  return rows;
+}

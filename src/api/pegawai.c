@@ -1,0 +1,134 @@
+/* /v1/pegawai — employees. Owner: api (organisation). Scope: admin_bkpsdm/auditor/integrasi the
+ * whole instansi, admin_pd its PD subtree (in SQL), pegawai self plus own appraisees (resolved
+ * with the domain penilai rules). Outside scope answers 404. */
+#include "kinerja/api.h"
+#include "kinerja/api_pegawai.h"
+#include "kinerja/api_penilai.h"
+#include "kinerja/db.h"
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const API_JENIS_ASN[] = {"PNS", "PPPK", NULL};
+const char *const API_JENIS_JABATAN[] = {"JPT", "ADMINISTRATOR", "PENGAWAS", "PELAKSANA", "FUNGSIONAL", NULL};
+const char *const API_STATUS_PEGAWAI[] = {"AKTIF", "CLTN", "TUGAS_BELAJAR", "MPP",
+                                          "DIBERHENTIKAN_SEMENTARA", "PENSIUN", NULL};
+
+static int S_LIST = -1, S_GET = -1, S_GET_ANY = -1, S_CREATE = -1, S_PATCH = -1;
+
+static const kn_field_spec_t SPEC[] = {
+  {"nip", KN_F_NIP, true, false, 0, NULL},
+  {"nama", KN_F_STRING, true, false, 200, NULL},
+  {"gelar_depan", KN_F_STRING, false, true, 50, NULL},
+  {"gelar_belakang", KN_F_STRING, false, true, 50, NULL},
+  {"jenis_asn", KN_F_ENUM, true, false, 0, API_JENIS_ASN},
+  {"jenis_jabatan", KN_F_ENUM, true, false, 0, API_JENIS_JABATAN},
+  {"jabatan", KN_F_STRING, true, false, 300, NULL},
+  {"jenjang_jf", KN_F_STRING, false, true, 50, NULL},
+  {"unor_id", KN_F_INT, true, false, 0, NULL},
+  {"is_plt", KN_F_BOOL, false, false, 0, NULL},
+  {"tmt_jabatan", KN_F_DATE, false, true, 0, NULL},
+  {"status", KN_F_ENUM, false, false, 0, API_STATUS_PEGAWAI},
+  {"status_sejak", KN_F_DATE, false, false, 0, NULL},
+  {"siasn_id", KN_F_STRING, false, true, 64, NULL},
+};
+#define NSPEC (sizeof SPEC / sizeof SPEC[0])
+
+static void pegawai_list(kn_req_t *r) {
+  if (!kn_can_read(r)) return;
+  char limit[16], after[24], unor[24];
+  const char *unor_p, *rek_p, *jj = kn_query(r, "jenis_jabatan"), *st = kn_query(r, "status");
+  if (!kn_page_params(r, limit, after) || !kn_query_int(r, "unor_id", unor, &unor_p) ||
+      !kn_query_bool(r, "rekursif", &rek_p))
+    return;
+  if (jj) {
+    bool bad = true;
+    for (const char *const *e = API_JENIS_JABATAN; *e; e++) if (strcmp(*e, jj) == 0) bad = false;
+    if (bad) kn_field_error(r, "jenis_jabatan", "invalid_enum", "Jenis jabatan tidak dikenal", "Unknown jenis_jabatan");
+  }
+  if (st) {
+    bool ok = false;
+    for (const char *const *e = API_STATUS_PEGAWAI; *e; e++) if (strcmp(*e, st) == 0) ok = true;
+    if (!ok) kn_field_error(r, "status", "invalid_enum", "Status tidak dikenal", "Unknown status");
+  }
+  const char *q = kn_query(r, "q");
+  if (q && (strlen(q) < 2 || strlen(q) > 100))
+    kn_field_error(r, "q", "invalid_length", "Kata kunci 2 sampai 100 karakter", "Search text must be 2 to 100 characters");
+  if (r->nfield_errors) { kn_fail_validation(r); return; }
+  const char *v[7] = {after, limit, unor_p, rek_p, jj, st, q};
+  PGresult *res = kn_db_one(r, true, S_LIST, 7, v);
+  if (!res) return;
+  kn_respond_page(r, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static void pegawai_get(kn_req_t *r) {
+  if (!kn_can_read(r)) return;
+  const char *nip = r->params[0];
+  PGresult *res = kn_db_one(r, true, S_GET, 1, &nip);
+  if (!res) return;
+  if (PQntuples(res) == 1) { kn_respond_resource(r, 200, PQgetvalue(res, 0, 0)); PQclear(res); return; }
+  PQclear(res);
+  /* A pegawai may also read the people they appraise (penilai or atasan penilai). */
+  if ((r->principal.roles & KN_ROLE_PEGAWAI) && r->principal.nip[0] &&
+      api_penilai_caller_appraises(r, nip)) {
+    res = kn_db_one(r, true, S_GET_ANY, 1, &nip);
+    if (!res) return;
+    if (PQntuples(res) == 1) { kn_respond_resource(r, 200, PQgetvalue(res, 0, 0)); PQclear(res); return; }
+    PQclear(res);
+  }
+  kn_problem(r, "not_found", "Pegawai tidak ditemukan", "Pegawai not found");
+}
+
+static void run_write(kn_req_t *r, bool partial) {
+  char ver[24];
+  bool bad = false;
+  const char *expected = partial ? kn_if_match(r, ver, &bad) : NULL;
+  if (bad) return;
+  json_t *b = kn_body_object(r);
+  if (!b) return;
+  if (partial && json_object_get(b, "nip"))
+    kn_field_error(r, "nip", "immutable", "NIP tidak dapat diubah", "NIP cannot be changed");
+  kn_validate(r, b, SPEC, NSPEC, partial, NULL);
+  if (r->nfield_errors) { json_decref(b); kn_fail_validation(r); return; }
+  char *text = json_dumps(b, JSON_COMPACT);
+  json_decref(b);
+  const char *v[3] = {partial ? r->params[0] : text, partial ? text : NULL, expected};
+  PGresult *res = kn_db_one(r, false, partial ? S_PATCH : S_CREATE, partial ? 3 : 1, v);
+  free(text);
+  if (!res) return;
+  kn_respond_resource(r, partial ? 200 : 201, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static void pegawai_create(kn_req_t *r) { if (kn_can_write(r)) run_write(r, false); }
+static void pegawai_patch(kn_req_t *r) { if (kn_can_write(r)) run_write(r, true); }
+
+void api_pegawai_register(void) {
+  /* Subtree filters use the materialized path; the scope prefix comes from app_scope_path(). */
+  S_LIST = kn_db_register("pegawai_list",
+    "WITH me AS (SELECT app_scope_path() AS sp, app_nip() AS nip), "
+    "base AS (SELECT path FROM unor WHERE instansi_id = app_instansi_id() AND id = $3::bigint) "
+    "SELECT json_build_object('items', COALESCE(json_agg(pegawai_json(p) ORDER BY p.id), '[]'::json), "
+    "  'next_cursor', CASE WHEN count(*) = $2::int THEN max(p.id) END)::text "
+    "FROM (SELECT p.* FROM pegawai p JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id, me "
+    "  WHERE p.instansi_id = app_instansi_id() AND p.id > $1::bigint "
+    "  AND ((me.sp IS NOT NULL AND u.path LIKE me.sp || '%') OR p.nip = me.nip) "
+    "  AND ($3::bigint IS NULL OR (CASE WHEN $4::boolean THEN u.path LIKE (SELECT path FROM base) || '%' "
+    "                                  ELSE p.unor_id = $3::bigint END)) "
+    "  AND ($5::text IS NULL OR p.jenis_jabatan = $5) AND ($6::text IS NULL OR p.status = $6) "
+    "  AND ($7::text IS NULL OR p.nip LIKE $7 || '%' OR lower(p.nama) LIKE '%' || lower($7) || '%') "
+    "  ORDER BY p.id LIMIT $2::int) p");
+  S_GET = kn_db_register("pegawai_get",
+    "SELECT pegawai_json(p)::text FROM pegawai p JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id "
+    "WHERE p.instansi_id = app_instansi_id() AND p.nip = $1 "
+    "AND ((app_scope_path() IS NOT NULL AND u.path LIKE app_scope_path() || '%') OR p.nip = app_nip())");
+  S_GET_ANY = kn_db_register("pegawai_get_any",
+    "SELECT pegawai_json(p)::text FROM pegawai p WHERE p.instansi_id = app_instansi_id() AND p.nip = $1");
+  S_CREATE = kn_db_register("pegawai_create", "SELECT api_pegawai_create($1::jsonb)::text");
+  S_PATCH = kn_db_register("pegawai_patch", "SELECT api_pegawai_patch($1::text, $2::jsonb, $3::int)::text");
+  kn_route("GET", "/v1/pegawai", pegawai_list, 0);
+  kn_route("POST", "/v1/pegawai", pegawai_create, 0);
+  kn_route("GET", "/v1/pegawai/{nip}", pegawai_get, 0);
+  kn_route("PATCH", "/v1/pegawai/{nip}", pegawai_patch, 0);
+}

@@ -1,0 +1,216 @@
+/* GET/PUT /v1/pegawai/{nip}/penilai — resolved appraisers and overrides. Owner: api. */
+#include "kinerja/api.h"
+#include "kinerja/api_penilai.h"
+#include "kinerja/db.h"
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_CHAIN 32
+
+static int S_CTX = -1, S_PUT = -1;
+
+static long jint(json_t *o, const char *k) {
+  json_t *v = json_object_get(o, k);
+  return json_is_integer(v) ? (long)json_integer_value(v) : 0;
+}
+
+static dom_penilai_t person(long id) {
+  dom_penilai_t p = {id ? DOM_PENILAI_PEGAWAI : DOM_PENILAI_KEPALA_DAERAH, id, 0, false};
+  return p;
+}
+
+dom_penilai_result_t api_penilai_from_context(json_t *ctx, bool *overridden) {
+  dom_unit_t chain[MAX_CHAIN];
+  int n = 0;
+  size_t i;
+  json_t *u;
+  json_array_foreach(json_object_get(ctx, "chain"), i, u) {
+    if (n >= MAX_CHAIN) break;
+    chain[n].unor_id = jint(u, "unor_id");
+    chain[n].is_pd = json_is_true(json_object_get(u, "is_pd"));
+    chain[n].head_id = jint(u, "head_id");
+    chain[n].head_plt = json_is_true(json_object_get(u, "head_plt"));
+    n++;
+  }
+  json_t *rule_j = json_object_get(ctx, "rule");
+  dom_pd_head_rule_t rule = json_is_string(rule_j) && strcmp(json_string_value(rule_j), "BUPATI") == 0
+                              ? DOM_PD_HEAD_BY_BUPATI : DOM_PD_HEAD_BY_SEKDA;
+  dom_penilai_t sekda = {DOM_PENILAI_NONE, 0, 0, false};
+  json_t *s = json_object_get(ctx, "sekda");
+  if (json_is_object(s)) {
+    sekda.kind = DOM_PENILAI_PEGAWAI;
+    sekda.pegawai_id = jint(s, "id");
+    sekda.unor_id = jint(s, "unor_id");
+    sekda.plt = json_is_true(json_object_get(s, "plt"));
+  }
+  long self = jint(json_object_get(ctx, "pegawai"), "id");
+  dom_penilai_result_t res = dom_penilai_resolve(self, chain, n, rule, sekda);
+  json_t *ovr = json_object_get(ctx, "override");
+  *overridden = json_is_object(ovr);
+  if (*overridden) {
+    res.penilai = person(jint(ovr, "penilai_id"));
+    res.atasan = person(jint(ovr, "atasan_id"));
+    if (res.penilai.kind == DOM_PENILAI_KEPALA_DAERAH && !jint(ovr, "atasan_id"))
+      res.atasan.kind = DOM_PENILAI_NONE;
+  }
+  return res;
+}
+
+static json_t *describe(const dom_penilai_t *p, json_t *ctx) {
+  json_t *o = json_object();
+  json_object_set_new(o, "jenis", json_string(dom_penilai_kind_name(p->kind)));
+  if (p->kind == DOM_PENILAI_PEGAWAI) {
+    char key[24];
+    snprintf(key, sizeof key, "%ld", p->pegawai_id);
+    json_t *who = json_object_get(json_object_get(ctx, "people"), key);
+    json_object_set(o, "nip", json_object_get(who, "nip"));
+    json_object_set(o, "nama", json_object_get(who, "nama"));
+    json_object_set(o, "jabatan", json_object_get(who, "jabatan"));
+    json_object_set(o, "unor_id", json_object_get(who, "unor_id"));
+    json_object_set_new(o, "plt", json_boolean(p->plt));
+    json_object_set_new(o, "status_penilai", json_string("ASN"));
+  } else if (p->kind == DOM_PENILAI_KEPALA_DAERAH) {
+    json_object_set(o, "nama", json_object_get(ctx, "kepala_daerah"));
+    json_object_set_new(o, "status_penilai", json_string("NON ASN"));
+  }
+  return o;
+}
+
+static char *render(json_t *ctx, int tahun) {
+  bool ovr = false;
+  dom_penilai_result_t res = api_penilai_from_context(ctx, &ovr);
+  json_t *out = json_object();
+  json_object_set(out, "nip", json_object_get(json_object_get(ctx, "pegawai"), "nip"));
+  json_object_set_new(out, "tahun", json_integer(tahun));
+  json_object_set_new(out, "sumber", json_string(ovr ? "OVERRIDE" : "OTOMATIS"));
+  json_object_set(out, "alasan", ovr ? json_object_get(json_object_get(ctx, "override"), "alasan") : json_null());
+  json_object_set_new(out, "pejabat_penilai", describe(&res.penilai, ctx));
+  json_object_set_new(out, "atasan_penilai", describe(&res.atasan, ctx));
+  char *text = json_dumps(out, JSON_COMPACT);
+  json_decref(out);
+  return text;
+}
+
+static int current_year(void) {
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  return tm.tm_year + 1900;
+}
+
+static bool tahun_param(kn_req_t *r, int *tahun) {
+  char buf[24];
+  const char *p;
+  if (!kn_query_int(r, "tahun", buf, &p)) return false;
+  *tahun = p ? atoi(p) : current_year();
+  if (*tahun < 2022 || *tahun > 2100) {
+    kn_field_error(r, "tahun", "invalid_range", "Tahun harus 2022 sampai 2100", "Year must be 2022 to 2100");
+    kn_fail_validation(r);
+    return false;
+  }
+  return true;
+}
+
+static json_t *load_ctx(kn_req_t *r, const char *nip, int tahun, kn_db_error_t *err, bool *failed) {
+  char th[16];
+  snprintf(th, sizeof th, "%d", tahun);
+  const char *v[2] = {nip, th};
+  kn_db_query_t q = {.stmt = S_CTX, .nparams = 2, .values = v};
+  *failed = kn_db_tx(r, true, &q, 1, err) != 0;
+  if (*failed) return NULL;
+  json_t *ctx = NULL;
+  if (PQntuples(q.result) == 1 && !PQgetisnull(q.result, 0, 0))
+    ctx = json_loads(PQgetvalue(q.result, 0, 0), 0, NULL);
+  kn_db_clear(&q, 1);
+  return ctx;
+}
+
+bool api_penilai_caller_appraises(kn_req_t *r, const char *nip) {
+  kn_db_error_t err;
+  bool failed;
+  json_t *ctx = load_ctx(r, nip, current_year(), &err, &failed);
+  if (!ctx) return false;
+  bool ovr;
+  dom_penilai_result_t res = api_penilai_from_context(ctx, &ovr);
+  long caller = jint(ctx, "caller_id");
+  json_decref(ctx);
+  return caller != 0 && ((res.penilai.kind == DOM_PENILAI_PEGAWAI && res.penilai.pegawai_id == caller) ||
+                         (res.atasan.kind == DOM_PENILAI_PEGAWAI && res.atasan.pegawai_id == caller));
+}
+
+static void not_found(kn_req_t *r) {
+  kn_problem(r, "not_found", "Pegawai tidak ditemukan", "Pegawai not found");
+}
+
+static void penilai_get(kn_req_t *r) {
+  int tahun;
+  if (!kn_can_read(r) || !tahun_param(r, &tahun)) return;
+  kn_db_error_t err;
+  bool failed;
+  json_t *ctx = load_ctx(r, r->params[0], tahun, &err, &failed);
+  if (failed) { kn_db_fail(r, &err); return; }
+  if (!ctx) { not_found(r); return; }
+  bool visible = json_is_true(json_object_get(ctx, "in_scope"));
+  if (!visible) {
+    bool ovr;
+    dom_penilai_result_t res = api_penilai_from_context(ctx, &ovr);
+    long caller = jint(ctx, "caller_id");
+    visible = caller && ((res.penilai.kind == DOM_PENILAI_PEGAWAI && res.penilai.pegawai_id == caller) ||
+                         (res.atasan.kind == DOM_PENILAI_PEGAWAI && res.atasan.pegawai_id == caller));
+  }
+  if (!visible) { json_decref(ctx); not_found(r); return; }
+  char *text = render(ctx, tahun);
+  json_decref(ctx);
+  kn_respond_json(r, 200, text);
+  free(text);
+}
+
+static const kn_field_spec_t PUT_SPEC[] = {
+  {"tahun", KN_F_INT, true, false, 0, NULL},
+  {"penilai_nip", KN_F_NIP, true, true, 0, NULL},
+  {"atasan_penilai_nip", KN_F_NIP, false, true, 0, NULL},
+  {"alasan", KN_F_STRING, true, false, 1000, NULL},
+};
+
+static void penilai_put(kn_req_t *r) {
+  if (!kn_require_role(r, KN_ROLE_ADMIN_BKPSDM | KN_ROLE_ADMIN_PD)) return;
+  json_t *b = kn_body_object(r);
+  if (!b) return;
+  kn_validate(r, b, PUT_SPEC, sizeof PUT_SPEC / sizeof PUT_SPEC[0], false, NULL);
+  json_int_t tahun = json_integer_value(json_object_get(b, "tahun"));
+  if (json_is_integer(json_object_get(b, "tahun")) && (tahun < 2022 || tahun > 2100))
+    kn_field_error(r, "tahun", "invalid_range", "Tahun harus 2022 sampai 2100", "Year must be 2022 to 2100");
+  json_t *al = json_object_get(b, "alasan");
+  if (json_is_string(al) && strlen(json_string_value(al)) < 5)
+    kn_field_error(r, "alasan", "too_short", "Alasan minimal 5 karakter", "Reason needs at least 5 characters");
+  if (r->nfield_errors) { json_decref(b); kn_fail_validation(r); return; }
+  char *text = json_dumps(b, JSON_COMPACT);
+  json_decref(b);
+  char th[16];
+  snprintf(th, sizeof th, "%lld", (long long)tahun);
+  const char *pv[2] = {r->params[0], text};
+  const char *cv[2] = {r->params[0], th};
+  kn_db_query_t q[2] = {{.stmt = S_PUT, .nparams = 2, .values = pv},
+                        {.stmt = S_CTX, .nparams = 2, .values = cv}};
+  kn_db_error_t err;
+  int rc = kn_db_tx(r, false, q, 2, &err);
+  free(text);
+  if (rc != 0) { kn_db_fail(r, &err); return; }
+  json_t *ctx = json_loads(PQgetvalue(q[1].result, 0, 0), 0, NULL);
+  kn_db_clear(q, 2);
+  if (!ctx) { kn_problem(r, "internal_error", NULL, NULL); return; }
+  char *out = render(ctx, (int)tahun);
+  json_decref(ctx);
+  kn_respond_json(r, 200, out);
+  free(out);
+}
+
+void api_penilai_register(void) {
+  S_CTX = kn_db_register("penilai_ctx", "SELECT penilai_context($1::text, $2::int)::text");
+  S_PUT = kn_db_register("penilai_put", "SELECT api_penilai_override_put($1::text, $2::jsonb)");
+  kn_route("GET", "/v1/pegawai/{nip}/penilai", penilai_get, 0);
+  kn_route("PUT", "/v1/pegawai/{nip}/penilai", penilai_put, 0);
+}

@@ -1,0 +1,20 @@
+/* Registration of every resource module (statements and routes). Owner: api. */
+#include "kinerja/api.h"
+
+void api_health_register(void);
+void api_audit_register(void);
+void api_instansi_register(void);
+void api_unor_register(void);
+void api_pegawai_register(void);
+void api_penilai_register(void);
+void api_import_register(void);
+
+void kn_api_register_all(void) {
+  api_health_register();
+  api_audit_register();
+  api_instansi_register();
+  api_unor_register();
+  api_pegawai_register();
+  api_penilai_register();
+  api_import_register();
+}

@@ -1,0 +1,83 @@
+/* Configuration loading. Owner: core. */
+#include "kinerja/config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+kn_config_t kn_cfg;
+
+static void copy_env(char *dst, size_t cap, const char *name, const char *def) {
+  const char *v = getenv(name);
+  if (!v || !*v) v = def;
+  snprintf(dst, cap, "%s", v ? v : "");
+}
+
+static unsigned long env_ulong(const char *name, unsigned long def) {
+  const char *v = getenv(name);
+  if (!v || !*v) return def;
+  char *end = NULL;
+  unsigned long n = strtoul(v, &end, 10);
+  return (end && *end == '\0') ? n : def;
+}
+
+int kn_config_set_listen(const char *value) {
+  const char *colon = strrchr(value, ':');
+  if (!colon || colon == value) return -1;
+  size_t hl = (size_t)(colon - value);
+  if (hl >= sizeof kn_cfg.listen_host) return -1;
+  char *end = NULL;
+  unsigned long port = strtoul(colon + 1, &end, 10);
+  if (!end || *end || port == 0 || port > 65535) return -1;
+  memcpy(kn_cfg.listen_host, value, hl);
+  kn_cfg.listen_host[hl] = '\0';
+  kn_cfg.listen_port = (unsigned)port;
+  return 0;
+}
+
+int kn_config_load(void) {
+  memset(&kn_cfg, 0, sizeof kn_cfg);
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  if (cores < 1) cores = 1;
+  char listen[128];
+  copy_env(listen, sizeof listen, "KINERJA_LISTEN", "127.0.0.1:8080");
+  if (kn_config_set_listen(listen) != 0) {
+    fprintf(stderr, "KINERJA_LISTEN must be host:port, got '%s'\n", listen);
+    return -1;
+  }
+  copy_env(kn_cfg.database_url, sizeof kn_cfg.database_url, "KINERJA_DATABASE_URL", "");
+  copy_env(kn_cfg.jwt_issuer, sizeof kn_cfg.jwt_issuer, "KINERJA_JWT_ISSUER", "kinerja-demo");
+  copy_env(kn_cfg.jwt_audience, sizeof kn_cfg.jwt_audience, "KINERJA_JWT_AUDIENCE", "kinerja-api");
+  copy_env(kn_cfg.hs256_secret, sizeof kn_cfg.hs256_secret, "KINERJA_JWT_HS256_SECRET", "");
+  copy_env(kn_cfg.hs256_previous, sizeof kn_cfg.hs256_previous, "KINERJA_JWT_HS256_SECRET_PREVIOUS", "");
+  copy_env(kn_cfg.public_keys_file, sizeof kn_cfg.public_keys_file, "KINERJA_JWT_PUBLIC_KEYS", "");
+  kn_cfg.workers = (unsigned)env_ulong("KINERJA_WORKERS", (unsigned long)(2 * cores));
+  if (kn_cfg.workers < 1) kn_cfg.workers = 1;
+  kn_cfg.max_body = env_ulong("KINERJA_MAX_BODY", 1024UL * 1024UL);
+  kn_cfg.max_import_body = env_ulong("KINERJA_MAX_IMPORT_BODY", 16UL * 1024UL * 1024UL);
+  kn_cfg.conn_timeout = (unsigned)env_ulong("KINERJA_CONN_TIMEOUT", 30);
+  kn_cfg.conn_limit = (unsigned)env_ulong("KINERJA_CONN_LIMIT", 1024);
+  kn_cfg.stmt_timeout_ms = (unsigned)env_ulong("KINERJA_STATEMENT_TIMEOUT_MS", 5000);
+  kn_cfg.access_log = (int)env_ulong("KINERJA_ACCESS_LOG", 1);
+  return 0;
+}
+
+int kn_config_check_serve(void) {
+  if (!kn_cfg.database_url[0]) {
+    fprintf(stderr, "KINERJA_DATABASE_URL is required\n");
+    return -1;
+  }
+  if (!kn_cfg.hs256_secret[0] && !kn_cfg.public_keys_file[0]) {
+    fprintf(stderr, "set KINERJA_JWT_HS256_SECRET or KINERJA_JWT_PUBLIC_KEYS\n");
+    return -1;
+  }
+  if (kn_cfg.hs256_secret[0] && strlen(kn_cfg.hs256_secret) < 32) {
+    fprintf(stderr, "KINERJA_JWT_HS256_SECRET must be at least 32 bytes\n");
+    return -1;
+  }
+  if (kn_cfg.hs256_previous[0] && strlen(kn_cfg.hs256_previous) < 32) {
+    fprintf(stderr, "KINERJA_JWT_HS256_SECRET_PREVIOUS must be at least 32 bytes\n");
+    return -1;
+  }
+  return 0;
+}

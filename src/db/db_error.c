@@ -1,0 +1,38 @@
+/* Database error → problem+json. Owner: db. Never leaks SQL text: only app-raised messages
+ * (which are problem codes with curated details) reach the client. */
+#include "kinerja/db.h"
+#include "kinerja/http.h"
+#include "kinerja/log.h"
+#include <stdlib.h>
+#include <string.h>
+
+void kn_db_fail(kn_req_t *r, const kn_db_error_t *e) {
+  if (e->connection_lost) {
+    kn_set_header(r, "Retry-After", "5");
+    kn_problem(r, "database_unavailable", "Basis data sedang tidak dapat dihubungi, coba lagi sebentar",
+               "The database cannot be reached right now, retry shortly");
+    return;
+  }
+  const char *st = e->sqlstate;
+  if (strncmp(st, "KN", 2) == 0) {
+    long status = strtol(st + 2, NULL, 10);
+    kn_problem_status(r, status, e->message, e->detail[0] ? e->detail : NULL,
+                      e->hint[0] ? e->hint : NULL);
+    return;
+  }
+  if (strcmp(st, "23505") == 0) {
+    kn_problem(r, "conflict", "Data dengan kunci yang sama sudah ada",
+               "A record with the same key already exists");
+  } else if (strcmp(st, "23503") == 0) {
+    kn_problem(r, "validation_failed", "Data yang dirujuk tidak ditemukan", "A referenced record does not exist");
+  } else if (strncmp(st, "23", 2) == 0 || strncmp(st, "22", 2) == 0) {
+    kn_problem(r, "validation_failed", "Data melanggar aturan isian", "The data breaks a field rule");
+  } else if (strcmp(st, "40001") == 0 || strcmp(st, "40P01") == 0) {
+    kn_problem(r, "conflict", "Bentrok dengan perubahan lain, ulangi", "Conflicted with another change, retry");
+  } else if (strcmp(st, "57014") == 0) {
+    kn_problem_status(r, 503, "database_unavailable", "Kueri melewati batas waktu", "The query timed out");
+  } else {
+    kn_log("error", "database error %s: %s", st, e->message);
+    kn_problem(r, "internal_error", NULL, NULL);
+  }
+}

@@ -1,0 +1,69 @@
+/* Penilai resolution. Pure. Owner: domain. */
+#include "kinerja/domain_penilai.h"
+
+static dom_penilai_t kepala_daerah(void) {
+  dom_penilai_t p = {DOM_PENILAI_KEPALA_DAERAH, 0, 0, false};
+  return p;
+}
+
+static dom_penilai_t none(void) {
+  dom_penilai_t p = {DOM_PENILAI_NONE, 0, 0, false};
+  return p;
+}
+
+/* The appraiser of `who`, who heads chain[head_idx] (head_idx = -1 when `who` heads nothing in
+ * the chain and sits in chain[0]). */
+static dom_penilai_t appraiser_of(long who, int head_idx, const dom_unit_t *chain, int n,
+                                  dom_pd_head_rule_t rule, dom_penilai_t sekda) {
+  if (who == 0) return none(); /* the Kepala Daerah has no appraiser here */
+  if (head_idx >= 0 && chain[head_idx].is_pd) {
+    bool is_sekda = sekda.kind == DOM_PENILAI_PEGAWAI && sekda.pegawai_id == who;
+    if (is_sekda || rule == DOM_PD_HEAD_BY_BUPATI || sekda.kind != DOM_PENILAI_PEGAWAI)
+      return kepala_daerah();
+    return sekda;
+  }
+  for (int i = head_idx + 1; i < n; i++) {
+    if (chain[i].head_id != 0 && chain[i].head_id != who) {
+      dom_penilai_t p = {DOM_PENILAI_PEGAWAI, chain[i].head_id, chain[i].unor_id, chain[i].head_plt};
+      return p;
+    }
+  }
+  return kepala_daerah();
+}
+
+static int head_index(long who, const dom_unit_t *chain, int n) {
+  for (int i = 0; i < n; i++)
+    if (chain[i].head_id == who) return i;
+  return -1;
+}
+
+dom_penilai_result_t dom_penilai_resolve(long pegawai_id, const dom_unit_t *chain, int n,
+                                         dom_pd_head_rule_t rule, dom_penilai_t sekda) {
+  dom_penilai_result_t r;
+  /* only the employee's own unit counts for "is a head": heading a unit further up while
+   * placed below would be a data error, and the own unit is what the position says */
+  int own = n > 0 && chain[0].head_id == pegawai_id ? 0 : -1;
+  r.penilai = appraiser_of(pegawai_id, own, chain, n, rule, sekda);
+  if (r.penilai.kind != DOM_PENILAI_PEGAWAI) {
+    r.atasan = none(); /* the Kepala Daerah has no atasan penilai in the system */
+    return r;
+  }
+  int idx = head_index(r.penilai.pegawai_id, chain, n);
+  if (idx < 0) {
+    /* the penilai came from outside the chain (the Sekda for a PD head) */
+    bool sekda_is_penilai = sekda.kind == DOM_PENILAI_PEGAWAI && sekda.pegawai_id == r.penilai.pegawai_id;
+    r.atasan = sekda_is_penilai ? kepala_daerah() : none();
+    return r;
+  }
+  r.atasan = appraiser_of(r.penilai.pegawai_id, idx, chain, n, rule, sekda);
+  return r;
+}
+
+const char *dom_penilai_kind_name(dom_penilai_kind_t k) {
+  switch (k) {
+    case DOM_PENILAI_PEGAWAI: return "PEGAWAI";
+    case DOM_PENILAI_KEPALA_DAERAH: return "KEPALA_DAERAH";
+    case DOM_PENILAI_NONE: return "NONE";
+  }
+  return "NONE";
+}

@@ -1,0 +1,89 @@
+/* problem+json (RFC 9457) responses with a bilingual catalogue. Owner: http. */
+#include "kinerja/http.h"
+#include "kinerja/strbuf.h"
+#include <string.h>
+#include <stdio.h>
+
+typedef struct problem_def {
+  const char *code;
+  long status;
+  const char *title_id;
+  const char *title_en;
+} problem_def_t;
+
+/* Stable machine codes. Add new ones here; clients switch on `code`, not on titles. */
+static const problem_def_t CATALOGUE[] = {
+  {"validation_failed", 422, "Data tidak valid", "Validation failed"},
+  {"malformed_json", 400, "JSON tidak dapat dibaca", "Malformed JSON"},
+  {"bad_request", 400, "Permintaan tidak valid", "Bad request"},
+  {"unsupported_media_type", 415, "Jenis media tidak didukung", "Unsupported media type"},
+  {"payload_too_large", 413, "Isi permintaan terlalu besar", "Payload too large"},
+  {"unauthorized", 401, "Autentikasi diperlukan", "Authentication required"},
+  {"invalid_token", 401, "Token tidak valid", "Invalid token"},
+  {"forbidden", 403, "Akses ditolak", "Forbidden"},
+  {"not_found", 404, "Sumber daya tidak ditemukan", "Resource not found"},
+  {"method_not_allowed", 405, "Metode tidak diizinkan", "Method not allowed"},
+  {"conflict", 409, "Konflik dengan data yang ada", "Conflict with existing data"},
+  {"precondition_failed", 412, "Versi data sudah berubah", "Precondition failed"},
+  {"precondition_required", 428, "If-Match diperlukan", "If-Match required"},
+  {"unor_cycle", 409, "Struktur organisasi menjadi melingkar", "Organisation tree would contain a cycle"},
+  {"nip_invalid", 422, "NIP tidak valid", "Invalid NIP"},
+  {"import_failed", 422, "Impor ditolak, tidak ada data yang disimpan", "Import rejected, nothing was saved"},
+  {"database_unavailable", 503, "Basis data tidak tersedia", "Database unavailable"},
+  {"internal_error", 500, "Kesalahan internal", "Internal error"},
+};
+
+static const problem_def_t *lookup(const char *code) {
+  for (size_t i = 0; i < sizeof CATALOGUE / sizeof CATALOGUE[0]; i++)
+    if (strcmp(CATALOGUE[i].code, code) == 0) return &CATALOGUE[i];
+  return NULL;
+}
+
+void kn_field_error(kn_req_t *r, const char *field, const char *code, const char *msg_id,
+                    const char *msg_en) {
+  if (r->nfield_errors >= KN_MAX_FIELD_ERRORS) return;
+  kn_field_error_t *fe = &r->field_errors[r->nfield_errors++];
+  snprintf(fe->field, sizeof fe->field, "%s", field ? field : "");
+  snprintf(fe->code, sizeof fe->code, "%s", code ? code : "invalid");
+  const char *msg = r->lang_en ? (msg_en ? msg_en : msg_id) : (msg_id ? msg_id : msg_en);
+  snprintf(fe->message, sizeof fe->message, "%s", msg ? msg : "");
+}
+
+void kn_problem_status(kn_req_t *r, long status, const char *code, const char *detail_id,
+                       const char *detail_en) {
+  const problem_def_t *def = lookup(code);
+  if (!def) def = lookup("internal_error");
+  if (status <= 0) status = def->status;
+  kn_sb_t sb;
+  kn_sb_init(&sb);
+  kn_sb_printf(&sb, "{\"type\":\"https://kinerja.example/problems/%s\",\"title\":", code);
+  kn_sb_json_str(&sb, r->lang_en ? def->title_en : def->title_id);
+  kn_sb_printf(&sb, ",\"status\":%ld,\"detail\":", status);
+  const char *detail = r->lang_en ? (detail_en ? detail_en : detail_id) : (detail_id ? detail_id : detail_en);
+  kn_sb_json_str(&sb, detail ? detail : (r->lang_en ? def->title_en : def->title_id));
+  kn_sb_puts(&sb, ",\"code\":");
+  kn_sb_json_str(&sb, code);
+  kn_sb_puts(&sb, ",\"errors\":[");
+  for (int i = 0; i < r->nfield_errors; i++) {
+    if (i) kn_sb_puts(&sb, ",");
+    kn_sb_puts(&sb, "{\"field\":");
+    kn_sb_json_str(&sb, r->field_errors[i].field);
+    kn_sb_puts(&sb, ",\"code\":");
+    kn_sb_json_str(&sb, r->field_errors[i].code);
+    kn_sb_puts(&sb, ",\"message\":");
+    kn_sb_json_str(&sb, r->field_errors[i].message);
+    kn_sb_puts(&sb, "}");
+  }
+  r->nfield_errors = 0;
+  kn_sb_puts(&sb, "],\"request_id\":");
+  kn_sb_json_str(&sb, r->request_id);
+  kn_sb_puts(&sb, "}");
+  if (status == 401)
+    kn_set_header(r, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
+  kn_respond(r, status, "application/problem+json", sb.data, sb.len);
+  kn_sb_free(&sb);
+}
+
+void kn_problem(kn_req_t *r, const char *code, const char *detail_id, const char *detail_en) {
+  kn_problem_status(r, 0, code, detail_id, detail_en);
+}
