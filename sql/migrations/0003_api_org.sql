@@ -40,8 +40,8 @@ BEGIN
   RAISE EXCEPTION USING ERRCODE = 'KN' || status, MESSAGE = code, DETAIL = detail_id, HINT = detail_en;
 END $$;
 
-CREATE FUNCTION unor_json(u unor) RETURNS jsonb LANGUAGE sql STABLE AS $$
-  SELECT jsonb_build_object(
+CREATE FUNCTION unor_json(u unor) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object(
     'id', u.id, 'parent_id', u.parent_id, 'nama', u.nama, 'nama_jabatan', u.nama_jabatan,
     'is_perangkat_daerah', u.is_perangkat_daerah,
     'kepala_nip', (SELECT p.nip FROM pegawai p WHERE p.instansi_id = u.instansi_id AND p.id = u.kepala_pegawai_id),
@@ -50,8 +50,8 @@ CREATE FUNCTION unor_json(u unor) RETURNS jsonb LANGUAGE sql STABLE AS $$
     'berlaku_mulai', u.berlaku_mulai, 'berlaku_selesai', u.berlaku_selesai,
     'version', u.version, 'created_at', u.created_at, 'updated_at', u.updated_at) $$;
 
-CREATE FUNCTION pegawai_json(p pegawai) RETURNS jsonb LANGUAGE sql STABLE AS $$
-  SELECT jsonb_build_object(
+CREATE FUNCTION pegawai_json(p pegawai) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object(
     'id', p.id, 'nip', p.nip, 'nama', p.nama, 'gelar_depan', p.gelar_depan,
     'gelar_belakang', p.gelar_belakang, 'jenis_asn', p.jenis_asn, 'jenis_jabatan', p.jenis_jabatan,
     'jabatan', p.jabatan, 'jenjang_jf', p.jenjang_jf, 'unor_id', p.unor_id, 'is_plt', p.is_plt,
@@ -92,7 +92,7 @@ BEGIN
   END IF;
 END $$;
 
-CREATE FUNCTION api_unor_create(b jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+CREATE FUNCTION api_unor_create(b jsonb) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE u unor; parent unor;
 BEGIN
   IF b->>'parent_id' IS NULL THEN
@@ -113,7 +113,7 @@ BEGIN
   RETURN unor_json(u);
 END $$;
 
-CREATE FUNCTION api_unor_patch(uid bigint, b jsonb, expected int) RETURNS jsonb LANGUAGE plpgsql AS $$
+CREATE FUNCTION api_unor_patch(uid bigint, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE u unor := unor_for_write(uid);
 BEGIN
   PERFORM check_version(u.version, expected);
@@ -138,7 +138,7 @@ BEGIN
   RETURN unor_json(u);
 END $$;
 
-CREATE FUNCTION api_pegawai_create(b jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+CREATE FUNCTION api_pegawai_create(b jsonb) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE p pegawai;
 BEGIN
   PERFORM unor_for_write((b->>'unor_id')::bigint);
@@ -167,7 +167,7 @@ BEGIN
   RETURN p;
 END $$;
 
-CREATE FUNCTION api_pegawai_patch(n text, b jsonb, expected int) RETURNS jsonb LANGUAGE plpgsql AS $$
+CREATE FUNCTION api_pegawai_patch(n text, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE p pegawai := pegawai_for_write(n);
 BEGIN
   PERFORM check_version(p.version, expected);
@@ -193,15 +193,15 @@ BEGIN
   RETURN pegawai_json(p);
 END $$;
 
-CREATE FUNCTION instansi_json(i instansi) RETURNS jsonb LANGUAGE sql STABLE AS $$
-  SELECT jsonb_build_object('id', i.id, 'kode', i.kode, 'nama', i.nama,
+CREATE FUNCTION instansi_json(i instansi) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', i.id, 'kode', i.kode, 'nama', i.nama,
     'siasn_instansi_id', i.siasn_instansi_id, 'nama_kepala_daerah', i.nama_kepala_daerah,
     'periode_penilaian', i.periode_penilaian,
     'batas_skp', lpad(i.batas_skp_bulan::text, 2, '0') || '-' || lpad(i.batas_skp_hari::text, 2, '0'),
     'bobot_aktif', i.bobot_aktif, 'penilai_kepala_pd', i.penilai_kepala_pd,
     'unor_setda_id', i.unor_setda_id, 'version', i.version, 'updated_at', i.updated_at) $$;
 
-CREATE FUNCTION api_instansi_patch(b jsonb, expected int) RETURNS jsonb LANGUAGE plpgsql AS $$
+CREATE FUNCTION api_instansi_patch(b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE i instansi;
 BEGIN
   SELECT * INTO i FROM instansi WHERE id = app_instansi_id();

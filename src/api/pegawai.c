@@ -107,7 +107,7 @@ static void pegawai_patch(kn_req_t *r) { if (kn_can_write(r)) run_write(r, true)
 void api_pegawai_register(void) {
   /* Subtree filters use the materialized path; the scope prefix comes from app_scope_path(). */
   S_LIST = kn_db_register("pegawai_list",
-    "WITH me AS (SELECT app_scope_path() AS sp, app_nip() AS nip), "
+    "WITH me AS MATERIALIZED (SELECT app_scope_path() AS sp, app_nip() AS nip), "
     "base AS (SELECT path FROM unor WHERE instansi_id = app_instansi_id() AND id = $3::bigint) "
     "SELECT json_build_object('items', COALESCE(json_agg(pegawai_json(p) ORDER BY p.id), '[]'::json), "
     "  'next_cursor', CASE WHEN count(*) = $2::int THEN max(p.id) END)::text "

@@ -84,7 +84,7 @@ static void unor_patch(kn_req_t *r) {
 
 void api_unor_register(void) {
   S_LIST = kn_db_register("unor_list",
-    "WITH me AS (SELECT app_scope_path() AS sp, "
+    "WITH me AS MATERIALIZED (SELECT app_scope_path() AS sp, "
     "  (SELECT unor_id FROM pegawai WHERE instansi_id = app_instansi_id() AND nip = app_nip()) AS own) "
     "SELECT json_build_object('items', COALESCE(json_agg(unor_json(u) ORDER BY u.id), '[]'::json), "
     "  'next_cursor', CASE WHEN count(*) = $2::int THEN max(u.id) END)::text "
