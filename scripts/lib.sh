@@ -6,7 +6,7 @@ PG_BIN=/usr/lib/postgresql/15/bin
 
 KN_PACKAGES="gcc make pkg-config meson ninja-build libulfius-dev libmicrohttpd-dev libjansson-dev \
 libpq-dev libssl-dev libcmocka-dev postgresql-15 python3 python3-pytest \
-python3-requests python3-jwt python3-cryptography python3-psycopg2 curl openssl util-linux"
+python3-requests python3-jwt python3-cryptography python3-psycopg2 python3-yaml curl openssl util-linux"
 
 kn_log() { printf '\033[1m[kinerja]\033[0m %s\n' "$*" >&2; }
 
@@ -64,7 +64,7 @@ DO \$\$ BEGIN
     CREATE ROLE kinerja_app NOLOGIN;
   END IF;
 END \$\$;
-DO $$ BEGIN IF NOT pg_has_role('kinerja', 'kinerja_app', 'MEMBER') THEN GRANT kinerja_app TO kinerja; END IF; END $$;
+DO \$\$ BEGIN IF NOT pg_has_role('kinerja', 'kinerja_app', 'MEMBER') THEN GRANT kinerja_app TO kinerja; END IF; END \$\$;
 SELECT 'CREATE DATABASE kinerja OWNER kinerja' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'kinerja')
 \gexec
 SQL

@@ -27,6 +27,9 @@ ROOT = os.environ.get("KN_ROOT", os.path.dirname(os.path.dirname(os.path.dirname
 BIN = os.environ.get("KN_BIN", os.path.join(ROOT, "build", "kinerja"))
 SECRET = os.environ.get("KN_JWT_SECRET", "x" * 64)
 ISS, AUD = "kinerja-test", "kinerja-api"
+# Fresh tenants per session: the ASan run and the release run share one database.
+_RUN = os.urandom(3).hex()
+TENANT, OTHER = f"uji{_RUN}", f"lain{_RUN}"
 
 
 def free_port():
@@ -124,9 +127,10 @@ def api(server):
     return Api(server.url)
 
 
-def make_token(roles, instansi="uji", nip=None, scope=None, ttl=3600, secret=SECRET,
+def make_token(roles, instansi=None, nip=None, scope=None, ttl=3600, secret=SECRET,
                headers=None, algorithm="HS256", **claims):
     now = int(time.time())
+    instansi = instansi or TENANT
     body = {"iss": ISS, "aud": AUD, "sub": f"test-{'-'.join(roles if isinstance(roles, list) else [roles])}",
             "instansi": instansi, "iat": now, "exp": now + ttl,
             "roles": roles if isinstance(roles, list) else [roles]}
@@ -146,22 +150,35 @@ def tok():
 
 class Db:
     def __init__(self):
+        self.connect()
+
+    def connect(self):
         self.conn = psycopg2.connect(host=os.environ["KN_PG_DATA"], port=os.environ["KN_PG_PORT"],
                                      user="postgres", dbname="kinerja")
         self.conn.autocommit = True
 
+    def _run(self, sql, args, fetch):
+        for attempt in (0, 1):
+            try:
+                if self.conn.closed:
+                    self.connect()
+                with self.conn.cursor() as c:
+                    c.execute(sql, args)
+                    return c.fetchall() if fetch else None
+            except (psycopg2.OperationalError, psycopg2.InterfaceError):
+                if attempt:
+                    raise
+                self.connect()  # the database was restarted by a resilience test
+
     def all(self, sql, *args):
-        with self.conn.cursor() as c:
-            c.execute(sql, args)
-            return c.fetchall()
+        return self._run(sql, args, True)
 
     def one(self, sql, *args):
         rows = self.all(sql, *args)
         return rows[0][0] if rows else None
 
     def exec(self, sql, *args):
-        with self.conn.cursor() as c:
-            c.execute(sql, args)
+        self._run(sql, args, False)
 
 
 @pytest.fixture(scope="session")
@@ -172,18 +189,21 @@ def db():
 
 
 # ---- synthetic NIPs -------------------------------------------------------------------------
-_seq = [0]
+import random
+
+_seq = [random.randrange(0, 400000)]  # sessions share a database (ASan run, then release run)
 
 
-def nip(birth="19850401", tmt="201003", sex="1", pppk=False):
-    """A fresh valid synthetic NIP (unique per test session)."""
+def nip(birth=None, tmt="201003", sex="1", pppk=False):
+    """A fresh valid synthetic NIP, unique across test sessions on the same database."""
     _seq[0] += 1
     s = _seq[0]
     if pppk:
         tmt = tmt[:4] + "21"
-    # vary the birth day too so more than 999 NIPs can be made
-    day = int(birth[6:8]) + (s // 999) % 20
-    return f"{birth[:6]}{day:02d}{tmt}{sex}{(s % 999) + 1:03d}"
+    year = int(birth[:4]) if birth else 1960 + (s // 999 // 28 // 12) % 25
+    month = int(birth[4:6]) if birth else 1 + (s // 999 // 28) % 12
+    day = 1 + (s // 999) % 28
+    return f"{year:04d}{month:02d}{day:02d}{tmt}{sex}{(s % 999) + 1:03d}"
 
 
 def ensure_instansi(db, kode, nama="Kabupaten Uji"):
@@ -235,11 +255,11 @@ def build_tree(api, admin, prefix):
 @pytest.fixture(scope="session")
 def tenant(api, db, tok):
     """Tenant "uji" with a small tree; a second tenant "lain" with its own rows."""
-    ensure_instansi(db, "uji")
-    ensure_instansi(db, "lain", "Kabupaten Lain")
-    admin = tok("admin_bkpsdm", instansi="uji")
+    ensure_instansi(db, TENANT)
+    ensure_instansi(db, OTHER, "Kabupaten Lain")
+    admin = tok("admin_bkpsdm", instansi=TENANT)
     tree = build_tree(api, admin, "Uji")
-    other_admin = tok("admin_bkpsdm", instansi="lain")
+    other_admin = tok("admin_bkpsdm", instansi=OTHER)
     tree["lain"] = build_tree(api, other_admin, "Lain")
     tree["admin"] = admin
     tree["other_admin"] = other_admin
