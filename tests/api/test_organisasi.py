@@ -193,8 +193,9 @@ def test_penilai_override_with_reason(api, tree, db):
                 dict(body, penilai_nip=tree["staf"])]:
         r = api.put(f"/v1/pegawai/{tree['staf']}/penilai", token=a, json=bad)
         assert r.status_code == 422, r.text
-    assert db.one("SELECT count(*) FROM audit_log WHERE entity = 'penilai_override' AND after->>'alasan' = %s",
-                  body["alasan"]) == 1
+    pid = db.one("SELECT id FROM pegawai WHERE nip = %s", tree["staf"])
+    assert db.one("SELECT count(*) FROM audit_log WHERE entity = 'penilai_override' "
+                  "AND after->>'pegawai_id' = %s AND after->>'alasan' = %s", str(pid), body["alasan"]) == 1
 
 
 # ---- scopes -------------------------------------------------------------------------------
