@@ -67,9 +67,10 @@ END $$;
 
 CREATE FUNCTION audit_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM audit_write('UPDATE', TG_TABLE_NAME, array_agg(b ORDER BY k), array_agg(a ORDER BY k))
-     FROM (SELECT to_jsonb(o) AS b, to_jsonb(o)->>'id' AS k FROM old_rows o) ob
-     JOIN (SELECT to_jsonb(n) AS a, to_jsonb(n)->>'id' AS k2 FROM new_rows n) nb ON nb.k2 = ob.k;
+  -- both transition tables hold the same rows: sorting each by id pairs them up without a join
+  PERFORM audit_write('UPDATE', TG_TABLE_NAME,
+    (SELECT array_agg(j ORDER BY j->>'id') FROM (SELECT to_jsonb(o) AS j FROM old_rows o) x),
+    (SELECT array_agg(j ORDER BY j->>'id') FROM (SELECT to_jsonb(n) AS j FROM new_rows n) y));
   RETURN NULL;
 END $$;
 

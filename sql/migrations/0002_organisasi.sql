@@ -119,8 +119,9 @@ CREATE TABLE pegawai_status_riwayat (
   status text NOT NULL,
   mulai date NOT NULL,
   selesai date,
-  PRIMARY KEY (instansi_id, id),
-  FOREIGN KEY (instansi_id, pegawai_id) REFERENCES pegawai (instansi_id, id) ON DELETE CASCADE
+  -- no foreign key: written only by the pegawai trigger, and a per-row RI check would make a
+  -- 10,000-row import pay 10,000 extra lookups
+  PRIMARY KEY (instansi_id, id)
 );
 CREATE INDEX pegawai_status_riwayat_idx ON pegawai_status_riwayat (instansi_id, pegawai_id, mulai);
 
@@ -134,8 +135,7 @@ CREATE TABLE penempatan_jabatan (
   is_plt boolean NOT NULL,
   mulai date NOT NULL,
   selesai date,
-  PRIMARY KEY (instansi_id, id),
-  FOREIGN KEY (instansi_id, pegawai_id) REFERENCES pegawai (instansi_id, id) ON DELETE CASCADE
+  PRIMARY KEY (instansi_id, id)  -- no foreign key, as above
 );
 CREATE INDEX penempatan_jabatan_idx ON penempatan_jabatan (instansi_id, pegawai_id, mulai);
 

@@ -48,6 +48,10 @@ def test_unor_import_builds_tree_and_is_idempotent(api, db, imp):
     units = {u["nama"]: u for u in api.get("/v1/unor?limit=500", token=imp["admin"]).json()["items"]}
     assert units["Seksi Satu"]["parent_id"] == units["Dinas Dua"]["id"]
     api.post("/v1/import/unor", token=imp["admin"], json=imp["unor"])
+    cyc = [{"siasn_id": "C1", "parent_siasn_id": "C2", "nama": "Satu"},
+           {"siasn_id": "C2", "parent_siasn_id": "C1", "nama": "Dua"}]
+    problem(api.post("/v1/import/unor", token=imp["admin"], json=cyc), 409, "unor_cycle")
+    assert db.one("SELECT count(*) FROM unor WHERE siasn_id IN ('C1', 'C2')") == 0
 
 
 def test_pegawai_import_created_unchanged_updated(api, db, imp):
