@@ -121,6 +121,11 @@ static void vacant_posts(void **state) {
      SEKDA_RULE, sekda(), kd(), nobody()},
     {"only the root", P_STAFF, {pemda()}, 1, SEKDA_RULE, sekda(), kd(), nobody()},
     {"empty chain", P_STAFF, {{0, false, 0, false}}, 0, SEKDA_RULE, sekda(), kd(), nobody()},
+    /* the root is part of the walk: a headed non-PD root unit appraises */
+    {"vacant up to a headed root", P_STAFF, {vseksi, unit(U_PEMDA, false, 900, false)}, 2, SEKDA_RULE,
+     sekda(), peg(900, U_PEMDA, false), kd()},
+    {"staff in a headed single-unit chain", P_STAFF, {unit(U_PEMDA, false, 900, true)}, 1, SEKDA_RULE,
+     sekda(), peg(900, U_PEMDA, true), kd()},
   };
   run(C, sizeof C / sizeof C[0]);
 }
@@ -217,6 +222,20 @@ static void kadis_plt_kabid_atasan(void **state) {
   check_one("kadis Plt kabid, SEKDA rule", "atasan", r.atasan, sekda());
 }
 
+/* Only the own unit (chain[0]) makes the pegawai "a head": a pegawai recorded as head of a unit
+ * further up while placed below is treated as staff of the own unit (data error, see the comment
+ * in dom_penilai_resolve). */
+static void head_status_from_own_unit_only(void **state) {
+  (void)state;
+  const pcase_t C[] = {
+    {"placed in seksi, recorded as kadis", P_KADIS, {seksi(), bidang(), dinas(), pemda()}, 4, SEKDA_RULE,
+     sekda(), peg(P_KASI, U_SEKSI, false), peg(P_KABID, U_BIDANG, false)},
+    {"placed in seksi, recorded as kabid", P_KABID, {seksi(), bidang(), dinas(), pemda()}, 4, BUPATI_RULE,
+     sekda(), peg(P_KASI, U_SEKSI, false), peg(P_KADIS, U_DINAS, false)},
+  };
+  run(C, sizeof C / sizeof C[0]);
+}
+
 static void kind_names(void **state) {
   (void)state;
   assert_string_equal(dom_penilai_kind_name(DOM_PENILAI_PEGAWAI), "PEGAWAI");
@@ -236,6 +255,7 @@ int main(void) {
     cmocka_unit_test(plt_flag_is_per_person),
     cmocka_unit_test(concurrent_heads),
     cmocka_unit_test(kadis_plt_kabid_atasan),
+    cmocka_unit_test(head_status_from_own_unit_only),
     cmocka_unit_test(kind_names),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
