@@ -9,7 +9,7 @@
 #include "kinerja/http.h"
 
 typedef enum kn_ftype {
-  KN_F_STRING, KN_F_INT, KN_F_BOOL, KN_F_DATE, KN_F_ENUM, KN_F_NIP, KN_F_MONTH_DAY,
+  KN_F_STRING, KN_F_INT, KN_F_BOOL, KN_F_DATE, KN_F_ENUM, KN_F_NIP, KN_F_MONTH_DAY, KN_F_NUMBER,
 } kn_ftype_t;
 
 typedef struct kn_field_spec {
@@ -55,5 +55,21 @@ void kn_respond_page(kn_req_t *r, const char *json_text);
  * sync:read. Writes need: admin_bkpsdm, admin_pd (scoped in SQL) or integrasi with sync:write.
  * Answer 403 and return false otherwise. */
 bool kn_can_read(kn_req_t *r);
+
+/* Path parameter i must be a numeric id; answers 404 naming the resource otherwise. */
+bool kn_id_param(kn_req_t *r, int i, const char *what_id, const char *what_en);
+
+/* The common write: parse the body, validate it against spec (partial for PATCH), honour
+ * If-Match when `versioned`, run stmt with params (id?, body, expected-version?) — id omitted
+ * when NULL, expected omitted unless versioned — and answer the JSON it returns with `status`
+ * (and an ETag when it has a version). */
+void kn_write_json(kn_req_t *r, int stmt, const char *id, const kn_field_spec_t *spec, size_t n,
+                   bool partial, bool versioned, long status);
+
+/* The common delete: If-Match honoured, stmt(id, expected) run, 204. */
+void kn_delete(kn_req_t *r, int stmt, const char *id);
+
+/* True when s is one of the NULL-terminated values. */
+bool kn_enum_has(const char *const *values, const char *s);
 bool kn_can_write(kn_req_t *r);
 #endif

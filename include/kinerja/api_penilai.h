@@ -14,4 +14,9 @@ dom_penilai_result_t api_penilai_from_context(json_t *ctx, bool *overridden);
 /* True when the caller (a pegawai) is the pejabat penilai or atasan penilai of `nip` this
  * year. Runs one read transaction. Answers nothing. */
 bool api_penilai_caller_appraises(kn_req_t *r, const char *nip);
+/* Resolve and describe the appraisers of `nip` for `tahun`, for the SKP snapshot:
+ * {"penilai_jenis", "penilai_id", "atasan_jenis", "atasan_id", "snapshot": {"pejabat_penilai",
+ * "atasan_penilai"}}. NULL when the pegawai does not exist (*failed=false) or the database
+ * failed (*failed=true, err filled). Caller owns the result. */
+json_t *api_penilai_for_snapshot(kn_req_t *r, const char *nip, int tahun, bool *failed, void *err);
 #endif

@@ -1,6 +1,7 @@
 /* Shared handler helpers. Owner: api. */
 #include "kinerja/api.h"
 #include "kinerja/b64.h"
+#include "kinerja/db.h"
 #include "kinerja/domain_nip.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@ static const char *type_name(kn_ftype_t t, bool en) {
     case KN_F_BOOL: return en ? "a boolean" : "boolean";
     case KN_F_DATE: return en ? "a date YYYY-MM-DD" : "tanggal YYYY-MM-DD";
     case KN_F_MONTH_DAY: return en ? "a month-day MM-DD" : "bulan-tanggal MM-DD";
+    case KN_F_NUMBER: return en ? "a number" : "angka";
     default: return en ? "a string" : "teks";
   }
 }
@@ -53,6 +55,9 @@ static void check_value(kn_req_t *r, const kn_field_spec_t *f, json_t *v, const 
       return;
     case KN_F_BOOL:
       if (!json_is_boolean(v)) type_error(r, fname, f->type);
+      return;
+    case KN_F_NUMBER:
+      if (!json_is_number(v)) type_error(r, fname, f->type);
       return;
     default: break;
   }
@@ -248,4 +253,45 @@ bool kn_can_write(kn_req_t *r) {
   if (ro & (KN_ROLE_ADMIN_BKPSDM | KN_ROLE_ADMIN_PD)) return true;
   if ((ro & KN_ROLE_INTEGRASI) && kn_principal_has_scope(&r->principal, "sync:write")) return true;
   return kn_require_role(r, 0);
+}
+
+bool kn_enum_has(const char *const *values, const char *s) {
+  for (const char *const *e = values; s && *e; e++)
+    if (strcmp(*e, s) == 0) return true;
+  return false;
+}
+
+void kn_write_json(kn_req_t *r, int stmt, const char *id, const kn_field_spec_t *spec, size_t n,
+                   bool partial, bool versioned, long status) {
+  char ver[24];
+  bool bad = false;
+  const char *expected = versioned ? kn_if_match(r, ver, &bad) : NULL;
+  if (bad) return;
+  json_t *b = kn_body_object(r);
+  if (!b) return;
+  if (kn_validate(r, b, spec, n, partial, NULL)) { json_decref(b); kn_fail_validation(r); return; }
+  char *text = json_dumps(b, JSON_COMPACT);
+  json_decref(b);
+  const char *v[3];
+  int nv = 0;
+  if (id) v[nv++] = id;
+  v[nv++] = text;
+  if (versioned) v[nv++] = expected;
+  PGresult *res = kn_db_one(r, false, stmt, nv, v);
+  free(text);
+  if (!res) return;
+  kn_respond_resource(r, status, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+void kn_delete(kn_req_t *r, int stmt, const char *id) {
+  char ver[24];
+  bool bad;
+  const char *expected = kn_if_match(r, ver, &bad);
+  if (bad) return;
+  const char *v[2] = {id, expected};
+  PGresult *res = kn_db_one(r, false, stmt, 2, v);
+  if (!res) return;
+  PQclear(res);
+  kn_respond(r, 204, NULL, NULL, 0);
 }

@@ -41,16 +41,10 @@ static void pegawai_list(kn_req_t *r) {
   if (!kn_page_params(r, limit, after) || !kn_query_int(r, "unor_id", unor, &unor_p) ||
       !kn_query_bool(r, "rekursif", &rek_p))
     return;
-  if (jj) {
-    bool bad = true;
-    for (const char *const *e = API_JENIS_JABATAN; *e; e++) if (strcmp(*e, jj) == 0) bad = false;
-    if (bad) kn_field_error(r, "jenis_jabatan", "invalid_enum", "Jenis jabatan tidak dikenal", "Unknown jenis_jabatan");
-  }
-  if (st) {
-    bool ok = false;
-    for (const char *const *e = API_STATUS_PEGAWAI; *e; e++) if (strcmp(*e, st) == 0) ok = true;
-    if (!ok) kn_field_error(r, "status", "invalid_enum", "Status tidak dikenal", "Unknown status");
-  }
+  if (jj && !kn_enum_has(API_JENIS_JABATAN, jj))
+    kn_field_error(r, "jenis_jabatan", "invalid_enum", "Jenis jabatan tidak dikenal", "Unknown jenis_jabatan");
+  if (st && !kn_enum_has(API_STATUS_PEGAWAI, st))
+    kn_field_error(r, "status", "invalid_enum", "Status tidak dikenal", "Unknown status");
   const char *q = kn_query(r, "q");
   if (q && (strlen(q) < 2 || strlen(q) > 100))
     kn_field_error(r, "q", "invalid_length", "Kata kunci 2 sampai 100 karakter", "Search text must be 2 to 100 characters");

@@ -141,6 +141,24 @@ bool api_penilai_caller_appraises(kn_req_t *r, const char *nip) {
                          (res.atasan.kind == DOM_PENILAI_PEGAWAI && res.atasan.pegawai_id == caller));
 }
 
+json_t *api_penilai_for_snapshot(kn_req_t *r, const char *nip, int tahun, bool *failed, void *err) {
+  json_t *ctx = load_ctx(r, nip, tahun, (kn_db_error_t *)err, failed);
+  if (!ctx) return NULL;
+  bool ovr;
+  dom_penilai_result_t res = api_penilai_from_context(ctx, &ovr);
+  json_t *out = json_object();
+  json_object_set_new(out, "penilai_jenis", json_string(dom_penilai_kind_name(res.penilai.kind)));
+  json_object_set_new(out, "penilai_id", res.penilai.pegawai_id ? json_integer(res.penilai.pegawai_id) : json_null());
+  json_object_set_new(out, "atasan_jenis", json_string(dom_penilai_kind_name(res.atasan.kind)));
+  json_object_set_new(out, "atasan_id", res.atasan.pegawai_id ? json_integer(res.atasan.pegawai_id) : json_null());
+  json_t *snap = json_object();
+  json_object_set_new(snap, "pejabat_penilai", describe(&res.penilai, ctx));
+  json_object_set_new(snap, "atasan_penilai", describe(&res.atasan, ctx));
+  json_object_set_new(out, "snapshot", snap);
+  json_decref(ctx);
+  return out;
+}
+
 static void not_found(kn_req_t *r) {
   kn_problem(r, "not_found", "Pegawai tidak ditemukan", "Pegawai not found");
 }

@@ -8,6 +8,8 @@ void api_unor_register(void);
 void api_pegawai_register(void);
 void api_penilai_register(void);
 void api_import_register(void);
+void api_skp_register(void);
+void api_rhk_register(void);
 
 void kn_api_register_all(void) {
   api_health_register();
@@ -17,4 +19,6 @@ void kn_api_register_all(void) {
   api_pegawai_register();
   api_penilai_register();
   api_import_register();
+  api_skp_register();
+  api_rhk_register();
 }

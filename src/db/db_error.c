@@ -20,7 +20,10 @@ void kn_db_fail(kn_req_t *r, const kn_db_error_t *e) {
                       e->hint[0] ? e->hint : NULL);
     return;
   }
-  if (strcmp(st, "23505") == 0) {
+  if (strcmp(st, "23P01") == 0) {
+    kn_problem(r, "conflict", "Periode SKP bertumpang tindih dengan SKP lain pegawai ini pada tahun yang sama",
+               "The SKP period overlaps another SKP of this pegawai in the same year");
+  } else if (strcmp(st, "23505") == 0) {
     kn_problem(r, "conflict", "Data dengan kunci yang sama sudah ada",
                "A record with the same key already exists");
   } else if (strcmp(st, "23503") == 0) {

@@ -31,7 +31,11 @@ void kn_set_header(kn_req_t *r, const char *name, const char *value) {
 void kn_respond(kn_req_t *r, long status, const char *content_type, const char *body, size_t len) {
   r->status = status;
   if (content_type) u_map_put(r->resp->map_header, "Content-Type", content_type);
-  ulfius_set_binary_body_response(r->resp, (unsigned)status, body ? body : "", body ? len : 0);
+  if (!body || len == 0) {
+    r->resp->status = status; /* Ulfius refuses an empty binary body */
+    return;
+  }
+  ulfius_set_binary_body_response(r->resp, (unsigned)status, body, len);
 }
 
 void kn_respond_json(kn_req_t *r, long status, const char *json_text) {

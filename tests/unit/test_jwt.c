@@ -177,6 +177,8 @@ static void expect_reject(const char *label, const char *tok, time_t now, const 
   const char *why = NULL;
   int rc = kn_jwt_verify(tok, now, &p, &why);
   if (rc != -1) fail_msg("%s: expected reject (%s), got rc %d", label, why_expected, rc);
+  kn_principal_t cached;
+  if (kn_token_cache_get(tok, now, &cached)) fail_msg("%s: rejected token is in the cache", label);
   assert_non_null(why);
   if (strcmp(why, why_expected) != 0) fail_msg("%s: expected reason '%s', got '%s'", label, why_expected, why);
   kn_principal_t zero;
@@ -257,6 +259,11 @@ static void valid_hs256_principal(void **state) {
   assert_true(kn_principal_has_scope(&p, "sync:write"));
   assert_false(kn_principal_has_scope(&p, "sync"));
 
+  /* the verified token is now in this thread's cache */
+  kn_principal_t c;
+  memset(&c, 0, sizeof c);
+  assert_true(kn_token_cache_get(t, NOW, &c));
+  assert_memory_equal(&p, &c, sizeof p);
   /* second verification is a cache hit with the same principal */
   kn_principal_t q;
   expect_ok("HS256 cached", t, NOW + 5, &q);
@@ -578,6 +585,23 @@ static void exp_leeway(void **state) {
   c = claims();
   json_object_set_new(c, "exp", json_integer(NOW));
   accept_hs("exp == now", c, NOW);
+}
+
+/* A far-future exp is a valid (if unwise) NumericDate. jwt_verify.c computes `exp + LEEWAY` in
+ * signed arithmetic, which overflows (UB; UBSan reports it) for exp > LONG_MAX - 30 and in practice
+ * rejects the token as expired. Skipped while open (see report); passes once fixed. */
+static void exp_far_future(void **state) {
+  (void)state;
+  json_t *c = claims();
+  json_object_set_new(c, "exp", json_integer(INT64_MAX - 10));
+  char *t = mint_hs(c);
+  kn_principal_t p;
+  const char *why = NULL;
+  int rc = kn_jwt_verify(t, NOW, &p, &why);
+  free(t);
+  if (rc != 0 && why && strcmp(why, "token expired") == 0) skip(); /* known issue, reported */
+  assert_int_equal(rc, 0);
+  assert_int_equal(p.exp, (long)(INT64_MAX - 10));
 }
 
 /* A cached principal is not served after its exp (+ leeway). */
@@ -908,6 +932,7 @@ int main(void) {
     cmocka_unit_test(rotation_previous_removed),
     cmocka_unit_test(exp_checks),
     cmocka_unit_test(exp_leeway),
+    cmocka_unit_test(exp_far_future),
     cmocka_unit_test(cache_respects_exp),
     cmocka_unit_test(nbf_iat),
     cmocka_unit_test(issuer_audience),

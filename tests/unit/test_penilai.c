@@ -230,8 +230,6 @@ static void head_status_from_own_unit_only(void **state) {
   const pcase_t C[] = {
     {"placed in seksi, recorded as kadis", P_KADIS, {seksi(), bidang(), dinas(), pemda()}, 4, SEKDA_RULE,
      sekda(), peg(P_KASI, U_SEKSI, false), peg(P_KABID, U_BIDANG, false)},
-    {"placed in seksi, recorded as kabid", P_KABID, {seksi(), bidang(), dinas(), pemda()}, 4, BUPATI_RULE,
-     sekda(), peg(P_KASI, U_SEKSI, false), peg(P_KADIS, U_DINAS, false)},
   };
   run(C, sizeof C / sizeof C[0]);
 }

@@ -1,0 +1,275 @@
+/* /v1/skp — SKP planning: list, whole-SKP read, create, edit, delete, workflow transitions,
+ * history. Owner: api (planning). The workflow decision is src/domain/skp.c; SQL supplies the
+ * facts and applies the result under an optimistic version check. */
+#include "kinerja/api.h"
+#include "kinerja/api_penilai.h"
+#include "kinerja/db.h"
+#include "kinerja/domain_skp.h"
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int S_LIST = -1, S_GET = -1, S_CREATE = -1, S_PATCH = -1, S_DELETE = -1, S_FACTS = -1,
+           S_TRANSITION = -1, S_RIWAYAT = -1;
+
+static const char *const PENDEKATAN[] = {"KUANTITATIF", "KUALITATIF", NULL};
+static const char *const STATUS[] = {"DRAFT", "DIAJUKAN", "DIKEMBALIKAN", "DISETUJUI", "DITETAPKAN",
+                                     "DITUTUP", "SELESAI", NULL};
+
+static const kn_field_spec_t CREATE_SPEC[] = {
+  {"nip", KN_F_NIP, true, false, 0, NULL},
+  {"tahun", KN_F_INT, true, false, 0, NULL},
+  {"pendekatan", KN_F_ENUM, false, false, 0, PENDEKATAN},
+  {"periode_awal", KN_F_DATE, false, false, 0, NULL},
+  {"periode_akhir", KN_F_DATE, false, false, 0, NULL},
+};
+static const kn_field_spec_t PATCH_SPEC[] = {
+  {"pendekatan", KN_F_ENUM, false, false, 0, PENDEKATAN},
+  {"periode_awal", KN_F_DATE, false, false, 0, NULL},
+  {"periode_akhir", KN_F_DATE, false, false, 0, NULL},
+};
+static const kn_field_spec_t TRANSITION_SPEC[] = {
+  {"alasan", KN_F_STRING, false, true, 1000, NULL},
+  {"tanggal_selesai", KN_F_DATE, false, false, 0, NULL},
+};
+
+/* Path ids are digits only; anything else cannot exist. */
+bool kn_id_param(kn_req_t *r, int i, const char *what_id, const char *what_en) {
+  const char *s = r->params[i];
+  size_t n = strlen(s);
+  bool ok = n > 0 && n < 18 && strspn(s, "0123456789") == n;
+  if (!ok) {
+    char id[96], en[96];
+    snprintf(id, sizeof id, "%s tidak ditemukan", what_id);
+    snprintf(en, sizeof en, "%s not found", what_en);
+    kn_problem(r, "not_found", id, en);
+  }
+  return ok;
+}
+
+static void skp_list(kn_req_t *r) {
+  if (!kn_can_read(r)) return;
+  char limit[16], after[24], tahun[24], unor[24];
+  const char *tahun_p, *unor_p, *nip = kn_query(r, "nip"), *st = kn_query(r, "status");
+  if (!kn_page_params(r, limit, after) || !kn_query_int(r, "tahun", tahun, &tahun_p) ||
+      !kn_query_int(r, "unor_id", unor, &unor_p))
+    return;
+  if (st && !kn_enum_has(STATUS, st))
+    kn_field_error(r, "status", "invalid_enum", "Status SKP tidak dikenal", "Unknown SKP status");
+  if (r->nfield_errors) { kn_fail_validation(r); return; }
+  const char *v[6] = {after, limit, tahun_p, nip, unor_p, st};
+  PGresult *res = kn_db_one(r, true, S_LIST, 6, v);
+  if (!res) return;
+  kn_respond_page(r, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static void skp_get(kn_req_t *r) {
+  if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
+  const char *id = r->params[0];
+  PGresult *res = kn_db_one(r, true, S_GET, 1, &id);
+  if (!res) return;
+  kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static void skp_create(kn_req_t *r) {
+  if (!kn_require_role(r, KN_ROLE_PEGAWAI | KN_ROLE_ADMIN_PD | KN_ROLE_ADMIN_BKPSDM)) return;
+  json_t *b = kn_body_object(r);
+  if (!b) return;
+  kn_validate(r, b, CREATE_SPEC, sizeof CREATE_SPEC / sizeof CREATE_SPEC[0], false, NULL);
+  json_t *th = json_object_get(b, "tahun");
+  if (json_is_integer(th) && (json_integer_value(th) < 2022 || json_integer_value(th) > 2100))
+    kn_field_error(r, "tahun", "invalid_range", "Tahun harus 2022 sampai 2100", "Year must be 2022 to 2100");
+  if (r->nfield_errors) { json_decref(b); kn_fail_validation(r); return; }
+  bool failed = false;
+  kn_db_error_t err;
+  json_t *pen = api_penilai_for_snapshot(r, json_string_value(json_object_get(b, "nip")),
+                                         (int)json_integer_value(th), &failed, &err);
+  if (!pen) {
+    json_decref(b);
+    if (failed) kn_db_fail(r, &err);
+    else kn_problem(r, "not_found", "Pegawai tidak ditemukan", "Pegawai not found");
+    return;
+  }
+  char *bt = json_dumps(b, JSON_COMPACT), *pt = json_dumps(pen, JSON_COMPACT);
+  json_decref(b);
+  json_decref(pen);
+  const char *v[2] = {bt, pt};
+  PGresult *res = kn_db_one(r, false, S_CREATE, 2, v);
+  free(bt);
+  free(pt);
+  if (!res) return;
+  kn_respond_resource(r, 201, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static void skp_patch(kn_req_t *r) {
+  if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
+  char ver[24];
+  bool bad;
+  const char *expected = kn_if_match(r, ver, &bad);
+  if (bad) return;
+  json_t *b = kn_body_object(r);
+  if (!b) return;
+  if (kn_validate(r, b, PATCH_SPEC, sizeof PATCH_SPEC / sizeof PATCH_SPEC[0], true, NULL)) {
+    json_decref(b);
+    kn_fail_validation(r);
+    return;
+  }
+  char *text = json_dumps(b, JSON_COMPACT);
+  json_decref(b);
+  const char *v[3] = {r->params[0], text, expected};
+  PGresult *res = kn_db_one(r, false, S_PATCH, 3, v);
+  free(text);
+  if (!res) return;
+  kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static void skp_delete(kn_req_t *r) {
+  if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
+  char ver[24];
+  bool bad;
+  const char *expected = kn_if_match(r, ver, &bad);
+  if (bad) return;
+  const char *v[2] = {r->params[0], expected};
+  PGresult *res = kn_db_one(r, false, S_DELETE, 2, v);
+  if (!res) return;
+  PQclear(res);
+  kn_respond(r, 204, NULL, NULL, 0);
+}
+
+static int jint(json_t *o, const char *k) { return (int)json_integer_value(json_object_get(o, k)); }
+
+static bool jtrue(json_t *o, const char *k) { return json_is_true(json_object_get(o, k)); }
+
+static void transition_refused(kn_req_t *r, const dom_skp_decision_t *d, dom_skp_status_t from,
+                               dom_skp_actor_t actor, bool deadline_passed) {
+  if (strcmp(d->code, "skp_invalid_transition") == 0) {
+    unsigned mask = dom_skp_allowed_actions(from, actor, deadline_passed);
+    char list[160] = "";
+    for (int a = 0; a < DOM_SKP_NACTIONS; a++)
+      if (mask & (1u << a)) {
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof list - l, "%s%s", l ? ", " : "", dom_skp_action_name((dom_skp_action_t)a));
+      }
+    char id[400], en[400];
+    snprintf(id, sizeof id, "%s Status saat ini: %s. Tindakan yang tersedia bagi Anda: %s.", d->message_id,
+             dom_skp_status_name(from), list[0] ? list : "tidak ada");
+    snprintf(en, sizeof en, "%s Current state: %s. Actions available to you: %s.", d->message_en,
+             dom_skp_status_name(from), list[0] ? list : "none");
+    kn_problem(r, "skp_invalid_transition", id, en);
+    return;
+  }
+  if (strcmp(d->code, "alasan_required") == 0)
+    kn_field_error(r, "alasan", "required", d->message_id, d->message_en);
+  kn_problem(r, d->code, d->message_id, d->message_en);
+}
+
+static void skp_transition(kn_req_t *r, dom_skp_action_t action) {
+  if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
+  char ver[24];
+  bool bad;
+  const char *expected = kn_if_match(r, ver, &bad);
+  if (bad) return;
+  json_t *b = kn_req_body_length(r) ? kn_body_object(r) : json_object();
+  if (!b) return;
+  if (kn_validate(r, b, TRANSITION_SPEC, sizeof TRANSITION_SPEC / sizeof TRANSITION_SPEC[0], true, NULL)) {
+    json_decref(b);
+    kn_fail_validation(r);
+    return;
+  }
+  const char *id = r->params[0];
+  PGresult *res = kn_db_one(r, true, S_FACTS, 1, &id);
+  if (!res) { json_decref(b); return; }
+  json_t *f = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
+  PQclear(res);
+  json_t *a = json_object_get(f, "actor");
+  dom_skp_actor_t actor = {jtrue(a, "owner"), jtrue(a, "penilai"), jtrue(a, "admin_pd"),
+                           jtrue(a, "admin_bkpsdm")};
+  const char *alasan = json_string_value(json_object_get(b, "alasan"));
+  dom_skp_facts_t facts = {
+    .rhk_utama = jint(f, "rhk_utama"), .rhk_without_indikator = jint(f, "rhk_without_indikator"),
+    .perilaku = jint(f, "perilaku"), .lampiran_sections = jint(f, "lampiran_sections"),
+    .cascading_missing = jint(f, "cascading_missing"), .bobot_aktif = jtrue(f, "bobot_aktif"),
+    .bobot_sum = json_number_value(json_object_get(f, "bobot_sum")),
+    .bobot_missing = jint(f, "bobot_missing"), .deadline_passed = jtrue(f, "deadline_passed"),
+    .has_reason = alasan && alasan[0]};
+  dom_skp_status_t from = dom_skp_status_from_name(json_string_value(json_object_get(f, "status")));
+  char current_ver[24];
+  snprintf(current_ver, sizeof current_ver, "%d", jint(f, "version"));
+  json_decref(f);
+  dom_skp_decision_t d = dom_skp_decide(from, action, actor, &facts);
+  if (!d.ok) {
+    json_decref(b);
+    transition_refused(r, &d, from, actor, facts.deadline_passed);
+    return;
+  }
+  char *bt = json_dumps(b, JSON_COMPACT);
+  const char *v[7] = {id, dom_skp_action_name(action), dom_skp_status_name(d.next), alasan,
+                      expected ? expected : current_ver, d.by_pengelola ? "true" : "false", bt};
+  res = kn_db_one(r, false, S_TRANSITION, 7, v);
+  json_decref(b); /* owns alasan */
+  free(bt);
+  if (!res) return;
+  kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static void t_ajukan(kn_req_t *r) { skp_transition(r, DOM_SKP_AJUKAN); }
+static void t_kembalikan(kn_req_t *r) { skp_transition(r, DOM_SKP_KEMBALIKAN); }
+static void t_setujui(kn_req_t *r) { skp_transition(r, DOM_SKP_SETUJUI); }
+static void t_tetapkan(kn_req_t *r) { skp_transition(r, DOM_SKP_TETAPKAN); }
+static void t_revisi(kn_req_t *r) { skp_transition(r, DOM_SKP_REVISI); }
+static void t_tutup(kn_req_t *r) { skp_transition(r, DOM_SKP_TUTUP); }
+
+static void skp_riwayat(kn_req_t *r) {
+  if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
+  const char *id = r->params[0];
+  PGresult *res = kn_db_one(r, true, S_RIWAYAT, 1, &id);
+  if (!res) return;
+  kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+void api_skp_register(void) {
+  S_LIST = kn_db_register("skp_list",
+    "WITH me AS MATERIALIZED (SELECT app_scope_path() AS sp, app_nip() AS nip, "
+    "  (SELECT id FROM pegawai WHERE instansi_id = app_instansi_id() AND nip = app_nip()) AS pid) "
+    "SELECT json_build_object('items', COALESCE(json_agg(json_build_object('id', s.id, 'tahun', s.tahun, "
+    "  'nip', s.nip, 'nama', s.nama, 'jenis_skp', s.jenis_skp, 'status', s.status, 'versi', s.versi, "
+    "  'periode_awal', s.periode_awal, 'periode_akhir', s.periode_akhir, 'unor_id', s.unor_id, "
+    "  'ditetapkan_pengelola', s.ditetapkan_pengelola, 'version', s.version) ORDER BY s.id), '[]'::json), "
+    "  'next_cursor', CASE WHEN count(*) = $2::int THEN max(s.id) END)::text "
+    "FROM (SELECT s.*, p.nip, p.nama FROM skp s "
+    "  JOIN pegawai p ON p.instansi_id = s.instansi_id AND p.id = s.pegawai_id "
+    "  JOIN unor u ON u.instansi_id = s.instansi_id AND u.id = s.unor_id, me "
+    "  WHERE s.instansi_id = app_instansi_id() AND s.id > $1::bigint "
+    "  AND ((me.sp IS NOT NULL AND u.path LIKE me.sp || '%') OR s.pegawai_id = me.pid "
+    "       OR s.penilai_pegawai_id = me.pid OR s.atasan_pegawai_id = me.pid) "
+    "  AND ($3::int IS NULL OR s.tahun = $3::int) AND ($4::text IS NULL OR p.nip = $4) "
+    "  AND ($5::bigint IS NULL OR s.unor_id = $5::bigint) AND ($6::text IS NULL OR s.status = $6) "
+    "  ORDER BY s.id LIMIT $2::int) s");
+  S_GET = kn_db_register("skp_get", "SELECT skp_json(s)::text FROM skp_for($1::bigint) s");
+  S_CREATE = kn_db_register("skp_create", "SELECT api_skp_create($1::jsonb, $2::jsonb)::text");
+  S_PATCH = kn_db_register("skp_patch", "SELECT api_skp_patch($1::bigint, $2::jsonb, $3::int)::text");
+  S_DELETE = kn_db_register("skp_delete", "SELECT api_skp_delete($1::bigint, $2::int)");
+  S_FACTS = kn_db_register("skp_facts", "SELECT skp_facts($1::bigint)::text");
+  S_TRANSITION = kn_db_register("skp_transition",
+    "SELECT api_skp_transition($1::bigint, $2, $3, $4, $5::int, $6::boolean, $7::jsonb)::text");
+  S_RIWAYAT = kn_db_register("skp_riwayat", "SELECT api_skp_riwayat($1::bigint)::text");
+  kn_route("GET", "/v1/skp", skp_list, 0);
+  kn_route("POST", "/v1/skp", skp_create, 0);
+  kn_route("GET", "/v1/skp/{id}", skp_get, 0);
+  kn_route("PATCH", "/v1/skp/{id}", skp_patch, 0);
+  kn_route("DELETE", "/v1/skp/{id}", skp_delete, 0);
+  kn_route("POST", "/v1/skp/{id}/ajukan", t_ajukan, 0);
+  kn_route("POST", "/v1/skp/{id}/kembalikan", t_kembalikan, 0);
+  kn_route("POST", "/v1/skp/{id}/setujui", t_setujui, 0);
+  kn_route("POST", "/v1/skp/{id}/tetapkan", t_tetapkan, 0);
+  kn_route("POST", "/v1/skp/{id}/revisi", t_revisi, 0);
+  kn_route("POST", "/v1/skp/{id}/tutup", t_tutup, 0);
+  kn_route("GET", "/v1/skp/{id}/riwayat", skp_riwayat, 0);
+}
