@@ -97,18 +97,18 @@ DECLARE u unor; parent unor;
 BEGIN
   IF b->>'parent_id' IS NULL THEN
     IF NOT ('admin_bkpsdm' = ANY (app_roles()) OR 'integrasi' = ANY (app_roles())) THEN
-      PERFORM kn_raise('403', 'forbidden', 'Hanya admin BKPSDM yang boleh membuat unor puncak',
-                       'Only admin_bkpsdm may create a root unit');
+      PERFORM kn_raise('403', 'forbidden', 'Hanya admin BKPSDM atau akun integrasi yang boleh membuat unor puncak',
+                       'Only admin_bkpsdm or an integration account may create a root unit');
     END IF;
   ELSE
     parent := unor_for_write((b->>'parent_id')::bigint);
   END IF;
   INSERT INTO unor (parent_id, nama, nama_jabatan, is_perangkat_daerah, kepala_pegawai_id,
-                    kepala_plt, siasn_id, berlaku_mulai)
+                    kepala_plt, siasn_id, berlaku_mulai, berlaku_selesai)
   VALUES ((b->>'parent_id')::bigint, b->>'nama', b->>'nama_jabatan',
           COALESCE((b->>'is_perangkat_daerah')::boolean, false), pegawai_id_by_nip(b->>'kepala_nip'),
           COALESCE((b->>'kepala_plt')::boolean, false), b->>'siasn_id',
-          COALESCE((b->>'berlaku_mulai')::date, current_date))
+          COALESCE((b->>'berlaku_mulai')::date, current_date), (b->>'berlaku_selesai')::date)
   RETURNING * INTO u;
   RETURN unor_json(u);
 END $$;

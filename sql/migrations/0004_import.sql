@@ -11,14 +11,16 @@ BEGIN
   dup AS (SELECT idx, e, count(*) OVER (PARTITION BY e->>'siasn_id') AS n FROM input),
   bad AS (
     SELECT idx, 'siasn_id' AS field, 'duplicate' AS code,
-           'siasn_id muncul lebih dari sekali dalam berkas' AS msg FROM dup WHERE n > 1
+           'siasn_id muncul lebih dari sekali dalam berkas' AS msg, 'siasn_id appears more than once in the file' AS msg_en
+      FROM dup WHERE n > 1
     UNION ALL
-    SELECT i.idx, 'parent_siasn_id', 'not_found', 'Unor induk tidak ada di berkas maupun di basis data'
+    SELECT i.idx, 'parent_siasn_id', 'not_found', 'Unor induk tidak ada di berkas maupun di basis data',
+           'The parent unit is neither in the file nor in the database'
       FROM input i
      WHERE i.e->>'parent_siasn_id' IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM input j WHERE j.e->>'siasn_id' = i.e->>'parent_siasn_id')
        AND NOT EXISTS (SELECT 1 FROM unor u WHERE u.instansi_id = app_instansi_id() AND u.siasn_id = i.e->>'parent_siasn_id'))
-  SELECT jsonb_agg(jsonb_build_object('row', idx, 'field', 'rows[' || idx || '].' || field, 'code', code, 'message', msg) ORDER BY idx)
+  SELECT jsonb_agg(jsonb_build_object('row', idx, 'field', 'rows[' || idx || '].' || field, 'code', code, 'message', msg, 'message_en', msg_en) ORDER BY idx)
     INTO errs FROM bad;
   IF errs IS NOT NULL THEN RETURN jsonb_build_object('errors', errs); END IF;
 
@@ -83,17 +85,18 @@ BEGIN
 
   WITH dup AS (SELECT idx, count(*) OVER (PARTITION BY e->>'nip') AS n FROM import_pegawai_rows),
   bad AS (
-    SELECT idx, 'nip' AS field, 'duplicate' AS code, 'NIP muncul lebih dari sekali dalam berkas' AS msg FROM dup WHERE n > 1
+    SELECT idx, 'nip' AS field, 'duplicate' AS code, 'NIP muncul lebih dari sekali dalam berkas' AS msg,
+           'The NIP appears more than once in the file' AS msg_en FROM dup WHERE n > 1
     UNION ALL
-    SELECT idx, 'unor', 'not_found', 'Unor tidak ditemukan dalam lingkup Anda'
+    SELECT idx, 'unor_siasn_id', 'not_found', 'Unor tidak ditemukan dalam lingkup Anda', 'Unit not found within your scope'
       FROM import_pegawai_rows WHERE unor_id IS NULL OR wp IS NULL OR unor_path NOT LIKE wp || '%'
     UNION ALL
-    SELECT i.idx, 'nip', 'out_of_scope', 'Pegawai dengan NIP ini berada di luar lingkup Anda'
+    SELECT i.idx, 'nip', 'out_of_scope', 'NIP ini tidak dapat diubah dalam lingkup Anda', 'This NIP cannot be changed within your scope'
       FROM import_pegawai_rows i
       JOIN pegawai p ON p.instansi_id = app_instansi_id() AND p.nip = i.e->>'nip'
       JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id
      WHERE wp IS NULL OR u.path NOT LIKE wp || '%')
-  SELECT jsonb_agg(jsonb_build_object('row', idx, 'field', 'rows[' || idx || '].' || field, 'code', code, 'message', msg) ORDER BY idx)
+  SELECT jsonb_agg(jsonb_build_object('row', idx, 'field', 'rows[' || idx || '].' || field, 'code', code, 'message', msg, 'message_en', msg_en) ORDER BY idx)
     INTO errs FROM bad;
   IF errs IS NOT NULL THEN RETURN jsonb_build_object('errors', errs); END IF;
 

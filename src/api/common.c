@@ -45,8 +45,8 @@ static void type_error(kn_req_t *r, const char *field, kn_ftype_t t) {
 
 static void check_value(kn_req_t *r, const kn_field_spec_t *f, json_t *v, const char *fname) {
   if (json_is_null(v)) {
-    if (!f->nullable || f->required)
-      kn_field_error(r, fname, "required", "Tidak boleh null", "Must not be null");
+    /* "required" means the key must be present; null is a value when the field is nullable */
+    if (!f->nullable) kn_field_error(r, fname, "required", "Tidak boleh null", "Must not be null");
     return;
   }
   switch (f->type) {
@@ -65,7 +65,8 @@ static void check_value(kn_req_t *r, const kn_field_spec_t *f, json_t *v, const 
   const char *s = json_string_value(v);
   size_t max = f->max_len ? f->max_len : 300;
   if (f->type == KN_F_STRING) {
-    size_t n = strlen(s);
+    size_t n = 0; /* characters, not bytes: names may carry non-ASCII letters */
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) n += (*p & 0xC0) != 0x80;
     bool blank = true;
     for (const char *p = s; *p; p++) if (!isspace((unsigned char)*p)) { blank = false; break; }
     if (n == 0 || blank) kn_field_error(r, fname, "empty", "Tidak boleh kosong", "Must not be empty");

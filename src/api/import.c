@@ -46,7 +46,12 @@ static json_t *load_rows(kn_req_t *r, const kn_field_spec_t *spec, size_t n) {
   if (kn_content_type_is(r, "text/csv")) {
     char err[200];
     rows = kn_csv_to_json(kn_req_body(r), kn_req_body_length(r), spec, n, err, sizeof err);
-    if (!rows) { kn_problem(r, "bad_request", err, err); return NULL; }
+    if (!rows) {
+      char id[260];
+      snprintf(id, sizeof id, "CSV tidak dapat dibaca (%s)", err);
+      kn_problem(r, "bad_request", id, err);
+      return NULL;
+    }
   } else {
     rows = kn_body_array(r);
     if (!rows) return NULL;
@@ -69,6 +74,7 @@ static int validate_rows(kn_req_t *r, json_t *rows, const kn_field_spec_t *spec,
     char prefix[32];
     snprintf(prefix, sizeof prefix, "rows[%zu].", i);
     if (!json_is_object(row)) {
+      prefix[strlen(prefix) - 1] = '\0'; /* the row itself, not a field of it */
       kn_field_error(r, prefix, "invalid_type", "Baris harus berupa objek", "Each row must be an object");
       errors++;
       continue;
@@ -83,9 +89,10 @@ static void add_sql_errors(kn_req_t *r, json_t *errs) {
   size_t i;
   json_t *e;
   json_array_foreach(errs, i, e) {
-    const char *msg = json_string_value(json_object_get(e, "message"));
     kn_field_error(r, json_string_value(json_object_get(e, "field")),
-                   json_string_value(json_object_get(e, "code")), msg, msg);
+                   json_string_value(json_object_get(e, "code")),
+                   json_string_value(json_object_get(e, "message")),
+                   json_string_value(json_object_get(e, "message_en")));
   }
 }
 

@@ -53,7 +53,7 @@ static int ensure_conn(void) {
   /* The server always works as the least-privileged role, so row-level security applies even
    * when the connection string names the schema owner. */
   char setup[160];
-  snprintf(setup, sizeof setup, "SET ROLE kinerja_app; SET statement_timeout = %u",
+  snprintf(setup, sizeof setup, "SET ROLE kinerja_app; SET TimeZone = 'UTC'; SET statement_timeout = %u",
            kn_cfg.stmt_timeout_ms);
   PGresult *res = PQexec(conn, setup);
   int ok = PQresultStatus(res) == PGRES_COMMAND_OK;

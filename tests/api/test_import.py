@@ -89,7 +89,7 @@ def test_one_bad_row_writes_nothing(api, db, imp):
     data[2]["nip"] = data[0]["nip"]
     body = problem(api.post("/v1/import/pegawai", token=imp["admin"], json=data), 422, "import_failed")
     assert {(e["field"], e["code"]) for e in body["errors"]} == {
-        ("rows[1].unor", "not_found"), ("rows[0].nip", "duplicate"), ("rows[2].nip", "duplicate")}
+        ("rows[1].unor_siasn_id", "not_found"), ("rows[0].nip", "duplicate"), ("rows[2].nip", "duplicate")}
     assert count(db, imp["kode"]) == before
     assert db.one("SELECT count(*) FROM audit_log") == audit
 
