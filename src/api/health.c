@@ -1,6 +1,7 @@
 /* Unversioned operational endpoints: /healthz, /readyz, /openapi.yaml, /docs. Owner: api. */
 #include "kinerja/api.h"
 #include "kinerja/db.h"
+#include "kinerja/fileutil.h"
 #include "kinerja/migrate.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,19 +12,6 @@ static size_t openapi_len;
 static char *docs_html;
 static size_t docs_len;
 static int expected_migrations;
-
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *b = n >= 0 ? malloc((size_t)n + 1) : NULL;
-  if (b && fread(b, 1, (size_t)n, f) != (size_t)n) { free(b); b = NULL; }
-  if (b) { b[n] = '\0'; *len = (size_t)n; }
-  fclose(f);
-  return b;
-}
 
 static void healthz(kn_req_t *r) { kn_respond_json(r, 200, "{\"status\":\"ok\"}"); }
 
@@ -58,9 +46,9 @@ static void docs(kn_req_t *r) {
 
 void api_health_register(void) {
   const char *spec = getenv("KINERJA_OPENAPI");
-  openapi_text = slurp(spec && *spec ? spec : KN_SOURCE_DIR "/openapi/openapi.yaml", &openapi_len);
+  openapi_text = kn_read_file(spec && *spec ? spec : KN_SOURCE_DIR "/openapi/openapi.yaml", &openapi_len);
   const char *html = getenv("KINERJA_DOCS_HTML");
-  docs_html = slurp(html && *html ? html : KN_SOURCE_DIR "/build/docs.html", &docs_len);
+  docs_html = kn_read_file(html && *html ? html : KN_SOURCE_DIR "/build/docs.html", &docs_len);
   expected_migrations = kn_migrate_expected();
   kn_route("GET", "/healthz", healthz, KN_ROUTE_PUBLIC);
   kn_route("GET", "/readyz", readyz, KN_ROUTE_PUBLIC);

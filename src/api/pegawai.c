@@ -74,29 +74,13 @@ static void pegawai_get(kn_req_t *r) {
   kn_problem(r, "not_found", "Pegawai tidak ditemukan", "Pegawai not found");
 }
 
-static void run_write(kn_req_t *r, bool partial) {
-  char ver[24];
-  bool bad = false;
-  const char *expected = partial ? kn_if_match(r, ver, &bad) : NULL;
-  if (bad) return;
-  json_t *b = kn_body_object(r);
-  if (!b) return;
-  if (partial && json_object_get(b, "nip"))
-    kn_field_error(r, "nip", "immutable", "NIP tidak dapat diubah", "NIP cannot be changed");
-  kn_validate(r, b, SPEC, NSPEC, partial, NULL);
-  if (r->nfield_errors) { json_decref(b); kn_fail_validation(r); return; }
-  char *text = json_dumps(b, JSON_COMPACT);
-  json_decref(b);
-  const char *v[3] = {partial ? r->params[0] : text, partial ? text : NULL, expected};
-  PGresult *res = kn_db_one(r, false, partial ? S_PATCH : S_CREATE, partial ? 3 : 1, v);
-  free(text);
-  if (!res) return;
-  kn_respond_resource(r, partial ? 200 : 201, PQgetvalue(res, 0, 0));
-  PQclear(res);
+static void pegawai_create(kn_req_t *r) {
+  if (kn_can_write(r)) kn_write_json(r, S_CREATE, NULL, SPEC, NSPEC, false, false, 201);
 }
-
-static void pegawai_create(kn_req_t *r) { if (kn_can_write(r)) run_write(r, false); }
-static void pegawai_patch(kn_req_t *r) { if (kn_can_write(r)) run_write(r, true); }
+/* PATCH takes every field but the NIP (SPEC[0]): the NIP identifies the pegawai for good. */
+static void pegawai_patch(kn_req_t *r) {
+  if (kn_can_write(r)) kn_write_json(r, S_PATCH, r->params[0], SPEC + 1, NSPEC - 1, true, true, 200);
+}
 
 void api_pegawai_register(void) {
   /* Subtree filters use the materialized path; the scope prefix comes from app_scope_path(). */

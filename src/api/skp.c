@@ -106,39 +106,12 @@ static void skp_create(kn_req_t *r) {
 }
 
 static void skp_patch(kn_req_t *r) {
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
-  char ver[24];
-  bool bad;
-  const char *expected = kn_if_match(r, ver, &bad);
-  if (bad) return;
-  json_t *b = kn_body_object(r);
-  if (!b) return;
-  if (kn_validate(r, b, PATCH_SPEC, sizeof PATCH_SPEC / sizeof PATCH_SPEC[0], true, NULL)) {
-    json_decref(b);
-    kn_fail_validation(r);
-    return;
-  }
-  char *text = json_dumps(b, JSON_COMPACT);
-  json_decref(b);
-  const char *v[3] = {r->params[0], text, expected};
-  PGresult *res = kn_db_one(r, false, S_PATCH, 3, v);
-  free(text);
-  if (!res) return;
-  kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
-  PQclear(res);
+  if (kn_can_read(r) && kn_id_param(r, 0, "SKP", "SKP"))
+    kn_write_json(r, S_PATCH, r->params[0], PATCH_SPEC, sizeof PATCH_SPEC / sizeof PATCH_SPEC[0], true, true, 200);
 }
 
 static void skp_delete(kn_req_t *r) {
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
-  char ver[24];
-  bool bad;
-  const char *expected = kn_if_match(r, ver, &bad);
-  if (bad) return;
-  const char *v[2] = {r->params[0], expected};
-  PGresult *res = kn_db_one(r, false, S_DELETE, 2, v);
-  if (!res) return;
-  PQclear(res);
-  kn_respond(r, 204, NULL, NULL, 0);
+  if (kn_can_read(r) && kn_id_param(r, 0, "SKP", "SKP")) kn_delete(r, S_DELETE, r->params[0]);
 }
 
 static int jint(json_t *o, const char *k) { return (int)json_integer_value(json_object_get(o, k)); }

@@ -34,20 +34,9 @@ static void unor_list(kn_req_t *r) {
   PQclear(res);
 }
 
-static bool id_param(kn_req_t *r, const char **out) {
-  const char *s = r->params[0];
-  for (const char *p = s; *p; p++)
-    if (*p < '0' || *p > '9' || p - s > 17) {
-      kn_problem(r, "not_found", "Unor tidak ditemukan", "Unit not found");
-      return false;
-    }
-  *out = s;
-  return true;
-}
-
 static void unor_get(kn_req_t *r) {
-  const char *id;
-  if (!kn_can_read(r) || !id_param(r, &id)) return;
+  if (!kn_can_read(r) || !kn_id_param(r, 0, "Unor", "Unit")) return;
+  const char *id = r->params[0];
   PGresult *res = kn_db_one(r, true, S_GET, 1, &id);
   if (!res) return;
   if (PQntuples(res) == 0) kn_problem(r, "not_found", "Unor tidak ditemukan", "Unit not found");
@@ -55,31 +44,13 @@ static void unor_get(kn_req_t *r) {
   PQclear(res);
 }
 
-static void run_write(kn_req_t *r, int stmt, const char *id, bool partial) {
-  char ver[24];
-  bool bad = false;
-  const char *expected = partial ? kn_if_match(r, ver, &bad) : NULL;
-  if (bad) return;
-  json_t *b = kn_body_object(r);
-  if (!b) return;
-  if (kn_validate(r, b, SPEC, NSPEC, partial, NULL)) { json_decref(b); kn_fail_validation(r); return; }
-  char *text = json_dumps(b, JSON_COMPACT);
-  json_decref(b);
-  const char *v[3] = {partial ? id : text, partial ? text : NULL, expected};
-  PGresult *res = kn_db_one(r, false, stmt, partial ? 3 : 1, v);
-  free(text);
-  if (!res) return;
-  kn_respond_resource(r, partial ? 200 : 201, PQgetvalue(res, 0, 0));
-  PQclear(res);
-}
-
 static void unor_create(kn_req_t *r) {
-  if (kn_can_write(r)) run_write(r, S_CREATE, NULL, false);
+  if (kn_can_write(r)) kn_write_json(r, S_CREATE, NULL, SPEC, NSPEC, false, false, 201);
 }
 
 static void unor_patch(kn_req_t *r) {
-  const char *id;
-  if (kn_can_write(r) && id_param(r, &id)) run_write(r, S_PATCH, id, true);
+  if (kn_can_write(r) && kn_id_param(r, 0, "Unor", "Unit"))
+    kn_write_json(r, S_PATCH, r->params[0], SPEC, NSPEC, true, true, 200);
 }
 
 void api_unor_register(void) {

@@ -1,5 +1,6 @@
 /* Migration runner. Owner: db. */
 #include "kinerja/migrate.h"
+#include "kinerja/fileutil.h"
 #include "kinerja/log.h"
 #include <dirent.h>
 #include <libpq-fe.h>
@@ -26,19 +27,6 @@ static int by_name(const void *a, const void *b) {
   return strcmp(((const mig_file_t *)a)->name, ((const mig_file_t *)b)->name);
 }
 
-static char *read_file(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
-  if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) { free(buf); buf = NULL; }
-  if (buf) buf[n] = '\0';
-  fclose(f);
-  return buf;
-}
-
 static void sha256_hex(const char *s, char out[65]) {
   unsigned char md[32];
   unsigned len = 0;
@@ -58,7 +46,7 @@ static int load_files(mig_file_t *files) {
     char path[1200];
     snprintf(path, sizeof path, "%s/%s", kn_migrations_dir(), e->d_name);
     snprintf(files[n].name, sizeof files[n].name, "%s", e->d_name);
-    files[n].sql = read_file(path);
+    files[n].sql = kn_read_file(path, NULL);
     if (!files[n].sql) { closedir(d); return -1; }
     sha256_hex(files[n].sql, files[n].checksum);
     n++;
