@@ -208,6 +208,13 @@ void kn_respond_resource(kn_req_t *r, long status, const char *json_text) {
     char etag[32];
     snprintf(etag, sizeof etag, "\"v%lld\"", (long long)json_integer_value(ver));
     kn_set_header(r, "ETag", etag);
+    /* conditional GET: a client holding the current version gets no body */
+    const char *inm = kn_header(r, "If-None-Match");
+    if (status == 200 && strcmp(r->method, "GET") == 0 && inm && strcmp(inm, etag) == 0) {
+      json_decref(j);
+      kn_respond(r, 304, NULL, NULL, 0);
+      return;
+    }
   }
   json_decref(j);
   kn_respond_json(r, status, json_text);

@@ -45,7 +45,7 @@ static int load_files(mig_file_t *files) {
     if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
     char path[1200];
     snprintf(path, sizeof path, "%s/%s", kn_migrations_dir(), e->d_name);
-    snprintf(files[n].name, sizeof files[n].name, "%s", e->d_name);
+    memcpy(files[n].name, e->d_name, l + 1); /* l < sizeof name, checked above */
     files[n].sql = kn_read_file(path, NULL);
     if (!files[n].sql) { closedir(d); return -1; }
     sha256_hex(files[n].sql, files[n].checksum);

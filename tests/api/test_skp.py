@@ -120,6 +120,8 @@ def test_rhk_and_indikator_rules(api, org, chain):
 def test_whole_skp_in_one_read(api, org, chain):
     r = api.get(f"/v1/skp/{chain['skp']['id']}", token=org["tok"]["staf"])
     assert r.status_code == 200 and r.headers["ETag"] == f'"v{r.json()["version"]}"'
+    again = api.get(f"/v1/skp/{chain['skp']['id']}", token=org["tok"]["staf"], headers={"If-None-Match": r.headers["ETag"]})
+    assert again.status_code == 304 and again.content == b""
     s = r.json()
     assert len(s["rhk"]) == 1 and [i["aspek"] for i in s["rhk"][0]["indikator"]] == ["KUANTITAS", "WAKTU"]
     assert s["rhk"][0]["rhk_atasan_id"] == chain["kasi_rhk"]["id"] and s["rhk"][0]["jenis_intervensi"] == "LANGSUNG"
