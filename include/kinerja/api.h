@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <jansson.h>
+#include "kinerja/domain_periode.h"
 #include "kinerja/http.h"
 
 typedef enum kn_ftype {
@@ -68,6 +69,9 @@ void kn_write_json(kn_req_t *r, int stmt, const char *id, const kn_field_spec_t 
 
 /* The common delete: If-Match honoured, stmt(id, expected) run, 204. */
 void kn_delete(kn_req_t *r, int stmt, const char *id);
+
+/* Today's date (UTC, the service's calendar). */
+dom_date_t kn_today(void);
 
 /* True when s is one of the NULL-terminated values. */
 bool kn_enum_has(const char *const *values, const char *s);

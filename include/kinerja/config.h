@@ -20,6 +20,8 @@ typedef struct kn_config {
   unsigned conn_limit;        /* KINERJA_CONN_LIMIT concurrent connections, default 1024 */
   unsigned stmt_timeout_ms;   /* KINERJA_STATEMENT_TIMEOUT_MS, default 5000 */
   int access_log;             /* KINERJA_ACCESS_LOG 1/0, default 1 */
+  size_t max_upload;          /* KINERJA_MAX_UPLOAD bytes of one evidence file, default 10 MB */
+  char storage_dir[1024];     /* KINERJA_STORAGE_DIR: evidence on disk; empty = in PostgreSQL */
 } kn_config_t;
 
 /* Global configuration (filled by kn_config_load). */

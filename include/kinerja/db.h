@@ -14,6 +14,9 @@ typedef struct kn_db_query {
   int stmt;                    /* id from kn_db_register */
   int nparams;
   const char *const *values;   /* borrowed, text format; NULL entries are SQL NULL */
+  const int *lengths;          /* optional: byte lengths of binary params */
+  const int *formats;          /* optional: 1 = binary param (bytea uploads), 0 = text */
+  int binary_result;           /* 1: columns come back in binary format (bytea downloads) */
   PGresult *result;            /* filled on success; caller clears with kn_db_clear */
 } kn_db_query_t;
 

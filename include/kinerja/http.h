@@ -42,6 +42,7 @@ typedef void (*kn_handler_fn)(kn_req_t *r);
 enum {
   KN_ROUTE_PUBLIC = 1,   /* no bearer token required */
   KN_ROUTE_IMPORT = 2,   /* larger body limit (KINERJA_MAX_IMPORT_BODY) */
+  KN_ROUTE_UPLOAD = 4,   /* evidence file body limit (KINERJA_MAX_UPLOAD) */
 };
 
 /* Register a route before the server starts. Pattern segments "{name}" are path params. */

@@ -220,6 +220,13 @@ BEGIN
     penilai_kepala_pd = COALESCE(b->>'penilai_kepala_pd', penilai_kepala_pd),
     unor_setda_id = CASE WHEN b ? 'unor_setda_id' THEN (b->>'unor_setda_id')::bigint ELSE unor_setda_id END
   WHERE id = i.id RETURNING * INTO i;
+  -- execution settings: columns added by 0008 (PL/pgSQL resolves them when this runs)
+  IF b ? 'tenggang_realisasi_hari' OR b ? 'masa_buka_ulang_hari' THEN
+    UPDATE instansi SET
+      tenggang_realisasi_hari = COALESCE((b->>'tenggang_realisasi_hari')::int, tenggang_realisasi_hari),
+      masa_buka_ulang_hari = COALESCE((b->>'masa_buka_ulang_hari')::int, masa_buka_ulang_hari)
+    WHERE id = i.id RETURNING * INTO i;
+  END IF;
   RETURN instansi_json(i);
 END $$;
 

@@ -181,11 +181,15 @@ CREATE FUNCTION skp_facts(sid bigint) RETURNS json LANGUAGE sql STABLE AS $$
     'bobot_aktif', (SELECT bobot_aktif FROM instansi WHERE id = s.instansi_id),
     'bobot_sum', (SELECT COALESCE(sum(bobot), 0) FROM rhk r WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id),
     'bobot_missing', (SELECT count(*) FROM rhk r WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id AND r.bobot IS NULL),
-    'deadline_passed', current_date > skp_deadline(s.tahun))
+    'deadline_passed', current_date > skp_deadline(s.tahun),
+    'periode_awal', s.periode_awal, 'periode_akhir', s.periode_akhir,
+    'periode_penilaian', (SELECT periode_penilaian FROM instansi WHERE id = s.instansi_id))
   FROM skp_for(sid) s $$;
 
+-- periods: the evaluation periods computed in C (src/domain/periode.c) when the SKP is set;
+-- written by periode_sync (migration 0008), which the transition calls when present.
 CREATE FUNCTION api_skp_transition(sid bigint, aksi text, ke text, alasan text, expected int,
-                                   by_pengelola boolean, b jsonb) RETURNS json LANGUAGE plpgsql AS $$
+                                   by_pengelola boolean, b jsonb, periods jsonb) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE s skp := skp_for(sid); dari text := s.status;
 BEGIN
   PERFORM check_version(s.version, expected);
@@ -210,6 +214,9 @@ BEGIN
   END IF;
   INSERT INTO skp_transisi (skp_id, versi, aksi, dari, ke, aktor, aktor_nip, alasan, oleh_pengelola)
   VALUES (s.id, s.versi, aksi, dari, ke, current_setting('app.actor', true), app_nip(), alasan, by_pengelola);
+  IF periods IS NOT NULL THEN
+    PERFORM periode_sync(s, periods);  -- defined with the periode table (0009)
+  END IF;
   RETURN skp_json(s);
 END $$;
 

@@ -303,3 +303,11 @@ void kn_delete(kn_req_t *r, int stmt, const char *id) {
   PQclear(res);
   kn_respond(r, 204, NULL, NULL, 0);
 }
+
+dom_date_t kn_today(void) {
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  dom_date_t d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+  return d;
+}

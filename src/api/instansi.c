@@ -16,6 +16,8 @@ static const kn_field_spec_t SPEC[] = {
   {"bobot_aktif", KN_F_BOOL, false, false, 0, NULL},
   {"penilai_kepala_pd", KN_F_ENUM, false, false, 0, PENILAI_PD},
   {"unor_setda_id", KN_F_INT, false, true, 0, NULL},
+  {"tenggang_realisasi_hari", KN_F_INT, false, false, 0, NULL},
+  {"masa_buka_ulang_hari", KN_F_INT, false, false, 0, NULL},
 };
 
 static void instansi_get(kn_req_t *r) {

@@ -10,6 +10,9 @@ void api_penilai_register(void);
 void api_import_register(void);
 void api_skp_register(void);
 void api_rhk_register(void);
+void api_periode_register(void);
+void api_bukti_register(void);
+void api_umpan_balik_register(void);
 
 void kn_api_register_all(void) {
   api_health_register();
@@ -21,4 +24,7 @@ void kn_api_register_all(void) {
   api_import_register();
   api_skp_register();
   api_rhk_register();
+  api_periode_register();
+  api_bukti_register();
+  api_umpan_balik_register();
 }

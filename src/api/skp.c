@@ -4,6 +4,7 @@
 #include "kinerja/api.h"
 #include "kinerja/api_penilai.h"
 #include "kinerja/db.h"
+#include "kinerja/domain_periode.h"
 #include "kinerja/domain_skp.h"
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -114,6 +115,35 @@ static void skp_delete(kn_req_t *r) {
   if (kn_can_read(r) && kn_id_param(r, 0, "SKP", "SKP")) kn_delete(r, S_DELETE, r->params[0]);
 }
 
+/* The evaluation periods the SKP gets when it is set, or keeps when it is closed early:
+ * computed by the domain rule, written by the transition in the same transaction. */
+static char *periods_for(json_t *f, dom_skp_action_t action, json_t *b) {
+  dom_date_t awal, akhir, sel;
+  if (!dom_date_parse(json_string_value(json_object_get(f, "periode_awal")), &awal) ||
+      !dom_date_parse(json_string_value(json_object_get(f, "periode_akhir")), &akhir))
+    return NULL;
+  if (action == DOM_SKP_TUTUP) {
+    if (!dom_date_parse(json_string_value(json_object_get(b, "tanggal_selesai")), &sel)) sel = kn_today();
+    long s = dom_date_days(sel);
+    if (s < dom_date_days(akhir)) akhir = s < dom_date_days(awal) ? awal : sel;
+  }
+  const char *jenis = json_string_value(json_object_get(f, "periode_penilaian"));
+  bool quarterly = !jenis || strcmp(jenis, "BULANAN") != 0;
+  dom_periode_t ps[12];
+  int n = dom_periode_generate(quarterly, awal, akhir, ps, 12);
+  json_t *arr = json_array();
+  for (int i = 0; i < n; i++) {
+    char a[16], e[16];
+    snprintf(a, sizeof a, "%04d-%02d-%02d", ps[i].awal.y, ps[i].awal.m, ps[i].awal.d);
+    snprintf(e, sizeof e, "%04d-%02d-%02d", ps[i].akhir.y, ps[i].akhir.m, ps[i].akhir.d);
+    json_array_append_new(arr, json_pack("{s:s, s:i, s:s, s:s, s:b}", "jenis", quarterly ? "TRIWULAN" : "BULANAN",
+                                         "nomor", ps[i].nomor, "awal", a, "akhir", e, "akhir_tahun", ps[i].akhir_tahun));
+  }
+  char *text = json_dumps(arr, JSON_COMPACT);
+  json_decref(arr);
+  return text;
+}
+
 static int jint(json_t *o, const char *k) { return (int)json_integer_value(json_object_get(o, k)); }
 
 static bool jtrue(json_t *o, const char *k) { return json_is_true(json_object_get(o, k)); }
@@ -173,19 +203,22 @@ static void skp_transition(kn_req_t *r, dom_skp_action_t action) {
   dom_skp_status_t from = dom_skp_status_from_name(json_string_value(json_object_get(f, "status")));
   char current_ver[24];
   snprintf(current_ver, sizeof current_ver, "%d", jint(f, "version"));
-  json_decref(f);
   dom_skp_decision_t d = dom_skp_decide(from, action, actor, &facts);
   if (!d.ok) {
+    json_decref(f);
     json_decref(b);
     transition_refused(r, &d, from, actor, facts.deadline_passed);
     return;
   }
+  char *periods = d.next == DOM_SKP_DITETAPKAN || action == DOM_SKP_TUTUP ? periods_for(f, action, b) : NULL;
+  json_decref(f);
   char *bt = json_dumps(b, JSON_COMPACT);
-  const char *v[7] = {id, dom_skp_action_name(action), dom_skp_status_name(d.next), alasan,
-                      expected ? expected : current_ver, d.by_pengelola ? "true" : "false", bt};
-  res = kn_db_one(r, false, S_TRANSITION, 7, v);
+  const char *v[8] = {id, dom_skp_action_name(action), dom_skp_status_name(d.next), alasan,
+                      expected ? expected : current_ver, d.by_pengelola ? "true" : "false", bt, periods};
+  res = kn_db_one(r, false, S_TRANSITION, 8, v);
   json_decref(b); /* owns alasan */
   free(bt);
+  free(periods);
   if (!res) return;
   kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -231,7 +264,7 @@ void api_skp_register(void) {
   S_DELETE = kn_db_register("skp_delete", "SELECT api_skp_delete($1::bigint, $2::int)");
   S_FACTS = kn_db_register("skp_facts", "SELECT skp_facts($1::bigint)::text");
   S_TRANSITION = kn_db_register("skp_transition",
-    "SELECT api_skp_transition($1::bigint, $2, $3, $4, $5::int, $6::boolean, $7::jsonb)::text");
+    "SELECT api_skp_transition($1::bigint, $2, $3, $4, $5::int, $6::boolean, $7::jsonb, $8::jsonb)::text");
   S_RIWAYAT = kn_db_register("skp_riwayat", "SELECT api_skp_riwayat($1::bigint)::text");
   kn_route("GET", "/v1/skp", skp_list, 0);
   kn_route("POST", "/v1/skp", skp_create, 0);

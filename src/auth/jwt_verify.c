@@ -72,7 +72,7 @@ static int fill_roles(json_t *claims, kn_principal_t *p) {
 static int check_claims(json_t *claims, time_t now, kn_principal_t *p, const char **why) {
   long exp = 0, nbf = 0, iat = 0;
   if (check_time_claim(claims, "exp", true, &exp) < 0) { *why = "exp missing or not an integer"; return -1; }
-  if (now > exp + LEEWAY) { *why = "token expired"; return -1; }
+  if (exp < now - LEEWAY) { *why = "token expired"; return -1; } /* no overflow near LONG_MAX */
   int r = check_time_claim(claims, "nbf", false, &nbf);
   if (r < 0 || (r > 0 && nbf > now + LEEWAY)) { *why = "token not yet valid"; return -1; }
   r = check_time_claim(claims, "iat", false, &iat);

@@ -35,7 +35,7 @@ bool kn_token_cache_get(const char *token, time_t now, kn_principal_t *out) {
   if (!c) return false;
   slot_t *s = &c[fnv1a(token) % SLOTS];
   if (!s->used || strcmp(s->token, token) != 0) return false;
-  if (now > s->p.exp + LEEWAY) { s->used = 0; return false; }
+  if (s->p.exp < now - LEEWAY) { s->used = 0; return false; }
   *out = s->p;
   return true;
 }

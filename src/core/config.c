@@ -59,6 +59,8 @@ int kn_config_load(void) {
   kn_cfg.conn_limit = (unsigned)env_ulong("KINERJA_CONN_LIMIT", 1024);
   kn_cfg.stmt_timeout_ms = (unsigned)env_ulong("KINERJA_STATEMENT_TIMEOUT_MS", 5000);
   kn_cfg.access_log = (int)env_ulong("KINERJA_ACCESS_LOG", 1);
+  kn_cfg.max_upload = env_ulong("KINERJA_MAX_UPLOAD", 10UL * 1000UL * 1000UL);
+  copy_env(kn_cfg.storage_dir, sizeof kn_cfg.storage_dir, "KINERJA_STORAGE_DIR", "");
   return 0;
 }
 

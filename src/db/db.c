@@ -97,7 +97,8 @@ static int send_all(kn_req_t *r, bool ro, kn_db_query_t *qs, int nq) {
   if (!PQsendQueryParams(conn, ro ? "BEGIN READ ONLY" : "BEGIN", 0, NULL, NULL, NULL, NULL, 0)) return -1;
   if (!PQsendQueryPrepared(conn, stmts[S_CTX].name, 5, ctx, NULL, NULL, 0)) return -1;
   for (int i = 0; i < nq; i++)
-    if (!PQsendQueryPrepared(conn, stmts[qs[i].stmt].name, qs[i].nparams, qs[i].values, NULL, NULL, 0))
+    if (!PQsendQueryPrepared(conn, stmts[qs[i].stmt].name, qs[i].nparams, qs[i].values, qs[i].lengths,
+                             qs[i].formats, qs[i].binary_result))
       return -1;
   if (!PQsendQueryParams(conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0)) return -1;
   return PQpipelineSync(conn) ? 0 : -1;

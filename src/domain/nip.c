@@ -36,7 +36,10 @@ dom_nip_error_t dom_nip_parse(const char *nip, int today_year, int today_month, 
   n.pppk_code = tmt_m == 21;
   n.tmt_month = n.pppk_code ? 0 : tmt_m;
   if (!n.pppk_code && (tmt_m < 1 || tmt_m > 12)) return DOM_NIP_TMT;
-  if (n.tmt_year < n.birth_year + 18 || n.tmt_year > today_year ||
+  /* at least 18 at appointment, to the month (a PPPK code carries no month: year only) */
+  bool too_young = n.pppk_code ? n.tmt_year < n.birth_year + 18
+                               : n.tmt_year * 12 + n.tmt_month < (n.birth_year + 18) * 12 + n.birth_month;
+  if (too_young || n.tmt_year > today_year ||
       (n.tmt_year == today_year && n.tmt_month > today_month))
     return DOM_NIP_TMT;
   if (n.sex != 1 && n.sex != 2) return DOM_NIP_SEX;

@@ -31,8 +31,10 @@ static dom_penilai_t appraiser_of(long who, int head_idx, const dom_unit_t *chai
   return kepala_daerah();
 }
 
+/* The highest unit `who` heads in the chain: a kadis who is also Plt head of one of his own
+ * bidang is appraised as the kadis, not as the bidang head. */
 static int head_index(long who, const dom_unit_t *chain, int n) {
-  for (int i = 0; i < n; i++)
+  for (int i = n - 1; i >= 0; i--)
     if (chain[i].head_id == who) return i;
   return -1;
 }

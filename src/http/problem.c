@@ -41,6 +41,8 @@ static const problem_def_t CATALOGUE[] = {
   {"skp_bobot_invalid", 422, "Bobot RHK tidak valid", "RHK weights invalid"},
   {"rhk_cascading_invalid", 422, "RHK atasan tidak valid", "Invalid superior RHK"},
   {"rhk_in_use", 409, "RHK masih dirujuk", "The RHK is still referenced"},
+  {"periode_closed", 409, "Periode tidak menerima isian", "The period does not accept entries"},
+  {"periode_locked", 409, "Periode sudah dikunci", "The period is locked"},
   {"database_unavailable", 503, "Basis data tidak tersedia", "Database unavailable"},
   {"internal_error", 500, "Kesalahan internal", "Internal error"},
 };

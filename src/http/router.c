@@ -119,7 +119,9 @@ void kn_dispatch(kn_req_t *r) {
     }
     return;
   }
-  size_t limit = (found->flags & KN_ROUTE_IMPORT) ? kn_cfg.max_import_body : kn_cfg.max_body;
+  size_t limit = (found->flags & KN_ROUTE_IMPORT)   ? kn_cfg.max_import_body
+                 : (found->flags & KN_ROUTE_UPLOAD) ? kn_cfg.max_upload
+                                                    : kn_cfg.max_body;
   if (body_too_large(r, limit)) {
     char d_id[128], d_en[128];
     snprintf(d_id, sizeof d_id, "Batas ukuran isi permintaan adalah %zu byte", limit);

@@ -120,7 +120,9 @@ int kn_server_run(void) {
   if (ulfius_init_instance(&inst, kn_cfg.listen_port, &addr, NULL) != U_OK) return 2;
   /* Ulfius truncates an over-limit body silently; one byte over the largest limit lets the
    * router see the excess and answer 413 itself. */
-  inst.max_post_body_size = kn_cfg.max_import_body + 1;
+  size_t largest = kn_cfg.max_import_body > kn_cfg.max_upload ? kn_cfg.max_import_body : kn_cfg.max_upload;
+  if (kn_cfg.max_body > largest) largest = kn_cfg.max_body;
+  inst.max_post_body_size = largest + 1;
   inst.allowed_post_processor = U_POST_PROCESS_NONE;
   if (add_catch_all(&inst) != 0) return 2;
 

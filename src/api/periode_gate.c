@@ -1,0 +1,56 @@
+/* Execution write gate. Owner: api (execution). */
+#include "kinerja/api.h"
+#include "kinerja/api_periode.h"
+#include "kinerja/db.h"
+#include "kinerja/domain_periode.h"
+#include <libpq-fe.h>
+#include <string.h>
+
+json_t *api_read_facts(kn_req_t *r, int stmt, const char *id) {
+  PGresult *res = kn_db_one(r, true, stmt, 1, &id);
+  if (!res) return NULL;
+  json_t *f = PQntuples(res) == 1 ? json_loads(PQgetvalue(res, 0, 0), 0, NULL) : NULL;
+  PQclear(res);
+  if (!f) kn_problem(r, "not_found", NULL, NULL);
+  return f;
+}
+
+static dom_date_t date_of(json_t *f, const char *k) {
+  dom_date_t d = {0, 0, 0};
+  dom_date_parse(json_string_value(json_object_get(f, k)), &d);
+  return d;
+}
+
+bool api_periode_gate(kn_req_t *r, json_t *f, bool owner_only) {
+  json_t *actor = json_object_get(f, "actor");
+  if (owner_only && !json_is_true(json_object_get(actor, "owner"))) {
+    kn_problem(r, "forbidden", "Hanya pegawai pemilik SKP yang mengisi realisasi dan bukti dukungnya",
+               "Only the pegawai who owns the SKP records realisasi and evidence");
+    return false;
+  }
+  const char *st = json_string_value(json_object_get(f, "skp_status"));
+  if (!st || (strcmp(st, "DITETAPKAN") != 0 && strcmp(st, "DITUTUP") != 0)) {
+    kn_problem(r, "skp_invalid_transition", "Realisasi hanya untuk SKP yang sudah ditetapkan",
+               "Realisasi can only be recorded against an SKP that has been set");
+    return false;
+  }
+  dom_periode_state_t s = dom_periode_state(date_of(f, "today"), date_of(f, "awal"), date_of(f, "akhir"),
+                                            (int)json_integer_value(json_object_get(f, "tenggang")),
+                                            date_of(f, "dibuka_ulang_sampai"),
+                                            json_is_true(json_object_get(f, "terkunci")));
+  switch (s) {
+    case DOM_PERIODE_OPEN: return true;
+    case DOM_PERIODE_NOT_STARTED:
+      kn_problem(r, "periode_closed", "Periode ini belum dimulai", "This period has not started yet");
+      return false;
+    case DOM_PERIODE_CLOSED:
+      kn_problem(r, "periode_closed", "Masa pengisian periode ini sudah lewat; minta pengelola kinerja membukanya kembali",
+                 "The filling window of this period has passed; ask the pengelola kinerja to reopen it");
+      return false;
+    case DOM_PERIODE_LOCKED:
+      kn_problem(r, "periode_locked", "Penilaian periode ini sudah ditetapkan; data tidak dapat diubah",
+                 "This period's evaluation is set; its data can no longer change");
+      return false;
+  }
+  return false;
+}
