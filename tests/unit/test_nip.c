@@ -154,7 +154,7 @@ static void errors_birth_date(void **state) {
     {"born 1945, today 2025", "194504011970031001", 2025, TM, DOM_NIP_OK},
     {"born 2008, today 2025", "200801012025011001", 2025, TM, DOM_NIP_BIRTH_DATE},
     /* Feb 29 in century years: 2000 leap (checked against a late "today") */
-    {"Feb 29 2000 (leap)", "200002292018011001", 2030, 1, DOM_NIP_OK},
+    {"Feb 29 2000 (leap)", "200002292018031001", 2030, 1, DOM_NIP_OK},
     /* birth date wins over later errors (sex 0, sequence 000) */
     {"bad birth + bad sex", "198513012010030000", TY, TM, DOM_NIP_BIRTH_DATE},
   };
