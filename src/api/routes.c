@@ -13,6 +13,8 @@ void api_rhk_register(void);
 void api_periode_register(void);
 void api_bukti_register(void);
 void api_umpan_balik_register(void);
+void api_distribusi_register(void);
+void api_evaluasi_register(void);
 
 void kn_api_register_all(void) {
   api_health_register();
@@ -27,4 +29,6 @@ void kn_api_register_all(void) {
   api_periode_register();
   api_bukti_register();
   api_umpan_balik_register();
+  api_distribusi_register();
+  api_evaluasi_register();
 }

@@ -43,6 +43,9 @@ static const problem_def_t CATALOGUE[] = {
   {"rhk_in_use", 409, "RHK masih dirujuk", "The RHK is still referenced"},
   {"periode_closed", 409, "Periode tidak menerima isian", "The period does not accept entries"},
   {"periode_locked", 409, "Periode sudah dikunci", "The period is locked"},
+  {"evaluasi_invalid_transition", 409, "Tindakan tidak berlaku pada status evaluasi", "Action not valid in the evaluation's state"},
+  {"predikat_organisasi_missing", 409, "Predikat organisasi belum ditetapkan", "Organisation predikat not set"},
+  {"distribusi_violation", 422, "Melanggar pola distribusi predikat", "Breaks the predikat distribution curve"},
   {"database_unavailable", 503, "Basis data tidak tersedia", "Database unavailable"},
   {"internal_error", 500, "Kesalahan internal", "Internal error"},
 };

@@ -1,0 +1,294 @@
+/* Assessment: GET /v1/evaluasi(/{id}), PUT /v1/evaluasi/{id}/rating, POST .../tetapkan,
+ * POST .../keberatan, POST /v1/keberatan/{id}/putuskan. Owner: api (assessment).
+ * Decisions are the domain's: the predikat matrix (domain/predikat.c), the workflow
+ * (domain/evaluasi.c), the distribution curve (domain/distribusi.c). SQL supplies facts and
+ * applies results under a version check. */
+#include "kinerja/api.h"
+#include "kinerja/api_distribusi.h"
+#include "kinerja/db.h"
+#include "kinerja/domain_evaluasi.h"
+#include "kinerja/domain_predikat.h"
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int S_LIST = -1, S_GET = -1, S_FACTS = -1, S_RATE = -1, S_SET = -1, S_OBJECT = -1, S_KFACTS = -1,
+           S_DECIDE = -1;
+
+static const char *const RATING[] = {"DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI", NULL};
+static const char *const STATUS[] = {"TERBUKA", "DINILAI", "DITETAPKAN", "KEBERATAN", "FINAL", NULL};
+static const char *const KEPUTUSAN[] = {"DITERIMA", "DITOLAK", NULL};
+static const kn_field_spec_t RATE_SPEC[] = {
+  {"rating_hasil_kerja", KN_F_ENUM, false, false, 0, RATING},
+  {"rating_perilaku", KN_F_ENUM, true, false, 0, RATING},
+  {"catatan", KN_F_STRING, false, true, 4000, NULL},
+};
+static const kn_field_spec_t SET_SPEC[] = {{"override_alasan", KN_F_STRING, false, true, 2000, NULL}};
+static const kn_field_spec_t OBJECT_SPEC[] = {{"alasan", KN_F_STRING, true, false, 4000, NULL}};
+static const kn_field_spec_t DECIDE_SPEC[] = {
+  {"keputusan", KN_F_ENUM, true, false, 0, KEPUTUSAN},
+  {"rating_hasil_kerja", KN_F_ENUM, false, false, 0, RATING},
+  {"rating_perilaku", KN_F_ENUM, false, false, 0, RATING},
+  {"catatan", KN_F_STRING, true, false, 4000, NULL},
+};
+#define N(a) (sizeof a / sizeof a[0])
+
+static const char *jstr(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
+static bool jtrue(json_t *o, const char *k) { return json_is_true(json_object_get(o, k)); }
+
+static void list(kn_req_t *r) {
+  if (!kn_can_read(r)) return;
+  char limit[16], after[24], th[24], nm[24], unor[24];
+  const char *th_p, *nm_p, *unor_p, *jn = kn_query(r, "jenis"), *st = kn_query(r, "status");
+  if (!kn_page_params(r, limit, after) || !kn_query_int(r, "tahun", th, &th_p) ||
+      !kn_query_int(r, "nomor", nm, &nm_p) || !kn_query_int(r, "unor_id", unor, &unor_p))
+    return;
+  if (st && !kn_enum_has(STATUS, st)) kn_field_error(r, "status", "invalid_enum", "Status tidak dikenal", "Unknown status");
+  if (r->nfield_errors) { kn_fail_validation(r); return; }
+  const char *v[7] = {after, limit, th_p, jn, nm_p, unor_p, st};
+  PGresult *res = kn_db_one(r, true, S_LIST, 7, v);
+  if (!res) return;
+  kn_respond_page(r, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static void get(kn_req_t *r) {
+  if (!kn_can_read(r) || !kn_id_param(r, 0, "Evaluasi", "Evaluation")) return;
+  const char *id = r->params[0];
+  PGresult *res = kn_db_one(r, true, S_GET, 1, &id);
+  if (!res) return;
+  kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+/* Parse the body against spec and read the facts of the evaluation (stmt). */
+static bool begin(kn_req_t *r, const kn_field_spec_t *spec, size_t n, int facts_stmt, json_t **body, json_t **facts) {
+  *body = *facts = NULL;
+  if (!kn_can_read(r) || !kn_id_param(r, 0, "Evaluasi", "Evaluation")) return false;
+  *body = kn_req_body_length(r) || spec != SET_SPEC ? kn_body_object(r) : json_object();
+  if (!*body) return false;
+  if (kn_validate(r, *body, spec, n, false, NULL)) { kn_fail_validation(r); json_decref(*body); return false; }
+  const char *id = r->params[0];
+  PGresult *res = kn_db_one(r, true, facts_stmt, 1, &id);
+  if (!res) { json_decref(*body); return false; }
+  *facts = PQgetisnull(res, 0, 0) ? NULL : json_loads(PQgetvalue(res, 0, 0), 0, NULL);
+  PQclear(res);
+  if (!*facts) { kn_problem(r, "not_found", NULL, NULL); json_decref(*body); return false; }
+  return true;
+}
+
+static dom_eval_status_t effective(json_t *f) {
+  return dom_evaluasi_effective(dom_evaluasi_status_from_name(jstr(f, "status")),
+                                (int)json_integer_value(json_object_get(f, "hari_sejak_ditetapkan")),
+                                (int)json_integer_value(json_object_get(f, "keberatan_hari")));
+}
+
+static void wrong_state(kn_req_t *r, dom_eval_status_t s) {
+  char id[200], en[200];
+  snprintf(id, sizeof id, "Tindakan ini tidak berlaku untuk evaluasi berstatus %s", dom_evaluasi_status_name(s));
+  snprintf(en, sizeof en, "This action does not apply to an evaluation in state %s", dom_evaluasi_status_name(s));
+  kn_problem(r, "evaluasi_invalid_transition", id, en);
+}
+
+static void finish(kn_req_t *r, int stmt, const char *const *v, int nv, json_t *b, json_t *f) {
+  PGresult *res = kn_db_one(r, false, stmt, nv, v);
+  json_decref(b);
+  json_decref(f);
+  if (!res) return;
+  kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static void rate(kn_req_t *r) {
+  json_t *b, *f;
+  if (!begin(r, RATE_SPEC, N(RATE_SPEC), S_FACTS, &b, &f)) return;
+  char ver[24];
+  bool bad;
+  const char *expected = kn_if_match(r, ver, &bad);
+  dom_eval_status_t s = effective(f);
+  const char *hk = jstr(b, "rating_hasil_kerja"), *pk = jstr(b, "rating_perilaku");
+  const char *org = jstr(f, "rating_organisasi");
+  if (bad) {
+  } else if (!jtrue(json_object_get(f, "actor"), "penilai")) {
+    kn_problem(r, "forbidden", "Hanya pejabat penilai yang memberi rating", "Only the pejabat penilai rates");
+    bad = true;
+  } else if (!dom_evaluasi_can_rate(s)) {
+    wrong_state(r, s);
+    bad = true;
+  } else if (jtrue(f, "pegawai_kepala_unit")) {
+    /* a unit head's rating hasil kerja follows the unit's organisation predikat (data mapping) */
+    if (!org) {
+      kn_problem(r, "predikat_organisasi_missing", "Predikat kinerja organisasi unit ini untuk periode ini belum ditetapkan",
+                 "The unit's organisation predikat for this period has not been set");
+      bad = true;
+    } else if (hk && strcmp(hk, org) != 0) {
+      kn_field_error(r, "rating_hasil_kerja", "follows_organisasi", "Untuk pimpinan unit, rating hasil kerja mengikuti predikat organisasi",
+                     "For a unit head the results rating follows the organisation predikat");
+      kn_fail_validation(r);
+      bad = true;
+    } else {
+      hk = org;
+    }
+  } else if (!hk) {
+    kn_field_error(r, "rating_hasil_kerja", "required", "Wajib diisi", "Required");
+    kn_fail_validation(r);
+    bad = true;
+  }
+  if (bad) { json_decref(b); json_decref(f); return; }
+  dom_predikat_t p = dom_predikat_from_ratings(dom_rating_from_name(hk), dom_rating_from_name(pk));
+  char cur[24];
+  snprintf(cur, sizeof cur, "%lld", (long long)json_integer_value(json_object_get(f, "version")));
+  const char *v[6] = {r->params[0], hk, pk, dom_predikat_name(p), jstr(b, "catatan"), expected ? expected : cur};
+  finish(r, S_RATE, v, 6, b, f);
+}
+
+/* The curve with this evaluation's predikat added: blocking violations → 422. */
+static bool curve_allows(kn_req_t *r, json_t *f, bool override) {
+  json_t *d = json_object_get(f, "distribusi");
+  if (!d || !jstr(d, "predikat_organisasi")) {
+    kn_problem(r, "predikat_organisasi_missing", "Predikat kinerja organisasi unit ini untuk periode ini belum ditetapkan",
+               "The unit's organisation predikat for this period has not been set");
+    return false;
+  }
+  dom_rule_t rules[API_MAX_RULES];
+  int nr = api_rules_from_json(json_object_get(d, "rules"), rules, API_MAX_RULES);
+  int counts[DOM_NPREDIKAT];
+  for (int i = 0; i < DOM_NPREDIKAT; i++)
+    counts[i] = (int)json_integer_value(json_array_get(json_object_get(d, "counts"), (size_t)i));
+  int idx = api_predikat_index(jstr(f, "predikat"));
+  if (idx >= 0) counts[idx]++;
+  int unrated = (int)json_integer_value(json_object_get(d, "unrated")) - 1;
+  dom_violation_t v[API_MAX_RULES];
+  int nv = dom_distribusi_check(rules, nr, (int)json_integer_value(json_object_get(d, "n")), counts,
+                                unrated < 0 ? 0 : unrated, v, API_MAX_RULES);
+  char list[400] = "";
+  int blocking = 0;
+  for (int i = 0; i < nv; i++) {
+    if (v[i].warning_only) continue;
+    size_t l = strlen(list);
+    snprintf(list + l, sizeof list - l, "%s%s (aktual %d, batas %d)", blocking ? "; " : "", v[i].rule->code,
+             v[i].actual, v[i].limit);
+    blocking++;
+  }
+  if (!blocking || override) return true;
+  char id[520], en[520];
+  snprintf(id, sizeof id, "Penetapan ini melanggar pola distribusi: %s", list);
+  snprintf(en, sizeof en, "Setting this breaks the distribution curve: %s", list);
+  kn_problem(r, "distribusi_violation", id, en);
+  return false;
+}
+
+static void set(kn_req_t *r) {
+  json_t *b, *f;
+  if (!begin(r, SET_SPEC, N(SET_SPEC), S_FACTS, &b, &f)) return;
+  char ver[24];
+  bool bad;
+  const char *expected = kn_if_match(r, ver, &bad);
+  const char *ov = jstr(b, "override_alasan");
+  bool override = ov && ov[0];
+  json_t *a = json_object_get(f, "actor");
+  /* an override of the curve is the unit leadership's (or BKPSDM's) call, never the penilai's alone */
+  bool may_override = jtrue(f, "caller_kepala_unit") || jtrue(a, "admin_bkpsdm");
+  dom_eval_status_t s = effective(f);
+  if (bad) {
+  } else if (!jtrue(a, "penilai") && !(override && may_override)) {
+    kn_problem(r, "forbidden", "Hanya pejabat penilai yang menetapkan predikat", "Only the pejabat penilai sets the predikat");
+    bad = true;
+  } else if (override && !may_override) {
+    kn_problem(r, "forbidden", "Pengecualian pola distribusi hanya oleh pimpinan unit atau BKPSDM",
+               "Only the unit's leadership or BKPSDM may override the distribution curve");
+    bad = true;
+  } else if (!dom_evaluasi_can_set(s)) {
+    wrong_state(r, s);
+    bad = true;
+  } else {
+    bad = !curve_allows(r, f, override);
+  }
+  if (bad) { json_decref(b); json_decref(f); return; }
+  char cur[24];
+  snprintf(cur, sizeof cur, "%lld", (long long)json_integer_value(json_object_get(f, "version")));
+  const char *v[3] = {r->params[0], override ? ov : NULL, expected ? expected : cur};
+  finish(r, S_SET, v, 3, b, f);
+}
+
+static void object(kn_req_t *r) {
+  json_t *b, *f;
+  if (!begin(r, OBJECT_SPEC, N(OBJECT_SPEC), S_FACTS, &b, &f)) return;
+  dom_eval_status_t s = effective(f);
+  bool ok = false;
+  if (!jtrue(json_object_get(f, "actor"), "owner"))
+    kn_problem(r, "forbidden", "Hanya pegawai yang dinilai yang dapat mengajukan keberatan", "Only the appraised pegawai may object");
+  else if (!dom_evaluasi_can_object(s))
+    wrong_state(r, s);
+  else
+    ok = true;
+  if (!ok) { json_decref(b); json_decref(f); return; }
+  const char *v[2] = {r->params[0], jstr(b, "alasan")};
+  finish(r, S_OBJECT, v, 2, b, f);
+}
+
+static void decide(kn_req_t *r) {
+  json_t *b = NULL, *kf = NULL;
+  if (!kn_can_read(r) || !kn_id_param(r, 0, "Keberatan", "Objection")) return;
+  b = kn_body_object(r);
+  if (!b) return;
+  if (kn_validate(r, b, DECIDE_SPEC, N(DECIDE_SPEC), false, NULL)) { kn_fail_validation(r); json_decref(b); return; }
+  const char *id = r->params[0];
+  PGresult *res = kn_db_one(r, true, S_KFACTS, 1, &id);
+  if (!res) { json_decref(b); return; }
+  kf = PQntuples(res) == 1 ? json_loads(PQgetvalue(res, 0, 0), 0, NULL) : NULL;
+  PQclear(res);
+  json_t *f = kf ? json_object_get(kf, "evaluasi") : NULL;
+  bool accept = strcmp(jstr(b, "keputusan"), "DITERIMA") == 0;
+  const char *hk = jstr(b, "rating_hasil_kerja"), *pk = jstr(b, "rating_perilaku");
+  bool ok = false;
+  if (!f) kn_problem(r, "not_found", "Keberatan tidak ditemukan", "Objection not found");
+  else if (!jtrue(json_object_get(f, "actor"), "atasan"))
+    kn_problem(r, "forbidden", "Keberatan diputus oleh atasan pejabat penilai", "The atasan penilai decides objections");
+  else if (!dom_evaluasi_can_decide(effective(f)) || strcmp(jstr(kf, "keberatan_status"), "DIAJUKAN") != 0)
+    wrong_state(r, effective(f));
+  else if (!accept && (hk || pk)) {
+    kn_field_error(r, "keputusan", "conflict", "Keberatan yang ditolak tidak mengubah rating", "A rejected objection changes no rating");
+    kn_fail_validation(r);
+  } else ok = true;
+  if (!ok) { json_decref(b); json_decref(kf); return; }
+  const char *new_hk = hk ? hk : jstr(f, "rating_hasil_kerja"), *new_pk = pk ? pk : jstr(f, "rating_perilaku");
+  dom_predikat_t p = dom_predikat_from_ratings(dom_rating_from_name(new_hk), dom_rating_from_name(new_pk));
+  const char *v[6] = {id, jstr(b, "keputusan"), accept ? hk : NULL, accept ? pk : NULL,
+                      accept ? dom_predikat_name(p) : NULL, jstr(b, "catatan")};
+  finish(r, S_DECIDE, v, 6, b, kf);
+}
+
+void api_evaluasi_register(void) {
+  S_LIST = kn_db_register("evaluasi_list",
+    "WITH me AS MATERIALIZED (SELECT app_scope_path() AS sp, "
+    "  (SELECT id FROM pegawai WHERE instansi_id = app_instansi_id() AND nip = app_nip()) AS pid), "
+    "base AS (SELECT path FROM unor WHERE instansi_id = app_instansi_id() AND id = $6::bigint) "
+    "SELECT json_build_object('items', COALESCE(json_agg(evaluasi_json(e) ORDER BY e.id), '[]'::json), "
+    "  'next_cursor', CASE WHEN count(*) = $2::int THEN max(e.id) END)::text "
+    "FROM (SELECT e.* FROM evaluasi e "
+    "  JOIN periode p ON p.instansi_id = e.instansi_id AND p.id = e.periode_id "
+    "  JOIN skp s ON s.instansi_id = e.instansi_id AND s.id = e.skp_id "
+    "  JOIN unor u ON u.instansi_id = s.instansi_id AND u.id = s.unor_id, me "
+    "  WHERE e.instansi_id = app_instansi_id() AND e.id > $1::bigint "
+    "  AND ((me.sp IS NOT NULL AND u.path LIKE me.sp || '%') OR s.pegawai_id = me.pid "
+    "       OR s.penilai_pegawai_id = me.pid OR s.atasan_pegawai_id = me.pid) "
+    "  AND ($3::int IS NULL OR s.tahun = $3::int) AND ($4::text IS NULL OR p.jenis = $4) "
+    "  AND ($5::int IS NULL OR p.nomor = $5::int) "
+    "  AND ($6::bigint IS NULL OR u.path LIKE (SELECT path FROM base) || '%') "
+    "  AND ($7::text IS NULL OR evaluasi_status(e) = $7) ORDER BY e.id LIMIT $2::int) e");
+  S_GET = kn_db_register("evaluasi_get", "SELECT evaluasi_json(e)::text FROM evaluasi_for($1::bigint) e");
+  S_FACTS = kn_db_register("evaluasi_facts", "SELECT evaluasi_facts($1::bigint)::text");
+  S_RATE = kn_db_register("evaluasi_rate", "SELECT api_evaluasi_rating($1::bigint, $2, $3, $4, $5, $6::int)::text");
+  S_SET = kn_db_register("evaluasi_set", "SELECT api_evaluasi_tetapkan($1::bigint, $2, $3::int)::text");
+  S_OBJECT = kn_db_register("keberatan_ajukan", "SELECT api_keberatan_ajukan($1::bigint, $2)::text");
+  S_KFACTS = kn_db_register("keberatan_facts", "SELECT keberatan_facts($1::bigint)::text");
+  S_DECIDE = kn_db_register("keberatan_putuskan", "SELECT api_keberatan_putuskan($1::bigint, $2, $3, $4, $5, $6)::text");
+  kn_route("GET", "/v1/evaluasi", list, 0);
+  kn_route("GET", "/v1/evaluasi/{id}", get, 0);
+  kn_route("PUT", "/v1/evaluasi/{id}/rating", rate, 0);
+  kn_route("POST", "/v1/evaluasi/{id}/tetapkan", set, 0);
+  kn_route("POST", "/v1/evaluasi/{id}/keberatan", object, 0);
+  kn_route("POST", "/v1/keberatan/{id}/putuskan", decide, 0);
+}

@@ -1,0 +1,193 @@
+"""Assessment: ratings and the predikat matrix, organisation predikat, distribution curve,
+unit-head rule, keberatan, annual result (issue 6). Owner: assessment.
+The boundaries of every distribution rule for many unit sizes are in tests/unit/test_distribusi.c;
+here the same rules are exercised end to end on a Perangkat Daerah of five pegawai."""
+import datetime
+
+import pytest
+
+from conftest import build_tree, make_token, problem
+from test_skp import LAMPIRAN, add_ind, add_rhk, create_skp
+
+YEAR = datetime.date.today().year
+MATRIX = [  # (hasil kerja, perilaku) -> predikat, domain.md §6.1
+    ("DI_ATAS_EKSPEKTASI", "DI_ATAS_EKSPEKTASI", "SANGAT_BAIK"),
+    ("DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "BAIK"),
+    ("DI_ATAS_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI", "KURANG"),
+    ("SESUAI_EKSPEKTASI", "DI_ATAS_EKSPEKTASI", "BAIK"),
+    ("SESUAI_EKSPEKTASI", "SESUAI_EKSPEKTASI", "BAIK"),
+    ("SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI", "KURANG"),
+    ("DI_BAWAH_EKSPEKTASI", "DI_ATAS_EKSPEKTASI", "BUTUH_PERBAIKAN"),
+    ("DI_BAWAH_EKSPEKTASI", "SESUAI_EKSPEKTASI", "BUTUH_PERBAIKAN"),
+    ("DI_BAWAH_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI", "SANGAT_KURANG"),
+]
+SS = ("SESUAI_EKSPEKTASI", "SESUAI_EKSPEKTASI")
+
+
+@pytest.fixture()
+def pd(api, tenant):
+    """A Perangkat Daerah of five pegawai (kadis, kabid, kasi, staf, jf), every SKP set for the
+    year, so each has four quarterly evaluations."""
+    t = build_tree(api, tenant["admin"], "Nilai")
+    tok = {k: make_token("pegawai", nip=t[k]) for k in ("sekda", "kadis", "kabid", "kasi", "staf", "jf")}
+    skp, rhk = {}, {}
+    order = [("kadis", None, "sekda"), ("kabid", "kadis", "kadis"), ("kasi", "kabid", "kabid"),
+             ("staf", "kasi", "kasi"), ("jf", "kabid", "kabid")]
+    for who, parent, penilai in order:
+        s = create_skp(api, tok[who], t[who], tahun=YEAR)
+        extra = {"perspektif": "PENERIMA_LAYANAN"} if who == "kadis" else {"rhk_atasan_id": rhk[parent]["id"]}
+        rhk[who] = add_rhk(api, tok[who], s["id"], **extra)
+        if who == "kadis":
+            add_ind(api, tok[who], rhk[who]["id"], aspek=None)
+        else:
+            add_ind(api, tok[who], rhk[who]["id"])
+        api.put(f"/v1/skp/{s['id']}/lampiran", token=tok[who], json=LAMPIRAN)
+        for actor, act in [(who, "ajukan"), (penilai, "setujui"), (penilai, "tetapkan")]:
+            r = api.post(f"/v1/skp/{s['id']}/{act}", token=tok[actor])
+            assert r.status_code == 200, (who, act, r.text)
+        skp[who] = s
+    ev = {}
+    for who in skp:
+        items = api.get(f"/v1/evaluasi?tahun={YEAR}&unor_id={t['dinas']}&limit=500", token=tenant["admin"]).json()["items"]
+        ev[who] = {e["periode"]["nomor"]: e for e in items if e["pegawai"]["nip"] == t[who]}
+    return dict(t=t, tok=tok, skp=skp, ev=ev, admin=tenant["admin"], penilai={w: p for w, _, p in order})
+
+
+def rate(api, x, who, hk, pk, q=4, token=None, **extra):
+    body = dict({"rating_perilaku": pk}, **extra)
+    if hk:
+        body["rating_hasil_kerja"] = hk
+    return api.put(f"/v1/evaluasi/{x['ev'][who][q]['id']}/rating", token=token or x["tok"][x["penilai"][who]], json=body)
+
+
+def tetapkan(api, x, who, q=4, token=None, **body):
+    return api.post(f"/v1/evaluasi/{x['ev'][who][q]['id']}/tetapkan", token=token or x["tok"][x["penilai"][who]],
+                    json=body or None)
+
+
+def org(api, x, predikat, q=4):
+    r = api.post(f"/v1/unor/{x['t']['dinas']}/predikat-organisasi", token=x["admin"],
+                 json={"tahun": YEAR, "jenis": "TRIWULAN", "nomor": q, "predikat": predikat,
+                       "dasar": "Capaian rencana aksi triwulan sesuai target"})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def test_evaluations_exist_per_period(pd):
+    assert all(sorted(pd["ev"][w]) == [1, 2, 3, 4] for w in pd["ev"])
+    assert pd["ev"]["staf"][4]["status"] == "TERBUKA" and pd["ev"]["staf"][4]["periode"]["akhir_tahun"] is True
+
+
+def test_all_nine_matrix_cells_through_the_api(api, pd):
+    for hk, pk, expected in MATRIX:
+        r = rate(api, pd, "staf", hk, pk, q=1)
+        assert r.status_code == 200, r.text
+        assert (r.json()["predikat"], r.json()["status"]) == (expected, "DINILAI"), (hk, pk)
+
+
+def test_only_the_penilai_rates_and_predikat_is_never_written(api, pd, db):
+    problem(rate(api, pd, "staf", *SS, token=pd["tok"]["staf"]), 403)
+    problem(rate(api, pd, "staf", *SS, token=pd["tok"]["kabid"]), 403)   # atasan penilai
+    problem(rate(api, pd, "staf", *SS, token=pd["admin"]), 403)
+    problem(rate(api, pd, "staf", *SS, predikat="SANGAT_BAIK"), 422, "validation_failed")
+    problem(rate(api, pd, "staf", "LUAR_BIASA", "SESUAI_EKSPEKTASI"), 422)
+    assert db.one("SELECT status FROM evaluasi WHERE id = %s", pd["ev"]["staf"][4]["id"]) == "TERBUKA"
+
+
+def test_unit_head_rating_follows_organisation(api, pd):
+    problem(rate(api, pd, "kadis", None, "SESUAI_EKSPEKTASI"), 409, "predikat_organisasi_missing")
+    org(api, pd, "ISTIMEWA")
+    problem(rate(api, pd, "kadis", "SESUAI_EKSPEKTASI", "SESUAI_EKSPEKTASI"), 422)
+    r = rate(api, pd, "kadis", None, "SESUAI_EKSPEKTASI")
+    assert r.status_code == 200, r.text
+    assert (r.json()["rating_hasil_kerja"], r.json()["predikat"]) == ("DI_ATAS_EKSPEKTASI", "BAIK")
+    org(api, pd, "KURANG")  # the mapping is data: KURANG -> DI_BAWAH
+    assert rate(api, pd, "kadis", None, "SESUAI_EKSPEKTASI").json()["predikat"] == "BUTUH_PERBAIKAN"
+
+
+def test_predikat_needs_organisation_predikat_and_the_curve(api, pd, db):
+    assert rate(api, pd, "staf", *SS).status_code == 200
+    problem(tetapkan(api, pd, "staf"), 409, "predikat_organisasi_missing")
+    org(api, pd, "BAIK")
+    d = api.get(f"/v1/unor/{pd['t']['dinas']}/distribusi?tahun={YEAR}&jenis=TRIWULAN&nomor=4", token=pd["admin"]).json()
+    assert d["jumlah_dinilai"] == 5 and d["predikat_organisasi"] == "BAIK"
+    rng = {x["predikat"]: (x["min"], x["max"]) for x in d["rentang"]}
+    assert rng["BAIK"] == (0, 3) and rng["SANGAT_BAIK"] == (0, 5)   # 70% of 5 = 3.5 -> 3
+    # three BAIK are fine, the fourth breaks "at most 70%"
+    for who in ("staf", "jf", "kabid"):
+        assert rate(api, pd, who, *SS).status_code == 200
+        r = tetapkan(api, pd, who)
+        assert r.status_code == 200 and r.json()["status"] == "DITETAPKAN", r.text
+    assert rate(api, pd, "kasi", *SS).status_code == 200
+    body = problem(tetapkan(api, pd, "kasi"), 422, "distribusi_violation")
+    assert "BAIK_B_MAKS_70" in body["detail"]
+    assert db.one("SELECT status FROM evaluasi WHERE id = %s", pd["ev"]["kasi"][4]["id"]) == "DINILAI"
+    # the penilai (kabid, not the unit's head) cannot override the curve
+    problem(tetapkan(api, pd, "kasi", override_alasan="Semua bekerja baik"), 403)
+    # instead: the kasi is rated BUTUH_PERBAIKAN, which also satisfies "at least one BP or K"
+    assert rate(api, pd, "kasi", "DI_BAWAH_EKSPEKTASI", "SESUAI_EKSPEKTASI").json()["predikat"] == "BUTUH_PERBAIKAN"
+    assert tetapkan(api, pd, "kasi").status_code == 200
+    # the unit head last: BAIK would make 4 BAIK -> blocked; an authorised override records why
+    assert rate(api, pd, "kadis", None, "SESUAI_EKSPEKTASI").json()["predikat"] == "BAIK"
+    problem(tetapkan(api, pd, "kadis"), 422, "distribusi_violation")
+    r = tetapkan(api, pd, "kadis", token=pd["admin"], override_alasan="Kepala dinas dinilai sesuai kesepakatan pimpinan")
+    assert r.status_code == 200 and r.json()["override_distribusi_alasan"].startswith("Kepala dinas")
+    d = api.get(f"/v1/unor/{pd['t']['dinas']}/distribusi?tahun={YEAR}&jenis=TRIWULAN&nomor=4", token=pd["admin"]).json()
+    assert {x["predikat"]: x["aktual"] for x in d["rentang"]}["BAIK"] == 4 and d["belum_ditetapkan"] == 0
+    assert [v["kode"] for v in d["pelanggaran"]] == ["BAIK_B_MAKS_70"]
+    svg = api.get(f"/v1/unor/{pd['t']['dinas']}/distribusi.svg?tahun={YEAR}&jenis=TRIWULAN&nomor=4", token=pd["admin"])
+    assert svg.status_code == 200 and svg.headers["Content-Type"] == "image/svg+xml" and svg.text.startswith("<svg")
+    problem(api.get(f"/v1/unor/{pd['t']['dinas']}/distribusi?tahun={YEAR}&jenis=HARIAN&nomor=4", token=pd["admin"]), 422)
+
+
+def test_set_period_is_frozen_and_final_refuses_changes(api, pd, db):
+    org(api, pd, "BAIK")
+    assert rate(api, pd, "staf", *SS).status_code == 200
+    e = tetapkan(api, pd, "staf").json()
+    assert e["batas_keberatan"] == (datetime.date.today() + datetime.timedelta(days=14)).isoformat()
+    problem(rate(api, pd, "staf", *SS), 409, "evaluasi_invalid_transition")
+    periode_id = e["periode"]["id"]
+    ind = api.get(f"/v1/skp/{pd['skp']['staf']['id']}", token=pd["tok"]["staf"]).json()["rhk"][0]["indikator"][0]["id"]
+    problem(api.put(f"/v1/periode/{periode_id}/realisasi/{ind}", token=pd["tok"]["staf"],
+                    json={"nilai": 1, "uraian": "terlambat"}), 409, "periode_locked")
+    # after the keberatan window the result is FINAL: no objection, no change
+    db.exec("UPDATE evaluasi SET ditetapkan_at = now() - interval '15 days' WHERE id = %s", e["id"])
+    assert api.get(f"/v1/evaluasi/{e['id']}", token=pd["tok"]["staf"]).json()["status"] == "FINAL"
+    problem(api.post(f"/v1/evaluasi/{e['id']}/keberatan", token=pd["tok"]["staf"], json={"alasan": "Terlambat mengajukan"}),
+            409, "evaluasi_invalid_transition")
+    problem(rate(api, pd, "staf", *SS), 409)
+
+
+def test_keberatan_decided_by_atasan_is_final(api, pd):
+    org(api, pd, "BAIK")
+    rate(api, pd, "staf", "DI_BAWAH_EKSPEKTASI", "SESUAI_EKSPEKTASI")
+    e = tetapkan(api, pd, "staf").json()
+    assert e["predikat"] == "BUTUH_PERBAIKAN"
+    problem(api.post(f"/v1/evaluasi/{e['id']}/keberatan", token=pd["tok"]["kasi"], json={"alasan": "Bukan saya"}), 403)
+    problem(api.post(f"/v1/evaluasi/{e['id']}/keberatan", token=pd["tok"]["staf"], json={}), 422)
+    r = api.post(f"/v1/evaluasi/{e['id']}/keberatan", token=pd["tok"]["staf"],
+                 json={"alasan": "Bukti dukung triwulan IV belum dipertimbangkan"})
+    assert r.status_code == 200 and r.json()["status"] == "KEBERATAN"
+    k = r.json()["keberatan"]
+    assert k["status"] == "DIAJUKAN" and k["predikat_lama"] == "BUTUH_PERBAIKAN"
+    decide = {"keputusan": "DITERIMA", "rating_hasil_kerja": "SESUAI_EKSPEKTASI", "catatan": "Bukti dukung lengkap"}
+    problem(api.post(f"/v1/keberatan/{k['id']}/putuskan", token=pd["tok"]["kasi"], json=decide), 403)  # the penilai
+    r = api.post(f"/v1/keberatan/{k['id']}/putuskan", token=pd["tok"]["kabid"], json=decide)
+    assert r.status_code == 200, r.text
+    e = r.json()
+    assert (e["status"], e["predikat"], e["keberatan"]["status"], e["keberatan"]["predikat_baru"]) == (
+        "FINAL", "BAIK", "DITERIMA", "BAIK")
+    problem(api.post(f"/v1/keberatan/{k['id']}/putuskan", token=pd["tok"]["kabid"], json=decide), 409)
+    problem(api.post(f"/v1/evaluasi/{e['id']}/keberatan", token=pd["tok"]["staf"], json={"alasan": "Sekali lagi"}), 409)
+
+
+def test_annual_result_is_year_end_with_history(api, pd):
+    org(api, pd, "BAIK", q=1)
+    assert rate(api, pd, "staf", "DI_ATAS_EKSPEKTASI", "DI_ATAS_EKSPEKTASI", q=1).status_code == 200
+    e = api.get(f"/v1/evaluasi/{pd['ev']['staf'][4]['id']}", token=pd["tok"]["kasi"]).json()
+    assert e["periode"]["akhir_tahun"] is True
+    hist = e["riwayat_periodik"]
+    assert [(h["nomor"], h["predikat"]) for h in hist] == [(1, "SANGAT_BAIK"), (2, None), (3, None)]
+    assert api.get(f"/v1/evaluasi/{pd['ev']['staf'][1]['id']}", token=pd["tok"]["kasi"]).json()["riwayat_periodik"] is None
+    # scope: another pegawai sees nothing of it
+    problem(api.get(f"/v1/evaluasi/{e['id']}", token=pd["tok"]["jf"]), 404)
