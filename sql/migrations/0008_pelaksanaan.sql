@@ -113,5 +113,6 @@ BEGIN
 END $$;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON periode TO kinerja_app;
-GRANT SELECT, INSERT, UPDATE ON realisasi, bukti, bukti_konten TO kinerja_app;
+GRANT SELECT, INSERT, UPDATE ON realisasi, bukti TO kinerja_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON bukti_konten TO kinerja_app;
 GRANT SELECT, INSERT ON umpan_balik TO kinerja_app;

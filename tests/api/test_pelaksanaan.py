@@ -207,3 +207,24 @@ def test_feedback_both_ways(api, setskp):
     assert [i["jenis"] for i in items] == ["BIMBINGAN", "UMPAN_BALIK"]
     per = api.get(f"/v1/skp/{s}/umpan-balik?periode_id={x['cur']['id']}", token=x["staf"]).json()["items"]
     assert [i["isi"] for i in per] == ["Perbaiki format laporan"]
+
+
+def test_directory_storage_backend(setskp, tmp_path):
+    """The second backend: bytes on disk, content-addressed; same API, same bytes back."""
+    from conftest import Api, Server
+    store = tmp_path / "bukti"
+    store.mkdir()
+    s = Server({"KINERJA_STORAGE_DIR": str(store)}).start()
+    try:
+        api2, x = Api(s.url), setskp
+        rid = put_real(api2, x, x["cur"]).json()["id"]
+        b = api2.post(f"/v1/realisasi/{rid}/bukti", token=x["staf"], json={"jenis": "FILE", "nama": "disk.pdf"}).json()
+        payload = PDF + os.urandom(5000)
+        r = upload(api2, x, b["id"], payload)
+        assert r.status_code == 200, r.text
+        sha = hashlib.sha256(payload).hexdigest()
+        files = list(store.rglob(sha))
+        assert len(files) == 1 and files[0].read_bytes() == payload
+        assert api2.get(f"/v1/bukti/{b['id']}/konten", token=x["staf"]).content == payload
+    finally:
+        assert s.stop() == 0
