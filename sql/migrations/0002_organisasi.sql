@@ -96,6 +96,7 @@ CREATE TABLE pegawai (
     CHECK (status IN ('AKTIF','CLTN','TUGAS_BELAJAR','MPP','DIBERHENTIKAN_SEMENTARA','PENSIUN')),
   status_sejak date NOT NULL DEFAULT current_date,
   siasn_id text CHECK (length(siasn_id) BETWEEN 1 AND 64),
+  kontrak_selesai date,  -- PPPK: end of the current contract (follow-up advice)
   version int NOT NULL DEFAULT 1,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),

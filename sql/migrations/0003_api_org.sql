@@ -56,7 +56,7 @@ CREATE FUNCTION pegawai_json(p pegawai) RETURNS json LANGUAGE sql STABLE AS $$
     'gelar_belakang', p.gelar_belakang, 'jenis_asn', p.jenis_asn, 'jenis_jabatan', p.jenis_jabatan,
     'jabatan', p.jabatan, 'jenjang_jf', p.jenjang_jf, 'unor_id', p.unor_id, 'is_plt', p.is_plt,
     'tmt_jabatan', p.tmt_jabatan, 'status', p.status, 'status_sejak', p.status_sejak,
-    'siasn_id', p.siasn_id, 'version', p.version, 'created_at', p.created_at,
+    'siasn_id', p.siasn_id, 'kontrak_selesai', p.kontrak_selesai, 'version', p.version, 'created_at', p.created_at,
     'updated_at', p.updated_at) $$;
 
 CREATE FUNCTION pegawai_id_by_nip(n text) RETURNS bigint LANGUAGE plpgsql STABLE AS $$
@@ -143,12 +143,12 @@ DECLARE p pegawai;
 BEGIN
   PERFORM unor_for_write((b->>'unor_id')::bigint);
   INSERT INTO pegawai (nip, nama, gelar_depan, gelar_belakang, jenis_asn, jenis_jabatan, jabatan,
-                       jenjang_jf, unor_id, is_plt, tmt_jabatan, status, status_sejak, siasn_id)
+                       jenjang_jf, unor_id, is_plt, tmt_jabatan, status, status_sejak, siasn_id, kontrak_selesai)
   VALUES (b->>'nip', b->>'nama', b->>'gelar_depan', b->>'gelar_belakang', b->>'jenis_asn',
           b->>'jenis_jabatan', b->>'jabatan', b->>'jenjang_jf', (b->>'unor_id')::bigint,
           COALESCE((b->>'is_plt')::boolean, false), (b->>'tmt_jabatan')::date,
           COALESCE(b->>'status', 'AKTIF'), COALESCE((b->>'status_sejak')::date, current_date),
-          b->>'siasn_id')
+          b->>'siasn_id', (b->>'kontrak_selesai')::date)
   RETURNING * INTO p;
   RETURN pegawai_json(p);
 END $$;
@@ -187,7 +187,8 @@ BEGIN
     status_sejak = CASE WHEN b ? 'status' AND b->>'status' IS DISTINCT FROM status
                         THEN COALESCE((b->>'status_sejak')::date, current_date)
                         ELSE COALESCE((b->>'status_sejak')::date, status_sejak) END,
-    siasn_id = CASE WHEN b ? 'siasn_id' THEN b->>'siasn_id' ELSE siasn_id END
+    siasn_id = CASE WHEN b ? 'siasn_id' THEN b->>'siasn_id' ELSE siasn_id END,
+    kontrak_selesai = CASE WHEN b ? 'kontrak_selesai' THEN (b->>'kontrak_selesai')::date ELSE kontrak_selesai END
   WHERE instansi_id = p.instansi_id AND id = p.id
   RETURNING * INTO p;
   RETURN pegawai_json(p);

@@ -31,6 +31,7 @@ static const kn_field_spec_t SPEC[] = {
   {"status", KN_F_ENUM, false, false, 0, API_STATUS_PEGAWAI},
   {"status_sejak", KN_F_DATE, false, false, 0, NULL},
   {"siasn_id", KN_F_STRING, false, true, 64, NULL},
+  {"kontrak_selesai", KN_F_DATE, false, true, 0, NULL},
 };
 #define NSPEC (sizeof SPEC / sizeof SPEC[0])
 

@@ -15,6 +15,8 @@ void api_bukti_register(void);
 void api_umpan_balik_register(void);
 void api_distribusi_register(void);
 void api_evaluasi_register(void);
+void api_tindak_lanjut_register(void);
+void api_tpp_register(void);
 
 void kn_api_register_all(void) {
   api_health_register();
@@ -31,4 +33,6 @@ void kn_api_register_all(void) {
   api_umpan_balik_register();
   api_distribusi_register();
   api_evaluasi_register();
+  api_tindak_lanjut_register();
+  api_tpp_register();
 }
