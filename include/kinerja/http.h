@@ -1,5 +1,5 @@
 /* HTTP request context, routing and responses. Owner: http.
- * A kn_req_t lives for one request on the worker's stack; every pointer in it is borrowed
+ * A kn_req_t lives for one request in its worker thread's storage; every pointer in it is borrowed
  * from Ulfius' request or owned by the context and released by kn_req_cleanup. */
 #ifndef KINERJA_HTTP_H
 #define KINERJA_HTTP_H

@@ -70,6 +70,10 @@ BEGIN
     'errors', '[]'::jsonb);
 END $$;
 
+-- Statistics after a bulk import. SECURITY DEFINER: only the owner may ANALYZE.
+CREATE FUNCTION refresh_org_statistics() RETURNS void LANGUAGE sql SECURITY DEFINER
+SET search_path = public, pg_temp AS $$ ANALYZE unor; ANALYZE pegawai; $$;
+
 CREATE FUNCTION api_import_pegawai(rows jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   errs jsonb; wp text := app_write_path(); created int; updated int; heads int;
@@ -132,6 +136,9 @@ BEGIN
    WHERE u.instansi_id = app_instansi_id() AND u.id = h.unor_id
      AND (u.kepala_pegawai_id, u.kepala_plt) IS DISTINCT FROM (h.id, h.is_plt);
   GET DIAGNOSTICS heads = ROW_COUNT;
+  IF created + updated > 500 THEN
+    PERFORM refresh_org_statistics();  -- plans made on pre-import statistics walk every row
+  END IF;
 
   RETURN jsonb_build_object('total', jsonb_array_length(rows), 'created', created, 'updated', updated,
     'unchanged', jsonb_array_length(rows) - created - updated, 'kepala_diubah', heads, 'errors', '[]'::jsonb);

@@ -201,22 +201,42 @@ const char *kn_if_match(kn_req_t *r, char out[24], bool *bad) {
   return NULL;
 }
 
+/* The "version" of the top-level object, found by scanning (no re-parse of the whole JSON:
+ * building it in SQL was the point). Nested objects' versions are skipped by depth. -1 if none. */
+static long long top_level_version(const char *j) {
+  int depth = 0;
+  for (const char *p = j; *p; p++) {
+    if (*p == '"') {
+      const char *start = ++p;
+      while (*p && *p != '"') { if (*p == '\\' && p[1]) p++; p++; }
+      if (!*p) return -1;
+      if (depth == 1 && p - start == 7 && strncmp(start, "version", 7) == 0) {
+        const char *v = p + 1;
+        while (*v == ' ' || *v == ':') v++;
+        return *v >= '0' && *v <= '9' ? atoll(v) : -1;
+      }
+    } else if (*p == '{' || *p == '[') {
+      depth++;
+    } else if (*p == '}' || *p == ']') {
+      depth--;
+    }
+  }
+  return -1;
+}
+
 void kn_respond_resource(kn_req_t *r, long status, const char *json_text) {
-  json_t *j = json_loads(json_text, 0, NULL);
-  json_t *ver = j ? json_object_get(j, "version") : NULL;
-  if (json_is_integer(ver)) {
+  long long ver = top_level_version(json_text);
+  if (ver >= 0) {
     char etag[32];
-    snprintf(etag, sizeof etag, "\"v%lld\"", (long long)json_integer_value(ver));
+    snprintf(etag, sizeof etag, "\"v%lld\"", ver);
     kn_set_header(r, "ETag", etag);
     /* conditional GET: a client holding the current version gets no body */
     const char *inm = kn_header(r, "If-None-Match");
     if (status == 200 && strcmp(r->method, "GET") == 0 && inm && strcmp(inm, etag) == 0) {
-      json_decref(j);
       kn_respond(r, 304, NULL, NULL, 0);
       return;
     }
   }
-  json_decref(j);
   kn_respond_json(r, status, json_text);
 }
 
@@ -234,7 +254,7 @@ void kn_respond_page(kn_req_t *r, const char *json_text) {
   size_t dl = strspn(v, "0123456789");
   if (dl == 0 || dl >= sizeof digits) { kn_respond_json(r, 200, json_text); return; }
   memcpy(digits, v, dl);
-  parse_uint(digits, &id);
+  if (!parse_uint(digits, &id)) { kn_respond_json(r, 200, json_text); return; }
   char raw[32], tok[64];
   int rl = snprintf(raw, sizeof raw, "k1:%lld", id);
   kn_b64url_encode((unsigned char *)raw, (size_t)rl, tok, sizeof tok);

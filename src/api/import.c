@@ -5,6 +5,7 @@
 #include "kinerja/csv.h"
 #include "kinerja/db.h"
 #include <libpq-fe.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,7 @@ static void run_import(kn_req_t *r, int stmt, const kn_field_spec_t *spec, size_
   }
   json_decref(out);
   PQclear(res);
+  malloc_trim(0); /* a 16 MB body and its JSON tree otherwise stay in this thread's arena */
 }
 
 static void import_unor(kn_req_t *r) {

@@ -28,7 +28,7 @@ int kn_db_register(const char *name, const char *sql) {
     S_CTX = kn_db_register("kn_ctx",
       "SELECT set_config('app.instansi', $1, true), set_config('app.actor', $2, true), "
       "set_config('app.roles', $3, true), set_config('app.request_id', $4, true), "
-      "set_config('app.nip', $5, true)");
+      "set_config('app.nip', $5, true), set_config('app.instansi_id', instansi_id_of($1), true)");
   }
   stmts[nstmts].name = name;
   stmts[nstmts].sql = sql;
@@ -52,8 +52,9 @@ static int ensure_conn(void) {
   }
   /* The server always works as the least-privileged role, so row-level security applies even
    * when the connection string names the schema owner. */
-  char setup[160];
-  snprintf(setup, sizeof setup, "SET ROLE kinerja_app; SET TimeZone = 'UTC'; SET statement_timeout = %u",
+  char setup[256];
+  snprintf(setup, sizeof setup, "SET ROLE kinerja_app; SET TimeZone = 'UTC'; SET plan_cache_mode = force_generic_plan; "
+           "SET statement_timeout = %u",
            kn_cfg.stmt_timeout_ms);
   PGresult *res = PQexec(conn, setup);
   int ok = PQresultStatus(res) == PGRES_COMMAND_OK;

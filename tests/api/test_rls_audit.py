@@ -10,7 +10,8 @@ def app_session(db, instansi):
     c = psycopg2.connect(host=db.conn.info.host, port=db.conn.info.port, user="postgres", dbname="kinerja")
     cur = c.cursor()
     cur.execute("SET ROLE kinerja_app")
-    cur.execute("SELECT set_config('app.instansi', %s, false)", (instansi,))
+    cur.execute("SELECT set_config('app.instansi', %s, false), "
+                "set_config('app.instansi_id', instansi_id_of(%s), false)", (instansi, instansi))
     return c, cur
 
 
