@@ -85,24 +85,25 @@ static void pegawai_patch(kn_req_t *r) {
 
 void api_pegawai_register(void) {
   /* Subtree filters use the materialized path; the scope prefix comes from app_scope_path(). */
-  /* Walk pegawai in id order and keep those whose unit is in the (precomputed) set: a page of
-   * 50 touches ~50-150 rows instead of sorting a whole subtree. */
+  /* Units first (scope ∩ ?unor_id subtree), then at most `limit` pegawai per unit through the
+   * (instansi_id, unor_id, id) index, merged by id: bounded work per page however large the
+   * subtree, and a plan that stays good as a generic plan (see bench/README). */
   S_LIST = kn_db_register("pegawai_list",
     "WITH me AS MATERIALIZED (SELECT app_scope_path() AS sp, app_nip() AS nip), "
-    "scope_units AS MATERIALIZED (SELECT u.id FROM unor u, me WHERE u.instansi_id = app_instansi_id() "
-    "  AND me.sp IS NOT NULL AND me.sp <> '/' AND u.path LIKE me.sp || '%'), "
-    "filter_units AS MATERIALIZED (SELECT u.id FROM unor u JOIN unor b ON b.instansi_id = u.instansi_id "
-    "  WHERE b.instansi_id = app_instansi_id() AND b.id = $3::bigint "
-    "  AND (CASE WHEN $4::boolean THEN u.path LIKE b.path || '%' ELSE u.id = b.id END)) "
+    "units AS MATERIALIZED (SELECT u.id FROM unor u, me WHERE u.instansi_id = app_instansi_id() "
+    "  AND ((me.sp IS NOT NULL AND u.path LIKE me.sp || '%') "
+    "       OR u.id = (SELECT unor_id FROM pegawai WHERE instansi_id = app_instansi_id() AND nip = me.nip)) "
+    "  AND ($3::bigint IS NULL OR CASE WHEN $4::boolean THEN u.path LIKE (SELECT b.path FROM unor b "
+    "       WHERE b.instansi_id = app_instansi_id() AND b.id = $3::bigint) || '%' ELSE u.id = $3::bigint END)), "
+    "page AS (SELECT p.* FROM units, me, LATERAL (SELECT * FROM pegawai p WHERE p.instansi_id = app_instansi_id() "
+    "    AND p.unor_id = units.id AND p.id > $1::bigint "
+    "    AND ($5::text IS NULL OR p.jenis_jabatan = $5) AND ($6::text IS NULL OR p.status = $6) "
+    "    AND ($7::text IS NULL OR p.nip LIKE $7 || '%' OR lower(p.nama) LIKE '%' || lower($7) || '%') "
+    "    ORDER BY p.id LIMIT $2::int) p "
+    "  WHERE me.sp IS NOT NULL OR p.nip = me.nip "  /* a plain pegawai sees only self */
+    "  ORDER BY p.id LIMIT $2::int) "
     "SELECT json_build_object('items', COALESCE(json_agg(pegawai_json(p) ORDER BY p.id), '[]'::json), "
-    "  'next_cursor', CASE WHEN count(*) = $2::int THEN max(p.id) END)::text "
-    "FROM (SELECT p.* FROM pegawai p, me "
-    "  WHERE p.instansi_id = app_instansi_id() AND p.id > $1::bigint "
-    "  AND (me.sp = '/' OR p.unor_id = ANY (ARRAY(SELECT id FROM scope_units)) OR p.nip = me.nip) "
-    "  AND ($3::bigint IS NULL OR p.unor_id = ANY (ARRAY(SELECT id FROM filter_units))) "
-    "  AND ($5::text IS NULL OR p.jenis_jabatan = $5) AND ($6::text IS NULL OR p.status = $6) "
-    "  AND ($7::text IS NULL OR p.nip LIKE $7 || '%' OR lower(p.nama) LIKE '%' || lower($7) || '%') "
-    "  ORDER BY p.id LIMIT $2::int) p");
+    "  'next_cursor', CASE WHEN count(*) = $2::int THEN max(p.id) END)::text FROM page p");
   S_GET = kn_db_register("pegawai_get",
     "SELECT pegawai_json(p)::text FROM pegawai p JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id "
     "WHERE p.instansi_id = app_instansi_id() AND p.nip = $1 "
