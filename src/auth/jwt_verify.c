@@ -95,6 +95,9 @@ static int check_claims(json_t *claims, time_t now, kn_principal_t *p, const cha
 
 static kn_key_alg_t alg_from_header(json_t *hdr, const char **kid) {
   json_t *alg = json_object_get(hdr, "alg");
+  /* RFC 7515 §4.1.11: a "crit" extension we do not understand makes the token invalid, and we
+   * understand none */
+  if (json_object_get(hdr, "crit")) return 0;
   json_t *k = json_object_get(hdr, "kid");
   *kid = json_is_string(k) ? json_string_value(k) : NULL;
   if (k && !json_is_string(k)) return 0;

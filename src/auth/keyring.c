@@ -74,6 +74,12 @@ static int load_pem_file(const char *path) {
         snprintf(k->kid, sizeof k->kid, "%s", kid);
         int id = EVP_PKEY_get_base_id(pk);
         k->alg = id == EVP_PKEY_RSA ? KN_ALG_RS256 : id == EVP_PKEY_EC ? KN_ALG_ES256 : 0;
+        char curve[64] = "";
+        size_t curve_len = 0;
+        if (k->alg == KN_ALG_ES256 &&
+            (!EVP_PKEY_get_utf8_string_param(pk, "group", curve, sizeof curve, &curve_len) ||
+             strcmp(curve, "prime256v1") != 0))
+          k->alg = 0; /* ES256 is P-256 only */
         if (!k->alg) { kn_log("error", "unsupported key type for kid %s", kid); rc = -1; break; }
         kid[0] = '\0';
       }
@@ -87,7 +93,10 @@ int kn_keyring_load(void) {
   kn_keyring_free();
   add_hs("current", kn_cfg.hs256_secret);
   add_hs("previous", kn_cfg.hs256_previous);
-  if (kn_cfg.public_keys_file[0] && load_pem_file(kn_cfg.public_keys_file) != 0) return -1;
+  if (kn_cfg.public_keys_file[0] && load_pem_file(kn_cfg.public_keys_file) != 0) {
+    kn_keyring_free(); /* all or nothing: never run with half a keyring */
+    return -1;
+  }
   return 0;
 }
 

@@ -28,6 +28,8 @@ long kn_b64url_decode(const char *in, size_t n, unsigned char *out, size_t cap) 
       out[o++] = (unsigned char)((acc >> bits) & 0xFF);
     }
   }
+  /* canonical encoding only: leftover bits must be zero, so one token has one spelling */
+  if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) return -1;
   return (long)o;
 }
 
