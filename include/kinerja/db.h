@@ -9,6 +9,8 @@ struct kn_req;
 
 /* Register a statement before the server starts; returns its id. sql uses $1.. params. */
 int kn_db_register(const char *name, const char *sql);
+/* Number of registered statements (0 in tools that run no queries). */
+int kn_db_statement_count(void);
 
 typedef struct kn_db_query {
   int stmt;                    /* id from kn_db_register */

@@ -90,6 +90,12 @@ json_t *kn_body_array(kn_req_t *r);
 /* Require one of the roles mask; answers 403 and returns false when missing. */
 bool kn_require_role(kn_req_t *r, unsigned roles_mask);
 
+/* Idempotency-Key (POST): register statements; begin before the handler (true = already
+ * answered); finish after it when begin said the request owns the key. */
+void kn_idempotency_register(void);
+bool kn_idempotency_begin(kn_req_t *r, char sidik[65], bool *owned);
+void kn_idempotency_finish(kn_req_t *r, const char sidik[65]);
+
 /* Start the HTTP server (blocking until SIGTERM/SIGINT, then graceful stop). Returns exit code. */
 int kn_server_run(void);
 #endif

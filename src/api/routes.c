@@ -19,6 +19,7 @@ void api_tindak_lanjut_register(void);
 void api_tpp_register(void);
 
 void kn_api_register_all(void) {
+  kn_idempotency_register();
   api_health_register();
   api_audit_register();
   api_instansi_register();

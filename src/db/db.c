@@ -35,6 +35,8 @@ int kn_db_register(const char *name, const char *sql) {
   return nstmts++;
 }
 
+int kn_db_statement_count(void) { return nstmts; }
+
 static void drop_conn(void) {
   if (conn) PQfinish(conn);
   conn = NULL;

@@ -46,6 +46,7 @@ static const problem_def_t CATALOGUE[] = {
   {"evaluasi_invalid_transition", 409, "Tindakan tidak berlaku pada status evaluasi", "Action not valid in the evaluation's state"},
   {"predikat_organisasi_missing", 409, "Predikat organisasi belum ditetapkan", "Organisation predikat not set"},
   {"distribusi_violation", 422, "Melanggar pola distribusi predikat", "Breaks the predikat distribution curve"},
+  {"idempotency_key_reused", 422, "Idempotency-Key dipakai ulang", "Idempotency-Key reused"},
   {"database_unavailable", 503, "Basis data tidak tersedia", "Database unavailable"},
   {"internal_error", 500, "Kesalahan internal", "Internal error"},
 };

@@ -134,6 +134,10 @@ void kn_dispatch(kn_req_t *r) {
   for (int i = 0; i < found->nsegs; i++)
     if (found->segs[i][0] == '{' && r->nparams < KN_MAX_PATH_PARAMS)
       r->params[r->nparams++] = strdup(segs[i]);
+  char sidik[65];
+  bool owned = false;
+  if (!(found->flags & KN_ROUTE_PUBLIC) && kn_idempotency_begin(r, sidik, &owned)) return;
   found->fn(r);
   if (r->status == 0) kn_problem(r, "internal_error", NULL, NULL);
+  if (owned) kn_idempotency_finish(r, sidik);
 }

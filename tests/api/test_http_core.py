@@ -2,7 +2,7 @@
 Owner: platform (issue 2)."""
 import json
 
-from conftest import nip, problem
+from conftest import make_token, nip, problem
 
 
 def test_healthz_and_readyz(api):
@@ -159,3 +159,25 @@ def test_pagination_limits_and_cursor(api, tenant):
     assert len(seen) == len(set(seen)) and pages >= 3
     all_items = api.get("/v1/pegawai?limit=500", token=tenant["admin"]).json()["items"]
     assert seen == [p["nip"] for p in all_items]
+
+
+def test_idempotency_key_replays_and_refuses_reuse(api, db, tenant):
+    body = {"nama": "Unit Idempoten", "parent_id": tenant["root"]}
+    h = {"Idempotency-Key": "uji-" + nip()}
+    r1 = api.post("/v1/unor", token=tenant["admin"], json=body, headers=h)
+    assert r1.status_code == 201, r1.text
+    r2 = api.post("/v1/unor", token=tenant["admin"], json=body, headers=h)
+    assert (r2.status_code, r2.json()) == (201, r1.json())
+    assert r2.headers["Idempotent-Replayed"] == "true"
+    assert db.one("SELECT count(*) FROM unor WHERE nama = 'Unit Idempoten' AND id = %s", r1.json()["id"]) == 1
+    assert db.one("SELECT count(*) FROM audit_log WHERE entity = 'unor' AND entity_id = %s", str(r1.json()["id"])) == 1
+    problem(api.post("/v1/unor", token=tenant["admin"], json=dict(body, nama="Lain"), headers=h), 422, "idempotency_key_reused")
+    # keys belong to the caller: another actor with the same key gets a fresh request
+    other = make_token("admin_bkpsdm", sub="admin-lain")
+    r3 = api.post("/v1/unor", token=other, json=body, headers=h)
+    assert r3.status_code == 201 and r3.json()["id"] != r1.json()["id"]
+    # an error is stored too, and replayed (the request was understood and refused)
+    bad = {"Idempotency-Key": "uji-" + nip()}
+    assert api.post("/v1/unor", token=tenant["admin"], json={"nama": ""}, headers=bad).status_code == 422
+    assert api.post("/v1/unor", token=tenant["admin"], json={"nama": ""}, headers=bad).headers.get("Idempotent-Replayed") == "true"
+    problem(api.post("/v1/unor", token=tenant["admin"], json=body, headers={"Idempotency-Key": "spasi di dalam"}), 400)
