@@ -19,4 +19,8 @@ bool api_penilai_caller_appraises(kn_req_t *r, const char *nip);
  * "atasan_penilai"}}. NULL when the pegawai does not exist (*failed=false) or the database
  * failed (*failed=true, err filled). Caller owns the result. */
 json_t *api_penilai_for_snapshot(kn_req_t *r, const char *nip, int tahun, bool *failed, void *err);
+/* Ids of the caller (a pegawai) and of everyone the caller appraises this year as pejabat
+ * penilai or atasan penilai, resolved by the domain rules. Returns a malloc'ed array (caller
+ * frees) and its length in *n; NULL after answering a database error. */
+long *api_penilai_appraisees(kn_req_t *r, int *n);
 #endif

@@ -1,10 +1,11 @@
 /* /v1/pegawai — employees. Owner: api (organisation). Scope: admin_bkpsdm/auditor/integrasi the
  * whole instansi, admin_pd its PD subtree (in SQL), pegawai self plus own appraisees (resolved
- * with the domain penilai rules). Outside scope answers 404. */
+ * with the domain penilai rules, also for lists). Outside scope answers 404. */
 #include "kinerja/api.h"
 #include "kinerja/api_pegawai.h"
 #include "kinerja/api_penilai.h"
 #include "kinerja/db.h"
+#include "kinerja/strbuf.h"
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@ const char *const API_JENIS_JABATAN[] = {"JPT", "ADMINISTRATOR", "PENGAWAS", "PE
 const char *const API_STATUS_PEGAWAI[] = {"AKTIF", "CLTN", "TUGAS_BELAJAR", "MPP",
                                           "DIBERHENTIKAN_SEMENTARA", "PENSIUN", NULL};
 
-static int S_LIST = -1, S_GET = -1, S_GET_ANY = -1, S_CREATE = -1, S_PATCH = -1;
+static int S_LIST = -1, S_LIST_IDS = -1, S_GET = -1, S_GET_ANY = -1, S_CREATE = -1, S_PATCH = -1;
 
 static const kn_field_spec_t SPEC[] = {
   {"nip", KN_F_NIP, true, false, 0, NULL},
@@ -50,8 +51,25 @@ static void pegawai_list(kn_req_t *r) {
   if (q && (strlen(q) < 2 || strlen(q) > 100))
     kn_field_error(r, "q", "invalid_length", "Kata kunci 2 sampai 100 karakter", "Search text must be 2 to 100 characters");
   if (r->nfield_errors) { kn_fail_validation(r); return; }
-  const char *v[7] = {after, limit, unor_p, rek_p, jj, st, q};
-  PGresult *res = kn_db_one(r, true, S_LIST, 7, v);
+  PGresult *res;
+  if (!(r->principal.roles & ~KN_ROLE_PEGAWAI)) {
+    /* a plain pegawai: self and the people they appraise, resolved by the domain rules */
+    int n = 0;
+    long *ids = api_penilai_appraisees(r, &n);
+    if (!ids) return;
+    kn_sb_t arr;
+    kn_sb_init(&arr);
+    kn_sb_puts(&arr, "{");
+    for (int i = 0; i < n; i++) kn_sb_printf(&arr, "%s%ld", i ? "," : "", ids[i]);
+    kn_sb_puts(&arr, "}");
+    free(ids);
+    const char *v[6] = {after, limit, arr.data, jj, st, q};
+    res = kn_db_one(r, true, S_LIST_IDS, 6, v);
+    kn_sb_free(&arr);
+  } else {
+    const char *v[7] = {after, limit, unor_p, rek_p, jj, st, q};
+    res = kn_db_one(r, true, S_LIST, 7, v);
+  }
   if (!res) return;
   kn_respond_page(r, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -104,6 +122,13 @@ void api_pegawai_register(void) {
     "  ORDER BY p.id LIMIT $2::int) "
     "SELECT json_build_object('items', COALESCE(json_agg(pegawai_json(p) ORDER BY p.id), '[]'::json), "
     "  'next_cursor', CASE WHEN count(*) = $2::int THEN max(p.id) END)::text FROM page p");
+  S_LIST_IDS = kn_db_register("pegawai_list_ids",
+    "SELECT json_build_object('items', COALESCE(json_agg(pegawai_json(p) ORDER BY p.id), '[]'::json), "
+    "  'next_cursor', CASE WHEN count(*) = $2::int THEN max(p.id) END)::text "
+    "FROM (SELECT p.* FROM pegawai p WHERE p.instansi_id = app_instansi_id() AND p.id = ANY ($3::bigint[]) "
+    "  AND p.id > $1::bigint AND ($4::text IS NULL OR p.jenis_jabatan = $4) AND ($5::text IS NULL OR p.status = $5) "
+    "  AND ($6::text IS NULL OR p.nip LIKE $6 || '%' OR lower(p.nama) LIKE '%' || lower($6) || '%') "
+    "  ORDER BY p.id LIMIT $2::int) p");
   S_GET = kn_db_register("pegawai_get",
     "SELECT pegawai_json(p)::text FROM pegawai p JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id "
     "WHERE p.instansi_id = app_instansi_id() AND p.nip = $1 "

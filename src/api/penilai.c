@@ -10,7 +10,7 @@
 
 #define MAX_CHAIN 32
 
-static int S_CTX = -1, S_PUT = -1;
+static int S_CTX = -1, S_PUT = -1, S_CAND = -1;
 
 static long jint(json_t *o, const char *k) {
   json_t *v = json_object_get(o, k);
@@ -226,7 +226,89 @@ static void penilai_put(kn_req_t *r) {
   free(out);
 }
 
+typedef struct unit_row { long id, parent; bool pd; long head; bool plt; } unit_row_t;
+
+static int by_unit_id(const void *a, const void *b) {
+  long x = ((const unit_row_t *)a)->id, y = ((const unit_row_t *)b)->id;
+  return x < y ? -1 : x > y;
+}
+
+static int by_long(const void *a, const void *b) {
+  long x = *(const long *)a, y = *(const long *)b;
+  return x < y ? -1 : x > y;
+}
+
+static long jl(json_t *a, size_t i) { return (long)json_integer_value(json_array_get(a, i)); }
+
+long *api_penilai_appraisees(kn_req_t *r, int *n) {
+  char th[16];
+  snprintf(th, sizeof th, "%d", current_year());
+  const char *v = th;
+  PGresult *res = kn_db_one(r, true, S_CAND, 1, &v);
+  if (!res) return NULL;
+  json_t *d = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
+  PQclear(res);
+  long caller = jint(d, "caller_id");
+  json_t *units = json_object_get(d, "units"), *cands = json_object_get(d, "candidates");
+  json_t *ovr = json_object_get(d, "overrides");
+  size_t nu = json_array_size(units), nc = json_array_size(cands), no = json_array_size(ovr), i;
+  unit_row_t *u = calloc(nu ? nu : 1, sizeof *u);
+  long *out = calloc(nc + no + 1, sizeof *out);
+  if (!u || !out) abort();
+  for (i = 0; i < nu; i++) {
+    json_t *row = json_array_get(units, i);
+    u[i] = (unit_row_t){jl(row, 0), jl(row, 1), json_is_true(json_array_get(row, 2)), jl(row, 3),
+                        json_is_true(json_array_get(row, 4))};
+  }
+  qsort(u, nu, sizeof *u, by_unit_id);
+  dom_pd_head_rule_t rule = strcmp(json_string_value(json_object_get(d, "rule")), "BUPATI") == 0
+                              ? DOM_PD_HEAD_BY_BUPATI : DOM_PD_HEAD_BY_SEKDA;
+  dom_penilai_t sekda = {DOM_PENILAI_NONE, 0, 0, false};
+  json_t *sj = json_object_get(d, "sekda");
+  if (json_is_object(sj)) sekda = (dom_penilai_t){DOM_PENILAI_PEGAWAI, jint(sj, "id"), jint(sj, "unor_id"),
+                                                  json_is_true(json_object_get(sj, "plt"))};
+  int m = 0;
+  if (caller) out[m++] = caller;
+  for (i = 0; caller && i < nc; i++) {
+    json_t *c = json_array_get(cands, i);
+    long pid = jl(c, 0);
+    bool overridden = false, mine = false;
+    for (size_t k = 0; k < no; k++) {
+      json_t *o = json_array_get(ovr, k);
+      if (jl(o, 0) != pid) continue;
+      overridden = true;
+      mine = jl(o, 1) == caller || jl(o, 2) == caller;
+    }
+    if (!overridden) {
+      dom_unit_t chain[32];
+      int len = 0;
+      unit_row_t key = {.id = jl(c, 1)};
+      for (unit_row_t *x = bsearch(&key, u, nu, sizeof *u, by_unit_id); x && len < 32;) {
+        chain[len++] = (dom_unit_t){x->id, x->pd, x->head, x->plt};
+        key.id = x->parent;
+        x = x->parent ? bsearch(&key, u, nu, sizeof *u, by_unit_id) : NULL;
+      }
+      dom_penilai_result_t res2 = dom_penilai_resolve(pid, chain, len, rule, sekda);
+      mine = (res2.penilai.kind == DOM_PENILAI_PEGAWAI && res2.penilai.pegawai_id == caller) ||
+             (res2.atasan.kind == DOM_PENILAI_PEGAWAI && res2.atasan.pegawai_id == caller);
+    }
+    if (mine && pid != caller) out[m++] = pid;
+  }
+  for (size_t k = 0; caller && k < no; k++) { /* overrides naming the caller, outside the tree */
+    json_t *o = json_array_get(ovr, k);
+    if (jl(o, 1) == caller || jl(o, 2) == caller) out[m++] = jl(o, 0);
+  }
+  qsort(out, (size_t)m, sizeof *out, by_long);
+  int w = 0;
+  for (int k = 0; k < m; k++) if (w == 0 || out[w - 1] != out[k]) out[w++] = out[k];
+  *n = w;
+  free(u);
+  json_decref(d);
+  return out;
+}
+
 void api_penilai_register(void) {
+  S_CAND = kn_db_register("penilai_candidates", "SELECT appraisal_candidates($1::int)::text");
   S_CTX = kn_db_register("penilai_ctx", "SELECT penilai_context($1::text, $2::int)::text");
   S_PUT = kn_db_register("penilai_put", "SELECT api_penilai_override_put($1::text, $2::jsonb)");
   kn_route("GET", "/v1/pegawai/{nip}/penilai", penilai_get, 0);

@@ -225,6 +225,15 @@ def test_pegawai_sees_self_and_appraisees_only(api, tenant):
     problem(api.get(f"/v1/pegawai/{tenant['jf']}", token=staf), 404)
     kasi = make_token("pegawai", nip=tenant["kasi"])
     assert api.get(f"/v1/pegawai/{tenant['staf']}", token=kasi).status_code == 200  # appraisee
+    # lists too: other tests add people to the seksi, who are the kasi's appraisees as well
+    listed = {p["nip"]: p for p in api.get("/v1/pegawai?limit=500", token=kasi).json()["items"]}
+    assert {tenant["kasi"], tenant["staf"]} <= set(listed)
+    assert all(p["unor_id"] == tenant["seksi"] for p in listed.values())
+    kabid_list = {p["nip"] for p in api.get("/v1/pegawai?limit=500", token=make_token("pegawai", nip=tenant["kabid"])).json()["items"]}
+    assert {tenant["kabid"], tenant["kasi"], tenant["jf"], tenant["staf"]} <= kabid_list  # penilai of kasi/jf, atasan of staf
+    assert not {tenant["kadis"], tenant["staf2"], tenant["sekda"]} & kabid_list
+    sekda_list = {p["nip"] for p in api.get("/v1/pegawai?limit=500", token=make_token("pegawai", nip=tenant["sekda"])).json()["items"]}
+    assert {tenant["kadis"], tenant["kadis2"], tenant["kabid"]} <= sekda_list and tenant["staf"] not in sekda_list
     kabid = make_token("pegawai", nip=tenant["kabid"])
     assert api.get(f"/v1/pegawai/{tenant['staf']}", token=kabid).status_code == 200  # atasan penilai
     problem(api.get(f"/v1/pegawai/{tenant['staf2']}", token=kasi), 404)

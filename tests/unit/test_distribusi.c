@@ -485,7 +485,7 @@ static void ranges_seeded(void **state) {
 static void ranges_synthetic(void **state) {
   (void)state;
   dom_rule_t rules[] = {
-    {"B_MIN_2", BIT(B), DOM_RULE_MIN_COUNT, 2},
+    {"BP_MIN_2", BIT(BP), DOM_RULE_MIN_COUNT, 2},
     {"B_MIN_PCT_50", BIT(B), DOM_RULE_MIN_PCT, 50},
     {"B_MAX_PCT_80", BIT(B), DOM_RULE_MAX_PCT, 80},
     {"B_MAX_PCT_90", BIT(B), DOM_RULE_MAX_PCT, 90},
@@ -496,10 +496,10 @@ static void ranges_synthetic(void **state) {
   int nr = (int)(sizeof rules / sizeof rules[0]);
   int mn[DOM_NPREDIKAT], mx[DOM_NPREDIKAT];
   dom_distribusi_ranges(rules, nr, 3, mn, mx);
-  int emin3[] = {0, 2, 0, 0, 0}, emax3[] = {3, 2, 3, 3, 3};   /* ceil(1.5)=2 vs 2; floor(2.4)=2 */
+  int emin3[] = {0, 2, 2, 0, 0}, emax3[] = {3, 2, 3, 3, 3};   /* B: ceil(1.5)=2, floor(2.4)=2 */
   for (int p = 0; p < DOM_NPREDIKAT; p++) { assert_int_equal(mn[p], emin3[p]); assert_int_equal(mx[p], emax3[p]); }
   dom_distribusi_ranges(rules, nr, 11, mn, mx);
-  int emin11[] = {0, 6, 0, 0, 0}, emax11[] = {11, 8, 11, 11, 11}; /* ceil(5.5)=6; floor(8.8)=8 */
+  int emin11[] = {0, 6, 2, 0, 0}, emax11[] = {11, 8, 11, 11, 11}; /* ceil(5.5)=6; floor(8.8)=8 */
   for (int p = 0; p < DOM_NPREDIKAT; p++) { assert_int_equal(mn[p], emin11[p]); assert_int_equal(mx[p], emax11[p]); }
   dom_distribusi_ranges(rules, 0, 7, mn, mx);
   for (int p = 0; p < DOM_NPREDIKAT; p++) { assert_int_equal(mn[p], 0); assert_int_equal(mx[p], 7); }
