@@ -232,9 +232,15 @@ def test_pegawai_sees_self_and_appraisees_only(api, tenant):
     kabid_list = {p["nip"] for p in api.get("/v1/pegawai?limit=500", token=make_token("pegawai", nip=tenant["kabid"])).json()["items"]}
     assert {tenant["kabid"], tenant["kasi"], tenant["jf"], tenant["staf"]} <= kabid_list  # penilai of kasi/jf, atasan of staf
     assert not {tenant["kadis"], tenant["staf2"], tenant["sekda"]} & kabid_list
-    sekda_list = {p["nip"] for p in api.get("/v1/pegawai?limit=500", token=make_token("pegawai", nip=tenant["sekda"])).json()["items"]}
-    assert {tenant["kadis"], tenant["kadis2"], tenant["kabid"]} <= sekda_list and tenant["staf"] not in sekda_list
+
     kabid = make_token("pegawai", nip=tenant["kabid"])
     assert api.get(f"/v1/pegawai/{tenant['staf']}", token=kabid).status_code == 200  # atasan penilai
     problem(api.get(f"/v1/pegawai/{tenant['staf2']}", token=kasi), 404)
     problem(api.patch(f"/v1/pegawai/{tenant['staf']}", token=kasi, json={"nama": "X"}), 403)
+
+
+def test_sekda_lists_the_pd_heads_it_appraises(api, tree):
+    # the fresh tree's Setda is the instansi's Setda (rule SEKDA): PD heads and their atasan role
+    sekda_list = {p["nip"] for p in api.get("/v1/pegawai?limit=500", token=make_token("pegawai", nip=tree["sekda"])).json()["items"]}
+    assert {tree["sekda"], tree["kadis"], tree["kadis2"], tree["kabid"]} <= sekda_list
+    assert tree["staf"] not in sekda_list and tree["kasi"] not in sekda_list
