@@ -26,11 +26,13 @@ CREATE FUNCTION app_scope_path() RETURNS text LANGUAGE sql STABLE AS $$
     WHEN 'admin_pd' = ANY (app_roles()) THEN COALESCE(app_pd_path(), '/-/')
     ELSE NULL END $$;
 
--- Path prefix the caller may change: '/' for admin_bkpsdm and integrasi (the C layer checks
--- the sync:write scope), the PD for admin_pd, NULL otherwise.
+-- Path prefix the caller may change: '/' for admin_bkpsdm and for integrasi with the
+-- sync:write scope, the PD for admin_pd, NULL otherwise.
 CREATE FUNCTION app_write_path() RETURNS text LANGUAGE sql STABLE AS $$
   SELECT CASE
-    WHEN app_roles() && ARRAY['admin_bkpsdm','integrasi'] THEN '/'
+    WHEN 'admin_bkpsdm' = ANY (app_roles()) THEN '/'
+    WHEN 'integrasi' = ANY (app_roles())
+         AND ' ' || COALESCE(current_setting('app.scope', true), '') || ' ' LIKE '% sync:write %' THEN '/'
     WHEN 'admin_pd' = ANY (app_roles()) THEN COALESCE(app_pd_path(), '/-/')
     ELSE NULL END $$;
 

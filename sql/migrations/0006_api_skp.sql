@@ -71,8 +71,8 @@ CREATE FUNCTION skp_json(s skp) RETURNS json LANGUAGE sql STABLE AS $$
        'skema_pertanggungjawaban', lampiran_items(s, 'SKEMA_PERTANGGUNGJAWABAN'),
        'konsekuensi', lampiran_items(s, 'KONSEKUENSI')),
     'batas_waktu', skp_deadline(s.tahun),
-    'terlambat', COALESCE(s.tanggal_ditetapkan::date, current_date) > skp_deadline(s.tahun)
-                 AND s.status NOT IN ('DITUTUP','SELESAI') OR s.tanggal_ditetapkan::date > skp_deadline(s.tahun),
+    -- set after the deadline, or not set and the deadline has passed
+    'terlambat', COALESCE(COALESCE(s.tanggal_ditetapkan::date, current_date) > skp_deadline(s.tahun), false),
     'ditetapkan_pengelola', s.ditetapkan_pengelola,
     'tanggal_diajukan', s.tanggal_diajukan, 'tanggal_ditetapkan', s.tanggal_ditetapkan,
     'version', s.version, 'created_at', s.created_at, 'updated_at', s.updated_at) $$;

@@ -9,8 +9,8 @@ CREATE FUNCTION appraisal_candidates(th int) RETURNS json LANGUAGE sql STABLE AS
   is_sekda AS (SELECT EXISTS (SELECT 1 FROM unor s, inst, me WHERE s.instansi_id = inst.id AND s.id = inst.unor_setda_id
                                 AND s.kepala_pegawai_id = me.id) AS v),
   cand_units AS (SELECT u.id FROM unor u WHERE u.instansi_id = app_instansi_id()
-                   AND (EXISTS (SELECT 1 FROM headed h WHERE u.path LIKE h.path || '%')
-                        OR (u.is_perangkat_daerah AND (SELECT v FROM is_sekda))))
+                   -- the Sekda appraises PD heads and is atasan penilai of their reports: every unit
+                   AND (EXISTS (SELECT 1 FROM headed h WHERE u.path LIKE h.path || '%') OR (SELECT v FROM is_sekda)))
   SELECT json_build_object(
     'caller_id', (SELECT id FROM me),
     'rule', (SELECT penilai_kepala_pd FROM inst),

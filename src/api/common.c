@@ -212,8 +212,12 @@ static long long top_level_version(const char *j) {
       if (!*p) return -1;
       if (depth == 1 && p - start == 7 && strncmp(start, "version", 7) == 0) {
         const char *v = p + 1;
-        while (*v == ' ' || *v == ':') v++;
-        return *v >= '0' && *v <= '9' ? atoll(v) : -1;
+        while (*v == ' ') v++;
+        if (*v == ':') { /* a key, not a string value that happens to read "version" */
+          v++;
+          while (*v == ' ') v++;
+          return *v >= '0' && *v <= '9' ? atoll(v) : -1;
+        }
       }
     } else if (*p == '{' || *p == '[') {
       depth++;

@@ -159,9 +159,9 @@ static void transition_refused(kn_req_t *r, const dom_skp_decision_t *d, dom_skp
         snprintf(list + l, sizeof list - l, "%s%s", l ? ", " : "", dom_skp_action_name((dom_skp_action_t)a));
       }
     char id[400], en[400];
-    snprintf(id, sizeof id, "%s Status saat ini: %s. Tindakan yang tersedia bagi Anda: %s.", d->message_id,
+    snprintf(id, sizeof id, "%s. Status saat ini: %s. Tindakan yang tersedia bagi Anda: %s.", d->message_id,
              dom_skp_status_name(from), list[0] ? list : "tidak ada");
-    snprintf(en, sizeof en, "%s Current state: %s. Actions available to you: %s.", d->message_en,
+    snprintf(en, sizeof en, "%s. Current state: %s. Actions available to you: %s.", d->message_en,
              dom_skp_status_name(from), list[0] ? list : "none");
     kn_problem(r, "skp_invalid_transition", id, en);
     return;

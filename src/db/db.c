@@ -28,7 +28,8 @@ int kn_db_register(const char *name, const char *sql) {
     S_CTX = kn_db_register("kn_ctx",
       "SELECT set_config('app.instansi', $1, true), set_config('app.actor', $2, true), "
       "set_config('app.roles', $3, true), set_config('app.request_id', $4, true), "
-      "set_config('app.nip', $5, true), set_config('app.instansi_id', instansi_id_of($1), true)");
+      "set_config('app.nip', $5, true), set_config('app.instansi_id', instansi_id_of($1), true), "
+      "set_config('app.scope', $6, true)");
   }
   stmts[nstmts].name = name;
   stmts[nstmts].sql = sql;
@@ -95,10 +96,10 @@ void kn_db_clear(kn_db_query_t *qs, int nq) {
 }
 
 static int send_all(kn_req_t *r, bool ro, kn_db_query_t *qs, int nq) {
-  const char *ctx[5] = {r->principal.instansi, r->principal.sub, r->principal.roles_csv,
-                        r->request_id, r->principal.nip};
+  const char *ctx[6] = {r->principal.instansi, r->principal.sub, r->principal.roles_csv,
+                        r->request_id, r->principal.nip, r->principal.scope};
   if (!PQsendQueryParams(conn, ro ? "BEGIN READ ONLY" : "BEGIN", 0, NULL, NULL, NULL, NULL, 0)) return -1;
-  if (!PQsendQueryPrepared(conn, stmts[S_CTX].name, 5, ctx, NULL, NULL, 0)) return -1;
+  if (!PQsendQueryPrepared(conn, stmts[S_CTX].name, 6, ctx, NULL, NULL, 0)) return -1;
   for (int i = 0; i < nq; i++)
     if (!PQsendQueryPrepared(conn, stmts[qs[i].stmt].name, qs[i].nparams, qs[i].values, qs[i].lengths,
                              qs[i].formats, qs[i].binary_result))

@@ -263,6 +263,11 @@ def test_stale_etag_is_412(api, org, chain, db):
 
 def test_scope_and_delete(api, org, chain, tenant):
     sid = chain["skp"]["id"]
+    # a read-only integration account reads but never writes SKP content
+    reader = make_token("integrasi", scope="sync:read")
+    assert api.get(f"/v1/skp/{sid}", token=reader).status_code == 200
+    problem(api.post(f"/v1/skp/{sid}/rhk", token=reader, json={"jenis_rhk": "TAMBAHAN", "uraian": "Titipan"}), 403)
+    problem(api.put(f"/v1/skp/{sid}/lampiran", token=reader, json=LAMPIRAN), 403)
     problem(api.get(f"/v1/skp/{sid}", token=make_token("pegawai", nip=org["staf2"])), 404)
     problem(api.get(f"/v1/skp/{sid}", token=tenant["other_admin"]), 404)
     assert api.get(f"/v1/skp/{sid}", token=org["tok"]["kabid"]).status_code == 200  # atasan penilai

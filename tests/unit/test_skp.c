@@ -12,6 +12,14 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Tests that expose a bug in src/ still open when they were written. They fail until it is
+ * fixed; build with -DKN_SKIP_KNOWN_BUGS to report them as skipped instead. */
+#ifdef KN_SKIP_KNOWN_BUGS
+#define KNOWN_BUG() skip()
+#else
+#define KNOWN_BUG() ((void)0)
+#endif
+
 #define NSTATES 7
 #define NACT DOM_SKP_NACTIONS
 #define X DOM_SKP_INVALID
@@ -229,15 +237,33 @@ static void combined_roles(void **state) {
 /* Unknown action or state: skp_invalid_transition for anybody. */
 static void unknown_action_or_state(void **state) {
   (void)state;
-  dom_skp_facts_t f = good_facts(true, true);
   dom_skp_actor_t all = {true, true, true, true};
-  dom_skp_decision_t d = dom_skp_decide(DOM_SKP_DRAFT, DOM_SKP_NACTIONS, all, &f);
-  assert_false(d.ok); assert_string_equal(d.code, "skp_invalid_transition");
-  for (int a = 0; a < NACT; a++) {
-    d = dom_skp_decide(DOM_SKP_INVALID, (dom_skp_action_t)a, all, &f);
-    assert_false(d.ok); assert_string_equal(d.code, "skp_invalid_transition");
-    assert_int_equal(d.next, DOM_SKP_INVALID);
+  for (int dl = 0; dl < 2; dl++) {
+    dom_skp_facts_t f = good_facts(dl, true);
+    for (int from = 0; from < NSTATES; from++) {
+      dom_skp_decision_t d = dom_skp_decide((dom_skp_status_t)from, DOM_SKP_NACTIONS, all, &f);
+      assert_false(d.ok); assert_string_equal(d.code, "skp_invalid_transition");
+    }
+    for (int a = 0; a < NACT; a++)
+      for (int who = 0; who <= NACTORS; who++) {
+        dom_skp_decision_t d = dom_skp_decide(DOM_SKP_INVALID, (dom_skp_action_t)a, who < NACTORS ? actor(who) : all, &f);
+        if (d.ok || strcmp(d.code, "skp_invalid_transition") != 0 || d.next != DOM_SKP_INVALID)
+          fail_msg("INVALID %s by %s: expected skp_invalid_transition", dom_skp_action_name((dom_skp_action_t)a),
+                   who < NACTORS ? ACTOR_NAME[who] : "all");
+      }
   }
+}
+
+/* No action is possible from an unknown state, as dom_skp_decide says (above). */
+static void allowed_actions_invalid_state(void **state) {
+  (void)state;
+  KNOWN_BUG(); /* skp.c allowed_actions has no INVALID check: target() lets -1 <= DISETUJUI through */
+  for (int dl = 0; dl < 2; dl++)
+    for (unsigned roles = 0; roles < 16; roles++) {
+      dom_skp_actor_t a = {roles & 1, (roles >> 1) & 1, (roles >> 2) & 1, (roles >> 3) & 1};
+      unsigned got = dom_skp_allowed_actions(DOM_SKP_INVALID, a, dl);
+      if (got != 0) fail_msg("INVALID, roles 0x%x, deadline %d: expected mask 0, got 0x%x", roles, dl, got);
+    }
 }
 
 /* ---- guards before DITETAPKAN ----------------------------------------------------------- */
@@ -521,6 +547,7 @@ int main(void) {
     cmocka_unit_test(guards_only_on_tetapkan),
     cmocka_unit_test(allowed_masks),
     cmocka_unit_test(masks_agree_with_decide),
+    cmocka_unit_test(allowed_actions_invalid_state),
     cmocka_unit_test(status_names),
     cmocka_unit_test(action_names),
     cmocka_unit_test(editable),
