@@ -47,7 +47,10 @@ int dom_distribusi_check(const dom_rule_t *rules, int nrules, int n, const int c
          * unrated as possibly joining the set */
         for (int p = 0; p < DOM_NPREDIKAT; p++) {
           if (r->set & (1u << p)) continue;
-          if (counts[p] > actual + unrated) { bad = true; limit = counts[p]; }
+          if (counts[p] > actual + unrated) {
+            bad = true;
+            if (counts[p] > limit) limit = counts[p]; /* report the biggest rival */
+          }
         }
         break;
       }

@@ -30,7 +30,10 @@ dom_date_t dom_date_from_days(long z) {
 bool dom_date_parse(const char *s, dom_date_t *out) {
   int y, m, d;
   char tail;
-  if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return false;
+  if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false; /* no signs or blanks */
+  if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return false;
   dom_date_t t = {y, m, d};
   if (m < 1 || m > 12 || d < 1) return false;
   dom_date_t back = dom_date_from_days(dom_date_days(t));
@@ -59,7 +62,8 @@ int dom_periode_generate(bool quarterly, dom_date_t awal, dom_date_t akhir, dom_
     out[n].akhir_tahun = false;
     n++;
   }
-  if (n > 0) out[n - 1].akhir_tahun = true;
+  /* the year-end is the period that ends the segment (not merely the last one that fit in cap) */
+  if (n > 0 && dom_date_days(out[n - 1].akhir) == b) out[n - 1].akhir_tahun = true;
   return n;
 }
 

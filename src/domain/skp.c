@@ -22,6 +22,7 @@ bool dom_skp_editable(dom_skp_status_t s) { return s == DOM_SKP_DRAFT || s == DO
 
 /* The state table: from-state, action → to-state (or INVALID). */
 static dom_skp_status_t target(dom_skp_status_t from, dom_skp_action_t a, bool pengelola_path) {
+  if (from < DOM_SKP_DRAFT || from > DOM_SKP_SELESAI) return DOM_SKP_INVALID;
   switch (a) {
     case DOM_SKP_AJUKAN:
       return from == DOM_SKP_DRAFT || from == DOM_SKP_DIKEMBALIKAN ? DOM_SKP_DIAJUKAN : DOM_SKP_INVALID;

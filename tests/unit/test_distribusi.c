@@ -14,13 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Tests that expose a bug in src/ still open when they were written. They fail until it is
- * fixed; build with -DKN_SKIP_KNOWN_BUGS to report them as skipped instead. */
-#ifdef KN_SKIP_KNOWN_BUGS
-#define KNOWN_BUG() skip()
-#else
-#define KNOWN_BUG() ((void)0)
-#endif
 
 enum { SB = 0, B, BP, K, SK };
 #define BIT(p) (1u << (p))
@@ -345,7 +338,7 @@ static void whole_tables(void **state) {
  * reach), not just some group that outnumbers it. */
 static void largest_limit_is_biggest_rival(void **state) {
   (void)state;
-  KNOWN_BUG(); /* distribusi.c LARGEST: limit = the LAST rival that outnumbers the set, not the largest */
+  /* regression: distribusi.c LARGEST: limit = the LAST rival that outnumbers the set, not the largest (fixed) */
   static const struct { int counts[DOM_NPREDIKAT]; int unrated, limit; } T[] = {
     {{1, 5, 3, 0, 0}, 0, 5},   /* B=5 and BP=3 both outnumber SB: the SB group must reach 5 */
     {{1, 3, 5, 0, 0}, 0, 5},

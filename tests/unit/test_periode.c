@@ -13,13 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Tests that expose a bug in src/ still open when they were written. They fail until it is
- * fixed; build with -DKN_SKIP_KNOWN_BUGS to report them as skipped instead. */
-#ifdef KN_SKIP_KNOWN_BUGS
-#define KNOWN_BUG() skip()
-#else
-#define KNOWN_BUG() ((void)0)
-#endif
 
 #define D(y, m, d) ((dom_date_t){(y), (m), (d)})
 
@@ -179,7 +172,7 @@ static void generate_table(void **state) {
  * must not be flagged as the year-end evaluation (header: "the last period of the segment"). */
 static void periods_truncated_not_year_end(void **state) {
   (void)state;
-  KNOWN_BUG(); /* periode.c dom_periode_generate flags out[n-1] even when cap cut the list */
+  /* regression: periode.c dom_periode_generate flags out[n-1] even when cap cut the list (fixed) */
   for (size_t i = 0; i < NGEN; i++)
     if (GEN[i].cap > 0 && GEN[i].cap < 12) check_generated(&GEN[i], true);
 }
@@ -422,7 +415,7 @@ static void parse_table(void **state) {
  * inside a field are malformed. */
 static void parse_rejects_non_digits(void **state) {
   (void)state;
-  KNOWN_BUG(); /* periode.c dom_date_parse: sscanf %4d/%2d accept signs and blanks */
+  /* regression: periode.c dom_date_parse: sscanf %4d/%2d accept signs and blanks (fixed) */
   static const char *const BAD[] = {
     "2026-+1-01", "2026-01-+1", "2026- 1-01", "2026-01- 1", "+026-01-01", "-026-01-01", " 026-01-01", "2026--1-01",
   };
