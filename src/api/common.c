@@ -20,20 +20,13 @@ static const char *type_name(kn_ftype_t t, bool en) {
   }
 }
 
-static bool valid_date(const char *s, bool month_day_only) {
-  int y = 2024, m, d;
-  char tail;
-  if (month_day_only) {
-    if (strlen(s) != 5 || sscanf(s, "%2d-%2d%c", &m, &d, &tail) != 2) return false;
-  } else {
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return false;
-    if (y < 1900 || y > 2200) return false;
-  }
-  if (m < 1 || m > 12 || d < 1) return false;
-  static const int D[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int max = D[m - 1];
-  if (m == 2 && !month_day_only && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) max = 28;
-  return d <= max;
+/* MM-DD (a yearly deadline): checked against a leap year so 02-29 is allowed. */
+static bool valid_month_day(const char *s) {
+  char full[16];
+  dom_date_t d;
+  if (strlen(s) != 5) return false;
+  snprintf(full, sizeof full, "2024-%s", s);
+  return dom_date_parse(full, &d);
 }
 
 static void type_error(kn_req_t *r, const char *field, kn_ftype_t t) {
@@ -77,7 +70,9 @@ static void check_value(kn_req_t *r, const kn_field_spec_t *f, json_t *v, const 
       kn_field_error(r, fname, "too_long", id, en);
     }
   } else if (f->type == KN_F_DATE || f->type == KN_F_MONTH_DAY) {
-    if (!valid_date(s, f->type == KN_F_MONTH_DAY)) type_error(r, fname, f->type);
+    dom_date_t d;
+    bool ok = f->type == KN_F_DATE ? dom_date_parse(s, &d) && d.y >= 1900 && d.y <= 2200 : valid_month_day(s);
+    if (!ok) type_error(r, fname, f->type);
   } else if (f->type == KN_F_ENUM) {
     bool ok = false;
     for (const char *const *e = f->enum_values; *e; e++) if (strcmp(*e, s) == 0) ok = true;
