@@ -155,9 +155,11 @@ END $$;
 
 -- PUT perilaku: {"items": [{"nilai": ..., "ekspektasi_khusus": ...}]} sets the leader's specific
 -- expectation of the values given (the seven rows themselves always exist).
-CREATE FUNCTION api_perilaku_put(sid bigint, b jsonb) RETURNS json LANGUAGE plpgsql AS $$
-DECLARE s skp := skp_for_edit(sid);
+CREATE FUNCTION api_perilaku_put(sid bigint, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE s skp;
 BEGIN
+  PERFORM check_version((skp_for(sid)).version, expected);
+  s := skp_for_edit(sid);
   UPDATE skp_perilaku p SET ekspektasi_khusus = x->>'ekspektasi_khusus'
     FROM jsonb_array_elements(b->'items') AS t(x)
    WHERE p.instansi_id = s.instansi_id AND p.skp_id = s.id AND p.nilai = x->>'nilai'
@@ -167,9 +169,11 @@ BEGIN
 END $$;
 
 -- PUT lampiran: the three sections as lists of items, replacing what was there.
-CREATE FUNCTION api_lampiran_put(sid bigint, b jsonb) RETURNS json LANGUAGE plpgsql AS $$
-DECLARE s skp := skp_for_edit(sid);
+CREATE FUNCTION api_lampiran_put(sid bigint, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE s skp;
 BEGIN
+  PERFORM check_version((skp_for(sid)).version, expected);
+  s := skp_for_edit(sid);
   DELETE FROM skp_lampiran WHERE instansi_id = s.instansi_id AND skp_id = s.id;
   INSERT INTO skp_lampiran (skp_id, jenis, urutan, uraian)
   SELECT s.id, j.jenis, t.o, t.v

@@ -75,13 +75,17 @@ static void ind_delete(kn_req_t *r) {
   if (kn_can_read(r) && kn_id_param(r, 0, "Indikator", "Indicator")) kn_delete(r, S_IND_DELETE, r->params[0]);
 }
 
-/* Run a PUT whose body was validated by the caller. */
+/* Run a PUT whose body was validated by the caller; If-Match is checked against the SKP. */
 static void put_validated(kn_req_t *r, int stmt, json_t *b) {
+  char ver[24];
+  bool bad;
+  const char *expected = kn_if_match(r, ver, &bad);
+  if (bad) { json_decref(b); r->nfield_errors = 0; return; }
   if (r->nfield_errors) { json_decref(b); kn_fail_validation(r); return; }
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
-  const char *v[2] = {r->params[0], text};
-  PGresult *res = kn_db_one(r, false, stmt, 2, v);
+  const char *v[3] = {r->params[0], text, expected};
+  PGresult *res = kn_db_one(r, false, stmt, 3, v);
   free(text);
   if (!res) return;
   kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
@@ -150,8 +154,8 @@ void api_rhk_register(void) {
   S_IND_CREATE = kn_db_register("ind_create", "SELECT api_indikator_create($1::bigint, $2::jsonb)::text");
   S_IND_PATCH = kn_db_register("ind_patch", "SELECT api_indikator_patch($1::bigint, $2::jsonb, $3::int)::text");
   S_IND_DELETE = kn_db_register("ind_delete", "SELECT api_indikator_delete($1::bigint, $2::int)");
-  S_PERILAKU = kn_db_register("perilaku_put", "SELECT api_perilaku_put($1::bigint, $2::jsonb)::text");
-  S_LAMPIRAN = kn_db_register("lampiran_put", "SELECT api_lampiran_put($1::bigint, $2::jsonb)::text");
+  S_PERILAKU = kn_db_register("perilaku_put", "SELECT api_perilaku_put($1::bigint, $2::jsonb, $3::int)::text");
+  S_LAMPIRAN = kn_db_register("lampiran_put", "SELECT api_lampiran_put($1::bigint, $2::jsonb, $3::int)::text");
   kn_route("POST", "/v1/skp/{id}/rhk", rhk_create, 0);
   kn_route("GET", "/v1/rhk/{id}", rhk_get, 0);
   kn_route("PATCH", "/v1/rhk/{id}", rhk_patch, 0);

@@ -133,6 +133,9 @@ def test_whole_skp_in_one_read(api, org, chain):
     problem(api.put(f"/v1/skp/{s['id']}/perilaku", token=org["tok"]["staf"],
                     json={"items": [{"nilai": "JUJUR", "ekspektasi_khusus": "x"}]}), 422)
     problem(api.put(f"/v1/skp/{s['id']}/lampiran", token=org["tok"]["staf"], json={"konsekuensi": [""]}), 422)
+    stale = r.headers["ETag"].replace(str(r.json()["version"]), str(r.json()["version"] - 1))
+    problem(api.put(f"/v1/skp/{s['id']}/lampiran", token=org["tok"]["staf"], json=LAMPIRAN,
+                    headers={"If-Match": stale}), 412)
 
 
 def test_full_workflow_with_reasons_and_history(api, org, chain):
