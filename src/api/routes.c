@@ -17,6 +17,7 @@ void api_distribusi_register(void);
 void api_evaluasi_register(void);
 void api_tindak_lanjut_register(void);
 void api_tpp_register(void);
+void api_kke_register(void);
 
 void kn_api_register_all(void) {
   kn_idempotency_register();
@@ -36,4 +37,5 @@ void kn_api_register_all(void) {
   api_evaluasi_register();
   api_tindak_lanjut_register();
   api_tpp_register();
+  api_kke_register();
 }

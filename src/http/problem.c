@@ -47,6 +47,8 @@ static const problem_def_t CATALOGUE[] = {
   {"predikat_organisasi_missing", 409, "Predikat organisasi belum ditetapkan", "Organisation predikat not set"},
   {"distribusi_violation", 422, "Melanggar pola distribusi predikat", "Breaks the predikat distribution curve"},
   {"idempotency_key_reused", 422, "Idempotency-Key dipakai ulang", "Idempotency-Key reused"},
+  {"kke_invalid_transition", 409, "Tindakan tidak berlaku pada status lembar kerja", "Action not valid in the worksheet's state"},
+  {"kke_incomplete", 409, "Lembar kerja belum lengkap", "The worksheet is incomplete"},
   {"database_unavailable", 503, "Basis data tidak tersedia", "Database unavailable"},
   {"internal_error", 500, "Kesalahan internal", "Internal error"},
 };

@@ -1,0 +1,377 @@
+/* Kertas kerja evaluasi: POST /v1/kke runs every check of src/domain/kke.c over a Perangkat
+ * Daerah and semester and stores an immutable snapshot; GET /v1/kke(/{id}(/temuan)); PATCH a
+ * finding (PD answer, BKPSDM verification); worksheet transitions. Owner: api (KKE).
+ * Not evaluated in this version (no data for them yet): K03 penilai consistency, K07 target
+ * versus last year's realisation, K19 SIASN sync. */
+#include "kinerja/api.h"
+#include "kinerja/api_distribusi.h"
+#include "kinerja/api_export.h"
+#include "kinerja/db.h"
+#include "kinerja/domain_kke.h"
+#include "kinerja/domain_periode.h"
+#include "kinerja/domain_predikat.h"
+#include <libpq-fe.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int S_CHECK = -1, S_DATA = -1, S_SAVE = -1, S_LIST = -1, S_GET = -1, S_TEMUAN = -1, S_PATCH = -1, S_MOVE = -1;
+
+typedef struct run {
+  dom_kke_tally_t tally[32];
+  const dom_kke_check_t *cat;
+  int ncat;
+  json_t *findings;
+} run_t;
+
+static const char *js(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
+static long long ji(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
+static bool jb(json_t *o, const char *k) { return json_is_true(json_object_get(o, k)); }
+
+/* Count one checked item; when !ok record the finding with its message. */
+static void check(run_t *x, const char *kode, bool ok, const char *entitas, long long id, const char *nip,
+                  const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+static void check(run_t *x, const char *kode, bool ok, const char *entitas, long long id, const char *nip,
+                  const char *fmt, ...) {
+  int i = 0;
+  while (i < x->ncat && strcmp(x->cat[i].kode, kode) != 0) i++;
+  if (i == x->ncat) return;
+  x->tally[i].checked++;
+  if (ok) return;
+  x->tally[i].findings++;
+  char msg[600], eid[24], sev[2] = {x->cat[i].severity, '\0'};
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  snprintf(eid, sizeof eid, "%lld", id);
+  json_array_append_new(x->findings, json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s, s:s}", "kode", kode, "severity", sev,
+                                               "entitas", entitas, "entitas_id", eid, "nip", nip, "pesan", msg,
+                                               "perbaikan", x->cat[i].perbaikan));
+}
+
+static long days(const char *iso) {
+  dom_date_t d;
+  return dom_date_parse(iso, &d) ? dom_date_days(d) : -1;
+}
+
+static bool exempt(const char *status) { return status && strcmp(status, "AKTIF") != 0; }
+
+static void check_pegawai(run_t *x, json_t *d) {
+  size_t i, k;
+  json_t *p, *s;
+  json_array_foreach(json_object_get(d, "pegawai"), i, p) {
+    long long id = ji(p, "id");
+    int n = 0;
+    long starts[16], ends[16];
+    json_array_foreach(json_object_get(d, "skp"), k, s) {
+      if (ji(s, "pegawai_id") != id || n >= 16) continue;
+      starts[n] = days(js(s, "periode_awal"));
+      ends[n] = days(js(s, "periode_akhir"));
+      n++;
+    }
+    if (!exempt(js(p, "status"))) {
+      check(x, "K01", n > 0, "pegawai", id, js(p, "nip"), "Pegawai aktif belum memiliki SKP tahun %lld", ji(d, "tahun"));
+      if (n > 0) {
+        char end[16];
+        snprintf(end, sizeof end, "%lld-12-31", ji(d, "tahun"));
+        check(x, "K21", dom_kke_segments_cover(starts, ends, n, starts[0], days(end)), "pegawai", id, js(p, "nip"),
+              "Segmen SKP tidak menutup sisa tahun tanpa celah atau tumpang tindih");
+      }
+    }
+    if (js(p, "jenis_jabatan") && strcmp(js(p, "jenis_jabatan"), "FUNGSIONAL") == 0)
+      check(x, "K20", jb(p, "koefisien"), "pegawai", id, js(p, "nip"),
+            "Jenjang jabatan fungsional '%s' tidak memiliki koefisien angka kredit", js(p, "jenjang_jf") ? js(p, "jenjang_jf") : "-");
+  }
+}
+
+static void check_skp(run_t *x, json_t *d) {
+  size_t i;
+  json_t *s;
+  json_t *ekspektasi = json_object_get(d, "perilaku_ekspektasi");
+  json_array_foreach(json_object_get(d, "skp"), i, s) {
+    long long id = ji(s, "id");
+    const char *nip = js(s, "nip");
+    json_t *f = json_object_get(s, "facts");
+    long due = days(js(s, "batas")), set = days(js(s, "ditetapkan")), tmt = days(js(s, "tmt"));
+    if (tmt > due) due = tmt + 30; /* a mid-year job change: within a month of the new post */
+    long today = days(js(d, "today"));
+    if (set >= 0) check(x, "K02", set <= due, "skp", id, nip, "SKP ditetapkan setelah batas waktu");
+    else check(x, "K02", today <= due, "skp", id, nip, "SKP belum ditetapkan padahal batas waktu sudah lewat");
+    bool jpt = js(s, "jenis_skp") && strcmp(js(s, "jenis_skp"), "JPT") == 0;
+    if (!jpt) check(x, "K04", ji(f, "cascading_missing") == 0, "skp", id, nip,
+                    "%lld RHK utama tidak mengintervensi RHK pejabat penilai", ji(f, "cascading_missing"));
+    char key[24];
+    snprintf(key, sizeof key, "%lld", id);
+    check(x, "K10", ji(f, "perilaku") == 7 && json_integer_value(json_object_get(ekspektasi, key)) > 0, "skp", id, nip,
+          "Perilaku kerja %lld dari 7 nilai, ekspektasi khusus pimpinan terisi pada %lld nilai", ji(f, "perilaku"),
+          (long long)json_integer_value(json_object_get(ekspektasi, key)));
+    check(x, "K11", ji(f, "lampiran_sections") == 3, "skp", id, nip, "Lampiran SKP baru %lld dari 3 bagian",
+          ji(f, "lampiran_sections"));
+    if (jb(f, "bobot_aktif")) {
+      double sum = json_number_value(json_object_get(f, "bobot_sum"));
+      check(x, "K18", ji(f, "bobot_missing") == 0 && sum > 99.999 && sum < 100.001, "skp", id, nip,
+            "Bobot RHK berjumlah %.2f dengan %lld RHK tanpa bobot", sum, ji(f, "bobot_missing"));
+    }
+  }
+}
+
+static void check_rhk(run_t *x, json_t *d) {
+  size_t i, k;
+  json_t *r, *o;
+  json_t *all = json_object_get(d, "rhk");
+  json_array_foreach(all, i, r) {
+    long long id = ji(r, "id");
+    const char *nip = js(r, "nip");
+    if (js(r, "jenis_skp") && strcmp(js(r, "jenis_skp"), "JPT") == 0)
+      check(x, "K05", js(r, "perspektif") != NULL, "rhk", id, nip, "RHK JPT tanpa perspektif: \"%.120s\"", js(r, "uraian"));
+    /* K08: the same text in the plans of 5 or more pegawai is a copied template */
+    int holders = 0;
+    const char *last = NULL;
+    json_array_foreach(all, k, o)
+      if (dom_kke_same_text(js(r, "uraian"), js(o, "uraian")) && (!last || strcmp(last, js(o, "nip")) != 0)) {
+        holders++;
+        last = js(o, "nip");
+      }
+    check(x, "K08", holders < 5, "rhk", id, nip, "RHK \"%.120s\" sama persis pada %d pegawai", js(r, "uraian"), holders);
+    if (js(r, "jenis") && strcmp(js(r, "jenis"), "TAMBAHAN") == 0) {
+      bool dup = false;
+      json_array_foreach(all, k, o)
+        if (ji(o, "skp_id") == ji(r, "skp_id") && strcmp(js(o, "jenis"), "UTAMA") == 0 &&
+            dom_kke_same_text(js(r, "uraian"), js(o, "uraian")))
+          dup = true;
+      check(x, "K09", !dup, "rhk", id, nip, "RHK tambahan mengulang RHK utama: \"%.120s\"", js(r, "uraian"));
+    }
+  }
+  json_array_foreach(json_object_get(d, "indikator"), i, r) {
+    const char *word = dom_kke_absolute_word(js(r, "target_teks") ? js(r, "target_teks") : js(r, "uraian"));
+    bool measurable = jb(r, "kuantitatif") ? jb(r, "target_angka") : js(r, "target_teks") != NULL;
+    if (word)
+      check(x, "K06", false, "indikator", ji(r, "id"), js(r, "nip"), "Indikator memakai kata mutlak '%s': \"%.120s\"",
+            word, js(r, "uraian"));
+    else
+      check(x, "K06", measurable, "indikator", ji(r, "id"), js(r, "nip"), "Indikator tanpa target terukur: \"%.120s\"",
+            js(r, "uraian"));
+  }
+}
+
+static void check_periode(run_t *x, json_t *d) {
+  size_t i;
+  json_t *p;
+  json_array_foreach(json_object_get(d, "periode"), i, p) {
+    long long id = ji(p, "id");
+    const char *nip = js(p, "nip");
+    json_t *e = json_object_get(p, "evaluasi");
+    const char *st = js(e, "status");
+    bool set = st && (!strcmp(st, "DITETAPKAN") || !strcmp(st, "KEBERATAN") || !strcmp(st, "FINAL"));
+    check(x, "K12", ji(p, "realisasi_n") >= ji(p, "indikator_n") && set, "periode", id, nip,
+          "%s %lld: realisasi %lld dari %lld indikator, penilaian %s", js(p, "jenis"), ji(p, "nomor"),
+          ji(p, "realisasi_n"), ji(p, "indikator_n"), set ? "ditetapkan" : "belum ditetapkan");
+    if (ji(p, "realisasi_n") > 0)
+      check(x, "K13", ji(p, "tanpa_bukti_valid") == 0, "periode", id, nip, "%lld realisasi tanpa bukti dukung yang valid",
+            ji(p, "tanpa_bukti_valid"));
+    check(x, "K14", ji(p, "umpan_balik_n") > 0, "periode", id, nip, "Tidak ada umpan balik pada %s %lld", js(p, "jenis"),
+          ji(p, "nomor"));
+    if (js(e, "predikat") && js(e, "hk") && js(e, "pk")) {
+      dom_predikat_t m = dom_predikat_from_ratings(dom_rating_from_name(js(e, "hk")), dom_rating_from_name(js(e, "pk")));
+      check(x, "K15", strcmp(dom_predikat_name(m), js(e, "predikat")) == 0, "evaluasi", ji(e, "id"), nip,
+            "Predikat %s tidak sesuai matriks (%s)", js(e, "predikat"), dom_predikat_name(m));
+      if (jb(p, "kepala_unit") && js(p, "rating_organisasi"))
+        check(x, "K17", strcmp(js(e, "hk"), js(p, "rating_organisasi")) == 0, "evaluasi", ji(e, "id"), nip,
+              "Rating hasil kerja pimpinan unit %s, predikat organisasi memetakan ke %s", js(e, "hk"), js(p, "rating_organisasi"));
+    }
+  }
+}
+
+static void check_unit(run_t *x, json_t *d, long long unit) {
+  size_t i;
+  json_t *u;
+  json_array_foreach(json_object_get(d, "distribusi"), i, u) {
+    int counts[DOM_NPREDIKAT], setn = 0;
+    for (int k = 0; k < DOM_NPREDIKAT; k++) {
+      counts[k] = (int)json_integer_value(json_array_get(json_object_get(u, "counts"), (size_t)k));
+      setn += counts[k];
+    }
+    if (setn == 0) continue; /* nothing set yet: K12 reports the missing assessments */
+    dom_rule_t rules[API_MAX_RULES];
+    int nr = api_rules_from_json(json_object_get(u, "rules"), rules, API_MAX_RULES);
+    dom_violation_t v[API_MAX_RULES];
+    int nv = !js(u, "predikat_organisasi") ? 0
+             : dom_distribusi_check(rules, nr, (int)ji(u, "n"), counts, (int)ji(u, "unrated"), v, API_MAX_RULES);
+    int blocking = 0;
+    for (int k = 0; k < nv; k++) blocking += !v[k].warning_only;
+    if (js(u, "predikat_organisasi"))
+      check(x, "K16", blocking == 0, "unor", unit, NULL, "%s %lld: %d aturan pola distribusi dilanggar (lihat distribusi unit)",
+            js(u, "jenis"), ji(u, "nomor"), blocking);
+    else
+      check(x, "K16", false, "unor", unit, NULL, "%s %lld: predikat organisasi belum ditetapkan", js(u, "jenis"), ji(u, "nomor"));
+  }
+  json_array_foreach(json_object_get(d, "keberatan"), i, u) {
+    long start = days(js(u, "diajukan")), end = js(u, "diputus") ? days(js(u, "diputus")) : days(js(d, "today"));
+    check(x, "K22", end - start <= 21, "keberatan", ji(u, "id"), js(u, "nip"), "Keberatan %sdiputus setelah %ld hari",
+          js(u, "diputus") ? "" : "belum ", end - start);
+  }
+}
+
+static const kn_field_spec_t RUN_SPEC[] = {
+  {"unor_id", KN_F_INT, true, false, 0, NULL},
+  {"tahun", KN_F_INT, true, false, 0, NULL},
+  {"semester", KN_F_INT, true, false, 0, NULL},
+};
+
+static void kke_run(kn_req_t *r) {
+  if (!kn_require_role(r, KN_ROLE_ADMIN_BKPSDM | KN_ROLE_ADMIN_PD)) return;
+  json_t *b = kn_body_object(r);
+  if (!b) return;
+  kn_validate(r, b, RUN_SPEC, 3, false, NULL);
+  long long sem = ji(b, "semester"), th = ji(b, "tahun");
+  if (json_is_integer(json_object_get(b, "semester")) && sem != 1 && sem != 2)
+    kn_field_error(r, "semester", "invalid_range", "1 atau 2", "1 or 2");
+  if (json_is_integer(json_object_get(b, "tahun")) && (th < 2022 || th > 2100))
+    kn_field_error(r, "tahun", "invalid_range", "2022 sampai 2100", "2022 to 2100");
+  if (r->nfield_errors) { json_decref(b); kn_fail_validation(r); return; }
+  char u[24], t[16], s[4];
+  snprintf(u, sizeof u, "%lld", ji(b, "unor_id"));
+  snprintf(t, sizeof t, "%lld", th);
+  snprintf(s, sizeof s, "%lld", sem);
+  json_decref(b);
+  const char *v[3] = {u, t, s};
+  kn_db_query_t q[2] = {{.stmt = S_CHECK, .nparams = 1, .values = v}, {.stmt = S_DATA, .nparams = 3, .values = v}};
+  kn_db_error_t err;
+  if (kn_db_tx(r, true, q, 2, &err) != 0) { kn_db_fail(r, &err); return; }
+  json_t *d = json_loads(PQgetvalue(q[1].result, 0, 0), 0, NULL);
+  kn_db_clear(q, 2);
+  run_t x;
+  memset(&x, 0, sizeof x);
+  x.cat = dom_kke_catalogue(&x.ncat);
+  x.findings = json_array();
+  check_pegawai(&x, d);
+  check_skp(&x, d);
+  check_rhk(&x, d);
+  check_periode(&x, d);
+  check_unit(&x, d, atoll(u));
+  json_decref(d);
+  json_t *sum = json_array();
+  for (int i = 0; i < x.ncat; i++) {
+    char sev[2] = {x.cat[i].severity, '\0'};
+    double comp = x.tally[i].checked ? 100.0 * (x.tally[i].checked - x.tally[i].findings) / x.tally[i].checked : 100.0;
+    json_array_append_new(sum, json_pack("{s:s, s:s, s:s, s:i, s:i, s:f}", "kode", x.cat[i].kode, "judul", x.cat[i].judul,
+                                         "severity", sev, "diperiksa", x.tally[i].checked, "temuan", x.tally[i].findings,
+                                         "kepatuhan", (double)((long)(comp * 10 + 0.5)) / 10.0));
+  }
+  char score[16];
+  snprintf(score, sizeof score, "%.1f", dom_kke_score(x.tally, x.ncat));
+  char *st = json_dumps(sum, JSON_COMPACT), *ft = json_dumps(x.findings, JSON_COMPACT);
+  json_decref(sum);
+  json_decref(x.findings);
+  const char *w[6] = {u, t, s, score, st, ft};
+  PGresult *res = kn_db_one(r, false, S_SAVE, 6, w);
+  free(st);
+  free(ft);
+  if (!res) return;
+  kn_respond_resource(r, 201, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static void kke_list(kn_req_t *r) {
+  char u[24], t[24];
+  const char *u_p, *t_p;
+  if (!kn_can_read(r) || !kn_query_int(r, "unor_id", u, &u_p) || !kn_query_int(r, "tahun", t, &t_p)) return;
+  const char *v[2] = {u_p, t_p};
+  PGresult *res = kn_db_one(r, true, S_LIST, 2, v);
+  if (!res) return;
+  kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+/* GET /v1/kke/{id}: the snapshot; with Accept: text/csv its findings as a worksheet file. */
+static void kke_get(kn_req_t *r) {
+  if (!kn_can_read(r) || !kn_id_param(r, 0, "KKE", "KKE")) return;
+  const char *id = r->params[0];
+  const char *a = kn_header(r, "Accept");
+  if (a && strstr(a, "text/csv")) {
+    PGresult *res = kn_db_one(r, true, S_TEMUAN, 1, &id);
+    if (!res) return;
+    json_t *d = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
+    PQclear(res);
+    static const char *const COLS[] = {"id", "kode", "severity", "entitas", "entitas_id", "nip", "pesan", "perbaikan",
+                                       "masih_ditemukan", "jawaban_status", "jawaban", "verifikasi", "catatan_verifikasi", NULL};
+    kn_respond_list(r, json_incref(json_object_get(d, "items")), NULL, COLS, "kke-temuan.csv");
+    json_decref(d);
+    return;
+  }
+  PGresult *res = kn_db_one(r, true, S_GET, 1, &id);
+  if (!res) return;
+  kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static void kke_temuan(kn_req_t *r) {
+  if (!kn_can_read(r) || !kn_id_param(r, 0, "KKE", "KKE")) return;
+  const char *id = r->params[0];
+  PGresult *res = kn_db_one(r, true, S_TEMUAN, 1, &id);
+  if (!res) return;
+  kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static const char *const JAWABAN[] = {"DIPERBAIKI", "DIJELASKAN", "DISANGGAH", NULL};
+static const char *const VERIFIKASI[] = {"DITERIMA", "TIDAK_DITERIMA", NULL};
+static const kn_field_spec_t ANSWER_SPEC[] = {
+  {"jawaban_status", KN_F_ENUM, true, false, 0, JAWABAN},
+  {"jawaban", KN_F_STRING, true, false, 2000, NULL},
+};
+static const kn_field_spec_t VERIFY_SPEC[] = {
+  {"verifikasi", KN_F_ENUM, true, false, 0, VERIFIKASI},
+  {"catatan_verifikasi", KN_F_STRING, false, true, 2000, NULL},
+};
+
+/* The PD answers its findings; BKPSDM (the evaluator) verifies the answers. */
+static void temuan_patch(kn_req_t *r) {
+  if (!kn_id_param(r, 0, "KKE", "KKE") || !kn_id_param(r, 1, "Temuan", "Finding")) return;
+  bool bkpsdm = r->principal.roles & KN_ROLE_ADMIN_BKPSDM;
+  if (!bkpsdm && !kn_require_role(r, KN_ROLE_ADMIN_PD)) return;
+  json_t *b = kn_body_object(r);
+  if (!b) return;
+  if (kn_validate(r, b, bkpsdm ? VERIFY_SPEC : ANSWER_SPEC, 2, false, NULL)) { json_decref(b); kn_fail_validation(r); return; }
+  char *text = json_dumps(b, JSON_COMPACT);
+  json_decref(b);
+  const char *v[4] = {r->params[0], r->params[1], text, bkpsdm ? "BKPSDM" : "PD"};
+  PGresult *res = kn_db_one(r, false, S_PATCH, 4, v);
+  free(text);
+  if (!res) return;
+  kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static void move(kn_req_t *r, unsigned role, const char *from, const char *to) {
+  if (!kn_require_role(r, role) || !kn_id_param(r, 0, "KKE", "KKE")) return;
+  const char *v[3] = {r->params[0], from, to};
+  PGresult *res = kn_db_one(r, false, S_MOVE, 3, v);
+  if (!res) return;
+  kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+static void t_ajukan(kn_req_t *r) { move(r, KN_ROLE_ADMIN_PD, "DRAFT", "DIJAWAB_PD"); }
+static void t_verifikasi(kn_req_t *r) { move(r, KN_ROLE_ADMIN_BKPSDM, "DIJAWAB_PD", "DIVERIFIKASI"); }
+static void t_selesai(kn_req_t *r) { move(r, KN_ROLE_ADMIN_BKPSDM, "DIVERIFIKASI", "SELESAI"); }
+
+void api_kke_register(void) {
+  S_CHECK = kn_db_register("kke_check", "SELECT kke_unit_check($1::bigint)");
+  S_DATA = kn_db_register("kke_data", "SELECT kke_data($1::bigint, $2::int, $3::int)::text");
+  S_SAVE = kn_db_register("kke_save", "SELECT api_kke_simpan($1::bigint, $2::int, $3::int, $4::numeric, $5::jsonb, $6::jsonb)::text");
+  S_LIST = kn_db_register("kke_list", "SELECT kke_list($1::bigint, $2::int)::text");
+  S_GET = kn_db_register("kke_get", "SELECT kke_json(k)::text FROM kke_for($1::bigint) k");
+  S_TEMUAN = kn_db_register("kke_temuan", "SELECT kke_temuan_list($1::bigint)::text");
+  S_PATCH = kn_db_register("kke_temuan_patch", "SELECT api_kke_temuan_patch($1::bigint, $2::bigint, $3::jsonb, $4)::text");
+  S_MOVE = kn_db_register("kke_move", "SELECT api_kke_transisi($1::bigint, $2, $3)::text");
+  kn_route("POST", "/v1/kke", kke_run, 0);
+  kn_route("GET", "/v1/kke", kke_list, 0);
+  kn_route("GET", "/v1/kke/{id}", kke_get, 0);
+  kn_route("GET", "/v1/kke/{id}/temuan", kke_temuan, 0);
+  kn_route("PATCH", "/v1/kke/{id}/temuan/{temuan_id}", temuan_patch, 0);
+  kn_route("POST", "/v1/kke/{id}/ajukan", t_ajukan, 0);
+  kn_route("POST", "/v1/kke/{id}/verifikasi", t_verifikasi, 0);
+  kn_route("POST", "/v1/kke/{id}/selesai", t_selesai, 0);
+}
