@@ -164,3 +164,13 @@ BEGIN
     PERFORM kn_raise('422', 'validation_failed', 'KKE dijalankan per Perangkat Daerah', 'The KKE runs per Perangkat Daerah');
   END IF;
 END $$;
+
+-- Semester evaluation report: the latest snapshot of every Perangkat Daerah in scope.
+CREATE FUNCTION laporan_evaluasi(th int, sem int) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT COALESCE(json_agg(json_build_object('unor_id', u.id, 'nama', u.nama, 'kke_id', k.id, 'skor', k.skor,
+           'status', k.status, 'dibuat', k.created_at, 'ringkasan', k.ringkasan) ORDER BY u.id), '[]'::json)
+    FROM unor u
+    LEFT JOIN LATERAL (SELECT * FROM kke WHERE instansi_id = u.instansi_id AND unor_id = u.id AND tahun = th
+                         AND semester = sem ORDER BY id DESC LIMIT 1) k ON true
+   WHERE u.instansi_id = app_instansi_id() AND u.is_perangkat_daerah
+     AND app_scope_path() IS NOT NULL AND u.path LIKE app_scope_path() || '%' $$;

@@ -18,6 +18,7 @@ void api_evaluasi_register(void);
 void api_tindak_lanjut_register(void);
 void api_tpp_register(void);
 void api_kke_register(void);
+void api_laporan_register(void);
 
 void kn_api_register_all(void) {
   kn_idempotency_register();
@@ -38,4 +39,5 @@ void kn_api_register_all(void) {
   api_tindak_lanjut_register();
   api_tpp_register();
   api_kke_register();
+  api_laporan_register();
 }

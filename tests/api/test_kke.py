@@ -99,3 +99,27 @@ def test_kke_scope_and_input(api, pd, tenant):  # noqa: F811
     problem(run(api, pd["admin"], t["dinas"], semester=3), 422)
     problem(run(api, make_token("auditor"), t["dinas"]), 403)
     problem(run(api, tenant["other_admin"], t["dinas"]), 404)
+
+
+def test_semester_report_matches_independent_counts(api, db, pd):  # noqa: F811
+    t = pd["t"]
+    k = run(api, pd["admin"], t["dinas"]).json()
+    rep = api.get(f"/v1/laporan/evaluasi?tahun={YEAR}&semester={SEM}", token=pd["admin"]).json()
+    rows = {x["unor_id"]: x for x in rep["items"]}
+    row = rows[t["dinas"]]
+    assert (row["kke_id"], row["skor"]) == (k["id"], k["skor"])
+    active, with_skp = db.all(
+        "SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM skp s WHERE s.pegawai_id = p.id AND s.tahun = %s)) "
+        "FROM pegawai p JOIN unor u ON u.id = p.unor_id AND u.instansi_id = p.instansi_id "
+        "JOIN unor pdu ON pdu.id = %s AND u.path LIKE pdu.path || '%%' WHERE p.status = 'AKTIF'", YEAR, t["dinas"])[0]
+    assert row["cakupan_skp"] == round(100.0 * with_skp / active, 1)
+    assert rows[t["dinas2"]]["skor"] is None  # no KKE run yet: listed, without data
+    scores = [x["skor"] for x in rep["items"] if x["skor"] is not None]
+    assert scores == sorted(scores, reverse=True)
+    assert rep["items"][-1]["skor"] is None  # PDs without data come last
+    csv = api.get(f"/v1/laporan/evaluasi?tahun={YEAR}&semester={SEM}", token=pd["admin"], headers={"Accept": "text/csv"})
+    assert csv.text.startswith("unor_id,nama,skor,cakupan_skp")
+    svg = api.get(f"/v1/laporan/evaluasi?tahun={YEAR}&semester={SEM}&format=svg&indikator=cakupan_skp", token=pd["admin"])
+    assert svg.headers["Content-Type"] == "image/svg+xml" and "<svg" in svg.text
+    problem(api.get(f"/v1/laporan/evaluasi?tahun={YEAR}&semester=5", token=pd["admin"]), 422)
+    problem(api.get(f"/v1/laporan/evaluasi?tahun={YEAR}&semester={SEM}&urut=gaji", token=pd["admin"]), 422)
