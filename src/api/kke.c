@@ -10,13 +10,14 @@
 #include "kinerja/domain_kke.h"
 #include "kinerja/domain_periode.h"
 #include "kinerja/domain_predikat.h"
+#include "kinerja/strbuf.h"
 #include <libpq-fe.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int S_CHECK = -1, S_DATA = -1, S_SAVE = -1, S_LIST = -1, S_GET = -1, S_TEMUAN = -1, S_PATCH = -1, S_MOVE = -1;
+static int S_PDS = -1, S_CHECK = -1, S_DATA = -1, S_SAVE = -1, S_LIST = -1, S_GET = -1, S_TEMUAN = -1, S_PATCH = -1, S_MOVE = -1;
 
 typedef struct run {
   dom_kke_tally_t tally[32];
@@ -220,26 +221,18 @@ static const kn_field_spec_t RUN_SPEC[] = {
   {"semester", KN_F_INT, true, false, 0, NULL},
 };
 
-static void kke_run(kn_req_t *r) {
-  if (!kn_require_role(r, KN_ROLE_ADMIN_BKPSDM | KN_ROLE_ADMIN_PD)) return;
-  json_t *b = kn_body_object(r);
-  if (!b) return;
-  kn_validate(r, b, RUN_SPEC, 3, false, NULL);
-  long long sem = ji(b, "semester"), th = ji(b, "tahun");
-  if (json_is_integer(json_object_get(b, "semester")) && sem != 1 && sem != 2)
-    kn_field_error(r, "semester", "invalid_range", "1 atau 2", "1 or 2");
-  if (json_is_integer(json_object_get(b, "tahun")) && (th < 2022 || th > 2100))
-    kn_field_error(r, "tahun", "invalid_range", "2022 sampai 2100", "2022 to 2100");
-  if (r->nfield_errors) { json_decref(b); kn_fail_validation(r); return; }
-  char u[24], t[16], s[4];
-  snprintf(u, sizeof u, "%lld", ji(b, "unor_id"));
-  snprintf(t, sizeof t, "%lld", th);
-  snprintf(s, sizeof s, "%lld", sem);
-  json_decref(b);
+static const kn_field_spec_t RUN_ALL_SPEC[] = {
+  {"tahun", KN_F_INT, true, false, 0, NULL},
+  {"semester", KN_F_INT, true, false, 0, NULL},
+};
+
+/* Run the checks for one PD and store the snapshot; returns its JSON (caller frees) or NULL
+ * after answering the error. */
+static char *run_one(kn_req_t *r, const char *u, const char *t, const char *s) {
   const char *v[3] = {u, t, s};
   kn_db_query_t q[2] = {{.stmt = S_CHECK, .nparams = 1, .values = v}, {.stmt = S_DATA, .nparams = 3, .values = v}};
   kn_db_error_t err;
-  if (kn_db_tx(r, true, q, 2, &err) != 0) { kn_db_fail(r, &err); return; }
+  if (kn_db_tx(r, true, q, 2, &err) != 0) { kn_db_fail(r, &err); return NULL; }
   json_t *d = json_loads(PQgetvalue(q[1].result, 0, 0), 0, NULL);
   kn_db_clear(q, 2);
   run_t x;
@@ -269,9 +262,54 @@ static void kke_run(kn_req_t *r) {
   PGresult *res = kn_db_one(r, false, S_SAVE, 6, w);
   free(st);
   free(ft);
-  if (!res) return;
-  kn_respond_resource(r, 201, PQgetvalue(res, 0, 0));
+  if (!res) return NULL;
+  char *out = strdup(PQgetvalue(res, 0, 0));
   PQclear(res);
+  return out;
+}
+
+/* POST /v1/kke {unor_id, tahun, semester}: one PD; without unor_id (admin_bkpsdm): every PD of
+ * the instansi, one snapshot each. */
+static void kke_run(kn_req_t *r) {
+  if (!kn_require_role(r, KN_ROLE_ADMIN_BKPSDM | KN_ROLE_ADMIN_PD)) return;
+  json_t *b = kn_body_object(r);
+  if (!b) return;
+  bool all = !json_object_get(b, "unor_id");
+  if (all && !(r->principal.roles & KN_ROLE_ADMIN_BKPSDM))
+    kn_field_error(r, "unor_id", "required", "Wajib diisi", "Required");
+  kn_validate(r, b, all ? RUN_ALL_SPEC : RUN_SPEC, all ? 2 : 3, false, NULL);
+  long long sem = ji(b, "semester"), th = ji(b, "tahun");
+  if (json_is_integer(json_object_get(b, "semester")) && sem != 1 && sem != 2)
+    kn_field_error(r, "semester", "invalid_range", "1 atau 2", "1 or 2");
+  if (json_is_integer(json_object_get(b, "tahun")) && (th < 2022 || th > 2100))
+    kn_field_error(r, "tahun", "invalid_range", "2022 sampai 2100", "2022 to 2100");
+  if (r->nfield_errors) { json_decref(b); kn_fail_validation(r); return; }
+  char u[24], t[16], s[4];
+  snprintf(u, sizeof u, "%lld", ji(b, "unor_id"));
+  snprintf(t, sizeof t, "%lld", th);
+  snprintf(s, sizeof s, "%lld", sem);
+  json_decref(b);
+  if (!all) {
+    char *one = run_one(r, u, t, s);
+    if (one) kn_respond_resource(r, 201, one);
+    free(one);
+    return;
+  }
+  PGresult *res = kn_db_one(r, true, S_PDS, 0, NULL);
+  if (!res) return;
+  kn_sb_t out;
+  kn_sb_init(&out);
+  kn_sb_puts(&out, "{\"items\":[");
+  for (int i = 0; i < PQntuples(res); i++) {
+    char *one = run_one(r, PQgetvalue(res, i, 0), t, s);
+    if (!one) { PQclear(res); kn_sb_free(&out); return; } /* earlier PDs keep their own snapshots */
+    kn_sb_printf(&out, "%s%s", i ? "," : "", one);
+    free(one);
+  }
+  PQclear(res);
+  kn_sb_puts(&out, "],\"next_cursor\":null}");
+  kn_respond_json(r, 201, out.data);
+  kn_sb_free(&out);
 }
 
 static void kke_list(kn_req_t *r) {
@@ -358,6 +396,8 @@ static void t_verifikasi(kn_req_t *r) { move(r, KN_ROLE_ADMIN_BKPSDM, "DIJAWAB_P
 static void t_selesai(kn_req_t *r) { move(r, KN_ROLE_ADMIN_BKPSDM, "DIVERIFIKASI", "SELESAI"); }
 
 void api_kke_register(void) {
+  S_PDS = kn_db_register("kke_pds", "SELECT id FROM unor WHERE instansi_id = app_instansi_id() AND is_perangkat_daerah "
+                                    "AND berlaku_selesai IS NULL ORDER BY id");
   S_CHECK = kn_db_register("kke_check", "SELECT kke_unit_check($1::bigint)");
   S_DATA = kn_db_register("kke_data", "SELECT kke_data($1::bigint, $2::int, $3::int)::text");
   S_SAVE = kn_db_register("kke_save", "SELECT api_kke_simpan($1::bigint, $2::int, $3::int, $4::numeric, $5::jsonb, $6::jsonb)::text");

@@ -99,6 +99,23 @@ def test_kke_scope_and_input(api, pd, tenant):  # noqa: F811
     problem(run(api, pd["admin"], t["dinas"], semester=3), 422)
     problem(run(api, make_token("auditor"), t["dinas"]), 403)
     problem(run(api, tenant["other_admin"], t["dinas"]), 404)
+    problem(api.post("/v1/kke", token=make_token("admin_pd", nip=t["kabid"]), json={"tahun": YEAR, "semester": SEM}), 422)
+
+
+def test_whole_instansi_run(api, db):
+    from conftest import build_tree, ensure_instansi
+    import os
+    kode = "kke" + os.urandom(3).hex()
+    ensure_instansi(db, kode, "Kabupaten KKE")
+    admin = make_token("admin_bkpsdm", instansi=kode)
+    t = build_tree(api, admin, "Semua")
+    r = api.post("/v1/kke", token=admin, json={"tahun": YEAR, "semester": SEM})
+    assert r.status_code == 201, r.text
+    units = sorted(x["unor_id"] for x in r.json()["items"])
+    assert units == sorted([t["setda"], t["dinas"], t["dinas2"]])
+    # nobody has an SKP: K01 finds every active pegawai of each PD
+    setda = [x for x in r.json()["items"] if x["unor_id"] == t["setda"]][0]
+    assert {c["kode"]: c["temuan"] for c in setda["ringkasan"]}["K01"] == 1
 
 
 def test_semester_report_matches_independent_counts(api, db, pd):  # noqa: F811
