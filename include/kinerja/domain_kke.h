@@ -23,6 +23,9 @@ const dom_kke_check_t *dom_kke_find(const char *kode);
  * words only. */
 const char *dom_kke_absolute_word(const char *text);
 
+/* Lower-case s into out with each run of non-alphanumerics as one space, trimmed. */
+void dom_kke_normalize(const char *s, char *out, unsigned long cap);
+
 /* K08/K09: texts compare equal after lower-casing and collapsing whitespace/punctuation. */
 bool dom_kke_same_text(const char *a, const char *b);
 

@@ -164,10 +164,10 @@ BEGIN
   DELETE FROM skp WHERE instansi_id = s.instansi_id AND id = sid;
 END $$;
 
--- Facts for the workflow decision in C.
-CREATE FUNCTION skp_facts(sid bigint) RETURNS json LANGUAGE sql STABLE AS $$
-  SELECT json_build_object(
-    'status', s.status, 'version', s.version, 'actor', skp_actor(s),
+-- Content counts of an SKP (no access check): the guards of the workflow and the KKE checks
+-- both read these.
+CREATE FUNCTION skp_counts(s skp) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object(
     'rhk_utama', (SELECT count(*) FROM rhk r WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id AND r.jenis_rhk = 'UTAMA'),
     'rhk_without_indikator', (SELECT count(*) FROM rhk r WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id
                                AND NOT EXISTS (SELECT 1 FROM indikator i WHERE i.instansi_id = r.instansi_id AND i.rhk_id = r.id)),
@@ -180,10 +180,15 @@ CREATE FUNCTION skp_facts(sid bigint) RETURNS json LANGUAGE sql STABLE AS $$
                               AND sa.pegawai_id = s.penilai_pegawai_id AND sa.tahun = s.tahun)) END,
     'bobot_aktif', (SELECT bobot_aktif FROM instansi WHERE id = s.instansi_id),
     'bobot_sum', (SELECT COALESCE(sum(bobot), 0) FROM rhk r WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id),
-    'bobot_missing', (SELECT count(*) FROM rhk r WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id AND r.bobot IS NULL),
+    'bobot_missing', (SELECT count(*) FROM rhk r WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id AND r.bobot IS NULL)) $$;
+
+-- Facts for the workflow decision in C.
+CREATE FUNCTION skp_facts(sid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT (jsonb_build_object(
+    'status', s.status, 'version', s.version, 'actor', skp_actor(s),
     'deadline_passed', current_date > skp_deadline(s.tahun),
     'periode_awal', s.periode_awal, 'periode_akhir', s.periode_akhir,
-    'periode_penilaian', (SELECT periode_penilaian FROM instansi WHERE id = s.instansi_id))
+    'periode_penilaian', (SELECT periode_penilaian FROM instansi WHERE id = s.instansi_id)) || skp_counts(s))::json
   FROM skp_for(sid) s $$;
 
 -- periods: the evaluation periods computed in C (src/domain/periode.c) when the SKP is set;

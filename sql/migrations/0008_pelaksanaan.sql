@@ -95,6 +95,7 @@ CREATE TABLE umpan_balik (
   FOREIGN KEY (instansi_id, periode_id) REFERENCES periode (instansi_id, id)
 );
 CREATE INDEX umpan_balik_skp_idx ON umpan_balik (instansi_id, skp_id, id);
+CREATE INDEX umpan_balik_periode_idx ON umpan_balik (instansi_id, periode_id);
 
 DO $$
 DECLARE t text;

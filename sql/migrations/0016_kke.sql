@@ -44,6 +44,8 @@ CREATE TABLE kke_temuan (
   FOREIGN KEY (instansi_id, kke_id) REFERENCES kke (instansi_id, id) ON DELETE CASCADE
 );
 CREATE INDEX kke_temuan_idx ON kke_temuan (instansi_id, kke_id, id);
+-- "fixed but still found": earlier findings of the same entity and check
+CREATE INDEX kke_temuan_entitas_idx ON kke_temuan (instansi_id, entitas, entitas_id, kode);
 
 -- The snapshot is immutable: only the worksheet fields may change after it is written.
 CREATE FUNCTION kke_temuan_immutable() RETURNS trigger LANGUAGE plpgsql AS $$

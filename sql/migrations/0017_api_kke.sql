@@ -18,11 +18,13 @@ CREATE FUNCTION kke_data(uid bigint, th int, sem int) RETURNS json LANGUAGE sql 
                   'jenis_jabatan', peg.jenis_jabatan, 'jenjang_jf', peg.jenjang_jf,
                   'koefisien', EXISTS (SELECT 1 FROM angka_kredit_koefisien k WHERE k.jenjang = peg.jenjang_jf))
                   ORDER BY peg.id), '[]'::json) FROM peg),
-    'skp', (SELECT COALESCE(json_agg(json_build_object('id', s.id, 'pegawai_id', s.pegawai_id, 'nip', s.nip, 'status', s.status,
+    'skp', (SELECT COALESCE(json_agg(json_build_object('id', s.id, 'pegawai_id', s.pegawai_id,
+                  'nip', (SELECT nip FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.pegawai_id), 'status', s.status,
                   'jenis_skp', s.jenis_skp, 'periode_awal', s.periode_awal, 'periode_akhir', s.periode_akhir,
                   'ditetapkan', (s.tanggal_ditetapkan AT TIME ZONE 'UTC')::date, 'batas', skp_deadline(s.tahun),
                   'tmt', (SELECT tmt_jabatan FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.pegawai_id),
-                  'facts', skp_facts(s.id)) ORDER BY s.id), '[]'::json) FROM sk s),
+                  'facts', skp_counts(s)) ORDER BY s.id), '[]'::json)
+              FROM (SELECT * FROM skp WHERE id IN (SELECT id FROM sk) AND instansi_id = app_instansi_id()) s),
     'rhk', (SELECT COALESCE(json_agg(json_build_object('id', r.id, 'skp_id', r.skp_id, 'nip', sk.nip, 'jenis', r.jenis_rhk,
                   'uraian', r.uraian, 'perspektif', r.perspektif, 'jenis_skp', sk.jenis_skp) ORDER BY r.id), '[]'::json)
               FROM rhk r JOIN sk ON sk.instansi_id = r.instansi_id AND sk.id = r.skp_id),

@@ -12,6 +12,7 @@
 #include "kinerja/domain_predikat.h"
 #include "kinerja/strbuf.h"
 #include <libpq-fe.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,18 +60,32 @@ static long days(const char *iso) {
 
 static bool exempt(const char *status) { return status && strcmp(status, "AKTIF") != 0; }
 
+typedef struct owned { long long pegawai; json_t *skp; } owned_t;
+
+static int by_owner(const void *a, const void *b) {
+  const owned_t *x = a, *y = b;
+  if (x->pegawai != y->pegawai) return x->pegawai < y->pegawai ? -1 : 1;
+  return strcmp(js(x->skp, "periode_awal"), js(y->skp, "periode_awal")); /* segments in date order */
+}
+
 static void check_pegawai(run_t *x, json_t *d) {
   size_t i, k;
   json_t *p, *s;
+  json_t *skps = json_object_get(d, "skp");
+  size_t ns = json_array_size(skps);
+  owned_t *own = calloc(ns ? ns : 1, sizeof *own);
+  json_array_foreach(skps, k, s) own[k] = (owned_t){ji(s, "pegawai_id"), s};
+  qsort(own, ns, sizeof *own, by_owner);
   json_array_foreach(json_object_get(d, "pegawai"), i, p) {
     long long id = ji(p, "id");
     int n = 0;
     long starts[16], ends[16];
-    json_array_foreach(json_object_get(d, "skp"), k, s) {
-      if (ji(s, "pegawai_id") != id || n >= 16) continue;
-      starts[n] = days(js(s, "periode_awal"));
-      ends[n] = days(js(s, "periode_akhir"));
-      n++;
+    /* this pegawai's segments: binary search in the sorted list (not a scan per pegawai) */
+    size_t lo = 0, hi = ns;
+    while (lo < hi) { size_t mid = (lo + hi) / 2; if (own[mid].pegawai < id) lo = mid + 1; else hi = mid; }
+    for (k = lo; k < ns && own[k].pegawai == id && n < 16; k++, n++) {
+      starts[n] = days(js(own[k].skp, "periode_awal"));
+      ends[n] = days(js(own[k].skp, "periode_akhir"));
     }
     if (!exempt(js(p, "status"))) {
       check(x, "K01", n > 0, "pegawai", id, js(p, "nip"), "Pegawai aktif belum memiliki SKP tahun %lld", ji(d, "tahun"));
@@ -85,6 +100,7 @@ static void check_pegawai(run_t *x, json_t *d) {
       check(x, "K20", jb(p, "koefisien"), "pegawai", id, js(p, "nip"),
             "Jenjang jabatan fungsional '%s' tidak memiliki koefisien angka kredit", js(p, "jenjang_jf") ? js(p, "jenjang_jf") : "-");
   }
+  free(own);
 }
 
 static void check_skp(run_t *x, json_t *d) {
@@ -118,24 +134,52 @@ static void check_skp(run_t *x, json_t *d) {
   }
 }
 
+typedef struct text_ref { char norm[256]; const char *nip; size_t idx; } text_ref_t;
+
+static int by_text(const void *a, const void *b) {
+  const text_ref_t *x = a, *y = b;
+  int c = strcmp(x->norm, y->norm);
+  return c ? c : strcmp(x->nip ? x->nip : "", y->nip ? y->nip : "");
+}
+
+/* K08 needs, per RHK, how many pegawai carry the same (normalized) text: sort once instead of
+ * comparing every pair (a PD of 4,000 pegawai made that 16 million comparisons). */
+static int *text_holders(json_t *all) {
+  size_t n = json_array_size(all), i;
+  text_ref_t *t = calloc(n ? n : 1, sizeof *t);
+  int *holders = calloc(n ? n : 1, sizeof *holders);
+  json_t *r;
+  json_array_foreach(all, i, r) {
+    dom_kke_normalize(js(r, "uraian"), t[i].norm, sizeof t[i].norm);
+    t[i].nip = js(r, "nip");
+    t[i].idx = i;
+  }
+  qsort(t, n, sizeof *t, by_text);
+  for (size_t a = 0; a < n;) {
+    size_t b = a;
+    int distinct = 0;
+    while (b < n && strcmp(t[b].norm, t[a].norm) == 0) {
+      if (b == a || strcmp(t[b].nip ? t[b].nip : "", t[b - 1].nip ? t[b - 1].nip : "") != 0) distinct++;
+      b++;
+    }
+    for (size_t k = a; k < b; k++) holders[t[k].idx] = t[a].norm[0] ? distinct : 0;
+    a = b;
+  }
+  free(t);
+  return holders;
+}
+
 static void check_rhk(run_t *x, json_t *d) {
   size_t i, k;
   json_t *r, *o;
   json_t *all = json_object_get(d, "rhk");
+  int *holders = text_holders(all);
   json_array_foreach(all, i, r) {
     long long id = ji(r, "id");
     const char *nip = js(r, "nip");
     if (js(r, "jenis_skp") && strcmp(js(r, "jenis_skp"), "JPT") == 0)
       check(x, "K05", js(r, "perspektif") != NULL, "rhk", id, nip, "RHK JPT tanpa perspektif: \"%.120s\"", js(r, "uraian"));
-    /* K08: the same text in the plans of 5 or more pegawai is a copied template */
-    int holders = 0;
-    const char *last = NULL;
-    json_array_foreach(all, k, o)
-      if (dom_kke_same_text(js(r, "uraian"), js(o, "uraian")) && (!last || strcmp(last, js(o, "nip")) != 0)) {
-        holders++;
-        last = js(o, "nip");
-      }
-    check(x, "K08", holders < 5, "rhk", id, nip, "RHK \"%.120s\" sama persis pada %d pegawai", js(r, "uraian"), holders);
+    check(x, "K08", holders[i] < 5, "rhk", id, nip, "RHK \"%.120s\" sama persis pada %d pegawai", js(r, "uraian"), holders[i]);
     if (js(r, "jenis") && strcmp(js(r, "jenis"), "TAMBAHAN") == 0) {
       bool dup = false;
       json_array_foreach(all, k, o)
@@ -145,6 +189,7 @@ static void check_rhk(run_t *x, json_t *d) {
       check(x, "K09", !dup, "rhk", id, nip, "RHK tambahan mengulang RHK utama: \"%.120s\"", js(r, "uraian"));
     }
   }
+  free(holders);
   json_array_foreach(json_object_get(d, "indikator"), i, r) {
     const char *word = dom_kke_absolute_word(js(r, "target_teks") ? js(r, "target_teks") : js(r, "uraian"));
     bool measurable = jb(r, "kuantitatif") ? jb(r, "target_angka") : js(r, "target_teks") != NULL;
@@ -291,6 +336,7 @@ static void kke_run(kn_req_t *r) {
   json_decref(b);
   if (!all) {
     char *one = run_one(r, u, t, s);
+    malloc_trim(0); /* megabytes of facts and findings: give them back */
     if (one) kn_respond_resource(r, 201, one);
     free(one);
     return;
@@ -310,6 +356,7 @@ static void kke_run(kn_req_t *r) {
   kn_sb_puts(&out, "],\"next_cursor\":null}");
   kn_respond_json(r, 201, out.data);
   kn_sb_free(&out);
+  malloc_trim(0);
 }
 
 static void kke_list(kn_req_t *r) {

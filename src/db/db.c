@@ -56,7 +56,7 @@ static int ensure_conn(void) {
   /* The server always works as the least-privileged role, so row-level security applies even
    * when the connection string names the schema owner. */
   char setup[256];
-  snprintf(setup, sizeof setup, "SET ROLE kinerja_app; SET TimeZone = 'UTC'; SET plan_cache_mode = force_generic_plan; "
+  snprintf(setup, sizeof setup, "SET ROLE kinerja_app; SET TimeZone = 'UTC'; SET plan_cache_mode = force_generic_plan; SET jit = off; "
            "SET statement_timeout = %u",
            kn_cfg.stmt_timeout_ms);
   PGresult *res = PQexec(conn, setup);

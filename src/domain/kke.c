@@ -57,7 +57,7 @@ const dom_kke_check_t *dom_kke_find(const char *kode) {
 }
 
 /* Copy s lower-cased with every run of non-alphanumerics as one space, trimmed. */
-static void normalize(const char *s, char *out, size_t cap) {
+void dom_kke_normalize(const char *s, char *out, unsigned long cap) {
   size_t o = 0;
   bool space = true;
   for (; s && *s && o + 2 < cap; s++) {
@@ -72,7 +72,7 @@ static void normalize(const char *s, char *out, size_t cap) {
 const char *dom_kke_absolute_word(const char *text) {
   static const char *const WORDS[] = {"semua", "selalu", "tidak pernah", "setiap", NULL};
   char buf[2048], padded[2056];
-  normalize(text, buf, sizeof buf);
+  dom_kke_normalize(text, buf, sizeof buf);
   size_t n = strlen(buf);
   padded[0] = ' ';
   memcpy(padded + 1, buf, n);
@@ -92,8 +92,8 @@ const char *dom_kke_absolute_word(const char *text) {
 
 bool dom_kke_same_text(const char *a, const char *b) {
   char x[2048], y[2048];
-  normalize(a, x, sizeof x);
-  normalize(b, y, sizeof y);
+  dom_kke_normalize(a, x, sizeof x);
+  dom_kke_normalize(b, y, sizeof y);
   return x[0] && strcmp(x, y) == 0;
 }
 
