@@ -2,7 +2,9 @@
 """HTTP client for the measurements of bench/run-cycle that wrk does not fit. Owner: bench.
 
   seq       N sequential requests on one keep-alive connection (after W warm-up requests):
-            latency percentiles of slow reads (distribution, ranking, follow-up)
+            latency percentiles of slow reads (distribution, ranking, follow-up); with --budget S
+            no request starts after S seconds (at least one is measured; a warm-up request that
+            would start after S/3 is skipped), for endpoints that take seconds
   upload    PUT --file to /v1/bukti/{id}/konten once per line "id<TAB>token" of --list, over C
             keep-alive connections (line i goes to connection i % C); checks every answer is 200
             with the file's sha256
@@ -12,7 +14,7 @@
 Throughput is payload bytes / wall time from the first request to the last answer. Prints one
 JSON object on stdout.
 
-usage: cycle_client.py seq --base URL --path P --token T [-n 20] [--warm 2]
+usage: cycle_client.py seq --base URL --path P --token T [-n 20] [--warm 2] [--budget S]
        cycle_client.py upload|download --base URL --list FILE --file PDF [-c 4]
 """
 import argparse
@@ -46,7 +48,13 @@ def seq(a):
     c = connect(a.base)
     hdr = {"Authorization": "Bearer " + a.token}
     lat, status, size = [], {}, 0
+    start = time.perf_counter()
     for i in range(a.warm + a.n):
+        # past the budget, stop (but measure at least one request)
+        if a.budget and time.perf_counter() - start > a.budget and lat:
+            break
+        if a.budget and i < a.warm and time.perf_counter() - start > a.budget / 3:
+            continue  # a slow endpoint: skip the rest of the warm-up
         t0 = time.perf_counter()
         c.request("GET", a.path, headers=hdr)
         r = c.getresponse()
@@ -56,7 +64,7 @@ def seq(a):
             lat.append(dt)
             status[r.status] = status.get(r.status, 0) + 1
             size = len(body)
-    out = {"n": a.n, "status": status, "bytes": size, "ms": stats(lat)}
+    out = {"n": len(lat), "status": status, "bytes": size, "ms": stats(lat)}
     print(json.dumps(out))
 
 
@@ -138,6 +146,7 @@ def main():
     ap.add_argument("-n", type=int, default=0)
     ap.add_argument("--warm", type=int, default=2)
     ap.add_argument("-c", type=int, default=4)
+    ap.add_argument("--budget", type=float, default=0, help="seq: seconds after which no new request starts")
     a = ap.parse_args()
     if a.mode == "seq":
         a.n = a.n or 20

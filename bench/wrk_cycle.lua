@@ -10,6 +10,7 @@
 --                the row, so it is a real update with its audit row, not a no-op
 --   KN_NTHREADS  the -t given to wrk. Thread i takes lines i, i+n, i+2n, ...: no two threads
 --                share a line, so a write never races a write of the same row from another thread
+--                (a list with fewer lines than threads, e.g. one read, is sent by every thread)
 -- done() prints one machine-readable line for bench/run-cycle:
 --   KNRESULT <req/s> <p50 ms> <p99 ms> <max ms> <status >= 400> <socket errors> <requests> <bytes read>
 
@@ -25,10 +26,15 @@ end
 local reqs, dyn, visits, idx = {}, {}, {}, 0
 init = function(args)
   local t = tonumber(tid) or 0
+  local total = 0
+  for line in io.lines(reqfile) do
+    if line ~= "" then total = total + 1 end
+  end
+  local share = total >= nthreads  -- a list shorter than the thread count is sent by every thread
   local n = 0
   for line in io.lines(reqfile) do
     if line ~= "" then
-      if n % nthreads == t then
+      if not share or n % nthreads == t then
         local f = {}
         for field in (line .. "\t"):gmatch("([^\t]*)\t") do f[#f + 1] = field end
         local h = {}

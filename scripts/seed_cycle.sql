@@ -78,11 +78,15 @@ INSERT INTO predikat_organisasi (instansi_id, unor_id, tahun, jenis, nomor, pred
 SELECT :iid, u.id, :tahun, 'TRIWULAN', q, 'BAIK', 'Capaian rencana aksi sesuai target (demo)', 'seed-demo'
   FROM unor u, generate_series(1, 4) q
  WHERE u.instansi_id = :iid AND u.is_perangkat_daerah AND make_date(:tahun, 3 * q, 1) < date_trunc('month', current_date);
-UPDATE evaluasi e SET rating_hasil_kerja = hk, rating_perilaku = 'SESUAI_EKSPEKTASI',
-       predikat = CASE WHEN hk = 'DI_ATAS_EKSPEKTASI' THEN 'BAIK' WHEN hk = 'SESUAI_EKSPEKTASI' THEN 'BAIK' ELSE 'BUTUH_PERBAIKAN' END,
+-- a spread the BAIK curve accepts: 10% BUTUH_PERBAIKAN, 30% SANGAT_BAIK, 60% BAIK
+UPDATE evaluasi e SET rating_hasil_kerja = hk, rating_perilaku = pk,
+       predikat = CASE WHEN hk = 'DI_BAWAH_EKSPEKTASI' THEN 'BUTUH_PERBAIKAN' WHEN pk = 'DI_ATAS_EKSPEKTASI' THEN 'SANGAT_BAIK' ELSE 'BAIK' END,
        status = 'DITETAPKAN', ditetapkan_at = p.tanggal_akhir + 10, dinilai_oleh = 'seed-demo'
   FROM periode p, skp s, LATERAL (SELECT CASE WHEN s.pegawai_id % 10 = 0 THEN 'DI_BAWAH_EKSPEKTASI'
-                                             ELSE 'SESUAI_EKSPEKTASI' END AS hk) r
+                                             WHEN s.pegawai_id % 10 IN (1, 2, 3) THEN 'DI_ATAS_EKSPEKTASI'
+                                             ELSE 'SESUAI_EKSPEKTASI' END AS hk,
+                                        CASE WHEN s.pegawai_id % 10 IN (1, 2, 3) THEN 'DI_ATAS_EKSPEKTASI'
+                                             ELSE 'SESUAI_EKSPEKTASI' END AS pk) r
  WHERE e.instansi_id = :iid AND p.instansi_id = :iid AND p.id = e.periode_id AND s.instansi_id = :iid AND s.id = e.skp_id
    AND p.tanggal_akhir < current_date;
 -- the planted curve problem: PD-KEC1 rates everybody SANGAT_BAIK under a BAIK organisation
