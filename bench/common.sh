@@ -93,4 +93,4 @@ us_per() { awk -v t="$1" -v n="$2" -v hz="$TICK" 'BEGIN { if (n > 0) printf "%.0
 # pass VALUE TARGET OP: "ok" or "MISSED" (OP is >= or <)
 pass() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { if (v == "" || v == "-") { print "MISSED"; exit } ok = (op == ">=") ? (v >= t) : (v < t); print ok ? "ok" : "MISSED" }'; }
 # The server's per-connection settings besides SET ROLE (src/db/db.c ensure_conn), for pgbench.
-PG_SESSION_OPTS="-c TimeZone=UTC -c plan_cache_mode=force_generic_plan -c statement_timeout=5000"
+PG_SESSION_OPTS="-c TimeZone=UTC -c plan_cache_mode=force_generic_plan -c jit=off -c statement_timeout=5000"

@@ -8,7 +8,8 @@ logged, before it; durations are inclusive. Prints:
   - every logged statement of at least --min-ms, slowest first (duration, the first words of its
     text), the request statement itself marked "=";
   - the hot path of the slowest statement that is not just a function call (a plan that is a
-    lone Result or Function Scan node): its plan nodes that take at least --hot-pct % of its
+    lone Result or Function Scan node; when a nested statement takes half of its time or more,
+    the slowest such nested statement instead, repeatedly): its plan nodes that take at least --hot-pct % of its
     time (inclusive time x loops), costs removed, with their conditions: where the time goes.
 
 usage: explain_summary.py --label TEXT [--match SUBSTRING] [--min-ms 0.1] [--lines 40] [--hot-pct 5] < notices
@@ -110,7 +111,15 @@ def main():
         print(f"    {mark} {b['ms']:9.3f} ms  {b['text'][:110]}")
     inner = [b for b in upto if not is_wrapper(b)]
     if inner:
+        # the slowest statement; while a statement logged before it (so nested in it, or small)
+        # accounts for at least half of its time, descend into that one: the plan shown is where
+        # the time is spent in plan nodes, not in function calls of an outer statement
         worst = max(inner, key=lambda b: b["ms"])
+        while True:
+            before = [b for b in inner[:inner.index(worst)] if worst["ms"] * 0.5 <= b["ms"] < worst["ms"]]
+            if not before:
+                break
+            worst = max(before, key=lambda b: b["ms"])
         print(f"    hot path of the slowest statement that is not a bare function call ({worst['ms']:.3f} ms): "
               f"plan nodes taking >= {a.hot_pct:g}% of it (time x loops), with their conditions")
         lines = hot_path(worst, a.hot_pct)

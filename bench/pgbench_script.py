@@ -26,7 +26,8 @@ Modes:
   psql --nip NIP               the same transaction with literals, for a sanity check in psql
   stmt --stmt FILE:NAME --arg NAME ...
                                any registered statement; each --arg is a variable name (pgbench
-                               -D NAME=..., or --set NAME=VALUE with --psql) or NULL. Context
+                               -D NAME=..., or --set NAME=VALUE with --psql; a VALUE "@sql:EXPR"
+                               is the SQL expression EXPR, not a literal) or NULL. Context
                                variables: kn_instansi, kn_actor, kn_roles, kn_request_id and, with
                                --ctx-nip, kn_nip. --psql writes literals instead of variables (no
                                pipeline); --rw starts with BEGIN; --end ROLLBACK ends the
@@ -87,7 +88,7 @@ def main():
     ap.add_argument("--arg", action="append", default=[], help="variable name or NULL, per statement parameter")
     ap.add_argument("--ctx-nip", action="store_true", help="app.nip from variable kn_nip instead of ''")
     ap.add_argument("--psql", action="store_true", help="literals from --set instead of pgbench variables")
-    ap.add_argument("--set", action="append", default=[], help="NAME=VALUE for --psql")
+    ap.add_argument("--set", action="append", default=[], help="NAME=VALUE for --psql (VALUE @sql:EXPR = raw SQL)")
     ap.add_argument("--rw", action="store_true", help="BEGIN instead of BEGIN READ ONLY")
     ap.add_argument("--end", choices=["COMMIT", "ROLLBACK"], default="COMMIT")
     a = ap.parse_args()
@@ -108,7 +109,8 @@ def main():
             if a.psql:
                 if n not in values:
                     sys.exit(f"pgbench_script.py: --set {n}=... missing")
-                return q(values[n])
+                v = values[n]
+                return v[len("@sql:"):] if v.startswith("@sql:") else q(v)
             return ":" + n
         ctx_names = ["kn_instansi", "kn_actor", "kn_roles", "kn_request_id", "kn_nip" if a.ctx_nip else None, None]
         ctx_sql = params_to(ctx, [ref(n) for n in ctx_names])

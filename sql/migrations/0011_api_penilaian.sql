@@ -61,7 +61,8 @@ LANGUAGE sql STABLE AS $$
                         FROM distribusi_aturan a, ver, org
                        WHERE a.berlaku_mulai = ver.v AND a.predikat_organisasi = org.predikat), '[]'::json)) $$;
 
-CREATE FUNCTION evaluasi_facts(eid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+-- with_curve: only setting a predikat needs the unit's distribution (costly for a large PD).
+CREATE FUNCTION evaluasi_facts(eid bigint, with_curve boolean) RETURNS json LANGUAGE sql STABLE AS $$
   WITH e AS (SELECT * FROM evaluasi_for(eid)),
   s AS (SELECT s.* FROM skp s, e WHERE s.instansi_id = e.instansi_id AND s.id = e.skp_id),
   p AS (SELECT p.* FROM periode p, e WHERE p.instansi_id = e.instansi_id AND p.id = e.periode_id),
@@ -82,7 +83,7 @@ CREATE FUNCTION evaluasi_facts(eid bigint) RETURNS json LANGUAGE sql STABLE AS $
                              AND o.jenis = p.jenis AND o.nomor = p.nomor AND r.predikat_organisasi = o.predikat
                              AND (r.instansi_id IS NULL OR r.instansi_id = o.instansi_id)
                            ORDER BY r.instansi_id NULLS LAST LIMIT 1),
-    'distribusi', CASE WHEN (SELECT id FROM u) IS NULL THEN NULL
+    'distribusi', CASE WHEN (SELECT id FROM u) IS NULL OR NOT with_curve THEN NULL
                        ELSE distribusi_data((SELECT id FROM u), (SELECT tahun FROM s), p.jenis, p.nomor, e.id) END)
   FROM e, p $$;
 
@@ -150,7 +151,7 @@ BEGIN
 END $$;
 
 CREATE FUNCTION keberatan_facts(kid bigint) RETURNS json LANGUAGE sql STABLE AS $$
-  SELECT json_build_object('keberatan_status', k.status, 'evaluasi_id', k.evaluasi_id, 'evaluasi', evaluasi_facts(k.evaluasi_id))
+  SELECT json_build_object('keberatan_status', k.status, 'evaluasi_id', k.evaluasi_id, 'evaluasi', evaluasi_facts(k.evaluasi_id, false))
     FROM keberatan k WHERE k.instansi_id = app_instansi_id() AND k.id = kid $$;
 
 CREATE FUNCTION api_keberatan_putuskan(kid bigint, keputusan text, hk text, pk text, predikat text, catatan text)

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int S_LIST = -1, S_GET = -1, S_FACTS = -1, S_RATE = -1, S_SET = -1, S_OBJECT = -1, S_KFACTS = -1,
+static int S_LIST = -1, S_GET = -1, S_FACTS = -1, S_FACTS_CURVE = -1, S_RATE = -1, S_SET = -1, S_OBJECT = -1, S_KFACTS = -1,
            S_DECIDE = -1;
 
 static const char *const RATING[] = {"DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI", NULL};
@@ -181,7 +181,7 @@ static bool curve_allows(kn_req_t *r, json_t *f, bool override) {
 
 static void set(kn_req_t *r) {
   json_t *b, *f;
-  if (!begin(r, SET_SPEC, N(SET_SPEC), S_FACTS, &b, &f)) return;
+  if (!begin(r, SET_SPEC, N(SET_SPEC), S_FACTS_CURVE, &b, &f)) return;
   char ver[24];
   bool bad;
   const char *expected = kn_if_match(r, ver, &bad);
@@ -279,7 +279,8 @@ void api_evaluasi_register(void) {
     "  AND ($6::bigint IS NULL OR u.path LIKE (SELECT path FROM base) || '%') "
     "  AND ($7::text IS NULL OR evaluasi_status(e) = $7) ORDER BY e.id LIMIT $2::int) e");
   S_GET = kn_db_register("evaluasi_get", "SELECT evaluasi_json(e)::text FROM evaluasi_for($1::bigint) e");
-  S_FACTS = kn_db_register("evaluasi_facts", "SELECT evaluasi_facts($1::bigint)::text");
+  S_FACTS = kn_db_register("evaluasi_facts", "SELECT evaluasi_facts($1::bigint, false)::text");
+  S_FACTS_CURVE = kn_db_register("evaluasi_facts_curve", "SELECT evaluasi_facts($1::bigint, true)::text");
   S_RATE = kn_db_register("evaluasi_rate", "SELECT api_evaluasi_rating($1::bigint, $2, $3, $4, $5, $6::int)::text");
   S_SET = kn_db_register("evaluasi_set", "SELECT api_evaluasi_tetapkan($1::bigint, $2, $3::int)::text");
   S_OBJECT = kn_db_register("keberatan_ajukan", "SELECT api_keberatan_ajukan($1::bigint, $2)::text");
