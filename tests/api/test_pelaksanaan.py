@@ -202,6 +202,8 @@ def test_feedback_both_ways(api, setskp):
     problem(api.post(f"/v1/skp/{s}/umpan-balik", token=make_token("pegawai", nip=x["t"]["jf"]),
                      json={"jenis": "UMPAN_BALIK", "isi": "x"}), 404)
     problem(api.post(f"/v1/skp/{s}/umpan-balik", token=x["kasi"], json={"jenis": "PUJIAN", "isi": "x"}), 422)
+    problem(api.post(f"/v1/skp/{s}/umpan-balik", token=make_token("integrasi", scope="sync:read"),
+                     json={"jenis": "UMPAN_BALIK", "isi": "dari sinkronisasi"}), 403)
     problem(api.post(f"/v1/skp/{s}/umpan-balik", token=x["kasi"], json={"jenis": "UMPAN_BALIK", "isi": "x", "periode_id": 1}), 422)
     items = api.get(f"/v1/skp/{s}/umpan-balik", token=x["staf"]).json()["items"]
     assert [i["jenis"] for i in items] == ["BIMBINGAN", "UMPAN_BALIK"]
