@@ -22,6 +22,20 @@ static dom_penilai_t person(long id) {
   return p;
 }
 
+/* The instansi's PD-head rule and its Sekda, as the SQL documents carry them ("rule",
+ * "sekda"); a missing rule (no instansi row) reads as the default SEKDA. */
+static dom_pd_head_rule_t rule_of(json_t *doc) {
+  json_t *r = json_object_get(doc, "rule");
+  return json_is_string(r) && strcmp(json_string_value(r), "BUPATI") == 0 ? DOM_PD_HEAD_BY_BUPATI
+                                                                          : DOM_PD_HEAD_BY_SEKDA;
+}
+
+static dom_penilai_t sekda_of(json_t *doc) {
+  json_t *s = json_object_get(doc, "sekda");
+  if (!json_is_object(s)) return (dom_penilai_t){DOM_PENILAI_NONE, 0, 0, false};
+  return (dom_penilai_t){DOM_PENILAI_PEGAWAI, jint(s, "id"), jint(s, "unor_id"), json_is_true(json_object_get(s, "plt"))};
+}
+
 dom_penilai_result_t api_penilai_from_context(json_t *ctx, bool *overridden) {
   dom_unit_t chain[MAX_CHAIN];
   int n = 0;
@@ -35,19 +49,8 @@ dom_penilai_result_t api_penilai_from_context(json_t *ctx, bool *overridden) {
     chain[n].head_plt = json_is_true(json_object_get(u, "head_plt"));
     n++;
   }
-  json_t *rule_j = json_object_get(ctx, "rule");
-  dom_pd_head_rule_t rule = json_is_string(rule_j) && strcmp(json_string_value(rule_j), "BUPATI") == 0
-                              ? DOM_PD_HEAD_BY_BUPATI : DOM_PD_HEAD_BY_SEKDA;
-  dom_penilai_t sekda = {DOM_PENILAI_NONE, 0, 0, false};
-  json_t *s = json_object_get(ctx, "sekda");
-  if (json_is_object(s)) {
-    sekda.kind = DOM_PENILAI_PEGAWAI;
-    sekda.pegawai_id = jint(s, "id");
-    sekda.unor_id = jint(s, "unor_id");
-    sekda.plt = json_is_true(json_object_get(s, "plt"));
-  }
   long self = jint(json_object_get(ctx, "pegawai"), "id");
-  dom_penilai_result_t res = dom_penilai_resolve(self, chain, n, rule, sekda);
+  dom_penilai_result_t res = dom_penilai_resolve(self, chain, n, rule_of(ctx), sekda_of(ctx));
   json_t *ovr = json_object_get(ctx, "override");
   *overridden = json_is_object(ovr);
   if (*overridden) {
@@ -261,12 +264,8 @@ long *api_penilai_appraisees(kn_req_t *r, int *n) {
                         json_is_true(json_array_get(row, 4))};
   }
   qsort(u, nu, sizeof *u, by_unit_id);
-  dom_pd_head_rule_t rule = strcmp(json_string_value(json_object_get(d, "rule")), "BUPATI") == 0
-                              ? DOM_PD_HEAD_BY_BUPATI : DOM_PD_HEAD_BY_SEKDA;
-  dom_penilai_t sekda = {DOM_PENILAI_NONE, 0, 0, false};
-  json_t *sj = json_object_get(d, "sekda");
-  if (json_is_object(sj)) sekda = (dom_penilai_t){DOM_PENILAI_PEGAWAI, jint(sj, "id"), jint(sj, "unor_id"),
-                                                  json_is_true(json_object_get(sj, "plt"))};
+  dom_pd_head_rule_t rule = rule_of(d);
+  dom_penilai_t sekda = sekda_of(d);
   int m = 0;
   if (caller) out[m++] = caller;
   for (i = 0; caller && i < nc; i++) {

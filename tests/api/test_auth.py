@@ -156,4 +156,7 @@ def test_other_tenant_objects_answer_404(api, tenant):
 def test_unknown_tenant_sees_nothing(api):
     t = make_token("admin_bkpsdm", instansi="tidak-ada")
     assert api.get("/v1/pegawai", token=t).json()["items"] == []
+    # a plain pegawai of an unknown tenant: the appraisee lookup finds no instansi rule
+    p = make_token("pegawai", instansi="tidak-ada", nip="198504012010031001")
+    assert api.get("/v1/pegawai", token=p).json()["items"] == []
     problem(api.get("/v1/instansi", token=t), 404)
