@@ -49,6 +49,4 @@ void kn_db_clear(kn_db_query_t *qs, int nq);
 /* Count applied migrations through this thread's connection (readyz): -1 when unreachable. */
 int kn_db_migrations_applied(void);
 
-/* Close this thread's connection (thread exit). */
-void kn_db_thread_close(void);
 #endif

@@ -75,12 +75,9 @@ static void ind_delete(kn_req_t *r) {
   if (kn_can_read(r) && kn_id_param(r, 0, "Indikator", "Indicator")) kn_delete(r, S_IND_DELETE, r->params[0]);
 }
 
-/* Run a PUT whose body was validated by the caller; If-Match is checked against the SKP. */
-static void put_validated(kn_req_t *r, int stmt, json_t *b) {
-  char ver[24];
-  bool bad;
-  const char *expected = kn_if_match(r, ver, &bad);
-  if (bad) { json_decref(b); r->nfield_errors = 0; return; }
+/* Run a PUT whose body was validated by the caller; `expected` is the If-Match version (or
+ * NULL), checked against the SKP's version in SQL. */
+static void put_validated(kn_req_t *r, int stmt, json_t *b, const char *expected) {
   if (r->nfield_errors) { json_decref(b); kn_fail_validation(r); return; }
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
@@ -101,7 +98,11 @@ static void only_keys(kn_req_t *r, json_t *b, const char *const *keys) {
 }
 
 static void perilaku_put(kn_req_t *r) {
+  char ver[24];
+  bool bad;
   if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
+  const char *expected = kn_if_match(r, ver, &bad); /* before validation: a 412 carries no field errors */
+  if (bad) return;
   json_t *b = kn_body_object(r);
   if (!b) return;
   static const char *const KEYS[] = {"items", NULL};
@@ -120,11 +121,15 @@ static void perilaku_put(kn_req_t *r) {
       else kn_field_error(r, prefix, "invalid_type", "Harus objek", "Must be an object");
     }
   }
-  put_validated(r, S_PERILAKU, b);
+  put_validated(r, S_PERILAKU, b, expected);
 }
 
 static void lampiran_put(kn_req_t *r) {
+  char ver[24];
+  bool bad;
   if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
+  const char *expected = kn_if_match(r, ver, &bad); /* before validation: a 412 carries no field errors */
+  if (bad) return;
   json_t *b = kn_body_object(r);
   if (!b) return;
   static const char *const KEYS[] = {"dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi", NULL};
@@ -143,7 +148,7 @@ static void lampiran_put(kn_req_t *r) {
       kn_field_error(r, *k, "invalid_type", "Harus larik (maks. 50) teks tidak kosong, maks. 2000 karakter",
                      "Must be an array (max 50) of non-empty strings of at most 2000 characters");
   }
-  put_validated(r, S_LAMPIRAN, b);
+  put_validated(r, S_LAMPIRAN, b, expected);
 }
 
 void api_rhk_register(void) {

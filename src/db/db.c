@@ -179,4 +179,3 @@ int kn_db_migrations_applied(void) {
   return n;
 }
 
-void kn_db_thread_close(void) { drop_conn(); }
