@@ -70,6 +70,11 @@ void kn_write_json(kn_req_t *r, int stmt, const char *id, const kn_field_spec_t 
 /* The common delete: If-Match honoured, stmt(id, expected) run, 204. */
 void kn_delete(kn_req_t *r, int stmt, const char *id);
 
+/* Readers of the JSON documents the SQL side returns (NULL / 0 / false when absent). */
+static inline const char *kn_jstr(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
+static inline long long kn_jint(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
+static inline bool kn_jtrue(json_t *o, const char *k) { return json_is_true(json_object_get(o, k)); }
+
 /* Today's date (UTC, the service's calendar). */
 dom_date_t kn_today(void);
 

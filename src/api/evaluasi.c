@@ -34,8 +34,6 @@ static const kn_field_spec_t DECIDE_SPEC[] = {
 };
 #define N(a) (sizeof a / sizeof a[0])
 
-static const char *jstr(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
-static bool jtrue(json_t *o, const char *k) { return json_is_true(json_object_get(o, k)); }
 
 static void list(kn_req_t *r) {
   if (!kn_can_read(r)) return;
@@ -79,7 +77,7 @@ static bool begin(kn_req_t *r, const kn_field_spec_t *spec, size_t n, int facts_
 }
 
 static dom_eval_status_t effective(json_t *f) {
-  return dom_evaluasi_effective(dom_evaluasi_status_from_name(jstr(f, "status")),
+  return dom_evaluasi_effective(dom_evaluasi_status_from_name(kn_jstr(f, "status")),
                                 (int)json_integer_value(json_object_get(f, "hari_sejak_ditetapkan")),
                                 (int)json_integer_value(json_object_get(f, "keberatan_hari")));
 }
@@ -107,16 +105,16 @@ static void rate(kn_req_t *r) {
   bool bad;
   const char *expected = kn_if_match(r, ver, &bad);
   dom_eval_status_t s = effective(f);
-  const char *hk = jstr(b, "rating_hasil_kerja"), *pk = jstr(b, "rating_perilaku");
-  const char *org = jstr(f, "rating_organisasi");
+  const char *hk = kn_jstr(b, "rating_hasil_kerja"), *pk = kn_jstr(b, "rating_perilaku");
+  const char *org = kn_jstr(f, "rating_organisasi");
   if (bad) {
-  } else if (!jtrue(json_object_get(f, "actor"), "penilai")) {
+  } else if (!kn_jtrue(json_object_get(f, "actor"), "penilai")) {
     kn_problem(r, "forbidden", "Hanya pejabat penilai yang memberi rating", "Only the pejabat penilai rates");
     bad = true;
   } else if (!dom_evaluasi_can_rate(s)) {
     wrong_state(r, s);
     bad = true;
-  } else if (jtrue(f, "pegawai_kepala_unit")) {
+  } else if (kn_jtrue(f, "pegawai_kepala_unit")) {
     /* a unit head's rating hasil kerja follows the unit's organisation predikat (data mapping) */
     if (!org) {
       kn_problem(r, "predikat_organisasi_missing", "Predikat kinerja organisasi unit ini untuk periode ini belum ditetapkan",
@@ -139,14 +137,14 @@ static void rate(kn_req_t *r) {
   dom_predikat_t p = dom_predikat_from_ratings(dom_rating_from_name(hk), dom_rating_from_name(pk));
   char cur[24];
   snprintf(cur, sizeof cur, "%lld", (long long)json_integer_value(json_object_get(f, "version")));
-  const char *v[6] = {r->params[0], hk, pk, dom_predikat_name(p), jstr(b, "catatan"), expected ? expected : cur};
+  const char *v[6] = {r->params[0], hk, pk, dom_predikat_name(p), kn_jstr(b, "catatan"), expected ? expected : cur};
   finish(r, S_RATE, v, 6, b, f);
 }
 
 /* The curve with this evaluation's predikat added: blocking violations → 422. */
 static bool curve_allows(kn_req_t *r, json_t *f, bool override) {
   json_t *d = json_object_get(f, "distribusi");
-  if (!d || !jstr(d, "predikat_organisasi")) {
+  if (!d || !kn_jstr(d, "predikat_organisasi")) {
     kn_problem(r, "predikat_organisasi_missing", "Predikat kinerja organisasi unit ini untuk periode ini belum ditetapkan",
                "The unit's organisation predikat for this period has not been set");
     return false;
@@ -156,7 +154,7 @@ static bool curve_allows(kn_req_t *r, json_t *f, bool override) {
   int counts[DOM_NPREDIKAT];
   for (int i = 0; i < DOM_NPREDIKAT; i++)
     counts[i] = (int)json_integer_value(json_array_get(json_object_get(d, "counts"), (size_t)i));
-  int idx = api_predikat_index(jstr(f, "predikat"));
+  int idx = api_predikat_index(kn_jstr(f, "predikat"));
   if (idx >= 0) counts[idx]++;
   int unrated = (int)json_integer_value(json_object_get(d, "unrated")) - 1;
   dom_violation_t v[API_MAX_RULES];
@@ -185,14 +183,14 @@ static void set(kn_req_t *r) {
   char ver[24];
   bool bad;
   const char *expected = kn_if_match(r, ver, &bad);
-  const char *ov = jstr(b, "override_alasan");
+  const char *ov = kn_jstr(b, "override_alasan");
   bool override = ov && ov[0];
   json_t *a = json_object_get(f, "actor");
   /* an override of the curve is the unit leadership's (or BKPSDM's) call, never the penilai's alone */
-  bool may_override = jtrue(f, "caller_kepala_unit") || jtrue(a, "admin_bkpsdm");
+  bool may_override = kn_jtrue(f, "caller_kepala_unit") || kn_jtrue(a, "admin_bkpsdm");
   dom_eval_status_t s = effective(f);
   if (bad) {
-  } else if (!jtrue(a, "penilai") && !(override && may_override)) {
+  } else if (!kn_jtrue(a, "penilai") && !(override && may_override)) {
     kn_problem(r, "forbidden", "Hanya pejabat penilai yang menetapkan predikat", "Only the pejabat penilai sets the predikat");
     bad = true;
   } else if (override && !may_override) {
@@ -217,14 +215,14 @@ static void object(kn_req_t *r) {
   if (!begin(r, OBJECT_SPEC, N(OBJECT_SPEC), S_FACTS, &b, &f)) return;
   dom_eval_status_t s = effective(f);
   bool ok = false;
-  if (!jtrue(json_object_get(f, "actor"), "owner"))
+  if (!kn_jtrue(json_object_get(f, "actor"), "owner"))
     kn_problem(r, "forbidden", "Hanya pegawai yang dinilai yang dapat mengajukan keberatan", "Only the appraised pegawai may object");
   else if (!dom_evaluasi_can_object(s))
     wrong_state(r, s);
   else
     ok = true;
   if (!ok) { json_decref(b); json_decref(f); return; }
-  const char *v[2] = {r->params[0], jstr(b, "alasan")};
+  const char *v[2] = {r->params[0], kn_jstr(b, "alasan")};
   finish(r, S_OBJECT, v, 2, b, f);
 }
 
@@ -240,23 +238,23 @@ static void decide(kn_req_t *r) {
   kf = PQntuples(res) == 1 ? json_loads(PQgetvalue(res, 0, 0), 0, NULL) : NULL;
   PQclear(res);
   json_t *f = kf ? json_object_get(kf, "evaluasi") : NULL;
-  bool accept = strcmp(jstr(b, "keputusan"), "DITERIMA") == 0;
-  const char *hk = jstr(b, "rating_hasil_kerja"), *pk = jstr(b, "rating_perilaku");
+  bool accept = strcmp(kn_jstr(b, "keputusan"), "DITERIMA") == 0;
+  const char *hk = kn_jstr(b, "rating_hasil_kerja"), *pk = kn_jstr(b, "rating_perilaku");
   bool ok = false;
   if (!f) kn_problem(r, "not_found", "Keberatan tidak ditemukan", "Objection not found");
-  else if (!jtrue(json_object_get(f, "actor"), "atasan"))
+  else if (!kn_jtrue(json_object_get(f, "actor"), "atasan"))
     kn_problem(r, "forbidden", "Keberatan diputus oleh atasan pejabat penilai", "The atasan penilai decides objections");
-  else if (!dom_evaluasi_can_decide(effective(f)) || strcmp(jstr(kf, "keberatan_status"), "DIAJUKAN") != 0)
+  else if (!dom_evaluasi_can_decide(effective(f)) || strcmp(kn_jstr(kf, "keberatan_status"), "DIAJUKAN") != 0)
     wrong_state(r, effective(f));
   else if (!accept && (hk || pk)) {
     kn_field_error(r, "keputusan", "conflict", "Keberatan yang ditolak tidak mengubah rating", "A rejected objection changes no rating");
     kn_fail_validation(r);
   } else ok = true;
   if (!ok) { json_decref(b); json_decref(kf); return; }
-  const char *new_hk = hk ? hk : jstr(f, "rating_hasil_kerja"), *new_pk = pk ? pk : jstr(f, "rating_perilaku");
+  const char *new_hk = hk ? hk : kn_jstr(f, "rating_hasil_kerja"), *new_pk = pk ? pk : kn_jstr(f, "rating_perilaku");
   dom_predikat_t p = dom_predikat_from_ratings(dom_rating_from_name(new_hk), dom_rating_from_name(new_pk));
-  const char *v[6] = {id, jstr(b, "keputusan"), accept ? hk : NULL, accept ? pk : NULL,
-                      accept ? dom_predikat_name(p) : NULL, jstr(b, "catatan")};
+  const char *v[6] = {id, kn_jstr(b, "keputusan"), accept ? hk : NULL, accept ? pk : NULL,
+                      accept ? dom_predikat_name(p) : NULL, kn_jstr(b, "catatan")};
   finish(r, S_DECIDE, v, 6, b, kf);
 }
 

@@ -27,9 +27,6 @@ typedef struct run {
   json_t *findings;
 } run_t;
 
-static const char *js(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
-static long long ji(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
-static bool jb(json_t *o, const char *k) { return json_is_true(json_object_get(o, k)); }
 
 /* Count one checked item; when !ok record the finding with its message. */
 static void check(run_t *x, const char *kode, bool ok, const char *entitas, long long id, const char *nip,
@@ -65,7 +62,7 @@ typedef struct owned { long long pegawai; json_t *skp; } owned_t;
 static int by_owner(const void *a, const void *b) {
   const owned_t *x = a, *y = b;
   if (x->pegawai != y->pegawai) return x->pegawai < y->pegawai ? -1 : 1;
-  return strcmp(js(x->skp, "periode_awal"), js(y->skp, "periode_awal")); /* segments in date order */
+  return strcmp(kn_jstr(x->skp, "periode_awal"), kn_jstr(y->skp, "periode_awal")); /* segments in date order */
 }
 
 static void check_pegawai(run_t *x, json_t *d) {
@@ -74,31 +71,31 @@ static void check_pegawai(run_t *x, json_t *d) {
   json_t *skps = json_object_get(d, "skp");
   size_t ns = json_array_size(skps);
   owned_t *own = calloc(ns ? ns : 1, sizeof *own);
-  json_array_foreach(skps, k, s) own[k] = (owned_t){ji(s, "pegawai_id"), s};
+  json_array_foreach(skps, k, s) own[k] = (owned_t){kn_jint(s, "pegawai_id"), s};
   qsort(own, ns, sizeof *own, by_owner);
   json_array_foreach(json_object_get(d, "pegawai"), i, p) {
-    long long id = ji(p, "id");
+    long long id = kn_jint(p, "id");
     int n = 0;
     long starts[16], ends[16];
     /* this pegawai's segments: binary search in the sorted list (not a scan per pegawai) */
     size_t lo = 0, hi = ns;
     while (lo < hi) { size_t mid = (lo + hi) / 2; if (own[mid].pegawai < id) lo = mid + 1; else hi = mid; }
     for (k = lo; k < ns && own[k].pegawai == id && n < 16; k++, n++) {
-      starts[n] = days(js(own[k].skp, "periode_awal"));
-      ends[n] = days(js(own[k].skp, "periode_akhir"));
+      starts[n] = days(kn_jstr(own[k].skp, "periode_awal"));
+      ends[n] = days(kn_jstr(own[k].skp, "periode_akhir"));
     }
-    if (!exempt(js(p, "status"))) {
-      check(x, "K01", n > 0, "pegawai", id, js(p, "nip"), "Pegawai aktif belum memiliki SKP tahun %lld", ji(d, "tahun"));
+    if (!exempt(kn_jstr(p, "status"))) {
+      check(x, "K01", n > 0, "pegawai", id, kn_jstr(p, "nip"), "Pegawai aktif belum memiliki SKP tahun %lld", kn_jint(d, "tahun"));
       if (n > 0) {
         char end[16];
-        snprintf(end, sizeof end, "%lld-12-31", ji(d, "tahun"));
-        check(x, "K21", dom_kke_segments_cover(starts, ends, n, starts[0], days(end)), "pegawai", id, js(p, "nip"),
+        snprintf(end, sizeof end, "%lld-12-31", kn_jint(d, "tahun"));
+        check(x, "K21", dom_kke_segments_cover(starts, ends, n, starts[0], days(end)), "pegawai", id, kn_jstr(p, "nip"),
               "Segmen SKP tidak menutup sisa tahun tanpa celah atau tumpang tindih");
       }
     }
-    if (js(p, "jenis_jabatan") && strcmp(js(p, "jenis_jabatan"), "FUNGSIONAL") == 0)
-      check(x, "K20", jb(p, "koefisien"), "pegawai", id, js(p, "nip"),
-            "Jenjang jabatan fungsional '%s' tidak memiliki koefisien angka kredit", js(p, "jenjang_jf") ? js(p, "jenjang_jf") : "-");
+    if (kn_jstr(p, "jenis_jabatan") && strcmp(kn_jstr(p, "jenis_jabatan"), "FUNGSIONAL") == 0)
+      check(x, "K20", kn_jtrue(p, "koefisien"), "pegawai", id, kn_jstr(p, "nip"),
+            "Jenjang jabatan fungsional '%s' tidak memiliki koefisien angka kredit", kn_jstr(p, "jenjang_jf") ? kn_jstr(p, "jenjang_jf") : "-");
   }
   free(own);
 }
@@ -108,28 +105,28 @@ static void check_skp(run_t *x, json_t *d) {
   json_t *s;
   json_t *ekspektasi = json_object_get(d, "perilaku_ekspektasi");
   json_array_foreach(json_object_get(d, "skp"), i, s) {
-    long long id = ji(s, "id");
-    const char *nip = js(s, "nip");
+    long long id = kn_jint(s, "id");
+    const char *nip = kn_jstr(s, "nip");
     json_t *f = json_object_get(s, "facts");
-    long due = days(js(s, "batas")), set = days(js(s, "ditetapkan")), tmt = days(js(s, "tmt"));
+    long due = days(kn_jstr(s, "batas")), set = days(kn_jstr(s, "ditetapkan")), tmt = days(kn_jstr(s, "tmt"));
     if (tmt > due) due = tmt + 30; /* a mid-year job change: within a month of the new post */
-    long today = days(js(d, "today"));
+    long today = days(kn_jstr(d, "today"));
     if (set >= 0) check(x, "K02", set <= due, "skp", id, nip, "SKP ditetapkan setelah batas waktu");
     else check(x, "K02", today <= due, "skp", id, nip, "SKP belum ditetapkan padahal batas waktu sudah lewat");
-    bool jpt = js(s, "jenis_skp") && strcmp(js(s, "jenis_skp"), "JPT") == 0;
-    if (!jpt) check(x, "K04", ji(f, "cascading_missing") == 0, "skp", id, nip,
-                    "%lld RHK utama tidak mengintervensi RHK pejabat penilai", ji(f, "cascading_missing"));
+    bool jpt = kn_jstr(s, "jenis_skp") && strcmp(kn_jstr(s, "jenis_skp"), "JPT") == 0;
+    if (!jpt) check(x, "K04", kn_jint(f, "cascading_missing") == 0, "skp", id, nip,
+                    "%lld RHK utama tidak mengintervensi RHK pejabat penilai", kn_jint(f, "cascading_missing"));
     char key[24];
     snprintf(key, sizeof key, "%lld", id);
-    check(x, "K10", ji(f, "perilaku") == 7 && json_integer_value(json_object_get(ekspektasi, key)) > 0, "skp", id, nip,
-          "Perilaku kerja %lld dari 7 nilai, ekspektasi khusus pimpinan terisi pada %lld nilai", ji(f, "perilaku"),
+    check(x, "K10", kn_jint(f, "perilaku") == 7 && json_integer_value(json_object_get(ekspektasi, key)) > 0, "skp", id, nip,
+          "Perilaku kerja %lld dari 7 nilai, ekspektasi khusus pimpinan terisi pada %lld nilai", kn_jint(f, "perilaku"),
           (long long)json_integer_value(json_object_get(ekspektasi, key)));
-    check(x, "K11", ji(f, "lampiran_sections") == 3, "skp", id, nip, "Lampiran SKP baru %lld dari 3 bagian",
-          ji(f, "lampiran_sections"));
-    if (jb(f, "bobot_aktif")) {
+    check(x, "K11", kn_jint(f, "lampiran_sections") == 3, "skp", id, nip, "Lampiran SKP baru %lld dari 3 bagian",
+          kn_jint(f, "lampiran_sections"));
+    if (kn_jtrue(f, "bobot_aktif")) {
       double sum = json_number_value(json_object_get(f, "bobot_sum"));
-      check(x, "K18", ji(f, "bobot_missing") == 0 && sum > 99.999 && sum < 100.001, "skp", id, nip,
-            "Bobot RHK berjumlah %.2f dengan %lld RHK tanpa bobot", sum, ji(f, "bobot_missing"));
+      check(x, "K18", kn_jint(f, "bobot_missing") == 0 && sum > 99.999 && sum < 100.001, "skp", id, nip,
+            "Bobot RHK berjumlah %.2f dengan %lld RHK tanpa bobot", sum, kn_jint(f, "bobot_missing"));
     }
   }
 }
@@ -150,8 +147,8 @@ static int *text_holders(json_t *all) {
   int *holders = calloc(n ? n : 1, sizeof *holders);
   json_t *r;
   json_array_foreach(all, i, r) {
-    dom_kke_normalize(js(r, "uraian"), t[i].norm, sizeof t[i].norm);
-    t[i].nip = js(r, "nip");
+    dom_kke_normalize(kn_jstr(r, "uraian"), t[i].norm, sizeof t[i].norm);
+    t[i].nip = kn_jstr(r, "nip");
     t[i].idx = i;
   }
   qsort(t, n, sizeof *t, by_text);
@@ -175,30 +172,30 @@ static void check_rhk(run_t *x, json_t *d) {
   json_t *all = json_object_get(d, "rhk");
   int *holders = text_holders(all);
   json_array_foreach(all, i, r) {
-    long long id = ji(r, "id");
-    const char *nip = js(r, "nip");
-    if (js(r, "jenis_skp") && strcmp(js(r, "jenis_skp"), "JPT") == 0)
-      check(x, "K05", js(r, "perspektif") != NULL, "rhk", id, nip, "RHK JPT tanpa perspektif: \"%.120s\"", js(r, "uraian"));
-    check(x, "K08", holders[i] < 5, "rhk", id, nip, "RHK \"%.120s\" sama persis pada %d pegawai", js(r, "uraian"), holders[i]);
-    if (js(r, "jenis") && strcmp(js(r, "jenis"), "TAMBAHAN") == 0) {
+    long long id = kn_jint(r, "id");
+    const char *nip = kn_jstr(r, "nip");
+    if (kn_jstr(r, "jenis_skp") && strcmp(kn_jstr(r, "jenis_skp"), "JPT") == 0)
+      check(x, "K05", kn_jstr(r, "perspektif") != NULL, "rhk", id, nip, "RHK JPT tanpa perspektif: \"%.120s\"", kn_jstr(r, "uraian"));
+    check(x, "K08", holders[i] < 5, "rhk", id, nip, "RHK \"%.120s\" sama persis pada %d pegawai", kn_jstr(r, "uraian"), holders[i]);
+    if (kn_jstr(r, "jenis") && strcmp(kn_jstr(r, "jenis"), "TAMBAHAN") == 0) {
       bool dup = false;
       json_array_foreach(all, k, o)
-        if (ji(o, "skp_id") == ji(r, "skp_id") && strcmp(js(o, "jenis"), "UTAMA") == 0 &&
-            dom_kke_same_text(js(r, "uraian"), js(o, "uraian")))
+        if (kn_jint(o, "skp_id") == kn_jint(r, "skp_id") && strcmp(kn_jstr(o, "jenis"), "UTAMA") == 0 &&
+            dom_kke_same_text(kn_jstr(r, "uraian"), kn_jstr(o, "uraian")))
           dup = true;
-      check(x, "K09", !dup, "rhk", id, nip, "RHK tambahan mengulang RHK utama: \"%.120s\"", js(r, "uraian"));
+      check(x, "K09", !dup, "rhk", id, nip, "RHK tambahan mengulang RHK utama: \"%.120s\"", kn_jstr(r, "uraian"));
     }
   }
   free(holders);
   json_array_foreach(json_object_get(d, "indikator"), i, r) {
-    const char *word = dom_kke_absolute_word(js(r, "target_teks") ? js(r, "target_teks") : js(r, "uraian"));
-    bool measurable = jb(r, "kuantitatif") ? jb(r, "target_angka") : js(r, "target_teks") != NULL;
+    const char *word = dom_kke_absolute_word(kn_jstr(r, "target_teks") ? kn_jstr(r, "target_teks") : kn_jstr(r, "uraian"));
+    bool measurable = kn_jtrue(r, "kuantitatif") ? kn_jtrue(r, "target_angka") : kn_jstr(r, "target_teks") != NULL;
     if (word)
-      check(x, "K06", false, "indikator", ji(r, "id"), js(r, "nip"), "Indikator memakai kata mutlak '%s': \"%.120s\"",
-            word, js(r, "uraian"));
+      check(x, "K06", false, "indikator", kn_jint(r, "id"), kn_jstr(r, "nip"), "Indikator memakai kata mutlak '%s': \"%.120s\"",
+            word, kn_jstr(r, "uraian"));
     else
-      check(x, "K06", measurable, "indikator", ji(r, "id"), js(r, "nip"), "Indikator tanpa target terukur: \"%.120s\"",
-            js(r, "uraian"));
+      check(x, "K06", measurable, "indikator", kn_jint(r, "id"), kn_jstr(r, "nip"), "Indikator tanpa target terukur: \"%.120s\"",
+            kn_jstr(r, "uraian"));
   }
 }
 
@@ -206,26 +203,26 @@ static void check_periode(run_t *x, json_t *d) {
   size_t i;
   json_t *p;
   json_array_foreach(json_object_get(d, "periode"), i, p) {
-    long long id = ji(p, "id");
-    const char *nip = js(p, "nip");
+    long long id = kn_jint(p, "id");
+    const char *nip = kn_jstr(p, "nip");
     json_t *e = json_object_get(p, "evaluasi");
-    const char *st = js(e, "status");
+    const char *st = kn_jstr(e, "status");
     bool set = st && (!strcmp(st, "DITETAPKAN") || !strcmp(st, "KEBERATAN") || !strcmp(st, "FINAL"));
-    check(x, "K12", ji(p, "realisasi_n") >= ji(p, "indikator_n") && set, "periode", id, nip,
-          "%s %lld: realisasi %lld dari %lld indikator, penilaian %s", js(p, "jenis"), ji(p, "nomor"),
-          ji(p, "realisasi_n"), ji(p, "indikator_n"), set ? "ditetapkan" : "belum ditetapkan");
-    if (ji(p, "realisasi_n") > 0)
-      check(x, "K13", ji(p, "tanpa_bukti_valid") == 0, "periode", id, nip, "%lld realisasi tanpa bukti dukung yang valid",
-            ji(p, "tanpa_bukti_valid"));
-    check(x, "K14", ji(p, "umpan_balik_n") > 0, "periode", id, nip, "Tidak ada umpan balik pada %s %lld", js(p, "jenis"),
-          ji(p, "nomor"));
-    if (js(e, "predikat") && js(e, "hk") && js(e, "pk")) {
-      dom_predikat_t m = dom_predikat_from_ratings(dom_rating_from_name(js(e, "hk")), dom_rating_from_name(js(e, "pk")));
-      check(x, "K15", strcmp(dom_predikat_name(m), js(e, "predikat")) == 0, "evaluasi", ji(e, "id"), nip,
-            "Predikat %s tidak sesuai matriks (%s)", js(e, "predikat"), dom_predikat_name(m));
-      if (jb(p, "kepala_unit") && js(p, "rating_organisasi"))
-        check(x, "K17", strcmp(js(e, "hk"), js(p, "rating_organisasi")) == 0, "evaluasi", ji(e, "id"), nip,
-              "Rating hasil kerja pimpinan unit %s, predikat organisasi memetakan ke %s", js(e, "hk"), js(p, "rating_organisasi"));
+    check(x, "K12", kn_jint(p, "realisasi_n") >= kn_jint(p, "indikator_n") && set, "periode", id, nip,
+          "%s %lld: realisasi %lld dari %lld indikator, penilaian %s", kn_jstr(p, "jenis"), kn_jint(p, "nomor"),
+          kn_jint(p, "realisasi_n"), kn_jint(p, "indikator_n"), set ? "ditetapkan" : "belum ditetapkan");
+    if (kn_jint(p, "realisasi_n") > 0)
+      check(x, "K13", kn_jint(p, "tanpa_bukti_valid") == 0, "periode", id, nip, "%lld realisasi tanpa bukti dukung yang valid",
+            kn_jint(p, "tanpa_bukti_valid"));
+    check(x, "K14", kn_jint(p, "umpan_balik_n") > 0, "periode", id, nip, "Tidak ada umpan balik pada %s %lld", kn_jstr(p, "jenis"),
+          kn_jint(p, "nomor"));
+    if (kn_jstr(e, "predikat") && kn_jstr(e, "hk") && kn_jstr(e, "pk")) {
+      dom_predikat_t m = dom_predikat_from_ratings(dom_rating_from_name(kn_jstr(e, "hk")), dom_rating_from_name(kn_jstr(e, "pk")));
+      check(x, "K15", strcmp(dom_predikat_name(m), kn_jstr(e, "predikat")) == 0, "evaluasi", kn_jint(e, "id"), nip,
+            "Predikat %s tidak sesuai matriks (%s)", kn_jstr(e, "predikat"), dom_predikat_name(m));
+      if (kn_jtrue(p, "kepala_unit") && kn_jstr(p, "rating_organisasi"))
+        check(x, "K17", strcmp(kn_jstr(e, "hk"), kn_jstr(p, "rating_organisasi")) == 0, "evaluasi", kn_jint(e, "id"), nip,
+              "Rating hasil kerja pimpinan unit %s, predikat organisasi memetakan ke %s", kn_jstr(e, "hk"), kn_jstr(p, "rating_organisasi"));
     }
   }
 }
@@ -243,20 +240,20 @@ static void check_unit(run_t *x, json_t *d, long long unit) {
     dom_rule_t rules[API_MAX_RULES];
     int nr = api_rules_from_json(json_object_get(u, "rules"), rules, API_MAX_RULES);
     dom_violation_t v[API_MAX_RULES];
-    int nv = !js(u, "predikat_organisasi") ? 0
-             : dom_distribusi_check(rules, nr, (int)ji(u, "n"), counts, (int)ji(u, "unrated"), v, API_MAX_RULES);
+    int nv = !kn_jstr(u, "predikat_organisasi") ? 0
+             : dom_distribusi_check(rules, nr, (int)kn_jint(u, "n"), counts, (int)kn_jint(u, "unrated"), v, API_MAX_RULES);
     int blocking = 0;
     for (int k = 0; k < nv; k++) blocking += !v[k].warning_only;
-    if (js(u, "predikat_organisasi"))
+    if (kn_jstr(u, "predikat_organisasi"))
       check(x, "K16", blocking == 0, "unor", unit, NULL, "%s %lld: %d aturan pola distribusi dilanggar (lihat distribusi unit)",
-            js(u, "jenis"), ji(u, "nomor"), blocking);
+            kn_jstr(u, "jenis"), kn_jint(u, "nomor"), blocking);
     else
-      check(x, "K16", false, "unor", unit, NULL, "%s %lld: predikat organisasi belum ditetapkan", js(u, "jenis"), ji(u, "nomor"));
+      check(x, "K16", false, "unor", unit, NULL, "%s %lld: predikat organisasi belum ditetapkan", kn_jstr(u, "jenis"), kn_jint(u, "nomor"));
   }
   json_array_foreach(json_object_get(d, "keberatan"), i, u) {
-    long start = days(js(u, "diajukan")), end = js(u, "diputus") ? days(js(u, "diputus")) : days(js(d, "today"));
-    check(x, "K22", end - start <= 21, "keberatan", ji(u, "id"), js(u, "nip"), "Keberatan %sdiputus setelah %ld hari",
-          js(u, "diputus") ? "" : "belum ", end - start);
+    long start = days(kn_jstr(u, "diajukan")), end = kn_jstr(u, "diputus") ? days(kn_jstr(u, "diputus")) : days(kn_jstr(d, "today"));
+    check(x, "K22", end - start <= 21, "keberatan", kn_jint(u, "id"), kn_jstr(u, "nip"), "Keberatan %sdiputus setelah %ld hari",
+          kn_jstr(u, "diputus") ? "" : "belum ", end - start);
   }
 }
 
@@ -323,14 +320,14 @@ static void kke_run(kn_req_t *r) {
   if (all && !(r->principal.roles & KN_ROLE_ADMIN_BKPSDM))
     kn_field_error(r, "unor_id", "required", "Wajib diisi", "Required");
   kn_validate(r, b, all ? RUN_ALL_SPEC : RUN_SPEC, all ? 2 : 3, false, NULL);
-  long long sem = ji(b, "semester"), th = ji(b, "tahun");
+  long long sem = kn_jint(b, "semester"), th = kn_jint(b, "tahun");
   if (json_is_integer(json_object_get(b, "semester")) && sem != 1 && sem != 2)
     kn_field_error(r, "semester", "invalid_range", "1 atau 2", "1 or 2");
   if (json_is_integer(json_object_get(b, "tahun")) && (th < 2022 || th > 2100))
     kn_field_error(r, "tahun", "invalid_range", "2022 sampai 2100", "2022 to 2100");
   if (r->nfield_errors) { json_decref(b); kn_fail_validation(r); return; }
   char u[24], t[16], s[4];
-  snprintf(u, sizeof u, "%lld", ji(b, "unor_id"));
+  snprintf(u, sizeof u, "%lld", kn_jint(b, "unor_id"));
   snprintf(t, sizeof t, "%lld", th);
   snprintf(s, sizeof s, "%lld", sem);
   json_decref(b);

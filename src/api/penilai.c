@@ -12,11 +12,6 @@
 
 static int S_CTX = -1, S_PUT = -1, S_CAND = -1;
 
-static long jint(json_t *o, const char *k) {
-  json_t *v = json_object_get(o, k);
-  return json_is_integer(v) ? (long)json_integer_value(v) : 0;
-}
-
 static dom_penilai_t person(long id) {
   dom_penilai_t p = {id ? DOM_PENILAI_PEGAWAI : DOM_PENILAI_KEPALA_DAERAH, id, 0, false};
   return p;
@@ -33,7 +28,7 @@ static dom_pd_head_rule_t rule_of(json_t *doc) {
 static dom_penilai_t sekda_of(json_t *doc) {
   json_t *s = json_object_get(doc, "sekda");
   if (!json_is_object(s)) return (dom_penilai_t){DOM_PENILAI_NONE, 0, 0, false};
-  return (dom_penilai_t){DOM_PENILAI_PEGAWAI, jint(s, "id"), jint(s, "unor_id"), json_is_true(json_object_get(s, "plt"))};
+  return (dom_penilai_t){DOM_PENILAI_PEGAWAI, kn_jint(s, "id"), kn_jint(s, "unor_id"), json_is_true(json_object_get(s, "plt"))};
 }
 
 dom_penilai_result_t api_penilai_from_context(json_t *ctx, bool *overridden) {
@@ -43,20 +38,20 @@ dom_penilai_result_t api_penilai_from_context(json_t *ctx, bool *overridden) {
   json_t *u;
   json_array_foreach(json_object_get(ctx, "chain"), i, u) {
     if (n >= MAX_CHAIN) break;
-    chain[n].unor_id = jint(u, "unor_id");
+    chain[n].unor_id = kn_jint(u, "unor_id");
     chain[n].is_pd = json_is_true(json_object_get(u, "is_pd"));
-    chain[n].head_id = jint(u, "head_id");
+    chain[n].head_id = kn_jint(u, "head_id");
     chain[n].head_plt = json_is_true(json_object_get(u, "head_plt"));
     n++;
   }
-  long self = jint(json_object_get(ctx, "pegawai"), "id");
+  long self = kn_jint(json_object_get(ctx, "pegawai"), "id");
   dom_penilai_result_t res = dom_penilai_resolve(self, chain, n, rule_of(ctx), sekda_of(ctx));
   json_t *ovr = json_object_get(ctx, "override");
   *overridden = json_is_object(ovr);
   if (*overridden) {
-    res.penilai = person(jint(ovr, "penilai_id"));
-    res.atasan = person(jint(ovr, "atasan_id"));
-    if (res.penilai.kind == DOM_PENILAI_KEPALA_DAERAH && !jint(ovr, "atasan_id"))
+    res.penilai = person(kn_jint(ovr, "penilai_id"));
+    res.atasan = person(kn_jint(ovr, "atasan_id"));
+    if (res.penilai.kind == DOM_PENILAI_KEPALA_DAERAH && !kn_jint(ovr, "atasan_id"))
       res.atasan.kind = DOM_PENILAI_NONE;
   }
   return res;
@@ -138,7 +133,7 @@ bool api_penilai_caller_appraises(kn_req_t *r, const char *nip) {
   if (!ctx) return false;
   bool ovr;
   dom_penilai_result_t res = api_penilai_from_context(ctx, &ovr);
-  long caller = jint(ctx, "caller_id");
+  long caller = kn_jint(ctx, "caller_id");
   json_decref(ctx);
   return caller != 0 && ((res.penilai.kind == DOM_PENILAI_PEGAWAI && res.penilai.pegawai_id == caller) ||
                          (res.atasan.kind == DOM_PENILAI_PEGAWAI && res.atasan.pegawai_id == caller));
@@ -178,7 +173,7 @@ static void penilai_get(kn_req_t *r) {
   if (!visible) {
     bool ovr;
     dom_penilai_result_t res = api_penilai_from_context(ctx, &ovr);
-    long caller = jint(ctx, "caller_id");
+    long caller = kn_jint(ctx, "caller_id");
     visible = caller && ((res.penilai.kind == DOM_PENILAI_PEGAWAI && res.penilai.pegawai_id == caller) ||
                          (res.atasan.kind == DOM_PENILAI_PEGAWAI && res.atasan.pegawai_id == caller));
   }
@@ -251,7 +246,7 @@ long *api_penilai_appraisees(kn_req_t *r, int *n) {
   if (!res) return NULL;
   json_t *d = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
   PQclear(res);
-  long caller = jint(d, "caller_id");
+  long caller = kn_jint(d, "caller_id");
   json_t *units = json_object_get(d, "units"), *cands = json_object_get(d, "candidates");
   json_t *ovr = json_object_get(d, "overrides");
   size_t nu = json_array_size(units), nc = json_array_size(cands), no = json_array_size(ovr), i;

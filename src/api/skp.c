@@ -144,10 +144,6 @@ static char *periods_for(json_t *f, dom_skp_action_t action, json_t *b) {
   return text;
 }
 
-static int jint(json_t *o, const char *k) { return (int)json_integer_value(json_object_get(o, k)); }
-
-static bool jtrue(json_t *o, const char *k) { return json_is_true(json_object_get(o, k)); }
-
 static void transition_refused(kn_req_t *r, const dom_skp_decision_t *d, dom_skp_status_t from,
                                dom_skp_actor_t actor, bool deadline_passed) {
   if (strcmp(d->code, "skp_invalid_transition") == 0) {
@@ -190,19 +186,19 @@ static void skp_transition(kn_req_t *r, dom_skp_action_t action) {
   json_t *f = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
   PQclear(res);
   json_t *a = json_object_get(f, "actor");
-  dom_skp_actor_t actor = {jtrue(a, "owner"), jtrue(a, "penilai"), jtrue(a, "admin_pd"),
-                           jtrue(a, "admin_bkpsdm")};
+  dom_skp_actor_t actor = {kn_jtrue(a, "owner"), kn_jtrue(a, "penilai"), kn_jtrue(a, "admin_pd"),
+                           kn_jtrue(a, "admin_bkpsdm")};
   const char *alasan = json_string_value(json_object_get(b, "alasan"));
   dom_skp_facts_t facts = {
-    .rhk_utama = jint(f, "rhk_utama"), .rhk_without_indikator = jint(f, "rhk_without_indikator"),
-    .perilaku = jint(f, "perilaku"), .lampiran_sections = jint(f, "lampiran_sections"),
-    .cascading_missing = jint(f, "cascading_missing"), .bobot_aktif = jtrue(f, "bobot_aktif"),
+    .rhk_utama = kn_jint(f, "rhk_utama"), .rhk_without_indikator = kn_jint(f, "rhk_without_indikator"),
+    .perilaku = kn_jint(f, "perilaku"), .lampiran_sections = kn_jint(f, "lampiran_sections"),
+    .cascading_missing = kn_jint(f, "cascading_missing"), .bobot_aktif = kn_jtrue(f, "bobot_aktif"),
     .bobot_sum = json_number_value(json_object_get(f, "bobot_sum")),
-    .bobot_missing = jint(f, "bobot_missing"), .deadline_passed = jtrue(f, "deadline_passed"),
+    .bobot_missing = kn_jint(f, "bobot_missing"), .deadline_passed = kn_jtrue(f, "deadline_passed"),
     .has_reason = alasan && alasan[0]};
   dom_skp_status_t from = dom_skp_status_from_name(json_string_value(json_object_get(f, "status")));
   char current_ver[24];
-  snprintf(current_ver, sizeof current_ver, "%d", jint(f, "version"));
+  snprintf(current_ver, sizeof current_ver, "%lld", kn_jint(f, "version"));
   dom_skp_decision_t d = dom_skp_decide(from, action, actor, &facts);
   if (!d.ok) {
     json_decref(f);

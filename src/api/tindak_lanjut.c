@@ -14,10 +14,9 @@
 
 static int S_DATA = -1, S_RULES = -1, S_RULES_PUT = -1, S_DECIDE = -1;
 
-static const char *jstr(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 
 static dom_predikat_t predikat_of(json_t *o) {
-  int i = api_predikat_index(jstr(o, "predikat"));
+  int i = api_predikat_index(kn_jstr(o, "predikat"));
   return i < 0 ? DOM_PREDIKAT_INVALID : (dom_predikat_t)(i + 1);
 }
 
@@ -47,7 +46,7 @@ static void angka_kredit(kn_req_t *r) {
   size_t i;
   json_t *p;
   json_array_foreach(d, i, p) {
-    if (strcmp(jstr(p, "jenis_jabatan"), "FUNGSIONAL") != 0) continue;
+    if (strcmp(kn_jstr(p, "jenis_jabatan"), "FUNGSIONAL") != 0) continue;
     double koef = json_number_value(json_object_get(p, "koefisien")), total = 0;
     int months_total = 0;
     bool review = !json_object_get(p, "koefisien") || json_is_null(json_object_get(p, "koefisien"));
@@ -56,13 +55,13 @@ static void angka_kredit(kn_req_t *r) {
     const char *last = NULL;
     json_array_foreach(json_object_get(p, "segmen"), k, s) {
       int y1, m1, d1, y2, m2, d2;
-      sscanf(jstr(s, "periode_awal"), "%d-%d-%d", &y1, &m1, &d1);
-      sscanf(jstr(s, "periode_akhir"), "%d-%d-%d", &y2, &m2, &d2);
+      sscanf(kn_jstr(s, "periode_awal"), "%d-%d-%d", &y1, &m1, &d1);
+      sscanf(kn_jstr(s, "periode_akhir"), "%d-%d-%d", &y2, &m2, &d2);
       int months = dom_months_between(y1, m1, y2, m2);
       dom_predikat_t pr = predikat_of(s);
       double ak = pr == DOM_PREDIKAT_INVALID ? 0 : dom_angka_kredit(pr, koef, months);
       if (pr == DOM_PREDIKAT_INVALID) review = true;
-      else last = jstr(s, "predikat");
+      else last = kn_jstr(s, "predikat");
       total += ak;
       months_total += months;
       json_array_append_new(segs, json_pack("{s:O, s:O, s:i, s:O, s:i, s:f}", "periode_awal", json_object_get(s, "periode_awal"),
@@ -86,7 +85,7 @@ typedef struct ranked { dom_rank_keys_t k; json_t *p; } ranked_t;
 static int by_keys(const void *a, const void *b) {
   const ranked_t *x = a, *y = b;
   int c = dom_rank_compare(&x->k, &y->k);
-  return c ? c : strcmp(jstr(x->p, "nip"), jstr(y->p, "nip")); /* stable, documented tie order */
+  return c ? c : strcmp(kn_jstr(x->p, "nip"), kn_jstr(y->p, "nip")); /* stable, documented tie order */
 }
 
 static int rating_score(const char *s) {
@@ -121,10 +120,10 @@ static void peringkat(kn_req_t *r) {
     }
     rows[m].p = p;
     rows[m].k.predikat = 6 - (int)pr;
-    rows[m].k.hasil_kerja = rating_score(jstr(last, "rating_hasil_kerja"));
-    rows[m].k.perilaku = rating_score(jstr(last, "rating_perilaku"));
+    rows[m].k.hasil_kerja = rating_score(kn_jstr(last, "rating_hasil_kerja"));
+    rows[m].k.perilaku = rating_score(kn_jstr(last, "rating_perilaku"));
     rows[m].k.periodik_baik = (int)json_integer_value(json_object_get(p, "periodik_baik"));
-    rows[m].k.organisasi = org_score(jstr(p, "predikat_organisasi"));
+    rows[m].k.organisasi = org_score(kn_jstr(p, "predikat_organisasi"));
     m++;
   }
   qsort(rows, (size_t)m, sizeof *rows, by_keys);
@@ -167,7 +166,7 @@ static void pppk(kn_req_t *r) {
   size_t i;
   json_array_foreach(d, i, p) {
     dom_date_t end;
-    if (strcmp(jstr(p, "jenis_asn"), "PPPK") != 0 || !dom_date_parse(jstr(p, "kontrak_selesai"), &end)) continue;
+    if (strcmp(kn_jstr(p, "jenis_asn"), "PPPK") != 0 || !dom_date_parse(kn_jstr(p, "kontrak_selesai"), &end)) continue;
     if (dom_date_days(end) > limit) continue;
     json_t *year = json_array_get(json_object_get(p, "tahunan"), 0);
     dom_predikat_t pr = year && json_integer_value(json_object_get(year, "tahun")) == tahun ? predikat_of(year)
@@ -202,7 +201,7 @@ static int to_domain_rules(json_t *rules, dom_tl_rule_t *out, int cap) {
   json_array_foreach(json_object_get(rules, "aturan"), i, a) {
     if (n >= cap) break;
     memset(&out[n], 0, sizeof out[n]);
-    snprintf(out[n].kode, sizeof out[n].kode, "%s", jstr(a, "kode"));
+    snprintf(out[n].kode, sizeof out[n].kode, "%s", kn_jstr(a, "kode"));
     out[n].tahun_berturut = (int)json_integer_value(json_object_get(a, "tahun_berturut"));
     size_t k;
     json_t *p;
@@ -233,7 +232,7 @@ static void recommend(json_t *p, int tahun, json_t *rules, json_t *items) {
     if (!dom_tl_rule_fires(&dr[k], hist, ny)) continue;
     json_t *a = json_array_get(json_object_get(rules, "aturan"), (size_t)k);
     char id[96], due[16] = "";
-    snprintf(id, sizeof id, "%.24s-%d-%.47s", jstr(p, "nip"), tahun, dr[k].kode);
+    snprintf(id, sizeof id, "%.24s-%d-%.47s", kn_jstr(p, "nip"), tahun, dr[k].kode);
     json_t *tb = json_object_get(a, "tenggat_bulan");
     if (json_is_integer(tb)) {
       dom_date_t first = {tahun + 1, (int)json_integer_value(tb) % 12 + 1, 1};
@@ -244,11 +243,11 @@ static void recommend(json_t *p, int tahun, json_t *rules, json_t *items) {
     json_t *dec = NULL, *dd;
     size_t j;
     json_array_foreach(json_object_get(p, "keputusan"), j, dd)
-      if (strcmp(jstr(dd, "kasus"), id) == 0) dec = dd;
+      if (strcmp(kn_jstr(dd, "kasus"), id) == 0) dec = dd;
     json_array_append_new(items, json_pack("{s:s, s:O, s:O, s:i, s:s, s:O, s:s?, s:s, s:O}", "id", id,
       "nip", json_object_get(p, "nip"), "nama", json_object_get(p, "nama"), "tahun", tahun, "kode", dr[k].kode,
       "rekomendasi", json_object_get(a, "rekomendasi"), "tenggat", due[0] ? due : NULL,
-      "status", dec ? jstr(dec, "keputusan") : "TERBUKA", "keputusan", dec ? dec : json_null()));
+      "status", dec ? kn_jstr(dec, "keputusan") : "TERBUKA", "keputusan", dec ? dec : json_null()));
   }
 }
 
@@ -293,14 +292,14 @@ static void decide(kn_req_t *r) {
   json_t *items = json_array(), *found = NULL, *it;
   size_t i;
   if (d && rules) json_array_foreach(d, i, it) recommend(it, tahun, rules, items);
-  json_array_foreach(items, i, it) if (strcmp(jstr(it, "id"), id) == 0) found = it;
+  json_array_foreach(items, i, it) if (strcmp(kn_jstr(it, "id"), id) == 0) found = it;
   if (r->status) { /* load answered an error */
   } else if (!found) {
     kn_problem(r, "not_found", "Rekomendasi tidak ditemukan", "Recommendation not found");
   } else {
     char th[16], *bt = json_dumps(b, JSON_COMPACT);
     snprintf(th, sizeof th, "%d", tahun);
-    const char *v[6] = {id, th, kode, jstr(found, "rekomendasi"), jstr(found, "tenggat"), bt};
+    const char *v[6] = {id, th, kode, kn_jstr(found, "rekomendasi"), kn_jstr(found, "tenggat"), bt};
     PGresult *res = kn_db_one(r, false, S_DECIDE, 6, v);
     free(bt);
     if (res) { kn_respond_json(r, 201, PQgetvalue(res, 0, 0)); PQclear(res); }
