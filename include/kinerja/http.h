@@ -84,6 +84,8 @@ void kn_field_error(kn_req_t *r, const char *field, const char *code, const char
 /* Parse the body as one JSON object (duplicate keys rejected, media type checked). On failure
  * answers 400/415 and returns NULL. Caller owns the returned object (json_decref). */
 json_t *kn_body_object(kn_req_t *r);
+/* Same, but an empty body (an action with nothing to say) reads as {}. */
+json_t *kn_body_object_optional(kn_req_t *r);
 /* Same for a JSON array (bulk import). */
 json_t *kn_body_array(kn_req_t *r);
 

@@ -61,10 +61,11 @@ static void get(kn_req_t *r) {
 }
 
 /* Parse the body against spec and read the facts of the evaluation (stmt). */
-static bool begin(kn_req_t *r, const kn_field_spec_t *spec, size_t n, int facts_stmt, json_t **body, json_t **facts) {
+static bool begin(kn_req_t *r, const kn_field_spec_t *spec, size_t n, bool body_optional, int facts_stmt,
+                  json_t **body, json_t **facts) {
   *body = *facts = NULL;
   if (!kn_can_read(r) || !kn_id_param(r, 0, "Evaluasi", "Evaluation")) return false;
-  *body = kn_req_body_length(r) || spec != SET_SPEC ? kn_body_object(r) : json_object();
+  *body = body_optional ? kn_body_object_optional(r) : kn_body_object(r);
   if (!*body) return false;
   if (kn_validate(r, *body, spec, n, false, NULL)) { kn_fail_validation(r); json_decref(*body); return false; }
   const char *id = r->params[0];
@@ -100,7 +101,7 @@ static void finish(kn_req_t *r, int stmt, const char *const *v, int nv, json_t *
 
 static void rate(kn_req_t *r) {
   json_t *b, *f;
-  if (!begin(r, RATE_SPEC, N(RATE_SPEC), S_FACTS, &b, &f)) return;
+  if (!begin(r, RATE_SPEC, N(RATE_SPEC), false, S_FACTS, &b, &f)) return;
   char ver[24];
   bool bad;
   const char *expected = kn_if_match(r, ver, &bad);
@@ -179,7 +180,7 @@ static bool curve_allows(kn_req_t *r, json_t *f, bool override) {
 
 static void set(kn_req_t *r) {
   json_t *b, *f;
-  if (!begin(r, SET_SPEC, N(SET_SPEC), S_FACTS_CURVE, &b, &f)) return;
+  if (!begin(r, SET_SPEC, N(SET_SPEC), true, S_FACTS_CURVE, &b, &f)) return;
   char ver[24];
   bool bad;
   const char *expected = kn_if_match(r, ver, &bad);
@@ -212,7 +213,7 @@ static void set(kn_req_t *r) {
 
 static void object(kn_req_t *r) {
   json_t *b, *f;
-  if (!begin(r, OBJECT_SPEC, N(OBJECT_SPEC), S_FACTS, &b, &f)) return;
+  if (!begin(r, OBJECT_SPEC, N(OBJECT_SPEC), false, S_FACTS, &b, &f)) return;
   dom_eval_status_t s = effective(f);
   bool ok = false;
   if (!kn_jtrue(json_object_get(f, "actor"), "owner"))

@@ -173,7 +173,7 @@ static void skp_transition(kn_req_t *r, dom_skp_action_t action) {
   bool bad;
   const char *expected = kn_if_match(r, ver, &bad);
   if (bad) return;
-  json_t *b = kn_req_body_length(r) ? kn_body_object(r) : json_object();
+  json_t *b = kn_body_object_optional(r);
   if (!b) return;
   if (kn_validate(r, b, TRANSITION_SPEC, sizeof TRANSITION_SPEC / sizeof TRANSITION_SPEC[0], true, NULL)) {
     json_decref(b);

@@ -73,6 +73,10 @@ json_t *kn_body_object(kn_req_t *r) {
   return j;
 }
 
+json_t *kn_body_object_optional(kn_req_t *r) {
+  return kn_req_body_length(r) ? kn_body_object(r) : json_object();
+}
+
 json_t *kn_body_array(kn_req_t *r) {
   json_t *j = parse_body(r);
   if (j && !json_is_array(j)) {
