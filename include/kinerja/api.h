@@ -70,6 +70,10 @@ void kn_write_json(kn_req_t *r, int stmt, const char *id, const kn_field_spec_t 
 /* The common delete: If-Match honoured, stmt(id, expected) run, 204. */
 void kn_delete(kn_req_t *r, int stmt, const char *id);
 
+/* Run the read statement stmt(id) and parse the JSON document it returns; NULL after answering
+ * the error (404 when there is no document). Caller owns the result. */
+json_t *kn_read_json(kn_req_t *r, int stmt, const char *id);
+
 /* Readers of the JSON documents the SQL side returns (NULL / 0 / false when absent). */
 static inline const char *kn_jstr(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 static inline long long kn_jint(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }

@@ -10,6 +10,4 @@
  * the write may not happen. owner_only: only the pegawai writes (realisasi, evidence). */
 bool api_periode_gate(kn_req_t *r, json_t *facts, bool owner_only);
 
-/* Read a facts document with statement stmt(id); NULL after answering the error. Caller owns. */
-json_t *api_read_facts(kn_req_t *r, int stmt, const char *id);
 #endif

@@ -39,7 +39,7 @@ static void bukti_create(kn_req_t *r) {
   if (jenis && !is_url && url)
     kn_field_error(r, "url", "not_allowed", "Bukti berkas tidak memakai url", "File evidence takes no url");
   if (r->nfield_errors) { json_decref(b); kn_fail_validation(r); return; }
-  json_t *f = api_read_facts(r, S_REAL_FACTS, r->params[0]);
+  json_t *f = kn_read_json(r, S_REAL_FACTS, r->params[0]);
   bool ok = f && api_periode_gate(r, f, true);
   json_decref(f);
   if (!ok) { json_decref(b); return; }
@@ -70,7 +70,7 @@ static void konten_put(kn_req_t *r) {
     kn_problem(r, "unsupported_media_type", id, en);
     return;
   }
-  json_t *f = api_read_facts(r, S_FACTS, r->params[0]);
+  json_t *f = kn_read_json(r, S_FACTS, r->params[0]);
   bool ok = f && api_periode_gate(r, json_object_get(f, "periode"), true);
   if (ok && strcmp(json_string_value(json_object_get(json_object_get(f, "bukti"), "jenis")), "FILE") != 0) {
     kn_problem(r, "conflict", "Bukti berjenis URL tidak memiliki berkas", "URL evidence has no file content");
@@ -149,7 +149,7 @@ static void konten_get(kn_req_t *r) {
 
 static void verifikasi(kn_req_t *r) {
   if (!kn_can_read(r) || !kn_id_param(r, 0, "Bukti", "Evidence")) return;
-  json_t *f = api_read_facts(r, S_FACTS, r->params[0]);
+  json_t *f = kn_read_json(r, S_FACTS, r->params[0]);
   if (!f) return;
   json_t *p = json_object_get(f, "periode");
   bool penilai = json_is_true(json_object_get(json_object_get(p, "actor"), "penilai"));

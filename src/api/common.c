@@ -330,3 +330,12 @@ dom_date_t kn_today(void) {
   dom_date_t d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
   return d;
 }
+
+json_t *kn_read_json(kn_req_t *r, int stmt, const char *id) {
+  PGresult *res = kn_db_one(r, true, stmt, 1, &id);
+  if (!res) return NULL;
+  json_t *f = PQntuples(res) == 1 ? json_loads(PQgetvalue(res, 0, 0), 0, NULL) : NULL;
+  PQclear(res);
+  if (!f) kn_problem(r, "not_found", NULL, NULL);
+  return f;
+}

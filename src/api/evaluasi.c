@@ -68,12 +68,8 @@ static bool begin(kn_req_t *r, const kn_field_spec_t *spec, size_t n, bool body_
   *body = body_optional ? kn_body_object_optional(r) : kn_body_object(r);
   if (!*body) return false;
   if (kn_validate(r, *body, spec, n, false, NULL)) { kn_fail_validation(r); json_decref(*body); return false; }
-  const char *id = r->params[0];
-  PGresult *res = kn_db_one(r, true, facts_stmt, 1, &id);
-  if (!res) { json_decref(*body); return false; }
-  *facts = PQgetisnull(res, 0, 0) ? NULL : json_loads(PQgetvalue(res, 0, 0), 0, NULL);
-  PQclear(res);
-  if (!*facts) { kn_problem(r, "not_found", NULL, NULL); json_decref(*body); return false; }
+  *facts = kn_read_json(r, facts_stmt, r->params[0]);
+  if (!*facts) { json_decref(*body); return false; }
   return true;
 }
 

@@ -40,7 +40,7 @@ static void gated_write(kn_req_t *r, const kn_field_spec_t *spec, size_t n, bool
   json_t *b = kn_body_object(r);
   if (!b) return;
   if (kn_validate(r, b, spec, n, false, NULL)) { json_decref(b); kn_fail_validation(r); return; }
-  json_t *f = api_read_facts(r, S_FACTS, r->params[0]);
+  json_t *f = kn_read_json(r, S_FACTS, r->params[0]);
   if (!f) { json_decref(b); return; }
   bool ok = owner_only ? api_periode_gate(r, f, true) : true;
   if (!owner_only) {

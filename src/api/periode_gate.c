@@ -6,15 +6,6 @@
 #include <libpq-fe.h>
 #include <string.h>
 
-json_t *api_read_facts(kn_req_t *r, int stmt, const char *id) {
-  PGresult *res = kn_db_one(r, true, stmt, 1, &id);
-  if (!res) return NULL;
-  json_t *f = PQntuples(res) == 1 ? json_loads(PQgetvalue(res, 0, 0), 0, NULL) : NULL;
-  PQclear(res);
-  if (!f) kn_problem(r, "not_found", NULL, NULL);
-  return f;
-}
-
 static dom_date_t date_of(json_t *f, const char *k) {
   dom_date_t d = {0, 0, 0};
   dom_date_parse(json_string_value(json_object_get(f, k)), &d);

@@ -181,10 +181,8 @@ static void skp_transition(kn_req_t *r, dom_skp_action_t action) {
     return;
   }
   const char *id = r->params[0];
-  PGresult *res = kn_db_one(r, true, S_FACTS, 1, &id);
-  if (!res) { json_decref(b); return; }
-  json_t *f = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
-  PQclear(res);
+  json_t *f = kn_read_json(r, S_FACTS, id);
+  if (!f) { json_decref(b); return; }
   json_t *a = json_object_get(f, "actor");
   dom_skp_actor_t actor = {kn_jtrue(a, "owner"), kn_jtrue(a, "penilai"), kn_jtrue(a, "admin_pd"),
                            kn_jtrue(a, "admin_bkpsdm")};
@@ -211,7 +209,7 @@ static void skp_transition(kn_req_t *r, dom_skp_action_t action) {
   char *bt = json_dumps(b, JSON_COMPACT);
   const char *v[8] = {id, dom_skp_action_name(action), dom_skp_status_name(d.next), alasan,
                       expected ? expected : current_ver, d.by_pengelola ? "true" : "false", bt, periods};
-  res = kn_db_one(r, false, S_TRANSITION, 8, v);
+  PGresult *res = kn_db_one(r, false, S_TRANSITION, 8, v);
   json_decref(b); /* owns alasan */
   free(bt);
   free(periods);

@@ -33,7 +33,7 @@ static void create(kn_req_t *r) {
   json_t *b = kn_body_object(r);
   if (!b) return;
   if (kn_validate(r, b, SPEC, 4, false, NULL)) { json_decref(b); kn_fail_validation(r); return; }
-  json_t *a = api_read_facts(r, S_ACTOR, r->params[0]);
+  json_t *a = kn_read_json(r, S_ACTOR, r->params[0]);
   if (!a) { json_decref(b); return; }
   /* the writer's role in the conversation follows from how they relate to this SKP */
   const char *peran = json_is_true(json_object_get(a, "penilai")) ? "PENILAI"
