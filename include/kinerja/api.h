@@ -11,6 +11,7 @@
 
 typedef enum kn_ftype {
   KN_F_STRING, KN_F_INT, KN_F_BOOL, KN_F_DATE, KN_F_ENUM, KN_F_NIP, KN_F_MONTH_DAY, KN_F_NUMBER,
+  KN_F_ENUM_SET,          /* non-empty JSON array of distinct enum_values */
 } kn_ftype_t;
 
 typedef struct kn_field_spec {
@@ -19,7 +20,7 @@ typedef struct kn_field_spec {
   bool required;          /* on create */
   bool nullable;          /* JSON null accepted (clears the field) */
   size_t max_len;         /* strings: max characters (0 = 300) */
-  const char *const *enum_values; /* KN_F_ENUM: NULL-terminated list */
+  const char *const *enum_values; /* KN_F_ENUM / KN_F_ENUM_SET: NULL-terminated list */
 } kn_field_spec_t;
 
 /* Validate obj against spec: unknown fields, types, required (unless partial), enum values,

@@ -22,6 +22,8 @@ typedef struct kn_config {
   int access_log;             /* KINERJA_ACCESS_LOG 1/0, default 1 */
   size_t max_upload;          /* KINERJA_MAX_UPLOAD bytes of one evidence file, default 10 MB */
   char storage_dir[1024];     /* KINERJA_STORAGE_DIR: evidence on disk; empty = in PostgreSQL */
+  unsigned token_ttl;         /* KINERJA_TOKEN_TTL seconds of client-credentials tokens, default 600 */
+  char webhook_key[256];      /* KINERJA_WEBHOOK_KEY: derives webhook signing secrets (>= 32 bytes) */
 } kn_config_t;
 
 /* Global configuration (filled by kn_config_load). */

@@ -34,6 +34,8 @@ typedef struct kn_req {
   long status;                     /* final status, for the access log */
   kn_field_error_t field_errors[KN_MAX_FIELD_ERRORS];
   int nfield_errors;
+  char *replay_body;               /* owned: what an Idempotency-Key replay answers instead of the
+                                      body sent (a response carrying a one-time secret) */
 } kn_req_t;
 
 typedef void (*kn_handler_fn)(kn_req_t *r);

@@ -16,6 +16,7 @@ static const char *type_name(kn_ftype_t t, bool en) {
     case KN_F_DATE: return en ? "a date YYYY-MM-DD" : "tanggal YYYY-MM-DD";
     case KN_F_MONTH_DAY: return en ? "a month-day MM-DD" : "bulan-tanggal MM-DD";
     case KN_F_NUMBER: return en ? "a number" : "angka";
+    case KN_F_ENUM_SET: return en ? "a non-empty list of distinct values" : "daftar nilai berbeda yang tidak kosong";
     default: return en ? "a string" : "teks";
   }
 }
@@ -36,6 +37,34 @@ static void type_error(kn_req_t *r, const char *field, kn_ftype_t t) {
   kn_field_error(r, field, "invalid_type", id, en);
 }
 
+static void check_enum(kn_req_t *r, const kn_field_spec_t *f, const char *s, const char *fname) {
+  for (const char *const *e = f->enum_values; *e; e++) if (strcmp(*e, s) == 0) return;
+  char list[400] = "";
+  for (const char *const *e = f->enum_values; *e; e++) {
+    size_t l = strlen(list);
+    snprintf(list + l, sizeof list - l, "%s%s", l ? ", " : "", *e);
+  }
+  char id[500], en[500];
+  snprintf(id, sizeof id, "Nilai tidak dikenal; pilihan: %s", list);
+  snprintf(en, sizeof en, "Unknown value; allowed: %s", list);
+  kn_field_error(r, fname, "invalid_enum", id, en);
+}
+
+/* A list of distinct enum values (scopes, event kinds). */
+static void check_enum_set(kn_req_t *r, const kn_field_spec_t *f, json_t *v, const char *fname) {
+  size_t i, j;
+  json_t *x;
+  if (!json_is_array(v) || json_array_size(v) == 0) { type_error(r, fname, f->type); return; }
+  json_array_foreach(v, i, x) {
+    char item[160];
+    snprintf(item, sizeof item, "%s[%zu]", fname, i);
+    if (!json_is_string(x)) { kn_field_error(r, item, "invalid_type", "Harus berupa teks", "Must be a string"); continue; }
+    check_enum(r, f, json_string_value(x), item);
+    for (j = 0; j < i; j++)
+      if (json_equal(json_array_get(v, j), x)) kn_field_error(r, item, "duplicate", "Nilai ganda", "Duplicate value");
+  }
+}
+
 static void check_value(kn_req_t *r, const kn_field_spec_t *f, json_t *v, const char *fname) {
   if (json_is_null(v)) {
     /* "required" means the key must be present; null is a value when the field is nullable */
@@ -51,6 +80,9 @@ static void check_value(kn_req_t *r, const kn_field_spec_t *f, json_t *v, const 
       return;
     case KN_F_NUMBER:
       if (!json_is_number(v)) type_error(r, fname, f->type);
+      return;
+    case KN_F_ENUM_SET:
+      check_enum_set(r, f, v, fname);
       return;
     default: break;
   }
@@ -74,19 +106,7 @@ static void check_value(kn_req_t *r, const kn_field_spec_t *f, json_t *v, const 
     bool ok = f->type == KN_F_DATE ? dom_date_parse(s, &d) && d.y >= 1900 && d.y <= 2200 : valid_month_day(s);
     if (!ok) type_error(r, fname, f->type);
   } else if (f->type == KN_F_ENUM) {
-    bool ok = false;
-    for (const char *const *e = f->enum_values; *e; e++) if (strcmp(*e, s) == 0) ok = true;
-    if (!ok) {
-      char list[400] = "";
-      for (const char *const *e = f->enum_values; *e; e++) {
-        size_t l = strlen(list);
-        snprintf(list + l, sizeof list - l, "%s%s", l ? ", " : "", *e);
-      }
-      char id[500], en[500];
-      snprintf(id, sizeof id, "Nilai tidak dikenal; pilihan: %s", list);
-      snprintf(en, sizeof en, "Unknown value; allowed: %s", list);
-      kn_field_error(r, fname, "invalid_enum", id, en);
-    }
+    check_enum(r, f, s, fname);
   } else if (f->type == KN_F_NIP) {
     time_t now = time(NULL);
     struct tm tm;

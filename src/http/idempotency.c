@@ -86,10 +86,11 @@ void kn_idempotency_finish(kn_req_t *r, const char sidik[65]) {
   }
   char st[24];
   snprintf(st, sizeof st, "%ld", r->status);
-  size_t len = r->resp->binary_body_length;
+  /* a response with a one-time secret is stored redacted (r->replay_body), never in clear */
+  size_t len = r->replay_body ? strlen(r->replay_body) : r->resp->binary_body_length;
   char *body = malloc(len + 1);
   if (!body) abort();
-  if (len) memcpy(body, r->resp->binary_body, len);
+  if (len) memcpy(body, r->replay_body ? r->replay_body : (const char *)r->resp->binary_body, len);
   body[len] = '\0';
   const char *v[5] = {key, sidik, st, u_map_get_case(r->resp->map_header, "Content-Type"), body};
   kn_db_query_t q = {.stmt = S_STORE, .nparams = 5, .values = v};

@@ -49,6 +49,12 @@ static const problem_def_t CATALOGUE[] = {
   {"idempotency_key_reused", 422, "Idempotency-Key dipakai ulang", "Idempotency-Key reused"},
   {"kke_invalid_transition", 409, "Tindakan tidak berlaku pada status lembar kerja", "Action not valid in the worksheet's state"},
   {"kke_incomplete", 409, "Lembar kerja belum lengkap", "The worksheet is incomplete"},
+  {"invalid_request", 400, "Permintaan token tidak valid", "Invalid token request"},
+  {"invalid_client", 401, "Autentikasi klien gagal", "Client authentication failed"},
+  {"unsupported_grant_type", 400, "grant_type tidak didukung", "Unsupported grant_type"},
+  {"invalid_scope", 400, "Scope tidak valid", "Invalid scope"},
+  {"too_many_attempts", 429, "Terlalu banyak percobaan", "Too many attempts"},
+  {"token_unavailable", 503, "Penerbitan token tidak tersedia", "Token issuing unavailable"},
   {"database_unavailable", 503, "Basis data tidak tersedia", "Database unavailable"},
   {"internal_error", 500, "Kesalahan internal", "Internal error"},
 };

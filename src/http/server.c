@@ -107,6 +107,8 @@ static int on_request(const struct _u_request *u, struct _u_response *resp, void
   if (kn_cfg.access_log)
     kn_log_access(r->method, r->path, r->status, usec_since(&t0), r->request_id, r->principal.sub);
   for (int i = 0; i < r->nparams; i++) free((void *)r->params[i]);
+  free(r->replay_body);
+  r->replay_body = NULL;
   atomic_fetch_sub(&in_flight, 1);
   return U_CALLBACK_COMPLETE;
 }
