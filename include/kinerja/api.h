@@ -35,6 +35,8 @@ void kn_fail_validation(kn_req_t *r);
 /* ?limit= (default 50, 1..500) and ?cursor= (opaque). Writes "limit" and "after id" as text for
  * SQL params. Returns false after answering 422 when malformed. */
 bool kn_page_params(kn_req_t *r, char limit[16], char after[24]);
+/* Only ?limit= (for lists with their own cursor format); answers 422 and returns false when bad. */
+bool kn_page_limit(kn_req_t *r, char limit[16]);
 
 /* Parse an optional integer query parameter into text (NULL when absent). Returns false after
  * answering 422 when malformed. out must hold 24 bytes. */

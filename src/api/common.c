@@ -152,11 +152,27 @@ static bool parse_uint(const char *s, long long *out) {
   return true;
 }
 
-bool kn_page_params(kn_req_t *r, char limit[16], char after[24]) {
-  long long lim = 50, id = 0;
-  const char *l = kn_query(r, "limit"), *c = kn_query(r, "cursor");
-  if (l && (!parse_uint(l, &lim) || lim < 1 || lim > 500))
+static bool limit_param(kn_req_t *r, char limit[16]) {
+  long long lim = 50;
+  const char *l = kn_query(r, "limit");
+  if (l && (!parse_uint(l, &lim) || lim < 1 || lim > 500)) {
     kn_field_error(r, "limit", "invalid_range", "Harus 1 sampai 500", "Must be 1 to 500");
+    return false;
+  }
+  snprintf(limit, 16, "%lld", lim);
+  return true;
+}
+
+bool kn_page_limit(kn_req_t *r, char limit[16]) {
+  if (limit_param(r, limit)) return true;
+  kn_fail_validation(r);
+  return false;
+}
+
+bool kn_page_params(kn_req_t *r, char limit[16], char after[24]) {
+  long long id = 0;
+  const char *c = kn_query(r, "cursor");
+  limit_param(r, limit);
   if (c) {
     unsigned char raw[40];
     long n = kn_b64url_decode(c, strlen(c), raw, sizeof raw - 1);
@@ -165,7 +181,6 @@ bool kn_page_params(kn_req_t *r, char limit[16], char after[24]) {
       kn_field_error(r, "cursor", "invalid_cursor", "Cursor tidak valid", "Invalid cursor");
   }
   if (r->nfield_errors) { kn_fail_validation(r); return false; }
-  snprintf(limit, 16, "%lld", lim);
   snprintf(after, 24, "%lld", id);
   return true;
 }
