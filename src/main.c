@@ -1,9 +1,10 @@
-/* kinerja — the Kinerja API binary: serve | migrate | token | routes. Owner: core. */
+/* kinerja — the Kinerja API binary: serve | worker | migrate | token | routes. Owner: core. */
 #include "kinerja/auth.h"
 #include "kinerja/config.h"
 #include "kinerja/http.h"
 #include "kinerja/log.h"
 #include "kinerja/migrate.h"
+#include "kinerja/webhook.h"
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@ static void usage(FILE *out) {
     "usage: kinerja <command> [options]\n\n"
     "commands:\n"
     "  serve     run the HTTP API (config from KINERJA_* environment, see README)\n"
+    "  worker    deliver webhooks from the change feed (KINERJA_WEBHOOK_* environment)\n"
     "  migrate   apply pending SQL migrations (advisory-locked, checksummed)\n"
     "  token     mint a signed HS256 JWT for development and demos\n"
     "  routes    print every registered route (METHOD PATH)\n\n"
@@ -142,6 +144,7 @@ int main(int argc, char **argv) {
   if (kn_config_load() != 0) return 2;
   const char *cmd = argv[1];
   if (strcmp(cmd, "serve") == 0) return cmd_serve(argc - 1, argv + 1);
+  if (strcmp(cmd, "worker") == 0) return kn_webhook_worker_run();
   if (strcmp(cmd, "migrate") == 0) return cmd_migrate(argc - 1, argv + 1);
   if (strcmp(cmd, "token") == 0) return cmd_token(argc - 1, argv + 1);
   if (strcmp(cmd, "routes") == 0) { kn_api_register_all(); kn_routes_print(); return 0; }

@@ -5,6 +5,16 @@
 -- cannot read or write directly (no grants, no audit copy): only the SECURITY DEFINER functions
 -- below touch it. klien holds what may be shown and audited.
 
+-- Row-level security by tenant for a table with instansi_id, and the server role's rights on it
+-- (one place for what every tenant table repeats).
+CREATE FUNCTION tenant_rls(tbl regclass, privs text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
+  EXECUTE format('CREATE POLICY %I ON %s USING (instansi_id = (SELECT app_instansi_id())) '
+                 'WITH CHECK (instansi_id = (SELECT app_instansi_id()))', tbl::text || '_tenant', tbl);
+  EXECUTE format('GRANT %s ON %s TO kinerja_app', privs, tbl);
+END $$;
+
 CREATE TABLE klien (
   instansi_id bigint NOT NULL DEFAULT app_instansi_id() REFERENCES instansi(id),
   id bigint GENERATED ALWAYS AS IDENTITY,
@@ -22,10 +32,7 @@ CREATE TABLE klien (
 );
 CREATE TRIGGER klien_version BEFORE UPDATE ON klien FOR EACH ROW EXECUTE FUNCTION bump_version();
 SELECT audit_attach('klien'::regclass);
-ALTER TABLE klien ENABLE ROW LEVEL SECURITY;
-CREATE POLICY klien_tenant ON klien USING (instansi_id = (SELECT app_instansi_id()))
-  WITH CHECK (instansi_id = (SELECT app_instansi_id()));
-GRANT SELECT, INSERT, UPDATE ON klien TO kinerja_app;
+SELECT tenant_rls('klien', 'SELECT, INSERT, UPDATE');
 
 CREATE TABLE klien_rahasia (
   client_id text PRIMARY KEY REFERENCES klien (client_id) ON DELETE CASCADE,

@@ -22,6 +22,7 @@ void api_laporan_register(void);
 void api_auth_token_register(void);
 void api_klien_register(void);
 void api_perubahan_register(void);
+void api_webhook_register(void);
 
 void kn_api_register_all(void) {
   kn_idempotency_register();
@@ -46,4 +47,5 @@ void kn_api_register_all(void) {
   api_auth_token_register();
   api_klien_register();
   api_perubahan_register();
+  api_webhook_register();
 }

@@ -55,6 +55,7 @@ static const problem_def_t CATALOGUE[] = {
   {"invalid_scope", 400, "Scope tidak valid", "Invalid scope"},
   {"too_many_attempts", 429, "Terlalu banyak percobaan", "Too many attempts"},
   {"token_unavailable", 503, "Penerbitan token tidak tersedia", "Token issuing unavailable"},
+  {"webhook_unavailable", 503, "Webhook tidak tersedia", "Webhooks unavailable"},
   {"database_unavailable", 503, "Basis data tidak tersedia", "Database unavailable"},
   {"internal_error", 500, "Kesalahan internal", "Internal error"},
 };

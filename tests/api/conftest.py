@@ -26,6 +26,7 @@ import requests
 ROOT = os.environ.get("KN_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
 BIN = os.environ.get("KN_BIN", os.path.join(ROOT, "build", "kinerja"))
 SECRET = os.environ.get("KN_JWT_SECRET", "x" * 64)
+WEBHOOK_KEY = "kunci-webhook-uji-" + "w" * 32   # test-only key for webhook signing secrets
 ISS, AUD = "kinerja-test", "kinerja-api"
 # Fresh tenants per session: the ASan run and the release run share one database.
 _RUN = os.urandom(3).hex()
@@ -54,6 +55,7 @@ class Server:
             "KINERJA_WORKERS": "4",
             "KINERJA_MAX_BODY": str(64 * 1024),
             "KINERJA_ACCESS_LOG": "0",
+            "KINERJA_WEBHOOK_KEY": WEBHOOK_KEY,
         })
         self.env.update(extra_env or {})
         self.proc = None

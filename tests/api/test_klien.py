@@ -2,6 +2,7 @@
 Secrets shown once, stored as Argon2id only, rotation, disable, scopes, lockout after failures,
 and the minted token really works (and only within its scopes and tenant)."""
 import base64
+import uuid
 
 import jwt
 import pytest
@@ -40,13 +41,14 @@ def test_create_shows_secret_once_and_stores_only_a_hash(api, tenant, db, klien)
 
 
 def test_idempotent_replay_does_not_reveal_secret(api, tenant, db):
-    hdr = {"Idempotency-Key": "klien-replay-1"}
-    first = api.post("/v1/klien", token=tenant["admin"], json={"nama": "Replay", "scopes": ["sync:read"]}, headers=hdr)
-    again = api.post("/v1/klien", token=tenant["admin"], json={"nama": "Replay", "scopes": ["sync:read"]}, headers=hdr)
+    nama = f"Replay {uuid.uuid4().hex[:8]}"
+    hdr = {"Idempotency-Key": f"klien-{nama[-8:]}"}
+    first = api.post("/v1/klien", token=tenant["admin"], json={"nama": nama, "scopes": ["sync:read"]}, headers=hdr)
+    again = api.post("/v1/klien", token=tenant["admin"], json={"nama": nama, "scopes": ["sync:read"]}, headers=hdr)
     assert first.status_code == again.status_code == 201
     assert first.json()["client_secret"].startswith("ks_")
     assert again.json()["client_secret"] is None and again.json()["client_id"] == first.json()["client_id"]
-    assert db.one("SELECT count(*) FROM klien WHERE nama = 'Replay'") == 1
+    assert db.one("SELECT count(*) FROM klien WHERE nama = %s", nama) == 1
     stored = db.one("SELECT count(*) FROM idempotensi WHERE isi LIKE %s", "%" + first.json()["client_secret"] + "%")
     assert stored == 0
 

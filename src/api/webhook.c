@@ -1,0 +1,171 @@
+/* Webhook subscriptions: GET/POST /v1/webhook, GET/PATCH /v1/webhook/{id},
+ * POST /v1/webhook/{id}/rotasi-secret, GET /v1/webhook/{id}/pengiriman (delivery log).
+ * admin_bkpsdm manages every client's subscriptions (auditor reads); a client (integrasi) with
+ * scope webhook:manage manages its own. The signing secret is answered on creation and rotation
+ * only (derived, see webhook.h). Owner: integration. */
+#include "kinerja/api.h"
+#include "kinerja/db.h"
+#include "kinerja/webhook.h"
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int S_CREATE = -1, S_GET = -1, S_LIST = -1, S_PATCH = -1, S_ROTATE = -1, S_LOG = -1;
+
+/* Entity kinds of the change feed (audited tables) a subscription may ask for. */
+static const char *const EVENTS[] = {
+  "instansi", "unor", "pegawai", "penilai_override", "skp", "rhk", "indikator", "skp_perilaku",
+  "skp_lampiran", "periode", "realisasi", "bukti", "umpan_balik", "evaluasi", "predikat_organisasi",
+  "keberatan", "tpp_faktor", "aturan_tindak_lanjut", "tindak_lanjut_keputusan", "kke", "kke_temuan",
+  "klien", "webhook", NULL};
+
+static const kn_field_spec_t SPEC[] = {
+  {"klien_id", KN_F_INT, false, false, 0, NULL},
+  {"url", KN_F_STRING, true, false, 500, NULL},
+  {"events", KN_F_ENUM_SET, true, false, 0, EVENTS},
+  {"aktif", KN_F_BOOL, false, false, 0, NULL},
+};
+#define NSPEC (sizeof SPEC / sizeof SPEC[0])
+
+static bool can_manage(kn_req_t *r) {
+  if (r->principal.roles & KN_ROLE_ADMIN_BKPSDM) return true;
+  if ((r->principal.roles & KN_ROLE_INTEGRASI) && kn_principal_has_scope(&r->principal, "webhook:manage")) return true;
+  return kn_require_role(r, 0);
+}
+
+static bool can_read(kn_req_t *r) {
+  if (r->principal.roles & KN_ROLE_AUDITOR) return true;
+  return can_manage(r);
+}
+
+static bool url_ok(const char *u) {
+  return u && (strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0) && !strpbrk(u, " \t\r\n");
+}
+
+/* Validate a body (partial for PATCH): spec, URL scheme, klien_id only from admin_bkpsdm. */
+static json_t *read_body(kn_req_t *r, bool partial) {
+  json_t *b = kn_body_object(r);
+  if (!b) return NULL;
+  kn_validate(r, b, SPEC, NSPEC, partial, NULL);
+  json_t *u = json_object_get(b, "url");
+  if (json_is_string(u) && !url_ok(json_string_value(u)))
+    kn_field_error(r, "url", "invalid_url", "URL http:// atau https:// tanpa spasi", "An http:// or https:// URL without spaces");
+  bool admin = r->principal.roles & KN_ROLE_ADMIN_BKPSDM;
+  if (json_object_get(b, "klien_id") && (partial || !admin))
+    kn_field_error(r, "klien_id", "not_allowed", partial ? "Klien webhook tidak dapat diganti" : "Klien diambil dari token",
+                   partial ? "A webhook's client cannot change" : "The client comes from the token");
+  if (!partial && admin && !json_object_get(b, "klien_id"))
+    kn_field_error(r, "klien_id", "required", "Wajib diisi", "Required");
+  if (r->nfield_errors) { json_decref(b); kn_fail_validation(r); return NULL; }
+  return b;
+}
+
+/* Answer the subscription with its signing secret (creation, rotation). */
+static void answer_with_secret(kn_req_t *r, long status, const char *doc) {
+  json_t *o = json_loads(doc, 0, NULL);
+  char secret[KN_WEBHOOK_SECRET_LEN];
+  if (!o || !kn_webhook_secret(r->principal.instansi, kn_jint(o, "id"), (int)kn_jint(o, "secret_versi"), secret)) {
+    json_decref(o);
+    kn_problem(r, "internal_error", NULL, NULL);
+    return;
+  }
+  json_object_set_new(o, "secret", json_null());
+  r->replay_body = json_dumps(o, JSON_COMPACT);
+  json_object_set_new(o, "secret", json_string(secret));
+  char *text = json_dumps(o, JSON_COMPACT);
+  json_decref(o);
+  kn_set_header(r, "Cache-Control", "no-store");
+  kn_respond_resource(r, status, text);
+  free(text);
+}
+
+static bool configured(kn_req_t *r) {
+  char probe[KN_WEBHOOK_SECRET_LEN];
+  if (kn_webhook_secret("x", 0, 1, probe)) return true;
+  kn_problem(r, "webhook_unavailable", "KINERJA_WEBHOOK_KEY belum dikonfigurasi", "KINERJA_WEBHOOK_KEY is not configured");
+  return false;
+}
+
+static void wh_create(kn_req_t *r) {
+  if (!can_manage(r) || !configured(r)) return;
+  json_t *b = read_body(r, false);
+  if (!b) return;
+  char *text = json_dumps(b, JSON_COMPACT);
+  json_decref(b);
+  const char *v = text;
+  PGresult *res = kn_db_one(r, false, S_CREATE, 1, &v);
+  free(text);
+  if (res) answer_with_secret(r, 201, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static void wh_rotate(kn_req_t *r) {
+  if (!can_manage(r) || !configured(r) || !kn_id_param(r, 0, "Webhook", "Webhook")) return;
+  json_t *b = kn_body_object_optional(r);
+  if (!b) return;
+  if (json_object_size(b)) kn_field_error(r, "", "unknown_field", "Tindakan ini tidak menerima kolom", "This action takes no fields");
+  json_decref(b);
+  if (r->nfield_errors) { kn_fail_validation(r); return; }
+  const char *id = r->params[0];
+  PGresult *res = kn_db_one(r, false, S_ROTATE, 1, &id);
+  if (res) answer_with_secret(r, 200, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static void wh_get(kn_req_t *r) {
+  if (!can_read(r) || !kn_id_param(r, 0, "Webhook", "Webhook")) return;
+  const char *id = r->params[0];
+  PGresult *res = kn_db_one(r, true, S_GET, 1, &id);
+  if (res) kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static void page(kn_req_t *r, int stmt, bool with_id) {
+  char limit[16], after[24];
+  if (!kn_page_params(r, limit, after)) return;
+  const char *v[3] = {r->params[0], after, limit};
+  PGresult *res = kn_db_one(r, true, stmt, with_id ? 3 : 2, with_id ? v : v + 1);
+  if (!res) return;
+  kn_respond_page(r, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static void wh_list(kn_req_t *r) {
+  if (can_read(r)) page(r, S_LIST, false);
+}
+
+static void wh_log(kn_req_t *r) {
+  if (can_read(r) && kn_id_param(r, 0, "Webhook", "Webhook")) page(r, S_LOG, true);
+}
+
+static void wh_patch(kn_req_t *r) {
+  if (!can_manage(r) || !kn_id_param(r, 0, "Webhook", "Webhook")) return;
+  char ver[24];
+  bool bad = false;
+  const char *expected = kn_if_match(r, ver, &bad);
+  if (bad) return;
+  json_t *b = read_body(r, true);
+  if (!b) return;
+  char *text = json_dumps(b, JSON_COMPACT);
+  json_decref(b);
+  const char *v[3] = {r->params[0], text, expected};
+  PGresult *res = kn_db_one(r, false, S_PATCH, 3, v);
+  free(text);
+  if (res) kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+void api_webhook_register(void) {
+  S_CREATE = kn_db_register("webhook_create", "SELECT api_webhook_create($1::jsonb)::text");
+  S_GET = kn_db_register("webhook_get", "SELECT api_webhook_get($1::bigint)::text");
+  S_LIST = kn_db_register("webhook_list", "SELECT api_webhook_list($1::bigint, $2::int)::text");
+  S_PATCH = kn_db_register("webhook_patch", "SELECT api_webhook_patch($1::bigint, $2::jsonb, $3::int)::text");
+  S_ROTATE = kn_db_register("webhook_rotate", "SELECT api_webhook_rotate($1::bigint)::text");
+  S_LOG = kn_db_register("webhook_log", "SELECT api_webhook_pengiriman($1::bigint, $2::bigint, $3::int)::text");
+  kn_route("GET", "/v1/webhook", wh_list, 0);
+  kn_route("POST", "/v1/webhook", wh_create, 0);
+  kn_route("GET", "/v1/webhook/{id}", wh_get, 0);
+  kn_route("PATCH", "/v1/webhook/{id}", wh_patch, 0);
+  kn_route("POST", "/v1/webhook/{id}/rotasi-secret", wh_rotate, 0);
+  kn_route("GET", "/v1/webhook/{id}/pengiriman", wh_log, 0);
+}
