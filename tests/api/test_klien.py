@@ -151,3 +151,12 @@ def test_management_validation_and_roles(api, tenant, tok, db):
     problem(api.post(f"/v1/klien/abc/rotasi-secret", token=admin), 404)
     problem(api.post(f"/v1/klien/{other['id']}/rotasi-secret", token=tenant["other_admin"], json={"x": 1}), 422)
     assert db.one("SELECT count(*) FROM klien") == n + 1
+
+
+def test_secrets_never_logged(api, server, tenant, klien):
+    """The server log (access log on for this check's requests' errors too) holds no secret."""
+    token(api, klien["client_id"], klien["client_secret"])
+    token(api, klien["client_id"], "ks_salah_sekali")
+    log = open(server.log_path, encoding="utf-8", errors="replace").read()
+    assert klien["client_secret"] not in log and "ks_salah_sekali" not in log
+    assert "argon2id" not in log
