@@ -59,26 +59,39 @@ $$;
 CREATE FUNCTION perubahan_cursor(seq bigint, id bigint) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT rtrim(translate(encode(convert_to('p1:' || seq || '.' || id, 'UTF8'), 'base64'), '+/', '-_'), '=') $$;
 
--- One page of the feed after position (after_seq, after_id), optionally only some entity kinds.
--- next_cursor is always the position of the last item (or the given one when there is none), so
--- a reader keeps polling from it.
-CREATE FUNCTION api_perubahan(after_seq bigint, after_id bigint, lim int, kinds text[]) RETURNS json
+-- The feed after position (after_seq, after_id), in order, optionally only some entity kinds.
+-- Written as an ordered walk (transactions by position, then each one's audit rows by id) so
+-- that a LIMIT stops early: a page costs its own rows, not the size of the feed. Callers put
+-- it inside plpgsql so the plan is made once per connection.
+CREATE FUNCTION perubahan_setelah(after_seq bigint, after_id bigint, kinds text[])
+RETURNS TABLE (seq bigint, id bigint, entity text, entity_id text, action text, version int,
+               committed_at timestamptz, at timestamptz)
 LANGUAGE sql STABLE AS $$
-  WITH page AS (
-    SELECT t.seq, a.id, a.entity, a.entity_id, a.action,
-           (COALESCE(a.after, a.before)->>'version')::int AS version, t.committed_at, a.at
-      FROM perubahan_txn t
-      JOIN audit_log a ON a.instansi_id = t.instansi_id AND a.txid = t.txid
-     WHERE t.instansi_id = app_instansi_id() AND t.seq >= after_seq
-       AND (t.seq > after_seq OR a.id > after_id)
-       AND (kinds IS NULL OR a.entity = ANY (kinds))
-     ORDER BY t.seq, a.id
-     LIMIT lim),
-  last AS (SELECT perubahan_cursor(seq, id) AS pos FROM page ORDER BY seq DESC, id DESC LIMIT 1)
+  SELECT t.seq, a.id, a.entity, a.entity_id, a.action, a.version, t.committed_at, a.at
+    FROM perubahan_txn t
+    CROSS JOIN LATERAL (
+      SELECT a.id, a.entity, a.entity_id, a.action, (COALESCE(a.after, a.before)->>'version')::int AS version, a.at
+        FROM audit_log a
+       WHERE a.instansi_id = t.instansi_id AND a.txid = t.txid AND (t.seq > after_seq OR a.id > after_id)
+         AND (kinds IS NULL OR a.entity = ANY (kinds))
+       ORDER BY a.id) a
+   WHERE t.instansi_id = app_instansi_id() AND t.seq >= after_seq
+   ORDER BY t.seq, a.id $$;
+
+-- One page of the feed. next_cursor is always the position of the last item (or the given one
+-- when there is none), so a reader keeps polling from it.
+CREATE FUNCTION api_perubahan(after_seq bigint, after_id bigint, lim int, kinds text[]) RETURNS json
+LANGUAGE plpgsql STABLE AS $$
+DECLARE r json;
+BEGIN
+  WITH page AS (SELECT * FROM perubahan_setelah(after_seq, after_id, kinds) LIMIT lim),
+  last AS (SELECT perubahan_cursor(p.seq, p.id) AS pos FROM page p ORDER BY p.seq DESC, p.id DESC LIMIT 1)
   SELECT json_build_object(
     'items', COALESCE(json_agg(json_build_object('posisi', perubahan_cursor(p.seq, p.id), 'entity', p.entity,
                'entity_id', p.entity_id, 'action', p.action, 'version', p.version,
                'committed_at', p.committed_at, 'at', p.at) ORDER BY p.seq, p.id), '[]'::json),
     'more', count(*) = lim,
     'next_cursor', COALESCE((SELECT pos FROM last), perubahan_cursor(after_seq, after_id)))
-  FROM page p $$;
+  INTO r FROM page p;
+  RETURN r;
+END $$;

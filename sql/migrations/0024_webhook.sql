@@ -181,12 +181,7 @@ BEGIN
   SELECT * INTO w FROM webhook WHERE instansi_id = app_instansi_id() AND id = wid;
   SELECT * INTO s FROM webhook_status WHERE instansi_id = app_instansi_id() AND webhook_id = wid;
   IF w.id IS NULL OR NOT w.aktif THEN RETURN NULL; END IF;
-  WITH scanned AS (
-    SELECT t.seq, a.id, a.entity, a.entity_id, a.action, (COALESCE(a.after, a.before)->>'version')::int AS version,
-           t.committed_at
-      FROM perubahan_txn t JOIN audit_log a ON a.instansi_id = t.instansi_id AND a.txid = t.txid
-     WHERE t.instansi_id = w.instansi_id AND t.seq >= s.posisi_seq AND (t.seq > s.posisi_seq OR a.id > s.posisi_id)
-     ORDER BY t.seq, a.id LIMIT lim * 20),
+  WITH scanned AS (SELECT * FROM perubahan_setelah(s.posisi_seq, s.posisi_id, NULL) LIMIT lim * 20),
   hits AS (SELECT * FROM scanned WHERE entity = ANY (w.events) ORDER BY seq, id LIMIT lim)
   SELECT json_build_object('url', w.url, 'secret_versi', w.secret_versi, 'gagal_berturut', s.gagal_berturut,
     'pengiriman_id', 'wh' || w.id || '-' || s.posisi_seq || '-' || s.posisi_id,
