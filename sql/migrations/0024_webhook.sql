@@ -154,13 +154,14 @@ CREATE FUNCTION api_webhook_pengiriman(wid bigint, after bigint, lim int) RETURN
 
 -- ---- worker side -------------------------------------------------------------------------
 
--- Due subscriptions across tenants (definer: the worker has no tenant yet). Takes a lease so two
--- workers never deliver the same subscription at once.
+-- Due subscriptions across tenants (definer: the worker has no tenant yet) of active clients.
+-- Takes a lease so two workers never deliver the same subscription at once.
 CREATE FUNCTION webhook_due(lim int, lease_s int) RETURNS TABLE (instansi text, webhook_id bigint)
 LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
   WITH due AS (
     SELECT s.instansi_id, s.webhook_id FROM webhook_status s JOIN webhook w ON w.instansi_id = s.instansi_id AND w.id = s.webhook_id
-     WHERE w.aktif AND s.coba_lagi_at <= now() AND (s.sewa_sampai IS NULL OR s.sewa_sampai < now())
+      JOIN klien k ON k.instansi_id = w.instansi_id AND k.id = w.klien_id
+     WHERE w.aktif AND k.aktif AND s.coba_lagi_at <= now() AND (s.sewa_sampai IS NULL OR s.sewa_sampai < now())
        AND EXISTS (SELECT 1 FROM perubahan_txn t JOIN audit_log a ON a.instansi_id = t.instansi_id AND a.txid = t.txid
                     WHERE t.instansi_id = s.instansi_id AND t.seq >= s.posisi_seq AND (t.seq > s.posisi_seq OR a.id > s.posisi_id))
      ORDER BY s.coba_lagi_at LIMIT lim FOR UPDATE OF s SKIP LOCKED),

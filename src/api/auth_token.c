@@ -177,7 +177,7 @@ static void token(kn_req_t *r) {
                           "Use application/x-www-form-urlencoded or application/json"), false);
   if (!ok) return;
   const char *auth = kn_header(r, "Authorization");
-  if (auth && strncasecmp(auth, "Basic ", 6) == 0 && (t.client_id[0] || !parse_basic(auth, &t))) t.bad_field = true;
+  if (auth && strncasecmp(auth, "Basic ", 6) == 0 && (t.client_id[0] || t.client_secret[0] || !parse_basic(auth, &t))) t.bad_field = true;
   if (t.bad_field || !t.client_id[0] || !t.client_secret[0] || !t.grant_type[0]) {
     kn_problem(r, "invalid_request", "Permintaan token tidak lengkap atau berisi kolom tidak dikenal "
                "(grant_type, client_id, client_secret, scope; kredensial sekali saja: isi atau Basic)",

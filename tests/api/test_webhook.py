@@ -210,3 +210,21 @@ def test_validation_changes_nothing(api, tenant, db):
     problem(api.patch(f"/v1/webhook/{wh['id']}", token=admin, json={"url": "https://y.example"}, headers={"If-Match": '"v9"'}), 412)
     problem(api.get(f"/v1/webhook/{wh['id']}", token=tenant["other_admin"]), 404)
     assert db.one("SELECT url FROM webhook WHERE id = %s", wh["id"]) == "https://x.example/ok"
+
+
+def test_disabled_client_gets_no_deliveries(api, tenant, receiver, worker):
+    admin = tenant["admin"]
+    k = create_klien(api, admin, nama="Klien dinonaktifkan")
+    wh = subscribe(api, admin, k["id"], receiver.url)
+    r = api.patch(f"/v1/klien/{k['id']}", token=admin, json={"aktif": False})
+    assert r.status_code == 200 and r.json()["aktif"] is False
+    rename(api, admin, tenant["seksi"], "Uji Seksi Klien Nonaktif")
+    time.sleep(1.0)
+    assert not [c for c in receiver.calls if c["headers"]["X-Kinerja-Webhook"] == str(wh["id"])]
+    # enabled again: the change made meanwhile is delivered (nothing is lost)
+    assert api.patch(f"/v1/klien/{k['id']}", token=admin, json={"aktif": True}).status_code == 200
+    end = time.time() + 10
+    while time.time() < end and not [c for c in receiver.calls if c["headers"]["X-Kinerja-Webhook"] == str(wh["id"])]:
+        time.sleep(0.05)
+    got = [json.loads(c["body"]) for c in receiver.calls if c["headers"]["X-Kinerja-Webhook"] == str(wh["id"])]
+    assert got and any(e["entity_id"] == str(tenant["seksi"]) for g in got for e in g["events"])
