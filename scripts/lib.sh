@@ -5,7 +5,7 @@ KN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PG_BIN=/usr/lib/postgresql/15/bin
 
 KN_PACKAGES="gcc make pkg-config meson ninja-build libulfius-dev libmicrohttpd-dev libjansson-dev \
-libpq-dev libssl-dev libmagic-dev libcmocka-dev postgresql-15 python3 python3-pytest \
+libpq-dev libssl-dev libmagic-dev libcurl4-gnutls-dev libcmocka-dev postgresql-15 python3 python3-pytest \
 python3-requests python3-jwt python3-cryptography python3-psycopg2 python3-yaml curl openssl util-linux"
 
 kn_log() { printf '\033[1m[kinerja]\033[0m %s\n' "$*" >&2; }

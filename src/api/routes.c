@@ -19,6 +19,7 @@ void api_tindak_lanjut_register(void);
 void api_tpp_register(void);
 void api_kke_register(void);
 void api_laporan_register(void);
+void api_sync_register(void);
 
 void kn_api_register_all(void) {
   kn_idempotency_register();
@@ -40,4 +41,5 @@ void kn_api_register_all(void) {
   api_tpp_register();
   api_kke_register();
   api_laporan_register();
+  api_sync_register();
 }

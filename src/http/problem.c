@@ -49,6 +49,10 @@ static const problem_def_t CATALOGUE[] = {
   {"idempotency_key_reused", 422, "Idempotency-Key dipakai ulang", "Idempotency-Key reused"},
   {"kke_invalid_transition", 409, "Tindakan tidak berlaku pada status lembar kerja", "Action not valid in the worksheet's state"},
   {"kke_incomplete", 409, "Lembar kerja belum lengkap", "The worksheet is incomplete"},
+  {"siasn_not_configured", 503, "Koneksi SIASN belum dikonfigurasi", "SIASN connection not configured"},
+  {"siasn_auth_failed", 502, "SIASN menolak kredensial", "SIASN refused the credentials"},
+  {"siasn_unavailable", 502, "SIASN tidak dapat dihubungi", "SIASN unavailable"},
+  {"siasn_data_invalid", 422, "Data SIASN tidak dapat diterapkan", "SIASN data cannot be applied"},
   {"database_unavailable", 503, "Basis data tidak tersedia", "Database unavailable"},
   {"internal_error", 500, "Kesalahan internal", "Internal error"},
 };
