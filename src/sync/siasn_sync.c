@@ -76,6 +76,10 @@ static int call_logged(kn_req_t *r, const kn_siasn_cfg_t *c, const char *arah, c
   char sha[65] = "";
   if (body) kn_sha256_hex(body, strlen(body), sha);
   const char *sid = rc == 0 && saved ? kn_siasn_saved_id(resp->body, saved, 64) : NULL;
+  if (sid && sid != saved) {  /* a pointer into the answer: keep a copy that outlives it */
+    snprintf(saved, 64, "%s", sid);
+    sid = saved;
+  }
   if (rc == 0 && simpan_jenis && !sid) {
     rc = -1;
     snprintf(resp->message, sizeof resp->message, "SIASN tidak mengembalikan id riwayat");
