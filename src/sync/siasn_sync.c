@@ -8,6 +8,7 @@
 #include "kinerja/http.h"
 #include "kinerja/log.h"
 #include "kinerja/storage.h"
+#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@ static __thread bool tl_dry;
 
 void kn_siasn_register(void) {
   char sql[512];
+  curl_global_init(CURL_GLOBAL_DEFAULT);  /* once, before any worker thread exists */
   snprintf(sql, sizeof sql, "SELECT siasn_targets(" NIPS_SQL ", $2::bigint)::text", 1, 1);
   S_TARGETS = kn_db_register("siasn_targets", strdup(sql));
   S_PULL = kn_db_register("siasn_pull", "SELECT siasn_pull_apply($1::jsonb, $2::jsonb, $3::boolean)::text");
