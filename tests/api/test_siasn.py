@@ -394,3 +394,27 @@ def test_no_secret_in_logs_responses_or_database(srv, sn, db, fake, pulled):
     dump += json.dumps(db.all("SELECT a::text FROM audit_log a WHERE instansi_id = %s", iid))
     for s in secrets:
         assert s not in text and s not in dump
+
+
+def test_cli_runs_the_same_sync(fake, sn, db, pulled):
+    import os
+    import subprocess
+    from conftest import BIN
+    env = dict(os.environ, KINERJA_DATABASE_URL=os.environ["KN_DB_URL"], **fake.env())
+    before = snapshot(db, *ORG)
+    p = subprocess.run([BIN, "sync", "siasn", "push", "--instansi", KODE, "--tahun", str(PREV), "--dry-run"],
+                       env=env, capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out["dry_run"] is True and len(out["items"]) == 5 and {i["status"] for i in out["items"]} == {"DRY_RUN"}
+    assert snapshot(db, *ORG) == before
+    p = subprocess.run([BIN, "sync", "siasn", "pull", "--instansi", KODE, "--nip", sn["nips"]["kasi"]],
+                       env=env, capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["pegawai"]["unchanged"] == 1
+    assert logs(db, entitas_id=sn["nips"]["kasi"])[-1][10].startswith("cli:")
+    env = {k: v for k, v in env.items() if not k.startswith("KINERJA_SIASN_")}
+    p = subprocess.run([BIN, "sync", "siasn", "pull", "--instansi", KODE], env=env, capture_output=True, text=True, timeout=60)
+    assert p.returncode == 4 and "siasn_not_configured" in p.stderr
+    p = subprocess.run([BIN, "sync", "siasn", "push", "--instansi", KODE], env=env, capture_output=True, text=True, timeout=60)
+    assert p.returncode == 2  # --tahun is required
