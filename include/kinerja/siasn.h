@@ -29,6 +29,10 @@ int kn_siasn_periodik_id(const char *periode_jenis);
 json_t *kn_siasn_payload_skp22(const json_t *facts, char *err, size_t errlen);
 json_t *kn_siasn_payload_periodik(const json_t *facts, char *err, size_t errlen);
 
+/* SHA-256 (hex) of the values of a save body: the compact JSON without its "id", so a re-push
+ * of unchanged results (now carrying the SIASN row id) digests the same. */
+void kn_siasn_payload_digest(const json_t *payload, char out[65]);
+
 /* ref-unor answer (its "data" array of {Id, NamaUnor, NamaJabatan, DiatasanId}) -> rows for
  * the unor import: siasn_id, nama, nama_jabatan, parent_siasn_id (NULL when the parent is not
  * in the list: the top of the instansi). */

@@ -33,6 +33,7 @@ CREATE TABLE siasn_evaluasi (
   evaluasi_id bigint NOT NULL,
   jenis text NOT NULL CHECK (jenis IN ('TAHUNAN','PERIODIK')),
   siasn_id text NOT NULL CHECK (length(siasn_id) BETWEEN 1 AND 64),
+  -- SHA-256 of the values sent (the body without its "id"): KKE K19 compares it with today's
   payload_sha256 text NOT NULL CHECK (payload_sha256 ~ '^[0-9a-f]{64}$'),
   disinkron_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (instansi_id, id),

@@ -98,6 +98,7 @@ END $$;
 
 -- Facts of the evaluations of year th in scope that may be pushed: FINAL only; every evaluation
 -- feeds a periodic row, the year-end one also the annual row. Also counts what is not FINAL yet.
+-- isi_sha256 / predikat_siasn (what was pushed, what an import read back) serve KKE check K19.
 CREATE FUNCTION siasn_push_facts(th int, nips text[], uid bigint) RETURNS json LANGUAGE sql STABLE AS $$
   WITH sp AS (SELECT siasn_scope(uid) AS p),
   ev AS (SELECT e.*, evaluasi_status(e) AS st, pr.jenis AS pjenis, pr.tanggal_awal, pr.tanggal_akhir, pr.akhir_tahun,
@@ -118,14 +119,16 @@ CREATE FUNCTION siasn_push_facts(th int, nips text[], uid bigint) RETURNS json L
       'bulan_mulai', extract(month FROM r.tanggal_awal)::int, 'bulan_selesai', extract(month FROM r.tanggal_akhir)::int,
       'nip', r.nip, 'pns_siasn_id', r.pns_siasn_id,
       'rating_hasil_kerja', r.rating_hasil_kerja, 'rating_perilaku', r.rating_perilaku, 'predikat', r.predikat,
-      'siasn_id', (SELECT se.siasn_id FROM siasn_evaluasi se WHERE se.instansi_id = r.instansi_id
-                    AND se.evaluasi_id = r.id AND se.jenis = r.jenis),
+      'siasn_id', se.siasn_id, 'isi_sha256', se.payload_sha256, 'disinkron_at', se.disinkron_at,
+      'predikat_siasn', (SELECT h.predikat FROM siasn_hasil h WHERE h.instansi_id = r.instansi_id
+                          AND h.jenis = r.jenis AND h.siasn_id = se.siasn_id),
       'penilai_status', CASE WHEN r.penilai_jenis = 'PEGAWAI' THEN 'ASN' ELSE 'NON ASN' END,
       'penilai_nip', pn.nip, 'penilai_nama', COALESCE(pn.nama, i.nama_kepala_daerah, 'Kepala Daerah'),
       'penilai_jabatan', COALESCE(pn.jabatan, 'Kepala Daerah'), 'penilai_unor_nama', COALESCE(pu.nama, i.nama))
       ORDER BY r.id, r.jenis), '[]'::json))
     FROM rows r
     JOIN instansi i ON i.id = r.instansi_id
+    LEFT JOIN siasn_evaluasi se ON se.instansi_id = r.instansi_id AND se.evaluasi_id = r.id AND se.jenis = r.jenis
     LEFT JOIN pegawai pn ON pn.instansi_id = r.instansi_id AND pn.id = r.penilai_pegawai_id
     LEFT JOIN unor pu ON pu.instansi_id = pn.instansi_id AND pu.id = pn.unor_id $$;
 
@@ -141,7 +144,7 @@ BEGIN
   RETURNING id INTO lid;
   IF (l->>'berhasil')::boolean AND l->>'simpan_jenis' IS NOT NULL AND l->>'siasn_id' IS NOT NULL THEN
     INSERT INTO siasn_evaluasi (evaluasi_id, jenis, siasn_id, payload_sha256)
-    VALUES ((l->>'entitas_id')::bigint, l->>'simpan_jenis', l->>'siasn_id', l->>'request_sha256')
+    VALUES ((l->>'entitas_id')::bigint, l->>'simpan_jenis', l->>'siasn_id', l->>'isi_sha256')
     ON CONFLICT (instansi_id, evaluasi_id, jenis) DO UPDATE
       SET siasn_id = EXCLUDED.siasn_id, payload_sha256 = EXCLUDED.payload_sha256, disinkron_at = now();
   END IF;

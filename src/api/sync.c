@@ -2,6 +2,7 @@
  * GET /v1/sync/log. Owner: integration. Triggering needs admin_bkpsdm, admin_pd (its PD only,
  * enforced in SQL) or integrasi with sync:write; reading also auditor and sync:read. */
 #include "kinerja/api.h"
+#include "kinerja/api_kke_k19.h"
 #include "kinerja/db.h"
 #include "kinerja/siasn.h"
 #include <libpq-fe.h>
@@ -130,6 +131,7 @@ static void log_list(kn_req_t *r) {
 
 void api_sync_register(void) {
   kn_siasn_register();
+  api_kke_k19_register();
   S_LOG_LIST = kn_db_register("siasn_log_list",
     "SELECT siasn_log_list($1::bigint, $2::int, $3, $4, $5, $6::int)::text");
   S_KONFLIK = kn_db_register("siasn_konflik", "SELECT siasn_konflik($1::int, $2::bigint)::text");

@@ -4,6 +4,7 @@
  * field is named explicitly here; nothing is matched case-insensitively. */
 #include "kinerja/siasn.h"
 #include "kinerja/domain_predikat.h"
+#include "kinerja/storage.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,15 @@ json_t *kn_siasn_payload_periodik(const json_t *f, char *err, size_t errlen) {
   json_object_set_new(p, "pnsDinilaiId", json_string(str_of(f, "pns_siasn_id")));
   json_object_set_new(p, "penilaiJabatanNama", str_or_empty(str_of(f, "penilai_jabatan")));
   return p;
+}
+
+void kn_siasn_payload_digest(const json_t *payload, char out[65]) {
+  json_t *c = json_copy((json_t *)payload);
+  json_object_del(c, "id");
+  char *text = json_dumps(c, JSON_COMPACT | JSON_SORT_KEYS);
+  kn_sha256_hex(text ? text : "", text ? strlen(text) : 0, out);
+  free(text);
+  json_decref(c);
 }
 
 const json_t *kn_siasn_data_array(const json_t *answer) {

@@ -71,8 +71,10 @@ static bool load_cfg(kn_siasn_cfg_t *c, kn_siasn_error_t *e) {
 
 /* One SIASN call, logged. entitas/entitas_id name the local object; simpan_jenis (push) makes
  * the log statement also keep the SIASN row id on the evaluation. */
+typedef struct simpan { const char *jenis; const char *isi_sha256; } simpan_t;
+
 static int call_logged(kn_req_t *r, const kn_siasn_cfg_t *c, const char *arah, const char *method, const char *path,
-                       const char *body, const char *entitas, const char *entitas_id, const char *simpan_jenis,
+                       const char *body, const char *entitas, const char *entitas_id, const simpan_t *simpan,
                        kn_siasn_resp_t *resp, char saved[64]) {
   int rc = kn_siasn_call(c, method, path, body, resp);
   char sha[65] = "";
@@ -82,15 +84,16 @@ static int call_logged(kn_req_t *r, const kn_siasn_cfg_t *c, const char *arah, c
     snprintf(saved, 64, "%s", sid);
     sid = saved;
   }
-  if (rc == 0 && simpan_jenis && !sid) {
+  if (rc == 0 && simpan && !sid) {
     rc = -1;
     snprintf(resp->message, sizeof resp->message, "SIASN tidak mengembalikan id riwayat");
   }
-  json_t *l = json_pack("{ss ss ss s:s? s:s? s:s? s:o s:s? s:s s:i s:I s:b s:s?}",
+  json_t *l = json_pack("{ss ss ss s:s? s:s? s:s? s:o s:s? s:s s:i s:I s:b s:s? s:s?}",
     "arah", arah, "metode", method, "endpoint", path, "entitas", entitas, "entitas_id", entitas_id,
     "request_sha256", body ? sha : NULL, "http_status", resp->status ? json_integer(resp->status) : json_null(),
     "siasn_id", sid, "pesan", resp->message, "percobaan", resp->attempts ? resp->attempts : 1,
-    "durasi_ms", (json_int_t)resp->duration_ms, "berhasil", rc == 0, "simpan_jenis", rc == 0 ? simpan_jenis : NULL);
+    "durasi_ms", (json_int_t)resp->duration_ms, "berhasil", rc == 0, "simpan_jenis", rc == 0 && simpan ? simpan->jenis : NULL,
+    "isi_sha256", simpan ? simpan->isi_sha256 : NULL);
   char *text = json_dumps(l, JSON_COMPACT);
   json_decref(l);
   if (tl_dry) { free(text); return rc; }
@@ -235,9 +238,11 @@ static json_t *push_one(kn_req_t *r, const kn_siasn_cfg_t *c, json_t *f, bool dr
     json_object_set_new(item, "payload", payload);
     return item;
   }
-  char *body = json_dumps(payload, JSON_COMPACT);
+  char *body = json_dumps(payload, JSON_COMPACT), isi[65];
+  kn_siasn_payload_digest(payload, isi);
   json_decref(payload);
-  int rc = call_logged(r, c, "PUSH", "POST", ep, body, "evaluasi", eids, annual ? "TAHUNAN" : "PERIODIK", &resp, saved);
+  simpan_t sp = {annual ? "TAHUNAN" : "PERIODIK", isi};
+  int rc = call_logged(r, c, "PUSH", "POST", ep, body, "evaluasi", eids, &sp, &resp, saved);
   free(body);
   *auth_failed = rc != 0 && resp.auth_failed;
   json_object_set_new(item, "status", json_string(rc == 0 ? "TERKIRIM" : "GAGAL"));

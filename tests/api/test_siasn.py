@@ -384,6 +384,30 @@ def test_import_hasil_and_conflicts(sapi, sn, db, fake, pulled):
     problem(sapi.get(f"/v1/sync/siasn/konflik?tahun={PREV}", token=sn["tok"]["kabid"]), 403, "forbidden")
 
 
+def test_kke_k19_finds_unsynced_and_differing_results(api, sn, db):
+    """After the import above: kadis's annual row differs in SIASN; everything else was pushed
+    with today's values. A local change after the push (keberatan) shows as 'kirim ulang'."""
+    def k19(sem):
+        r = api.post("/v1/kke", token=sn["admin"], json={"unor_id": sn["t"]["dinas"], "tahun": PREV, "semester": sem})
+        assert r.status_code == 201, r.text
+        k = r.json()
+        temuan = api.get(f"/v1/kke/{k['id']}/temuan?limit=500", token=sn["admin"]).json()["items"]
+        return {c["kode"]: c for c in k["ringkasan"]}["K19"], [t for t in temuan if t["kode"] == "K19"]
+    s1, t1 = k19(1)
+    assert (s1["diperiksa"], s1["temuan"], s1["severity"]) == (1, 0, "E") and t1 == []
+    s2, t2 = k19(2)
+    assert (s2["diperiksa"], s2["temuan"]) == (4, 1)
+    assert (t2[0]["entitas_id"], t2[0]["nip"]) == (str(sn["ev"]["kadis4"]["id"]), sn["nips"]["kadis"])
+    assert "SANGAT_BAIK" in t2[0]["pesan"]
+    sql = "UPDATE evaluasi SET rating_hasil_kerja = %s, rating_perilaku = %s, predikat = %s WHERE id = %s"
+    db.exec(sql, ATAS, ATAS, "SANGAT_BAIK", sn["ev"]["kabid1"]["id"])
+    try:
+        s1, t1 = k19(1)
+        assert s1["temuan"] == 1 and "kirim ulang" in t1[0]["pesan"]
+    finally:
+        db.exec(sql, SS, SS, "BAIK", sn["ev"]["kabid1"]["id"])
+
+
 def test_no_secret_in_logs_responses_or_database(srv, sn, db, fake, pulled):
     secrets = fake.secrets()
     assert len(secrets) >= 4
