@@ -1,4 +1,4 @@
-/* kinerja — the Kinerja API binary: serve | worker | migrate | token | routes. Owner: core. */
+/* kinerja — the Kinerja API binary: serve | worker | migrate | token | routes | sync. Owner: core. */
 #include "kinerja/auth.h"
 #include "kinerja/config.h"
 #include "kinerja/http.h"
@@ -13,6 +13,7 @@
 #include <time.h>
 
 void kn_api_register_all(void);
+int kn_siasn_cli(int argc, char **argv);
 
 static void usage(FILE *out) {
   fprintf(out,
@@ -22,7 +23,8 @@ static void usage(FILE *out) {
     "  worker    deliver webhooks from the change feed (KINERJA_WEBHOOK_* environment)\n"
     "  migrate   apply pending SQL migrations (advisory-locked, checksummed)\n"
     "  token     mint a signed HS256 JWT for development and demos\n"
-    "  routes    print every registered route (METHOD PATH)\n\n"
+    "  routes    print every registered route (METHOD PATH)\n"
+    "  sync      SIASN: kinerja sync siasn pull|push|import-hasil --instansi KODE ...\n\n"
     "Run 'kinerja <command> --help' for the options of a command.\n");
 }
 
@@ -147,6 +149,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "worker") == 0) return kn_webhook_worker_run();
   if (strcmp(cmd, "migrate") == 0) return cmd_migrate(argc - 1, argv + 1);
   if (strcmp(cmd, "token") == 0) return cmd_token(argc - 1, argv + 1);
+  if (strcmp(cmd, "sync") == 0) return kn_siasn_cli(argc - 1, argv + 1);
   if (strcmp(cmd, "routes") == 0) { kn_api_register_all(); kn_routes_print(); return 0; }
   fprintf(stderr, "unknown command '%s'\n", cmd);
   usage(stderr);

@@ -2,10 +2,11 @@
  * Daerah and semester and stores an immutable snapshot; GET /v1/kke(/{id}(/temuan)); PATCH a
  * finding (PD answer, BKPSDM verification); worksheet transitions. Owner: api (KKE).
  * Not evaluated in this version (no data for them yet): K03 penilai consistency, K07 target
- * versus last year's realisation, K19 SIASN sync. */
+ * versus last year's realisation. K19 (SIASN sync) lives in kke_k19.c. */
 #include "kinerja/api.h"
 #include "kinerja/api_distribusi.h"
 #include "kinerja/api_export.h"
+#include "kinerja/api_kke_k19.h"
 #include "kinerja/db.h"
 #include "kinerja/domain_kke.h"
 #include "kinerja/domain_periode.h"
@@ -257,6 +258,11 @@ static void check_unit(run_t *x, json_t *d, long long unit) {
   }
 }
 
+/* Findings of checks kept in their own files (K19: src/api/kke_k19.c). */
+static void found(void *x, const char *kode, bool ok, const char *entitas, long long id, const char *nip, const char *msg) {
+  check(x, kode, ok, entitas, id, nip, "%s", msg);
+}
+
 static const kn_field_spec_t RUN_SPEC[] = {
   {"unor_id", KN_F_INT, true, false, 0, NULL},
   {"tahun", KN_F_INT, true, false, 0, NULL},
@@ -286,6 +292,7 @@ static char *run_one(kn_req_t *r, const char *u, const char *t, const char *s) {
   check_rhk(&x, d);
   check_periode(&x, d);
   check_unit(&x, d, atoll(u));
+  api_kke_k19(r, u, t, s, found, &x);
   json_decref(d);
   json_t *sum = json_array();
   for (int i = 0; i < x.ncat; i++) {

@@ -23,6 +23,7 @@ void api_auth_token_register(void);
 void api_klien_register(void);
 void api_perubahan_register(void);
 void api_webhook_register(void);
+void api_sync_register(void);
 
 void kn_api_register_all(void) {
   kn_idempotency_register();
@@ -48,4 +49,5 @@ void kn_api_register_all(void) {
   api_klien_register();
   api_perubahan_register();
   api_webhook_register();
+  api_sync_register();
 }

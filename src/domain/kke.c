@@ -37,6 +37,8 @@ static const dom_kke_check_t CATALOGUE[] = {
    "Sesuaikan rating hasil kerja pimpinan unit dengan predikat kinerja organisasinya."},
   {"K18", 'E', "Bobot RHK berjumlah 100 (bila bobot digunakan)",
    "Isi bobot setiap RHK dan pastikan jumlahnya 100."},
+  {"K19", 'E', "Hasil FINAL tersinkron ke SIASN dengan nilai yang sama",
+   "Jalankan push SIASN (POST /v1/sync/siasn/push) untuk hasil ini; bila SIASN berbeda, periksa konflik."},
   {"K20", 'W', "Jabatan fungsional memiliki jenjang dengan koefisien angka kredit",
    "Lengkapi jenjang jabatan fungsional pegawai agar angka kredit dapat dihitung."},
   {"K21", 'W', "Segmen SKP menutup tahun tanpa celah atau tumpang tindih",

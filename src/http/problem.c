@@ -56,6 +56,10 @@ static const problem_def_t CATALOGUE[] = {
   {"too_many_attempts", 429, "Terlalu banyak percobaan", "Too many attempts"},
   {"token_unavailable", 503, "Penerbitan token tidak tersedia", "Token issuing unavailable"},
   {"webhook_unavailable", 503, "Webhook tidak tersedia", "Webhooks unavailable"},
+  {"siasn_not_configured", 503, "Koneksi SIASN belum dikonfigurasi", "SIASN connection not configured"},
+  {"siasn_auth_failed", 502, "SIASN menolak kredensial", "SIASN refused the credentials"},
+  {"siasn_unavailable", 502, "SIASN tidak dapat dihubungi", "SIASN unavailable"},
+  {"siasn_data_invalid", 422, "Data SIASN tidak dapat diterapkan", "SIASN data cannot be applied"},
   {"database_unavailable", 503, "Basis data tidak tersedia", "Database unavailable"},
   {"internal_error", 500, "Kesalahan internal", "Internal error"},
 };

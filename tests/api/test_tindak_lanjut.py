@@ -7,34 +7,10 @@ import datetime
 import pytest
 
 from conftest import build_tree, make_token, nip, problem
-from test_skp import LAMPIRAN, add_ind, add_rhk, create_skp
+from siklus import set_skp, year_end
 
 YEAR = datetime.date.today().year
 PREV = YEAR - 1
-
-
-def set_skp(api, tok, owner, tahun, penilai, atasan_rhk=None, jpt=False, **skp_extra):
-    s = create_skp(api, tok[owner], tok["_nip"][owner], tahun=tahun, **skp_extra)
-    r = add_rhk(api, tok[owner], s["id"], **({"perspektif": "PROSES_BISNIS"} if jpt else {"rhk_atasan_id": atasan_rhk}))
-    add_ind(api, tok[owner], r["id"], **({"aspek": None} if jpt else {}))
-    api.put(f"/v1/skp/{s['id']}/lampiran", token=tok[owner], json=LAMPIRAN)
-    for who, act in [(owner, "ajukan"), (penilai, "setujui"), (penilai, "tetapkan")]:
-        x = api.post(f"/v1/skp/{s['id']}/{act}", token=tok[who])
-        assert x.status_code == 200, (owner, act, x.text)
-    return s, r
-
-
-def year_end(api, tok, s, penilai, hk, pk):
-    ev = [e for e in api.get(f"/v1/evaluasi?limit=500&tahun={s['tahun']}", token=tok["_admin"]).json()["items"]
-          if e["skp_id"] == s["id"] and e["periode"]["akhir_tahun"]][0]
-    body = {"rating_perilaku": pk}
-    if hk:
-        body["rating_hasil_kerja"] = hk
-    r = api.put(f"/v1/evaluasi/{ev['id']}/rating", token=tok[penilai], json=body)
-    assert r.status_code == 200, r.text
-    r = api.post(f"/v1/evaluasi/{ev['id']}/tetapkan", token=tok[penilai])
-    assert r.status_code == 200, r.text
-    return r.json()
 
 
 @pytest.fixture(scope="module")
