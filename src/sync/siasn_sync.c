@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int S_TARGETS = -1, S_PULL = -1, S_FACTS = -1, S_LOG = -1, S_IMPORT = -1;
+static int S_TARGETS = -1, S_PULL = -1, S_FACTS = -1, S_LOG = -1, S_IMPORT = -1, S_TIMEOUT = -1;
 /* A dry run of this thread: calls are made (reads only) but nothing is stored, not even the log. */
 static __thread bool tl_dry;
 
@@ -28,6 +28,8 @@ void kn_siasn_register(void) {
   snprintf(sql, sizeof sql, "SELECT siasn_push_facts($1::int, " NIPS_SQL ", $3::bigint)::text", 2, 2);
   S_FACTS = kn_db_register("siasn_facts", strdup(sql));
   S_LOG = kn_db_register("siasn_log", "SELECT siasn_log_write($1::jsonb)");
+  /* applying a whole instansi's master data is an import: give it the import's time */
+  S_TIMEOUT = kn_db_register("siasn_timeout", "SELECT set_config('statement_timeout', '120000', true)");
   S_IMPORT = kn_db_register("siasn_import",
     "SELECT siasn_import_apply($1::int, ARRAY(SELECT jsonb_array_elements_text($2::jsonb)), $3::jsonb)::text");
 }
@@ -39,11 +41,14 @@ static void set_err(kn_siasn_error_t *e, long status, const char *code, const ch
   snprintf(e->detail_en, sizeof e->detail_en, "%.511s", en);
 }
 
-/* Run one statement; the parsed JSON it returns, or NULL with *e from the database error. */
+/* Run one statement (a bulk write after a longer statement timeout); the parsed JSON it
+ * returns, or NULL with *e from the database error. */
 static json_t *db_json(kn_req_t *r, bool ro, int stmt, int n, const char *const *v, kn_siasn_error_t *e) {
-  kn_db_query_t q = {.stmt = stmt, .nparams = n, .values = v};
+  bool bulk = stmt == S_PULL || stmt == S_IMPORT;
+  kn_db_query_t qs[2] = {{.stmt = S_TIMEOUT}, {.stmt = stmt, .nparams = n, .values = v}};
+  kn_db_query_t *q = bulk ? qs : qs + 1;
   kn_db_error_t de;
-  if (kn_db_tx(r, ro, &q, 1, &de) != 0) {
+  if (kn_db_tx(r, ro, q, 1 + bulk, &de) != 0) {
     if (strncmp(de.sqlstate, "KN", 2) == 0)
       set_err(e, atol(de.sqlstate + 2), de.message, de.detail, de.hint);
     else if (de.connection_lost)
@@ -54,8 +59,8 @@ static json_t *db_json(kn_req_t *r, bool ro, int stmt, int n, const char *const 
     }
     return NULL;
   }
-  json_t *j = PQgetisnull(q.result, 0, 0) ? json_null() : json_loads(PQgetvalue(q.result, 0, 0), 0, NULL);
-  kn_db_clear(&q, 1);
+  json_t *j = PQgetisnull(qs[1].result, 0, 0) ? json_null() : json_loads(PQgetvalue(qs[1].result, 0, 0), 0, NULL);
+  kn_db_clear(q, 1 + bulk);
   return j;
 }
 
@@ -255,7 +260,7 @@ static json_t *push_one(kn_req_t *r, const kn_siasn_cfg_t *c, json_t *f, bool dr
 }
 
 json_t *kn_siasn_push(kn_req_t *r, const kn_siasn_run_t *run, kn_siasn_error_t *e) {
-  kn_siasn_cfg_t c;
+  kn_siasn_cfg_t c = {0};  /* a dry run reads no configuration */
   if (!run->dry_run && !load_cfg(&c, e)) return NULL;
   char th[16], uid[24], *nips = run->nips ? json_dumps(run->nips, JSON_COMPACT) : NULL;
   snprintf(th, sizeof th, "%d", run->tahun);
