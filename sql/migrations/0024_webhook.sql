@@ -104,7 +104,7 @@ BEGIN
   VALUES (kid, b->>'url', ARRAY(SELECT DISTINCT jsonb_array_elements_text(b->'events') ORDER BY 1))
   RETURNING * INTO w;
   INSERT INTO webhook_status (instansi_id, webhook_id, posisi_seq, posisi_id)
-  SELECT w.instansi_id, w.id, COALESCE(max(seq), 0), 4611686018427387904 FROM perubahan_txn WHERE instansi_id = w.instansi_id;
+  SELECT w.instansi_id, w.id, COALESCE(max(seq), 0), 9223372036854775807 FROM perubahan_txn WHERE instansi_id = w.instansi_id;
   RETURN webhook_json(w);
 END $$;
 
@@ -174,27 +174,18 @@ REVOKE ALL ON FUNCTION webhook_due(int, int) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION webhook_due(int, int) TO kinerja_app;
 
 -- The next batch of a subscription (in its tenant's context): its URL, secret version, the
--- delivery id of this batch, the matching feed items and the position after them. Items that do
--- not match the subscription's kinds still move the position (scanned up to `scan` rows).
+-- delivery id of this batch (the same for every retry of it), the feed items of its kinds and
+-- the position after them (which also moves past changes of other kinds).
 CREATE FUNCTION webhook_batch(wid bigint, lim int) RETURNS json LANGUAGE plpgsql STABLE AS $$
-DECLARE w webhook; s webhook_status; r json;
+DECLARE w webhook; s webhook_status; h json;
 BEGIN
   SELECT * INTO w FROM webhook WHERE instansi_id = app_instansi_id() AND id = wid;
   SELECT * INTO s FROM webhook_status WHERE instansi_id = app_instansi_id() AND webhook_id = wid;
   IF w.id IS NULL OR NOT w.aktif THEN RETURN NULL; END IF;
-  WITH scanned AS (SELECT * FROM perubahan_setelah(s.posisi_seq, s.posisi_id, NULL) LIMIT lim * 20),
-  hits AS (SELECT * FROM scanned WHERE entity = ANY (w.events) ORDER BY seq, id LIMIT lim)
-  SELECT json_build_object('url', w.url, 'secret_versi', w.secret_versi, 'gagal_berturut', s.gagal_berturut,
+  h := perubahan_halaman(s.posisi_seq, s.posisi_id, lim, w.events);
+  RETURN json_build_object('url', w.url, 'secret_versi', w.secret_versi, 'gagal_berturut', s.gagal_berturut,
     'pengiriman_id', 'wh' || w.id || '-' || s.posisi_seq || '-' || s.posisi_id,
-    'events', COALESCE((SELECT json_agg(json_build_object('posisi', perubahan_cursor(h.seq, h.id), 'entity', h.entity,
-                 'entity_id', h.entity_id, 'action', h.action, 'version', h.version, 'committed_at', h.committed_at)
-                 ORDER BY h.seq, h.id) FROM hits h), '[]'::json),
-    'sampai_seq', (SELECT seq FROM (SELECT seq, id FROM hits UNION ALL SELECT seq, id FROM scanned
-                     WHERE (SELECT count(*) FROM hits) < lim) x ORDER BY seq DESC, id DESC LIMIT 1),
-    'sampai_id', (SELECT id FROM (SELECT seq, id FROM hits UNION ALL SELECT seq, id FROM scanned
-                     WHERE (SELECT count(*) FROM hits) < lim) x ORDER BY seq DESC, id DESC LIMIT 1))
-    INTO r;
-  RETURN r;
+    'events', h->'items', 'sampai_seq', h->'sampai_seq', 'sampai_id', h->'sampai_id');
 END $$;
 
 -- Record one attempt. Success moves the position and clears failures; a failure schedules the
