@@ -56,52 +56,46 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 $$;
 
 -- Opaque feed position: base64url of "p1:<seq>.<audit id>" (src/api/perubahan.c decodes it).
-CREATE FUNCTION perubahan_cursor(seq bigint, id bigint) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+-- STABLE, not IMMUTABLE: convert_to is stable, and an IMMUTABLE wrapper would not be inlined.
+CREATE FUNCTION perubahan_cursor(seq bigint, id bigint) RETURNS text LANGUAGE sql STABLE AS $$
   SELECT rtrim(translate(encode(convert_to('p1:' || seq || '.' || id, 'UTF8'), 'base64'), '+/', '-_'), '=') $$;
 
 -- One page of the feed after position (after_seq, after_id), optionally only some entity kinds:
--- {"items": [...], "more": bool, "sampai_seq", "sampai_id"} where (sampai_seq, sampai_id) is the
--- position to continue from. It walks at most `lim` transactions in position order and, for
--- each, its audit rows by index (a lateral join, so the plan cannot turn into a join of the
--- whole feed): a page costs its own rows, not the size of the feed. When a kind filter leaves a
--- page short, the position still moves past every transaction looked at, so a reader never
--- stalls. plpgsql so the plan is made once per connection.
-CREATE FUNCTION perubahan_halaman(after_seq bigint, after_id bigint, lim int, kinds text[]) RETURNS json
+-- the page's changes in order, then one trailer row (entity NULL, `more` set) whose (seq, id) is
+-- the position to continue from. It walks at most `lim` transactions in position order and, for
+-- each, its audit rows by index (a lateral join, so the plan cannot turn into a join of the whole
+-- feed): a page costs its own rows, not the size of the feed. When a kind filter leaves a page
+-- short, the position still moves past every transaction looked at, so a reader never stalls.
+-- plpgsql so the plan is made once per connection. Readers: src/api/perubahan.c (builds the JSON
+-- in C) and webhook_batch (0024).
+CREATE FUNCTION perubahan_halaman(after_seq bigint, after_id bigint, lim int, kinds text[])
+RETURNS TABLE (seq bigint, id bigint, entity text, entity_id text, action text, version int,
+               committed_at timestamptz, more boolean)
 LANGUAGE plpgsql STABLE AS $$
-DECLARE r json;
+#variable_conflict use_column
 BEGIN
+  RETURN QUERY
   WITH txn AS (
     SELECT t.instansi_id, t.txid, t.seq, t.committed_at FROM perubahan_txn t
      WHERE t.instansi_id = app_instansi_id() AND t.seq >= after_seq
      ORDER BY t.seq LIMIT lim),
   page AS (
-    SELECT t.seq, a.id, a.entity, a.entity_id, a.action, a.version, t.committed_at, a.at
+    SELECT t.seq, a.id, a.entity, a.entity_id, a.action, a.version, t.committed_at
       FROM txn t
       CROSS JOIN LATERAL (
-        SELECT a.id, a.entity, a.entity_id, a.action, (COALESCE(a.after, a.before)->>'version')::int AS version, a.at
+        SELECT a.id, a.entity, a.entity_id, a.action, (COALESCE(a.after, a.before)->>'version')::int AS version
           FROM audit_log a
          WHERE a.instansi_id = t.instansi_id AND a.txid = t.txid AND (t.seq > after_seq OR a.id > after_id)
            AND (kinds IS NULL OR a.entity = ANY (kinds))) a
      ORDER BY t.seq, a.id LIMIT lim),
   stat AS (SELECT (SELECT count(*) FROM page) AS n, (SELECT count(*) FROM txn) AS nt,
-                  (SELECT max(seq) FROM txn) AS last_txn),
+                  (SELECT max(x.seq) FROM txn x) AS last_txn),
   last_row AS (SELECT p.seq, p.id FROM page p ORDER BY p.seq DESC, p.id DESC LIMIT 1)
-  SELECT json_build_object(
-    'items', COALESCE((SELECT json_agg(json_build_object('posisi', perubahan_cursor(p.seq, p.id), 'entity', p.entity,
-               'entity_id', p.entity_id, 'action', p.action, 'version', p.version,
-               'committed_at', p.committed_at, 'at', p.at) ORDER BY p.seq, p.id) FROM page p), '[]'::json),
-    'more', st.n = lim OR st.nt = lim,
-    'sampai_seq', CASE WHEN st.n = lim THEN (SELECT seq FROM last_row) WHEN st.nt = 0 THEN after_seq ELSE st.last_txn END,
-    'sampai_id', CASE WHEN st.n = lim THEN (SELECT id FROM last_row) WHEN st.nt = 0 THEN after_id
-                      ELSE 9223372036854775807 END)
-  INTO r FROM stat st;
-  RETURN r;
+  SELECT p.seq, p.id, p.entity, p.entity_id, p.action, p.version, p.committed_at, NULL::boolean FROM page p
+  UNION ALL
+  SELECT CASE WHEN st.n = lim THEN (SELECT l.seq FROM last_row l) WHEN st.nt = 0 THEN after_seq ELSE st.last_txn END,
+         CASE WHEN st.n = lim THEN (SELECT l.id FROM last_row l) WHEN st.nt = 0 THEN after_id ELSE 9223372036854775807 END,
+         NULL, NULL, NULL, NULL, NULL, st.n = lim OR st.nt = lim
+    FROM stat st
+  ORDER BY 8 NULLS FIRST, 1, 2;
 END $$;
-
--- GET /v1/perubahan: the page with an opaque next_cursor, always present (the given position when
--- there is nothing new), so a reader keeps polling from it.
-CREATE FUNCTION api_perubahan(after_seq bigint, after_id bigint, lim int, kinds text[]) RETURNS json
-LANGUAGE sql STABLE AS $$
-  SELECT json_build_object('items', h->'items', 'more', h->'more',
-           'next_cursor', perubahan_cursor((h->>'sampai_seq')::bigint, (h->>'sampai_id')::bigint))
-    FROM perubahan_halaman(after_seq, after_id, lim, kinds) h $$;

@@ -177,15 +177,21 @@ GRANT EXECUTE ON FUNCTION webhook_due(int, int) TO kinerja_app;
 -- delivery id of this batch (the same for every retry of it), the feed items of its kinds and
 -- the position after them (which also moves past changes of other kinds).
 CREATE FUNCTION webhook_batch(wid bigint, lim int) RETURNS json LANGUAGE plpgsql STABLE AS $$
-DECLARE w webhook; s webhook_status; h json;
+DECLARE w webhook; s webhook_status; r json;
 BEGIN
   SELECT * INTO w FROM webhook WHERE instansi_id = app_instansi_id() AND id = wid;
   SELECT * INTO s FROM webhook_status WHERE instansi_id = app_instansi_id() AND webhook_id = wid;
   IF w.id IS NULL OR NOT w.aktif THEN RETURN NULL; END IF;
-  h := perubahan_halaman(s.posisi_seq, s.posisi_id, lim, w.events);
-  RETURN json_build_object('url', w.url, 'secret_versi', w.secret_versi, 'gagal_berturut', s.gagal_berturut,
+  WITH h AS (SELECT * FROM perubahan_halaman(s.posisi_seq, s.posisi_id, lim, w.events))
+  SELECT json_build_object('url', w.url, 'secret_versi', w.secret_versi, 'gagal_berturut', s.gagal_berturut,
     'pengiriman_id', 'wh' || w.id || '-' || s.posisi_seq || '-' || s.posisi_id,
-    'events', h->'items', 'sampai_seq', h->'sampai_seq', 'sampai_id', h->'sampai_id');
+    'events', COALESCE((SELECT json_agg(json_build_object('posisi', perubahan_cursor(h.seq, h.id), 'entity', h.entity,
+                 'entity_id', h.entity_id, 'action', h.action, 'version', h.version, 'committed_at', h.committed_at)
+                 ORDER BY h.seq, h.id) FROM h WHERE h.more IS NULL), '[]'::json),
+    'sampai_seq', (SELECT h.seq FROM h WHERE h.more IS NOT NULL),
+    'sampai_id', (SELECT h.id FROM h WHERE h.more IS NOT NULL))
+  INTO r;
+  RETURN r;
 END $$;
 
 -- Record one attempt. Success moves the position and clears failures; a failure schedules the
