@@ -67,15 +67,6 @@ CREATE INDEX siasn_hasil_pegawai_idx ON siasn_hasil (instansi_id, tahun, pegawai
 
 SELECT audit_attach('siasn_evaluasi');
 SELECT audit_attach('siasn_hasil');
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['siasn_sync_log','siasn_evaluasi','siasn_hasil'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY %I_tenant ON %I USING (instansi_id = (SELECT app_instansi_id())) '
-                   'WITH CHECK (instansi_id = (SELECT app_instansi_id()))', t, t);
-  END LOOP;
-END $$;
-GRANT SELECT, INSERT ON siasn_sync_log TO kinerja_app;
-GRANT SELECT, INSERT, UPDATE ON siasn_evaluasi TO kinerja_app;
-GRANT SELECT, INSERT, UPDATE, DELETE ON siasn_hasil TO kinerja_app;
+SELECT tenant_rls('siasn_sync_log', 'SELECT, INSERT');
+SELECT tenant_rls('siasn_evaluasi', 'SELECT, INSERT, UPDATE');
+SELECT tenant_rls('siasn_hasil', 'SELECT, INSERT, UPDATE, DELETE');
