@@ -11,6 +11,10 @@
  * replaced the automatic result. */
 dom_penilai_result_t api_penilai_from_context(json_t *ctx, bool *overridden);
 
+/* An override {penilai_id, atasan_id} (null ids: the Kepala Daerah) replaces the resolved
+ * result; ovr not an object: res unchanged. *overridden tells which. */
+dom_penilai_result_t api_penilai_apply_override(dom_penilai_result_t res, json_t *ovr, bool *overridden);
+
 /* True when the caller (a pegawai) is the pejabat penilai or atasan penilai of `nip` this
  * year. Runs one read transaction. Answers nothing. */
 bool api_penilai_caller_appraises(kn_req_t *r, const char *nip);
@@ -23,4 +27,11 @@ json_t *api_penilai_for_snapshot(kn_req_t *r, const char *nip, int tahun, bool *
  * penilai or atasan penilai, resolved by the domain rules. Returns a malloc'ed array (caller
  * frees) and its length in *n; NULL after answering a database error. */
 long *api_penilai_appraisees(kn_req_t *r, int *n);
+/* The instansi's PD-head rule ("rule") and its Sekda ("sekda": {id, unor_id, plt}) as the SQL
+ * documents carry them; a missing rule reads as the default SEKDA. */
+dom_pd_head_rule_t api_penilai_rule_of(json_t *doc);
+dom_penilai_t api_penilai_sekda_of(json_t *doc);
+/* Units as rows [id, parent_id, is_pd, head_id, head_plt] into a sorted malloc'ed array (caller
+ * frees) for dom_penilai_chain. */
+dom_unit_row_t *api_penilai_units(json_t *units);
 #endif

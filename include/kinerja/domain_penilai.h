@@ -45,6 +45,14 @@ typedef struct dom_penilai_result {
 dom_penilai_result_t dom_penilai_resolve(long pegawai_id, const dom_unit_t *chain, int n,
                                          dom_pd_head_rule_t rule, dom_penilai_t sekda);
 
+/* A unit as a flat row (the whole tree in one array, sorted by id with dom_unit_rows_sort). */
+typedef struct dom_unit_row { long id, parent; bool pd; long head; bool plt; } dom_unit_row_t;
+void dom_unit_rows_sort(dom_unit_row_t *rows, unsigned long n);
+
+/* The chain from unit `unor_id` up to the root (chain[0] = the unit) out of sorted rows; returns
+ * its length (0 when the unit is unknown), at most cap. */
+int dom_penilai_chain(const dom_unit_row_t *rows, unsigned long n, long unor_id, dom_unit_t *chain, int cap);
+
 /* Kind name for JSON: "PEGAWAI", "KEPALA_DAERAH", "NONE". */
 const char *dom_penilai_kind_name(dom_penilai_kind_t k);
 #endif

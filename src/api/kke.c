@@ -1,11 +1,12 @@
 /* Kertas kerja evaluasi: POST /v1/kke runs every check of src/domain/kke.c over a Perangkat
  * Daerah and semester and stores an immutable snapshot; GET /v1/kke(/{id}(/temuan)); PATCH a
  * finding (PD answer, BKPSDM verification); worksheet transitions. Owner: api (KKE).
- * Not evaluated in this version (no data for them yet): K03 penilai consistency, K07 target
- * versus last year's realisation. K19 (SIASN sync) lives in kke_k19.c. */
+ * K03, K07 and the dated exemptions are in src/api/kke_tambahan.c; K19 (SIASN sync) lives in
+ * kke_k19.c. */
 #include "kinerja/api.h"
 #include "kinerja/api_distribusi.h"
 #include "kinerja/api_export.h"
+#include "kinerja/api_kke.h"
 #include "kinerja/api_kke_k19.h"
 #include "kinerja/db.h"
 #include "kinerja/domain_kke.h"
@@ -19,20 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int S_PDS = -1, S_CHECK = -1, S_DATA = -1, S_SAVE = -1, S_LIST = -1, S_GET = -1, S_TEMUAN = -1, S_PATCH = -1, S_MOVE = -1;
+static int S_PDS = -1, S_CHECK = -1, S_DATA = -1, S_EXTRA = -1, S_SAVE = -1, S_LIST = -1, S_GET = -1, S_TEMUAN = -1, S_PATCH = -1, S_MOVE = -1;
 
-typedef struct run {
-  dom_kke_tally_t tally[32];
-  const dom_kke_check_t *cat;
-  int ncat;
-  json_t *findings;
-} run_t;
+typedef kke_run_t run_t;
 
-
-/* Count one checked item; when !ok record the finding with its message. */
-static void check(run_t *x, const char *kode, bool ok, const char *entitas, long long id, const char *nip,
-                  const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-static void check(run_t *x, const char *kode, bool ok, const char *entitas, long long id, const char *nip,
+void api_kke_check(run_t *x, const char *kode, bool ok, const char *entitas, long long id, const char *nip,
                   const char *fmt, ...) {
   int i = 0;
   while (i < x->ncat && strcmp(x->cat[i].kode, kode) != 0) i++;
@@ -56,8 +48,6 @@ static long days(const char *iso) {
   return dom_date_parse(iso, &d) ? dom_date_days(d) : -1;
 }
 
-static bool exempt(const char *status) { return status && strcmp(status, "AKTIF") != 0; }
-
 typedef struct owned { long long pegawai; json_t *skp; } owned_t;
 
 static int by_owner(const void *a, const void *b) {
@@ -66,7 +56,8 @@ static int by_owner(const void *a, const void *b) {
   return strcmp(kn_jstr(x->skp, "periode_awal"), kn_jstr(y->skp, "periode_awal")); /* segments in date order */
 }
 
-static void check_pegawai(run_t *x, json_t *d) {
+/* K01, K21 (pegawai exempt during the window excepted: exempt ids, sorted) and K20. */
+static void check_pegawai(run_t *x, json_t *d, const long long *exempt, size_t nexempt) {
   size_t i, k;
   json_t *p, *s;
   json_t *skps = json_object_get(d, "skp");
@@ -85,17 +76,17 @@ static void check_pegawai(run_t *x, json_t *d) {
       starts[n] = days(kn_jstr(own[k].skp, "periode_awal"));
       ends[n] = days(kn_jstr(own[k].skp, "periode_akhir"));
     }
-    if (!exempt(kn_jstr(p, "status"))) {
-      check(x, "K01", n > 0, "pegawai", id, kn_jstr(p, "nip"), "Pegawai aktif belum memiliki SKP tahun %lld", kn_jint(d, "tahun"));
+    if (!api_kke_is_exempt(exempt, nexempt, id)) {
+      api_kke_check(x, "K01", n > 0, "pegawai", id, kn_jstr(p, "nip"), "Pegawai aktif belum memiliki SKP tahun %lld", kn_jint(d, "tahun"));
       if (n > 0) {
         char end[16];
         snprintf(end, sizeof end, "%lld-12-31", kn_jint(d, "tahun"));
-        check(x, "K21", dom_kke_segments_cover(starts, ends, n, starts[0], days(end)), "pegawai", id, kn_jstr(p, "nip"),
+        api_kke_check(x, "K21", dom_kke_segments_cover(starts, ends, n, starts[0], days(end)), "pegawai", id, kn_jstr(p, "nip"),
               "Segmen SKP tidak menutup sisa tahun tanpa celah atau tumpang tindih");
       }
     }
     if (kn_jstr(p, "jenis_jabatan") && strcmp(kn_jstr(p, "jenis_jabatan"), "FUNGSIONAL") == 0)
-      check(x, "K20", kn_jtrue(p, "koefisien"), "pegawai", id, kn_jstr(p, "nip"),
+      api_kke_check(x, "K20", kn_jtrue(p, "koefisien"), "pegawai", id, kn_jstr(p, "nip"),
             "Jenjang jabatan fungsional '%s' tidak memiliki koefisien angka kredit", kn_jstr(p, "jenjang_jf") ? kn_jstr(p, "jenjang_jf") : "-");
   }
   free(own);
@@ -112,21 +103,21 @@ static void check_skp(run_t *x, json_t *d) {
     long due = days(kn_jstr(s, "batas")), set = days(kn_jstr(s, "ditetapkan")), tmt = days(kn_jstr(s, "tmt"));
     if (tmt > due) due = tmt + 30; /* a mid-year job change: within a month of the new post */
     long today = days(kn_jstr(d, "today"));
-    if (set >= 0) check(x, "K02", set <= due, "skp", id, nip, "SKP ditetapkan setelah batas waktu");
-    else check(x, "K02", today <= due, "skp", id, nip, "SKP belum ditetapkan padahal batas waktu sudah lewat");
+    if (set >= 0) api_kke_check(x, "K02", set <= due, "skp", id, nip, "SKP ditetapkan setelah batas waktu");
+    else api_kke_check(x, "K02", today <= due, "skp", id, nip, "SKP belum ditetapkan padahal batas waktu sudah lewat");
     bool jpt = kn_jstr(s, "jenis_skp") && strcmp(kn_jstr(s, "jenis_skp"), "JPT") == 0;
-    if (!jpt) check(x, "K04", kn_jint(f, "cascading_missing") == 0, "skp", id, nip,
+    if (!jpt) api_kke_check(x, "K04", kn_jint(f, "cascading_missing") == 0, "skp", id, nip,
                     "%lld RHK utama tidak mengintervensi RHK pejabat penilai", kn_jint(f, "cascading_missing"));
     char key[24];
     snprintf(key, sizeof key, "%lld", id);
-    check(x, "K10", kn_jint(f, "perilaku") == 7 && json_integer_value(json_object_get(ekspektasi, key)) > 0, "skp", id, nip,
+    api_kke_check(x, "K10", kn_jint(f, "perilaku") == 7 && json_integer_value(json_object_get(ekspektasi, key)) > 0, "skp", id, nip,
           "Perilaku kerja %lld dari 7 nilai, ekspektasi khusus pimpinan terisi pada %lld nilai", kn_jint(f, "perilaku"),
           (long long)json_integer_value(json_object_get(ekspektasi, key)));
-    check(x, "K11", kn_jint(f, "lampiran_sections") == 3, "skp", id, nip, "Lampiran SKP baru %lld dari 3 bagian",
+    api_kke_check(x, "K11", kn_jint(f, "lampiran_sections") == 3, "skp", id, nip, "Lampiran SKP baru %lld dari 3 bagian",
           kn_jint(f, "lampiran_sections"));
     if (kn_jtrue(f, "bobot_aktif")) {
       double sum = json_number_value(json_object_get(f, "bobot_sum"));
-      check(x, "K18", kn_jint(f, "bobot_missing") == 0 && sum > 99.999 && sum < 100.001, "skp", id, nip,
+      api_kke_check(x, "K18", kn_jint(f, "bobot_missing") == 0 && sum > 99.999 && sum < 100.001, "skp", id, nip,
             "Bobot RHK berjumlah %.2f dengan %lld RHK tanpa bobot", sum, kn_jint(f, "bobot_missing"));
     }
   }
@@ -176,15 +167,15 @@ static void check_rhk(run_t *x, json_t *d) {
     long long id = kn_jint(r, "id");
     const char *nip = kn_jstr(r, "nip");
     if (kn_jstr(r, "jenis_skp") && strcmp(kn_jstr(r, "jenis_skp"), "JPT") == 0)
-      check(x, "K05", kn_jstr(r, "perspektif") != NULL, "rhk", id, nip, "RHK JPT tanpa perspektif: \"%.120s\"", kn_jstr(r, "uraian"));
-    check(x, "K08", holders[i] < 5, "rhk", id, nip, "RHK \"%.120s\" sama persis pada %d pegawai", kn_jstr(r, "uraian"), holders[i]);
+      api_kke_check(x, "K05", kn_jstr(r, "perspektif") != NULL, "rhk", id, nip, "RHK JPT tanpa perspektif: \"%.120s\"", kn_jstr(r, "uraian"));
+    api_kke_check(x, "K08", holders[i] < 5, "rhk", id, nip, "RHK \"%.120s\" sama persis pada %d pegawai", kn_jstr(r, "uraian"), holders[i]);
     if (kn_jstr(r, "jenis") && strcmp(kn_jstr(r, "jenis"), "TAMBAHAN") == 0) {
       bool dup = false;
       json_array_foreach(all, k, o)
         if (kn_jint(o, "skp_id") == kn_jint(r, "skp_id") && strcmp(kn_jstr(o, "jenis"), "UTAMA") == 0 &&
             dom_kke_same_text(kn_jstr(r, "uraian"), kn_jstr(o, "uraian")))
           dup = true;
-      check(x, "K09", !dup, "rhk", id, nip, "RHK tambahan mengulang RHK utama: \"%.120s\"", kn_jstr(r, "uraian"));
+      api_kke_check(x, "K09", !dup, "rhk", id, nip, "RHK tambahan mengulang RHK utama: \"%.120s\"", kn_jstr(r, "uraian"));
     }
   }
   free(holders);
@@ -192,10 +183,10 @@ static void check_rhk(run_t *x, json_t *d) {
     const char *word = dom_kke_absolute_word(kn_jstr(r, "target_teks") ? kn_jstr(r, "target_teks") : kn_jstr(r, "uraian"));
     bool measurable = kn_jtrue(r, "kuantitatif") ? kn_jtrue(r, "target_angka") : kn_jstr(r, "target_teks") != NULL;
     if (word)
-      check(x, "K06", false, "indikator", kn_jint(r, "id"), kn_jstr(r, "nip"), "Indikator memakai kata mutlak '%s': \"%.120s\"",
+      api_kke_check(x, "K06", false, "indikator", kn_jint(r, "id"), kn_jstr(r, "nip"), "Indikator memakai kata mutlak '%s': \"%.120s\"",
             word, kn_jstr(r, "uraian"));
     else
-      check(x, "K06", measurable, "indikator", kn_jint(r, "id"), kn_jstr(r, "nip"), "Indikator tanpa target terukur: \"%.120s\"",
+      api_kke_check(x, "K06", measurable, "indikator", kn_jint(r, "id"), kn_jstr(r, "nip"), "Indikator tanpa target terukur: \"%.120s\"",
             kn_jstr(r, "uraian"));
   }
 }
@@ -209,20 +200,20 @@ static void check_periode(run_t *x, json_t *d) {
     json_t *e = json_object_get(p, "evaluasi");
     const char *st = kn_jstr(e, "status");
     bool set = st && (!strcmp(st, "DITETAPKAN") || !strcmp(st, "KEBERATAN") || !strcmp(st, "FINAL"));
-    check(x, "K12", kn_jint(p, "realisasi_n") >= kn_jint(p, "indikator_n") && set, "periode", id, nip,
+    api_kke_check(x, "K12", kn_jint(p, "realisasi_n") >= kn_jint(p, "indikator_n") && set, "periode", id, nip,
           "%s %lld: realisasi %lld dari %lld indikator, penilaian %s", kn_jstr(p, "jenis"), kn_jint(p, "nomor"),
           kn_jint(p, "realisasi_n"), kn_jint(p, "indikator_n"), set ? "ditetapkan" : "belum ditetapkan");
     if (kn_jint(p, "realisasi_n") > 0)
-      check(x, "K13", kn_jint(p, "tanpa_bukti_valid") == 0, "periode", id, nip, "%lld realisasi tanpa bukti dukung yang valid",
+      api_kke_check(x, "K13", kn_jint(p, "tanpa_bukti_valid") == 0, "periode", id, nip, "%lld realisasi tanpa bukti dukung yang valid",
             kn_jint(p, "tanpa_bukti_valid"));
-    check(x, "K14", kn_jint(p, "umpan_balik_n") > 0, "periode", id, nip, "Tidak ada umpan balik pada %s %lld", kn_jstr(p, "jenis"),
+    api_kke_check(x, "K14", kn_jint(p, "umpan_balik_n") > 0, "periode", id, nip, "Tidak ada umpan balik pada %s %lld", kn_jstr(p, "jenis"),
           kn_jint(p, "nomor"));
     if (kn_jstr(e, "predikat") && kn_jstr(e, "hk") && kn_jstr(e, "pk")) {
       dom_predikat_t m = dom_predikat_from_ratings(dom_rating_from_name(kn_jstr(e, "hk")), dom_rating_from_name(kn_jstr(e, "pk")));
-      check(x, "K15", strcmp(dom_predikat_name(m), kn_jstr(e, "predikat")) == 0, "evaluasi", kn_jint(e, "id"), nip,
+      api_kke_check(x, "K15", strcmp(dom_predikat_name(m), kn_jstr(e, "predikat")) == 0, "evaluasi", kn_jint(e, "id"), nip,
             "Predikat %s tidak sesuai matriks (%s)", kn_jstr(e, "predikat"), dom_predikat_name(m));
       if (kn_jtrue(p, "kepala_unit") && kn_jstr(p, "rating_organisasi"))
-        check(x, "K17", strcmp(kn_jstr(e, "hk"), kn_jstr(p, "rating_organisasi")) == 0, "evaluasi", kn_jint(e, "id"), nip,
+        api_kke_check(x, "K17", strcmp(kn_jstr(e, "hk"), kn_jstr(p, "rating_organisasi")) == 0, "evaluasi", kn_jint(e, "id"), nip,
               "Rating hasil kerja pimpinan unit %s, predikat organisasi memetakan ke %s", kn_jstr(e, "hk"), kn_jstr(p, "rating_organisasi"));
     }
   }
@@ -246,21 +237,21 @@ static void check_unit(run_t *x, json_t *d, long long unit) {
     int blocking = 0;
     for (int k = 0; k < nv; k++) blocking += !v[k].warning_only;
     if (kn_jstr(u, "predikat_organisasi"))
-      check(x, "K16", blocking == 0, "unor", unit, NULL, "%s %lld: %d aturan pola distribusi dilanggar (lihat distribusi unit)",
+      api_kke_check(x, "K16", blocking == 0, "unor", unit, NULL, "%s %lld: %d aturan pola distribusi dilanggar (lihat distribusi unit)",
             kn_jstr(u, "jenis"), kn_jint(u, "nomor"), blocking);
     else
-      check(x, "K16", false, "unor", unit, NULL, "%s %lld: predikat organisasi belum ditetapkan", kn_jstr(u, "jenis"), kn_jint(u, "nomor"));
+      api_kke_check(x, "K16", false, "unor", unit, NULL, "%s %lld: predikat organisasi belum ditetapkan", kn_jstr(u, "jenis"), kn_jint(u, "nomor"));
   }
   json_array_foreach(json_object_get(d, "keberatan"), i, u) {
     long start = days(kn_jstr(u, "diajukan")), end = kn_jstr(u, "diputus") ? days(kn_jstr(u, "diputus")) : days(kn_jstr(d, "today"));
-    check(x, "K22", end - start <= 21, "keberatan", kn_jint(u, "id"), kn_jstr(u, "nip"), "Keberatan %sdiputus setelah %ld hari",
+    api_kke_check(x, "K22", end - start <= 21, "keberatan", kn_jint(u, "id"), kn_jstr(u, "nip"), "Keberatan %sdiputus setelah %ld hari",
           kn_jstr(u, "diputus") ? "" : "belum ", end - start);
   }
 }
 
 /* Findings of checks kept in their own files (K19: src/api/kke_k19.c). */
 static void found(void *x, const char *kode, bool ok, const char *entitas, long long id, const char *nip, const char *msg) {
-  check(x, kode, ok, entitas, id, nip, "%s", msg);
+  api_kke_check(x, kode, ok, entitas, id, nip, "%s", msg);
 }
 
 static const kn_field_spec_t RUN_SPEC[] = {
@@ -278,22 +269,30 @@ static const kn_field_spec_t RUN_ALL_SPEC[] = {
  * after answering the error. */
 static char *run_one(kn_req_t *r, const char *u, const char *t, const char *s) {
   const char *v[3] = {u, t, s};
-  kn_db_query_t q[2] = {{.stmt = S_CHECK, .nparams = 1, .values = v}, {.stmt = S_DATA, .nparams = 3, .values = v}};
+  kn_db_query_t q[3] = {{.stmt = S_CHECK, .nparams = 1, .values = v}, {.stmt = S_DATA, .nparams = 3, .values = v},
+                        {.stmt = S_EXTRA, .nparams = 3, .values = v}};
   kn_db_error_t err;
-  if (kn_db_tx(r, true, q, 2, &err) != 0) { kn_db_fail(r, &err); return NULL; }
+  if (kn_db_tx(r, true, q, 3, &err) != 0) { kn_db_fail(r, &err); return NULL; }
   json_t *d = json_loads(PQgetvalue(q[1].result, 0, 0), 0, NULL);
-  kn_db_clear(q, 2);
+  json_t *extra = json_loads(PQgetvalue(q[2].result, 0, 0), 0, NULL);
+  kn_db_clear(q, 3);
+  size_t nexempt;
+  long long *exempt = api_kke_exempt_ids(extra, &nexempt);
   run_t x;
   memset(&x, 0, sizeof x);
   x.cat = dom_kke_catalogue(&x.ncat);
   x.findings = json_array();
-  check_pegawai(&x, d);
+  check_pegawai(&x, d, exempt, nexempt);
   check_skp(&x, d);
+  api_kke_check_penilai(&x, extra);
   check_rhk(&x, d);
+  api_kke_check_target(&x, extra);
   check_periode(&x, d);
   check_unit(&x, d, atoll(u));
   api_kke_k19(r, u, t, s, found, &x);
   json_decref(d);
+  json_decref(extra);
+  free(exempt);
   json_t *sum = json_array();
   for (int i = 0; i < x.ncat; i++) {
     char sev[2] = {x.cat[i].severity, '\0'};
@@ -451,6 +450,7 @@ void api_kke_register(void) {
                                     "AND berlaku_selesai IS NULL ORDER BY id");
   S_CHECK = kn_db_register("kke_check", "SELECT kke_unit_check($1::bigint)");
   S_DATA = kn_db_register("kke_data", "SELECT kke_data($1::bigint, $2::int, $3::int)::text");
+  S_EXTRA = kn_db_register("kke_data_tambahan", "SELECT kke_data_tambahan($1::bigint, $2::int, $3::int)::text");
   S_SAVE = kn_db_register("kke_save", "SELECT api_kke_simpan($1::bigint, $2::int, $3::int, $4::numeric, $5::jsonb, $6::jsonb)::text");
   S_LIST = kn_db_register("kke_list", "SELECT kke_list($1::bigint, $2::int)::text");
   S_GET = kn_db_register("kke_get", "SELECT kke_json(k)::text FROM kke_for($1::bigint) k");

@@ -19,16 +19,27 @@ static dom_penilai_t person(long id) {
 
 /* The instansi's PD-head rule and its Sekda, as the SQL documents carry them ("rule",
  * "sekda"); a missing rule (no instansi row) reads as the default SEKDA. */
-static dom_pd_head_rule_t rule_of(json_t *doc) {
+dom_pd_head_rule_t api_penilai_rule_of(json_t *doc) {
   json_t *r = json_object_get(doc, "rule");
   return json_is_string(r) && strcmp(json_string_value(r), "BUPATI") == 0 ? DOM_PD_HEAD_BY_BUPATI
                                                                           : DOM_PD_HEAD_BY_SEKDA;
 }
 
-static dom_penilai_t sekda_of(json_t *doc) {
+dom_penilai_t api_penilai_sekda_of(json_t *doc) {
   json_t *s = json_object_get(doc, "sekda");
   if (!json_is_object(s)) return (dom_penilai_t){DOM_PENILAI_NONE, 0, 0, false};
   return (dom_penilai_t){DOM_PENILAI_PEGAWAI, kn_jint(s, "id"), kn_jint(s, "unor_id"), json_is_true(json_object_get(s, "plt"))};
+}
+
+dom_penilai_result_t api_penilai_apply_override(dom_penilai_result_t res, json_t *ovr, bool *overridden) {
+  *overridden = json_is_object(ovr);
+  if (*overridden) {
+    res.penilai = person(kn_jint(ovr, "penilai_id"));
+    res.atasan = person(kn_jint(ovr, "atasan_id"));
+    if (res.penilai.kind == DOM_PENILAI_KEPALA_DAERAH && !kn_jint(ovr, "atasan_id"))
+      res.atasan.kind = DOM_PENILAI_NONE;
+  }
+  return res;
 }
 
 dom_penilai_result_t api_penilai_from_context(json_t *ctx, bool *overridden) {
@@ -45,16 +56,8 @@ dom_penilai_result_t api_penilai_from_context(json_t *ctx, bool *overridden) {
     n++;
   }
   long self = kn_jint(json_object_get(ctx, "pegawai"), "id");
-  dom_penilai_result_t res = dom_penilai_resolve(self, chain, n, rule_of(ctx), sekda_of(ctx));
-  json_t *ovr = json_object_get(ctx, "override");
-  *overridden = json_is_object(ovr);
-  if (*overridden) {
-    res.penilai = person(kn_jint(ovr, "penilai_id"));
-    res.atasan = person(kn_jint(ovr, "atasan_id"));
-    if (res.penilai.kind == DOM_PENILAI_KEPALA_DAERAH && !kn_jint(ovr, "atasan_id"))
-      res.atasan.kind = DOM_PENILAI_NONE;
-  }
-  return res;
+  dom_penilai_result_t res = dom_penilai_resolve(self, chain, n, api_penilai_rule_of(ctx), api_penilai_sekda_of(ctx));
+  return api_penilai_apply_override(res, json_object_get(ctx, "override"), overridden);
 }
 
 static json_t *describe(const dom_penilai_t *p, json_t *ctx) {
@@ -224,19 +227,25 @@ static void penilai_put(kn_req_t *r) {
   free(out);
 }
 
-typedef struct unit_row { long id, parent; bool pd; long head; bool plt; } unit_row_t;
-
-static int by_unit_id(const void *a, const void *b) {
-  long x = ((const unit_row_t *)a)->id, y = ((const unit_row_t *)b)->id;
-  return x < y ? -1 : x > y;
-}
-
 static int by_long(const void *a, const void *b) {
   long x = *(const long *)a, y = *(const long *)b;
   return x < y ? -1 : x > y;
 }
 
 static long jl(json_t *a, size_t i) { return (long)json_integer_value(json_array_get(a, i)); }
+
+dom_unit_row_t *api_penilai_units(json_t *units) {
+  size_t nu = json_array_size(units), i;
+  dom_unit_row_t *u = calloc(nu ? nu : 1, sizeof *u);
+  if (!u) abort();
+  for (i = 0; i < nu; i++) {
+    json_t *row = json_array_get(units, i);
+    u[i] = (dom_unit_row_t){jl(row, 0), jl(row, 1), json_is_true(json_array_get(row, 2)), jl(row, 3),
+                            json_is_true(json_array_get(row, 4))};
+  }
+  dom_unit_rows_sort(u, nu);
+  return u;
+}
 
 long *api_penilai_appraisees(kn_req_t *r, int *n) {
   char th[16];
@@ -250,17 +259,11 @@ long *api_penilai_appraisees(kn_req_t *r, int *n) {
   json_t *units = json_object_get(d, "units"), *cands = json_object_get(d, "candidates");
   json_t *ovr = json_object_get(d, "overrides");
   size_t nu = json_array_size(units), nc = json_array_size(cands), no = json_array_size(ovr), i;
-  unit_row_t *u = calloc(nu ? nu : 1, sizeof *u);
+  dom_unit_row_t *u = api_penilai_units(units);
   long *out = calloc(nc + no + 1, sizeof *out);
-  if (!u || !out) abort();
-  for (i = 0; i < nu; i++) {
-    json_t *row = json_array_get(units, i);
-    u[i] = (unit_row_t){jl(row, 0), jl(row, 1), json_is_true(json_array_get(row, 2)), jl(row, 3),
-                        json_is_true(json_array_get(row, 4))};
-  }
-  qsort(u, nu, sizeof *u, by_unit_id);
-  dom_pd_head_rule_t rule = rule_of(d);
-  dom_penilai_t sekda = sekda_of(d);
+  if (!out) abort();
+  dom_pd_head_rule_t rule = api_penilai_rule_of(d);
+  dom_penilai_t sekda = api_penilai_sekda_of(d);
   int m = 0;
   if (caller) out[m++] = caller;
   for (i = 0; caller && i < nc; i++) {
@@ -274,14 +277,8 @@ long *api_penilai_appraisees(kn_req_t *r, int *n) {
       mine = jl(o, 1) == caller || jl(o, 2) == caller;
     }
     if (!overridden) {
-      dom_unit_t chain[32];
-      int len = 0;
-      unit_row_t key = {.id = jl(c, 1)};
-      for (unit_row_t *x = bsearch(&key, u, nu, sizeof *u, by_unit_id); x && len < 32;) {
-        chain[len++] = (dom_unit_t){x->id, x->pd, x->head, x->plt};
-        key.id = x->parent;
-        x = x->parent ? bsearch(&key, u, nu, sizeof *u, by_unit_id) : NULL;
-      }
+      dom_unit_t chain[MAX_CHAIN];
+      int len = dom_penilai_chain(u, nu, jl(c, 1), chain, MAX_CHAIN);
       dom_penilai_result_t res2 = dom_penilai_resolve(pid, chain, len, rule, sekda);
       mine = (res2.penilai.kind == DOM_PENILAI_PEGAWAI && res2.penilai.pegawai_id == caller) ||
              (res2.atasan.kind == DOM_PENILAI_PEGAWAI && res2.atasan.pegawai_id == caller);

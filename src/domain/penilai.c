@@ -1,5 +1,6 @@
 /* Penilai resolution. Pure. Owner: domain. */
 #include "kinerja/domain_penilai.h"
+#include <stdlib.h>
 
 static dom_penilai_t kepala_daerah(void) {
   dom_penilai_t p = {DOM_PENILAI_KEPALA_DAERAH, 0, 0, false};
@@ -68,4 +69,22 @@ const char *dom_penilai_kind_name(dom_penilai_kind_t k) {
     case DOM_PENILAI_NONE: return "NONE";
   }
   return "NONE";
+}
+
+static int by_unit_id(const void *a, const void *b) {
+  long x = ((const dom_unit_row_t *)a)->id, y = ((const dom_unit_row_t *)b)->id;
+  return x < y ? -1 : x > y;
+}
+
+void dom_unit_rows_sort(dom_unit_row_t *rows, unsigned long n) { qsort(rows, n, sizeof *rows, by_unit_id); }
+
+int dom_penilai_chain(const dom_unit_row_t *rows, unsigned long n, long unor_id, dom_unit_t *chain, int cap) {
+  int len = 0;
+  dom_unit_row_t key = {.id = unor_id};
+  for (const dom_unit_row_t *x = bsearch(&key, rows, n, sizeof *rows, by_unit_id); x && len < cap;) {
+    chain[len++] = (dom_unit_t){x->id, x->pd, x->head, x->plt};
+    key.id = x->parent;
+    x = x->parent ? bsearch(&key, rows, n, sizeof *rows, by_unit_id) : NULL;
+  }
+  return len;
 }

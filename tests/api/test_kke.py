@@ -140,3 +140,142 @@ def test_semester_report_matches_independent_counts(api, db, pd):  # noqa: F811
     assert svg.headers["Content-Type"] == "image/svg+xml" and "<svg" in svg.text
     problem(api.get(f"/v1/laporan/evaluasi?tahun={YEAR}&semester=5", token=pd["admin"]), 422)
     problem(api.get(f"/v1/laporan/evaluasi?tahun={YEAR}&semester={SEM}&urut=gaji", token=pd["admin"]), 422)
+
+
+def summary_and_findings(api, db, k, token):
+    """The run's per-check summary, its findings by code, and the stored rows by code (SQL)."""
+    summary = {c["kode"]: c for c in k["ringkasan"]}
+    by_code = {}
+    for f in api.get(f"/v1/kke/{k['id']}/temuan", token=token).json()["items"]:
+        by_code.setdefault(f["kode"], []).append(f)
+    stored = {}
+    for kode, eid in db.all("SELECT kode, entitas_id FROM kke_temuan WHERE kke_id = %s", k["id"]):
+        stored.setdefault(kode, set()).add(eid)
+    return summary, by_code, stored
+
+
+def pid(db, n):
+    return db.one("SELECT id FROM pegawai WHERE nip = %s", n)
+
+
+def test_k03_penilai_follows_tree_or_override(api, db, pd):  # noqa: F811
+    t, admin = pd["t"], pd["admin"]
+    k = run(api, admin, t["dinas"])
+    assert k.status_code == 201, k.text
+    summary, by_code, _ = summary_and_findings(api, db, k.json(), admin)
+    assert summary["K03"]["diperiksa"] == 5 and summary["K03"]["temuan"] == 0 and "K03" not in by_code  # clean
+    # planted: the staf's SKP names the kabid as penilai (the tree says the kasi)
+    staf_skp = pd["skp"]["staf"]["id"]
+    db.exec("UPDATE skp SET penilai_pegawai_id = %s WHERE id = %s", pid(db, t["kabid"]), staf_skp)
+    k = run(api, admin, t["dinas"]).json()
+    summary, by_code, stored = summary_and_findings(api, db, k, admin)
+    assert summary["K03"]["temuan"] == 1 and summary["K03"]["severity"] == "E"
+    f = by_code["K03"][0]
+    assert (f["entitas"], f["entitas_id"], f["nip"], f["severity"]) == ("skp", str(staf_skp), t["staf"], "E")
+    assert t["kabid"] in f["pesan"] and t["kasi"] in f["pesan"] and "struktur unor" in f["pesan"]
+    assert "penilai" in f["perbaikan"] and stored["K03"] == {str(staf_skp)}
+    # a documented override naming the kabid (atasan: the kadis) makes it consistent again,
+    # once the SKP records the same atasan
+    r = api.put(f"/v1/pegawai/{t['staf']}/penilai", token=admin, json={
+        "tahun": YEAR, "penilai_nip": t["kabid"], "atasan_penilai_nip": t["kadis"], "alasan": "Kasi cuti panjang"})
+    assert r.status_code == 200, r.text
+    k = run(api, admin, t["dinas"]).json()
+    summary, by_code, _ = summary_and_findings(api, db, k, admin)
+    f = by_code["K03"][0]  # the atasan still differs from the override
+    assert "Atasan" in f["pesan"] and "penetapan khusus" in f["pesan"] and t["kadis"] in f["pesan"]
+    db.exec("UPDATE skp SET atasan_pegawai_id = %s WHERE id = %s", pid(db, t["kadis"]), staf_skp)
+    k = run(api, admin, t["dinas"]).json()
+    summary, by_code, stored = summary_and_findings(api, db, k, admin)
+    assert summary["K03"]["temuan"] == 0 and "K03" not in stored
+
+
+def plant_last_year(db, n, uraian, nilai, aspek="KUANTITAS"):
+    """An SKP of `n` for last year with one indicator and its realisasi (as the schema owner)."""
+    p = db.all("SELECT instansi_id, id, unor_id, jabatan, jenis_jabatan FROM pegawai WHERE nip = %s", n)[0]
+    last = YEAR - 1
+    s = db.one("INSERT INTO skp (instansi_id, pegawai_id, tahun, periode_awal, periode_akhir, jenis_skp, status, unor_id, "
+               "jabatan, jenis_jabatan, penilai_jenis, atasan_jenis, penilai_snapshot) VALUES (%s, %s, %s, %s, %s, "
+               "'NON_JPT', 'SELESAI', %s, %s, %s, 'KEPALA_DAERAH', 'NONE', '{}') RETURNING id",
+               p[0], p[1], last, datetime.date(last, 1, 1), datetime.date(last, 12, 31), p[2], p[3], p[4])
+    r = db.one("INSERT INTO rhk (instansi_id, skp_id, jenis_rhk, uraian) VALUES (%s, %s, 'UTAMA', 'Tersusunnya dokumen') "
+               "RETURNING id", p[0], s)
+    i = db.one("INSERT INTO indikator (instansi_id, rhk_id, aspek, uraian, target_min, satuan) VALUES (%s, %s, %s, %s, 1, "
+               "'dokumen') RETURNING id", p[0], r, aspek, uraian)
+    for q, v in ((3, nilai - 1), (4, nilai)):
+        per = db.one("INSERT INTO periode (instansi_id, skp_id, jenis, nomor, tanggal_awal, tanggal_akhir) VALUES "
+                     "(%s, %s, 'TRIWULAN', %s, %s, %s) RETURNING id", p[0], s, q, datetime.date(last, 3 * q - 2, 1),
+                     datetime.date(last, 3 * q, 28))
+        db.exec("INSERT INTO realisasi (instansi_id, periode_id, indikator_id, nilai, uraian, diisi_oleh) VALUES "
+                "(%s, %s, %s, %s, 'Capaian', 'uji')", p[0], per, i, v)
+
+
+def test_k07_target_against_last_year_and_time_only(api, db, pd):  # noqa: F811
+    t, admin = pd["t"], pd["admin"]
+    # clean: last year's realisation below this year's target (2 dokumen), or another indicator
+    plant_last_year(db, t["kabid"], "Jumlah dokumen", 2)
+    plant_last_year(db, t["jf"], "Jumlah surat keluar", 40)
+    k = run(api, admin, t["dinas"]).json()
+    summary, by_code, _ = summary_and_findings(api, db, k, admin)
+    assert summary["K07"]["diperiksa"] == 5 and summary["K07"]["temuan"] == 0 and "K07" not in by_code
+    # planted: the staf realised 7 dokumen last year and targets 2; the kasi gets an RHK measured
+    # only by "100% tepat waktu"
+    plant_last_year(db, t["staf"], "jumlah  DOKUMEN.", 7)
+    staf_ind = api.get(f"/v1/skp/{pd['skp']['staf']['id']}", token=pd["tok"]["staf"]).json()["rhk"][0]["indikator"][0]
+    kasi_skp = pd["skp"]["kasi"]["id"]
+    iid = db.one("SELECT instansi_id FROM skp WHERE id = %s", kasi_skp)
+    rhk = db.one("INSERT INTO rhk (instansi_id, skp_id, jenis_rhk, uraian) VALUES (%s, %s, 'UTAMA', 'Terlaporkannya kegiatan') "
+                 "RETURNING id", iid, kasi_skp)
+    waktu = db.one("INSERT INTO indikator (instansi_id, rhk_id, aspek, uraian, target_min, target_max, satuan) VALUES "
+                   "(%s, %s, 'WAKTU', 'Ketepatan waktu laporan', 100, 100, '%%') RETURNING id", iid, rhk)
+    k = run(api, admin, t["dinas"]).json()
+    summary, by_code, stored = summary_and_findings(api, db, k, admin)
+    assert summary["K07"]["diperiksa"] == 6 and summary["K07"]["temuan"] == 2 and summary["K07"]["severity"] == "W"
+    found = {f["entitas_id"]: f for f in by_code["K07"]}
+    assert set(found) == {str(staf_ind["id"]), str(waktu)} == stored["K07"]
+    assert all(f["entitas"] == "indikator" and f["severity"] == "W" for f in found.values())
+    below = found[str(staf_ind["id"])]
+    assert below["nip"] == t["staf"] and "realisasi tahun lalu (7)" in below["pesan"] and f"RHK {staf_ind['rhk_id']}" in below["pesan"]
+    trivial = found[str(waktu)]
+    assert trivial["nip"] == t["kasi"] and f"RHK {rhk}" in trivial["pesan"] and "100% tepat waktu" in trivial["pesan"]
+    # a quantity indicator next to the time one makes the RHK a real one
+    db.exec("INSERT INTO indikator (instansi_id, rhk_id, aspek, uraian, target_min, satuan) VALUES "
+            "(%s, %s, 'KUANTITAS', 'Jumlah laporan kegiatan', 4, 'laporan')", iid, rhk)
+    k = run(api, admin, t["dinas"]).json()
+    summary, by_code, _ = summary_and_findings(api, db, k, admin)
+    assert summary["K07"]["diperiksa"] == 7 and {f["entitas_id"] for f in by_code["K07"]} == {str(staf_ind["id"])}
+
+
+def test_exemptions_are_dated(api, db, pd):  # noqa: F811
+    from conftest import nip
+    t, admin = pd["t"], pd["admin"]
+    today = datetime.date.today()
+    start = datetime.date(YEAR, 1 if SEM == 1 else 7, 1)
+    people = {}
+    for who in ("still", "ended_inside", "ended_before", "started_after", "active"):
+        r = api.post("/v1/pegawai", token=admin, json={"nip": nip(), "nama": f"Kke {who}", "jenis_asn": "PNS",
+                     "jenis_jabatan": "PELAKSANA", "jabatan": "Pengadministrasi", "unor_id": t["seksi"]})
+        assert r.status_code == 201, r.text
+        people[who] = r.json()["nip"]
+
+    def status(who, st, since):
+        db.exec("UPDATE pegawai SET status = %s, status_sejak = %s WHERE nip = %s", st, since, people[who])
+
+    status("still", "CLTN", datetime.date(YEAR - 1, 3, 1))                 # exempt through the window
+    status("ended_inside", "TUGAS_BELAJAR", datetime.date(YEAR - 2, 9, 1))
+    status("ended_inside", "AKTIF", start + datetime.timedelta(days=1))    # back on the 2nd day
+    status("ended_before", "MPP", datetime.date(YEAR - 2, 1, 1))
+    status("ended_before", "AKTIF", datetime.date(YEAR - 1, 6, 1))         # back long before
+    status("started_after", "CLTN", today)                                 # exempt only from today
+    k = run(api, admin, t["dinas"]).json()
+    summary, by_code, stored = summary_and_findings(api, db, k, admin)
+    k01 = {f["nip"] for f in by_code["K01"]}
+    assert people["still"] not in k01 and people["ended_inside"] not in k01
+    assert people["ended_before"] in k01 and people["active"] in k01
+    if today > start:  # on the first day of a semester today is inside the window
+        assert people["started_after"] in k01
+    ids = {str(pid(db, people[w])) for w in ("ended_before", "active", "started_after") if people[w] in k01}
+    assert ids <= stored["K01"] and summary["K01"]["temuan"] == len(stored["K01"]) == len(by_code["K01"])
+    # the history the decision rests on, read back independently
+    hist = db.all("SELECT status, mulai, selesai FROM pegawai_status_riwayat WHERE pegawai_id = %s ORDER BY id",
+                  pid(db, people["ended_before"]))
+    assert [h[0] for h in hist] == ["AKTIF", "MPP", "AKTIF"] and hist[1][2] == datetime.date(YEAR - 1, 6, 1)

@@ -1,0 +1,52 @@
+-- KKE facts for K03 (penilai consistent with the unor tree or a documented override), K07
+-- (kesesuaian target against last year's realisation) and dated exemptions for K01/K21: one
+-- document per Perangkat Daerah and semester, next to kke_data (0017). The rules themselves are
+-- in src/domain/kke_rules.c and src/domain/penilai.c. Owner: KKE module.
+CREATE FUNCTION kke_data_tambahan(uid bigint, th int, sem int) RETURNS json LANGUAGE sql STABLE AS $$
+  WITH pd AS (SELECT * FROM unor WHERE instansi_id = app_instansi_id() AND id = uid),
+  win AS (SELECT make_date(th, CASE WHEN sem = 1 THEN 1 ELSE 7 END, 1) AS a,
+                 least(make_date(th, CASE WHEN sem = 1 THEN 6 ELSE 12 END, CASE WHEN sem = 1 THEN 30 ELSE 31 END),
+                       current_date - 1) AS b),
+  peg AS MATERIALIZED (SELECT p.id, p.nip FROM pegawai p JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id, pd
+                        WHERE p.instansi_id = pd.instansi_id AND u.path LIKE pd.path || '%'),
+  sk AS MATERIALIZED (SELECT s.*, peg.nip FROM skp s JOIN peg ON s.instansi_id = app_instansi_id() AND s.pegawai_id = peg.id
+                       WHERE s.tahun = th),
+  nip_of AS (SELECT id, nip FROM pegawai WHERE instansi_id = app_instansi_id())
+  SELECT json_build_object(
+    'awal', (SELECT a FROM win), 'akhir', (SELECT b FROM win),
+    'status_riwayat', (SELECT COALESCE(json_agg(json_build_array(r.pegawai_id, r.status, r.mulai, r.selesai)
+                         ORDER BY r.pegawai_id, r.mulai), '[]'::json)
+                         FROM pegawai_status_riwayat r JOIN peg ON r.instansi_id = app_instansi_id() AND r.pegawai_id = peg.id),
+    -- the tree, the PD-head rule and the Sekda, as the appraisee list reads them (0015); only its
+    -- "rule", "sekda" and "units" are read here
+    'pohon', appraisal_candidates(th),
+    'skp', (SELECT COALESCE(json_agg(json_build_object('id', s.id, 'nip', s.nip, 'pegawai_id', s.pegawai_id,
+                  'unor_id', s.unor_id, 'penilai_jenis', s.penilai_jenis, 'penilai_id', s.penilai_pegawai_id,
+                  'atasan_jenis', s.atasan_jenis, 'atasan_id', s.atasan_pegawai_id,
+                  'override', (SELECT json_build_object('penilai_id', o.penilai_pegawai_id, 'atasan_id', o.atasan_penilai_pegawai_id)
+                                 FROM penilai_override o WHERE o.instansi_id = s.instansi_id AND o.pegawai_id = s.pegawai_id
+                                  AND o.tahun = s.tahun)) ORDER BY s.id), '[]'::json) FROM sk s),
+    -- NIPs of everyone who is or should be an appraiser, for the finding messages
+    'nip', (SELECT COALESCE(json_object_agg(n.id, n.nip), '{}'::json) FROM nip_of n
+             WHERE n.id IN (SELECT kepala_pegawai_id FROM unor WHERE instansi_id = app_instansi_id())
+                OR n.id IN (SELECT penilai_pegawai_id FROM sk UNION SELECT atasan_pegawai_id FROM sk)
+                OR n.id IN (SELECT penilai_pegawai_id FROM penilai_override WHERE instansi_id = app_instansi_id() AND tahun = th
+                            UNION SELECT atasan_penilai_pegawai_id FROM penilai_override WHERE instansi_id = app_instansi_id() AND tahun = th)),
+    'target', (SELECT COALESCE(json_agg(json_build_object('id', i.id, 'rhk_id', i.rhk_id, 'pegawai_id', s.pegawai_id,
+                  'nip', s.nip, 'aspek', i.aspek, 'uraian', i.uraian, 'target_teks', i.target_teks, 'target_min', i.target_min,
+                  'target_max', i.target_max, 'satuan', i.satuan, 'arah', i.arah) ORDER BY i.id), '[]'::json)
+                 FROM sk s JOIN rhk r ON r.instansi_id = s.instansi_id AND r.skp_id = s.id
+                 JOIN indikator i ON i.instansi_id = r.instansi_id AND i.rhk_id = r.id),
+    -- last year's realisation of the same pegawai's indicators: the highest and lowest value
+    -- recorded in any period (a cumulative report's year-end value is its highest)
+    'lalu', (SELECT COALESCE(json_agg(json_build_object('pegawai_id', s.pegawai_id, 'aspek', i.aspek, 'uraian', i.uraian,
+                  'maks', x.maks, 'min', x.mini) ORDER BY s.pegawai_id, i.id), '[]'::json)
+               FROM skp s JOIN peg ON s.instansi_id = app_instansi_id() AND s.pegawai_id = peg.id AND s.tahun = th - 1
+               JOIN rhk r ON r.instansi_id = s.instansi_id AND r.skp_id = s.id
+               JOIN indikator i ON i.instansi_id = r.instansi_id AND i.rhk_id = r.id
+               JOIN LATERAL (SELECT max(v.nilai) AS maks, min(v.nilai) AS mini FROM realisasi v
+                              WHERE v.instansi_id = i.instansi_id AND v.indikator_id = i.id AND v.nilai IS NOT NULL) x
+                 ON x.maks IS NOT NULL)) $$;
+
+-- K07 looks up last year's realisation per indicator.
+CREATE INDEX realisasi_indikator_kke_idx ON realisasi (instansi_id, indikator_id);

@@ -1,0 +1,168 @@
+/* KKE checks that read the kke_data_tambahan document (sql/migrations/0022): K03 penilai and
+ * atasan penilai consistent with the unor tree (or a documented override), K07 kesesuaian
+ * target, and the dated exemptions used by K01/K21. The rules are in src/domain/kke_rules.c and
+ * src/domain/penilai.c. Owner: api (KKE).
+ * K03 resolves from the SKP's recorded unit (its placement when the SKP was made) up the
+ * current tree with the current unit heads: heads are not historised, so a head replaced after
+ * the SKP was made shows as a finding (fixed by an override or a new SKP segment). */
+#include "kinerja/api.h"
+#include "kinerja/api_kke.h"
+#include "kinerja/api_penilai.h"
+#include "kinerja/domain_kke_rules.h"
+#include "kinerja/domain_periode.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CHAIN 32
+
+static long day_of(const char *iso) {
+  dom_date_t d;
+  return iso && dom_date_parse(iso, &d) ? dom_date_days(d) : -1;
+}
+
+static int by_id(const void *a, const void *b) {
+  long long x = *(const long long *)a, y = *(const long long *)b;
+  return x < y ? -1 : x > y;
+}
+
+long long *api_kke_exempt_ids(json_t *extra, size_t *n) {
+  json_t *rows = json_object_get(extra, "status_riwayat"), *row;
+  long a = day_of(kn_jstr(extra, "awal")), b = day_of(kn_jstr(extra, "akhir"));
+  if (b < a) b = a; /* a semester not yet begun: the status on its first day */
+  long long *ids = calloc(json_array_size(rows) + 1, sizeof *ids);
+  if (!ids) abort();
+  size_t i, m = 0;
+  json_array_foreach(rows, i, row) {
+    long long pid = json_integer_value(json_array_get(row, 0));
+    const char *status = json_string_value(json_array_get(row, 1));
+    long mulai = day_of(json_string_value(json_array_get(row, 2)));
+    long selesai = day_of(json_string_value(json_array_get(row, 3)));
+    if (dom_kke_status_exempt(status) && dom_kke_status_in_window(mulai, selesai, a, b) && (m == 0 || ids[m - 1] != pid))
+      ids[m++] = pid;
+  }
+  qsort(ids, m, sizeof *ids, by_id);
+  *n = m;
+  return ids;
+}
+
+bool api_kke_is_exempt(const long long *ids, size_t n, long long id) {
+  return n > 0 && bsearch(&id, ids, n, sizeof *ids, by_id) != NULL;
+}
+
+/* "NIP 1987..." / "Kepala Daerah" / "tidak ada" for a message. */
+static void who(char *out, size_t cap, json_t *nips, const char *jenis, long long id) {
+  char key[24];
+  snprintf(key, sizeof key, "%lld", id);
+  const char *nip = json_string_value(json_object_get(nips, key));
+  if (jenis && strcmp(jenis, "PEGAWAI") == 0) snprintf(out, cap, "NIP %s", nip ? nip : key);
+  else if (jenis && strcmp(jenis, "KEPALA_DAERAH") == 0) snprintf(out, cap, "Kepala Daerah");
+  else snprintf(out, cap, "tidak ada");
+}
+
+void api_kke_check_penilai(kke_run_t *x, json_t *extra) {
+  json_t *tree = json_object_get(extra, "pohon"), *units = json_object_get(tree, "units");
+  json_t *nips = json_object_get(extra, "nip"), *s;
+  size_t nu = json_array_size(units), i;
+  dom_unit_row_t *rows = api_penilai_units(units);
+  dom_pd_head_rule_t rule = api_penilai_rule_of(tree);
+  dom_penilai_t sekda = api_penilai_sekda_of(tree);
+  json_array_foreach(json_object_get(extra, "skp"), i, s) {
+    dom_unit_t chain[MAX_CHAIN];
+    int n = dom_penilai_chain(rows, nu, (long)kn_jint(s, "unor_id"), chain, MAX_CHAIN);
+    bool ovr;
+    dom_penilai_result_t want = api_penilai_apply_override(
+        dom_penilai_resolve((long)kn_jint(s, "pegawai_id"), chain, n, rule, sekda), json_object_get(s, "override"), &ovr);
+    const char *pj = kn_jstr(s, "penilai_jenis"), *aj = kn_jstr(s, "atasan_jenis");
+    bool pen_ok = dom_kke_penilai_matches(pj, (long)kn_jint(s, "penilai_id"), want.penilai);
+    bool ats_ok = dom_kke_penilai_matches(aj, (long)kn_jint(s, "atasan_id"), want.atasan);
+    char have[64], should[64];
+    const char *what = !pen_ok ? "Pejabat penilai" : "Atasan pejabat penilai";
+    who(have, sizeof have, nips, !pen_ok ? pj : aj, kn_jint(s, !pen_ok ? "penilai_id" : "atasan_id"));
+    dom_penilai_t w = !pen_ok ? want.penilai : want.atasan;
+    who(should, sizeof should, nips, dom_penilai_kind_name(w.kind), w.pegawai_id);
+    api_kke_check(x, "K03", pen_ok && ats_ok, "skp", kn_jint(s, "id"), kn_jstr(s, "nip"),
+                  "%s tercatat %s, menurut %s seharusnya %s", what, have,
+                  ovr ? "penetapan khusus" : "struktur unor", should);
+  }
+  free(rows);
+}
+
+static dom_kke_target_t target_of(json_t *t) {
+  json_t *mn = json_object_get(t, "target_min"), *mx = json_object_get(t, "target_max");
+  return (dom_kke_target_t){kn_jstr(t, "aspek"), kn_jstr(t, "uraian"), kn_jstr(t, "target_teks"), kn_jstr(t, "satuan"),
+                            json_is_number(mn), json_is_number(mx), json_number_value(mn), json_number_value(mx),
+                            kn_jstr(t, "arah") && strcmp(kn_jstr(t, "arah"), "TURUN_BAIK") == 0};
+}
+
+typedef struct rhk_flag { long long rhk; size_t idx; bool t100; } rhk_flag_t;
+
+static int by_rhk(const void *a, const void *b) {
+  const rhk_flag_t *x = a, *y = b;
+  return x->rhk < y->rhk ? -1 : x->rhk > y->rhk;
+}
+
+/* Per indicator: true when it is a 100 % time target and every indicator of its RHK is one. */
+static bool *trivial_flags(json_t *targets) {
+  size_t n = json_array_size(targets), i;
+  rhk_flag_t *f = calloc(n + 1, sizeof *f);
+  bool *out = calloc(n + 1, sizeof *out);
+  if (!f || !out) abort();
+  json_t *t;
+  json_array_foreach(targets, i, t) {
+    dom_kke_target_t g = target_of(t);
+    f[i] = (rhk_flag_t){kn_jint(t, "rhk_id"), i, dom_kke_time_100(&g)};
+  }
+  qsort(f, n, sizeof *f, by_rhk);
+  for (size_t a = 0; a < n;) {
+    size_t b = a;
+    bool all = true;
+    for (; b < n && f[b].rhk == f[a].rhk; b++) all = all && f[b].t100;
+    for (size_t k = a; k < b; k++) out[f[k].idx] = all;
+    a = b;
+  }
+  free(f);
+  return out;
+}
+
+/* Last year's realisation of the same pegawai's matching indicator (same aspek, same text);
+ * "lalu" is sorted by pegawai. */
+static bool last_year(json_t *lalu, json_t *t, bool turun, double *prev) {
+  size_t lo = 0, hi = json_array_size(lalu);
+  long long pid = kn_jint(t, "pegawai_id");
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (kn_jint(json_array_get(lalu, mid), "pegawai_id") < pid) lo = mid + 1; else hi = mid;
+  }
+  for (; lo < json_array_size(lalu); lo++) {
+    json_t *l = json_array_get(lalu, lo);
+    if (kn_jint(l, "pegawai_id") != pid) break;
+    const char *a = kn_jstr(l, "aspek"), *b = kn_jstr(t, "aspek");
+    if ((a || b) && (!a || !b || strcmp(a, b) != 0)) continue;
+    if (!dom_kke_same_text(kn_jstr(l, "uraian"), kn_jstr(t, "uraian"))) continue;
+    *prev = json_number_value(json_object_get(l, turun ? "min" : "maks"));
+    return true;
+  }
+  return false;
+}
+
+void api_kke_check_target(kke_run_t *x, json_t *extra) {
+  json_t *targets = json_object_get(extra, "target"), *lalu = json_object_get(extra, "lalu"), *t;
+  bool *trivial = trivial_flags(targets);
+  size_t i;
+  json_array_foreach(targets, i, t) {
+    dom_kke_target_t g = target_of(t);
+    double prev = 0;
+    bool below = last_year(lalu, t, g.turun_baik, &prev) && dom_kke_below_last_year(&g, prev);
+    if (below)
+      api_kke_check(x, "K07", false, "indikator", kn_jint(t, "id"), kn_jstr(t, "nip"),
+                    "RHK %lld, indikator \"%.120s\": target %g %s lebih rendah dari realisasi tahun lalu (%g)", kn_jint(t, "rhk_id"),
+                    kn_jstr(t, "uraian"), g.turun_baik ? (g.has_min ? g.min : g.max) : (g.has_max ? g.max : g.min),
+                    g.satuan ? g.satuan : "", prev);
+    else
+      api_kke_check(x, "K07", !trivial[i], "indikator", kn_jint(t, "id"), kn_jstr(t, "nip"),
+                    "RHK %lld hanya diukur dengan target 100%% tepat waktu: \"%.120s\"", kn_jint(t, "rhk_id"),
+                    kn_jstr(t, "uraian"));
+  }
+  free(trivial);
+}
