@@ -270,7 +270,7 @@ def temuan_case(api, w):
     k, temuan = kke(api, w)
     return Case(f"/v1/kke/{k['id']}/temuan/{temuan[0]['id']}", w["pd2"],
                 {"jawaban_status": "DIJELASKAN", "jawaban": "Pegawai baru mutasi masuk"},
-                etag_of(api, f"/v1/kke/{k['id']}", w["admin"]),
+                f'"v{temuan[0]["version"]}"',  # a finding has no GET of its own: its version in the list
                 ("SELECT version FROM kke_temuan WHERE id = %s", temuan[0]["id"]))
 
 
