@@ -191,22 +191,24 @@ def kke_case(api, w, steps, action, token):
 def klien(api, w):
     r = api.post("/v1/klien", token=w["admin"], json={"nama": "Konk Klien", "scopes": ["sync:read"]})
     assert r.status_code == 201, r.text
-    return r.json()
+    return r.json(), None
 
 
 def webhook(api, w):
-    r = api.post("/v1/webhook", token=w["admin"], json={"klien_id": klien(api, w)["id"],
+    r = api.post("/v1/webhook", token=w["admin"], json={"klien_id": klien(api, w)[0]["id"],
                  "url": "https://penerima.example/konk", "events": ["skp"]})
     assert r.status_code == 201, r.text
-    return r.json()
+    return r.json(), None
 
 
-def versioned(table, get, body, token="admin", suffix=""):
-    """A Case for an entity with its own GET: PATCH/DELETE/transition at get+suffix."""
-    def build(api, w, obj):
-        tk = w[token] if token in w else obj[1]
-        return Case(get.format(**obj[0]) + suffix, tk, body, etag_of(api, get.format(**obj[0]), tk),
-                    (f"SELECT version FROM {table} WHERE id = %s", obj[0]["id"]))
+def at_own_get(make, table, body, token="admin", suffix=""):
+    """A write at /v1/<table>/{id}<suffix> on a fresh make(api, w) -> (object, owner's token);
+    the ETag comes from GET /v1/<table>/{id}. token: a key of w, or "own"."""
+    def build(api, w):
+        obj, own = make(api, w)
+        tk, path = own if token == "own" else w[token], f"/v1/{table}/{obj['id']}"
+        return Case(path + suffix, tk, body, etag_of(api, path, tk),
+                    (f"SELECT version FROM {table} WHERE id = %s", obj["id"]))
     return build
 
 
@@ -219,11 +221,6 @@ def unor_obj(api, w):
 def rhk_obj(api, w):
     s, r, i, tk = draft(api, w)
     return r, tk
-
-
-def ind_obj(api, w):
-    s, r, i, tk = draft(api, w)
-    return i, tk
 
 
 def pegawai_case(api, w):
@@ -274,25 +271,11 @@ def temuan_case(api, w):
                 ("SELECT version FROM kke_temuan WHERE id = %s", temuan[0]["id"]))
 
 
-def secret_case(kind):
-    def build(api, w):
-        o = klien(api, w) if kind == "klien" else webhook(api, w)
-        return Case(f"/v1/{kind}/{o['id']}/rotasi-secret", w["admin"], None,
-                    etag_of(api, f"/v1/{kind}/{o['id']}", w["admin"]),
-                    (f"SELECT version FROM {kind} WHERE id = %s", o["id"]))
-    return build
-
-
-def obj_case(make, table, get, body, token="admin", suffix=""):
-    return lambda api, w: versioned(table, get, body, token, suffix)(api, w, make(api, w))
-
-
-SKP_GET = "/v1/skp/{id}"
 # (method, route) -> builder(api, w) -> Case. Every PATCH/PUT/DELETE and every transition POST
 # on a single resource. A stale If-Match must be 412 and change nothing.
 IF_MATCH = {
     ("PATCH", "/v1/instansi"): instansi_case,
-    ("PATCH", "/v1/unor/{id}"): obj_case(unor_obj, "unor", "/v1/unor/{id}", {"nama": "Konk Unit Baru"}),
+    ("PATCH", "/v1/unor/{id}"): at_own_get(unor_obj, "unor", {"nama": "Konk Unit Baru"}),
     ("PATCH", "/v1/pegawai/{nip}"): pegawai_case,
     ("PATCH", "/v1/skp/{id}"): lambda api, w: skp_case(api, w, "DRAFT", "", body={"pendekatan": "KUALITATIF"}),
     ("DELETE", "/v1/skp/{id}"): lambda api, w: skp_case(api, w, "DRAFT", ""),
@@ -308,8 +291,8 @@ IF_MATCH = {
     ("PUT", "/v1/skp/{id}/perilaku"): lambda api, w: skp_case(api, w, "DRAFT", "/perilaku", "own", {"items": [
         {"nilai": "ADAPTIF", "ekspektasi_khusus": "Cepat menyesuaikan aplikasi baru"}]}),
     ("PUT", "/v1/skp/{id}/lampiran"): lambda api, w: skp_case(api, w, "DRAFT", "/lampiran", "own", LAMPIRAN),
-    ("PATCH", "/v1/rhk/{id}"): obj_case(rhk_obj, "rhk", "/v1/rhk/{id}", {"uraian": "Uraian baru"}, "own"),
-    ("DELETE", "/v1/rhk/{id}"): obj_case(rhk_obj, "rhk", "/v1/rhk/{id}", None, "own"),
+    ("PATCH", "/v1/rhk/{id}"): at_own_get(rhk_obj, "rhk", {"uraian": "Uraian baru"}, "own"),
+    ("DELETE", "/v1/rhk/{id}"): at_own_get(rhk_obj, "rhk", None, "own"),
     ("PATCH", "/v1/indikator/{id}"): lambda api, w: ind_case(api, w, {"uraian": "Jumlah dokumen final"}),
     ("DELETE", "/v1/indikator/{id}"): lambda api, w: ind_case(api, w, None),
     ("PUT", "/v1/periode/{id}/realisasi/{indikator_id}"): realisasi_case,
@@ -326,12 +309,10 @@ IF_MATCH = {
     ("POST", "/v1/kke/{id}/ajukan"): lambda api, w: kke_case(api, w, 1, "ajukan", "pd2"),
     ("POST", "/v1/kke/{id}/verifikasi"): lambda api, w: kke_case(api, w, 3, "verifikasi", "admin"),
     ("POST", "/v1/kke/{id}/selesai"): lambda api, w: kke_case(api, w, 4, "selesai", "admin"),
-    ("PATCH", "/v1/klien/{id}"): lambda api, w: versioned("klien", "/v1/klien/{id}", {"aktif": False})(
-        api, w, (klien(api, w), None)),
-    ("POST", "/v1/klien/{id}/rotasi-secret"): secret_case("klien"),
-    ("PATCH", "/v1/webhook/{id}"): lambda api, w: versioned("webhook", "/v1/webhook/{id}", {"aktif": False})(
-        api, w, (webhook(api, w), None)),
-    ("POST", "/v1/webhook/{id}/rotasi-secret"): secret_case("webhook"),
+    ("PATCH", "/v1/klien/{id}"): at_own_get(klien, "klien", {"aktif": False}),
+    ("POST", "/v1/klien/{id}/rotasi-secret"): at_own_get(klien, "klien", None, suffix="/rotasi-secret"),
+    ("PATCH", "/v1/webhook/{id}"): at_own_get(webhook, "webhook", {"aktif": False}),
+    ("POST", "/v1/webhook/{id}/rotasi-secret"): at_own_get(webhook, "webhook", None, suffix="/rotasi-secret"),
 }
 
 
@@ -439,9 +420,8 @@ def import_pegawai(api, w):
 
 
 def predikat(api, w):
-    u, _ = unor_obj(api, w)
     return f"/v1/unor/{w['dinas2']}/predikat-organisasi", {"tahun": YEAR, "jenis": "TRIWULAN", "nomor": 1,
-                                                            "predikat": "BAIK", "dasar": f"Capaian rencana aksi {u['id']}"}
+                                                            "predikat": "BAIK", "dasar": "Capaian rencana aksi"}
 
 
 # Creating POSTs; every transition POST of IF_MATCH is replayed as well (see POSTS).
@@ -464,7 +444,7 @@ CREATES = {
                                      "kke", None),
     ("POST", "/v1/klien"): create_case("/v1/klien", "klien", {"nama": "Konk Idem", "scopes": ["sync:read"]}),
     ("POST", "/v1/webhook"): lambda api, w: Case("/v1/webhook", w["admin"], {
-        "klien_id": klien(api, w)["id"], "url": "https://penerima.example/idem", "events": ["skp"]}, state=count("webhook")),
+        "klien_id": klien(api, w)[0]["id"], "url": "https://penerima.example/idem", "events": ["skp"]}, state=count("webhook")),
 }
 POSTS = {**CREATES, **{k: v for k, v in IF_MATCH.items() if k[0] == "POST"}}
 # POST /v1/auth/token is public: before authentication there is no tenant and actor to scope a
