@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <jansson.h>
+#include "kinerja/db.h"
 #include "kinerja/domain_periode.h"
 #include "kinerja/http.h"
 
@@ -69,6 +70,16 @@ bool kn_id_param(kn_req_t *r, int i, const char *what_id, const char *what_en);
  * (and an ETag when it has a version). */
 void kn_write_json(kn_req_t *r, int stmt, const char *id, const kn_field_spec_t *spec, size_t n,
                    bool partial, bool versioned, long status);
+
+/* If-Match for a write whose SQL takes no expected version: register a guard naming the
+ * versioned row by the route's path parameters ($1.., e.g. "kke_temuan WHERE kke_id = $1::bigint
+ * AND id = $2::bigint"); kn_db_tx_if_match then locks that row and checks its version (412 on a
+ * mismatch) in the same transaction as q, before q runs. Without If-Match it runs q alone.
+ * Returns false after answering an error; on success q->result is set (kn_db_clear). */
+int kn_version_guard(const char *name, const char *row, int nparams);
+bool kn_db_tx_if_match(kn_req_t *r, int guard, kn_db_query_t *q);
+/* kn_db_tx_if_match for one statement with text params, as kn_db_one (caller PQclears). */
+PGresult *kn_db_one_if_match(kn_req_t *r, int guard, int stmt, int nparams, const char *const *values);
 
 /* The common delete: If-Match honoured, stmt(id, expected) run, 204. */
 void kn_delete(kn_req_t *r, int stmt, const char *id);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 static int S_CREATE = -1, S_GET = -1, S_LIST = -1, S_PATCH = -1, S_ROTATE = -1, S_LOG = -1;
+static int G_WEBHOOK = -1; /* If-Match guard */
 
 /* Entity kinds of the change feed (audited tables) a subscription may ask for. */
 static const char *const EVENTS[] = {
@@ -107,7 +108,7 @@ static void wh_rotate(kn_req_t *r) {
   json_decref(b);
   if (r->nfield_errors) { kn_fail_validation(r); return; }
   const char *id = r->params[0];
-  PGresult *res = kn_db_one(r, false, S_ROTATE, 1, &id);
+  PGresult *res = kn_db_one_if_match(r, G_WEBHOOK, S_ROTATE, 1, &id);
   if (res) answer_with_secret(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
@@ -156,6 +157,7 @@ static void wh_patch(kn_req_t *r) {
 }
 
 void api_webhook_register(void) {
+  G_WEBHOOK = kn_version_guard("webhook_guard", "webhook WHERE id = $1::bigint", 1);
   S_CREATE = kn_db_register("webhook_create", "SELECT api_webhook_create($1::jsonb)::text");
   S_GET = kn_db_register("webhook_get", "SELECT api_webhook_get($1::bigint)::text");
   S_LIST = kn_db_register("webhook_list", "SELECT api_webhook_list($1::bigint, $2::int)::text");
