@@ -450,6 +450,10 @@ POSTS = {**CREATES, **{k: v for k, v in IF_MATCH.items() if k[0] == "POST"}}
 # POST /v1/auth/token is public: before authentication there is no tenant and actor to scope a
 # key to, and replaying a stored answer would hand out a bearer token to anyone holding the key.
 IDEMPOTENCY_EXEMPT = {("POST", "/v1/auth/token")}
+# The SIASN runs need the fake SIASN server: their replays are proven in
+# test_siasn.py::test_sync_posts_replay_by_idempotency_key.
+IDEMPOTENCY_EXEMPT |= {("POST", "/v1/sync/siasn/pull"), ("POST", "/v1/sync/siasn/push"),
+                       ("POST", "/v1/sync/siasn/import-hasil")}
 
 
 ONE_TIME_SECRETS = ("client_secret", "secret")  # never stored: null in a replay (openapi.yaml)

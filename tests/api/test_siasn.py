@@ -4,6 +4,7 @@ Owner: integration. Tests run in file order: the pull feeds the SIASN ids the pu
 import datetime
 import hashlib
 import json
+import os
 
 import pytest
 
@@ -442,3 +443,23 @@ def test_cli_runs_the_same_sync(fake, sn, db, pulled):
     assert p.returncode == 4 and "siasn_not_configured" in p.stderr
     p = subprocess.run([BIN, "sync", "siasn", "push", "--instansi", KODE], env=env, capture_output=True, text=True, timeout=60)
     assert p.returncode == 2  # --tahun is required
+
+
+@pytest.mark.parametrize("path,body,other", [
+    ("/v1/sync/siasn/pull", {"dry_run": True}, {"dry_run": False}),
+    ("/v1/sync/siasn/push", {"tahun": PREV, "dry_run": True}, {"tahun": PREV - 1, "dry_run": True}),
+    ("/v1/sync/siasn/import-hasil", {"tahun": PREV}, {"tahun": PREV - 1}),
+])
+def test_sync_posts_replay_by_idempotency_key(sapi, sn, db, fake, pulled, path, body, other):
+    """A replay answers the first response without calling SIASN or logging again; the same key
+    with another body is refused (422) and changes nothing."""
+    key = {"Idempotency-Key": f"sync-{path.rsplit('/', 1)[1]}-{os.urandom(4).hex()}"}
+    first = sapi.post(path, token=sn["admin"], json=body, headers=key)
+    assert first.status_code == 200, first.text
+    calls, n_log = len(fake.requests), db.one("SELECT count(*) FROM siasn_sync_log")
+    again = sapi.post(path, token=sn["admin"], json=body, headers=key)
+    assert (again.status_code, again.json()) == (200, first.json())
+    assert len(fake.requests) == calls and db.one("SELECT count(*) FROM siasn_sync_log") == n_log
+    b = problem(sapi.post(path, token=sn["admin"], json=other, headers=key), 422, "idempotency_key_reused")
+    assert b["code"] == "idempotency_key_reused"
+    assert len(fake.requests) == calls and db.one("SELECT count(*) FROM siasn_sync_log") == n_log
