@@ -76,6 +76,9 @@ class Gen:
             row["is_plt"] = plt
         elif not pppk and r.random() < 0.02:
             row["status"] = r.choice(["CLTN", "TUGAS_BELAJAR", "MPP"])
+            # dated: the KKE exempts a pegawai only for the time the status was held (no draw
+            # from the generator, so the rest of the data stays as it was)
+            row["status_sejak"] = f"{date.today().year - 1}-{len(self.pegawai) % 12 + 1:02d}-01"
         self.pegawai.append(row)
 
     def head(self, unit, jenis, jabatan, vacant_p=0.05):

@@ -10,16 +10,20 @@ CREATE FUNCTION kke_data_tambahan(uid bigint, th int, sem int) RETURNS json LANG
   peg AS MATERIALIZED (SELECT p.id, p.nip FROM pegawai p JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id, pd
                         WHERE p.instansi_id = pd.instansi_id AND u.path LIKE pd.path || '%'),
   sk AS MATERIALIZED (SELECT s.*, peg.nip FROM skp s JOIN peg ON s.instansi_id = app_instansi_id() AND s.pegawai_id = peg.id
-                       WHERE s.tahun = th),
-  nip_of AS (SELECT id, nip FROM pegawai WHERE instansi_id = app_instansi_id())
+                       WHERE s.tahun = th)
   SELECT json_build_object(
     'awal', (SELECT a FROM win), 'akhir', (SELECT b FROM win),
     'status_riwayat', (SELECT COALESCE(json_agg(json_build_array(r.pegawai_id, r.status, r.mulai, r.selesai)
                          ORDER BY r.pegawai_id, r.mulai), '[]'::json)
                          FROM pegawai_status_riwayat r JOIN peg ON r.instansi_id = app_instansi_id() AND r.pegawai_id = peg.id),
-    -- the tree, the PD-head rule and the Sekda, as the appraisee list reads them (0015); only its
-    -- "rule", "sekda" and "units" are read here
-    'pohon', appraisal_candidates(th),
+    -- the tree, the PD-head rule and the Sekda in the shape src/api/penilai.c reads (as 0015's
+    -- appraisal_candidates gives them, without its per-caller lists, which cost 27 ms a PD)
+    'pohon', (SELECT json_build_object('rule', i.penilai_kepala_pd,
+                'sekda', (SELECT json_build_object('id', s.kepala_pegawai_id, 'unor_id', s.id, 'plt', s.kepala_plt)
+                            FROM unor s WHERE s.instansi_id = i.id AND s.id = i.unor_setda_id AND s.kepala_pegawai_id IS NOT NULL),
+                'units', (SELECT json_agg(json_build_array(u.id, u.parent_id, u.is_perangkat_daerah, u.kepala_pegawai_id,
+                                                           u.kepala_plt)) FROM unor u WHERE u.instansi_id = i.id))
+                FROM instansi i WHERE i.id = app_instansi_id()),
     'skp', (SELECT COALESCE(json_agg(json_build_object('id', s.id, 'nip', s.nip, 'pegawai_id', s.pegawai_id,
                   'unor_id', s.unor_id, 'penilai_jenis', s.penilai_jenis, 'penilai_id', s.penilai_pegawai_id,
                   'atasan_jenis', s.atasan_jenis, 'atasan_id', s.atasan_pegawai_id,
@@ -27,11 +31,12 @@ CREATE FUNCTION kke_data_tambahan(uid bigint, th int, sem int) RETURNS json LANG
                                  FROM penilai_override o WHERE o.instansi_id = s.instansi_id AND o.pegawai_id = s.pegawai_id
                                   AND o.tahun = s.tahun)) ORDER BY s.id), '[]'::json) FROM sk s),
     -- NIPs of everyone who is or should be an appraiser, for the finding messages
-    'nip', (SELECT COALESCE(json_object_agg(n.id, n.nip), '{}'::json) FROM nip_of n
-             WHERE n.id IN (SELECT kepala_pegawai_id FROM unor WHERE instansi_id = app_instansi_id())
-                OR n.id IN (SELECT penilai_pegawai_id FROM sk UNION SELECT atasan_pegawai_id FROM sk)
-                OR n.id IN (SELECT penilai_pegawai_id FROM penilai_override WHERE instansi_id = app_instansi_id() AND tahun = th
-                            UNION SELECT atasan_penilai_pegawai_id FROM penilai_override WHERE instansi_id = app_instansi_id() AND tahun = th)),
+    'nip', (SELECT COALESCE(json_object_agg(n.id, n.nip), '{}'::json) FROM pegawai n
+             WHERE n.instansi_id = app_instansi_id()
+               AND n.id IN (SELECT kepala_pegawai_id FROM unor WHERE instansi_id = app_instansi_id()
+                            UNION SELECT penilai_pegawai_id FROM sk UNION SELECT atasan_pegawai_id FROM sk
+                            UNION SELECT unnest(ARRAY[penilai_pegawai_id, atasan_penilai_pegawai_id]) FROM penilai_override
+                                   WHERE instansi_id = app_instansi_id() AND tahun = th)),
     'target', (SELECT COALESCE(json_agg(json_build_object('id', i.id, 'rhk_id', i.rhk_id, 'pegawai_id', s.pegawai_id,
                   'nip', s.nip, 'aspek', i.aspek, 'uraian', i.uraian, 'target_teks', i.target_teks, 'target_min', i.target_min,
                   'target_max', i.target_max, 'satuan', i.satuan, 'arah', i.arah) ORDER BY i.id), '[]'::json)
@@ -41,12 +46,15 @@ CREATE FUNCTION kke_data_tambahan(uid bigint, th int, sem int) RETURNS json LANG
     -- recorded in any period (a cumulative report's year-end value is its highest)
     'lalu', (SELECT COALESCE(json_agg(json_build_object('pegawai_id', s.pegawai_id, 'aspek', i.aspek, 'uraian', i.uraian,
                   'maks', x.maks, 'min', x.mini) ORDER BY s.pegawai_id, i.id), '[]'::json)
-               FROM skp s JOIN peg ON s.instansi_id = app_instansi_id() AND s.pegawai_id = peg.id AND s.tahun = th - 1
+               -- (by the unit path rather than through peg: a join with the CTE planned as a loop per SKP)
+               FROM pd, skp s JOIN pegawai p ON p.instansi_id = s.instansi_id AND p.id = s.pegawai_id
+               JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id
                JOIN rhk r ON r.instansi_id = s.instansi_id AND r.skp_id = s.id
                JOIN indikator i ON i.instansi_id = r.instansi_id AND i.rhk_id = r.id
                JOIN LATERAL (SELECT max(v.nilai) AS maks, min(v.nilai) AS mini FROM realisasi v
                               WHERE v.instansi_id = i.instansi_id AND v.indikator_id = i.id AND v.nilai IS NOT NULL) x
-                 ON x.maks IS NOT NULL)) $$;
+                 ON x.maks IS NOT NULL
+              WHERE s.instansi_id = app_instansi_id() AND s.tahun = th - 1 AND u.path LIKE pd.path || '%')) $$;
 
 -- K07 looks up last year's realisation per indicator.
 CREATE INDEX realisasi_indikator_kke_idx ON realisasi (instansi_id, indikator_id);
