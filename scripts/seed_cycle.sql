@@ -8,7 +8,7 @@
 -- target below last year's realisation, id % 31 = 0 an RHK measured only by "100% tepat waktu" (K07).
 -- One Perangkat Daerah (PD-KEC1) gets too many SANGAT_BAIK for its BAIK predikat (K16).
 \set ON_ERROR_STOP on
-SELECT set_config('app.actor', 'seed-demo', false);
+SELECT set_config('app.actor', 'seed-demo', false) \gset
 SELECT id AS iid FROM instansi WHERE kode = :'kode' \gset
 CREATE TEMP TABLE seed_p AS
   SELECT p.id, p.nip, p.unor_id, p.jabatan, p.jenis_jabatan, u.kepala_pegawai_id = p.id AS is_head, u.path
