@@ -285,3 +285,26 @@ def test_exemptions_are_dated(api, db, pd):  # noqa: F811
     hist = db.all("SELECT status, mulai, selesai FROM pegawai_status_riwayat WHERE pegawai_id = %s ORDER BY id",
                   pid(db, people["ended_before"]))
     assert [h[0] for h in hist] == ["AKTIF", "MPP", "AKTIF"] and hist[1][2] == datetime.date(YEAR - 1, 6, 1)
+
+
+def test_k03_uses_the_tree_as_it_was_when_the_skp_was_made(api, db, pd):  # noqa: F811
+    from conftest import nip
+    t, admin = pd["t"], pd["admin"]
+    r = api.post("/v1/pegawai", token=admin, json={"nip": nip(), "nama": "Kasi Baru", "jenis_asn": "PNS",
+                 "jenis_jabatan": "PENGAWAS", "jabatan": "Kepala Seksi", "unor_id": t["seksi"]})
+    assert r.status_code == 201, r.text
+    baru = r.json()["nip"]
+    r = api.patch(f"/v1/unor/{t['seksi']}", token=admin, json={"kepala_nip": baru})
+    assert r.status_code == 200, r.text
+    # the staf's SKP was made while the old kasi headed the seksi: consistent then, no finding
+    k = run_ok(api, admin, t["dinas"])
+    summary, by_code, stored = summary_and_findings(api, db, k, admin)
+    assert summary["K03"]["diperiksa"] == 5 and summary["K03"]["temuan"] == 0 and "K03" not in stored
+    # an SKP made after the change that still names the old kasi is off the tree
+    staf_skp = pd["skp"]["staf"]["id"]
+    db.exec("UPDATE skp SET created_at = clock_timestamp() WHERE id = %s", staf_skp)
+    k = run_ok(api, admin, t["dinas"])
+    summary, by_code, stored = summary_and_findings(api, db, k, admin)
+    assert summary["K03"]["temuan"] == 1 and stored["K03"] == {str(staf_skp)}
+    f = by_code["K03"][0]
+    assert f["nip"] == t["staf"] and t["kasi"] in f["pesan"] and baru in f["pesan"] and "saat SKP dibuat" in f["pesan"]
