@@ -27,10 +27,9 @@ json_t *api_penilai_for_snapshot(kn_req_t *r, const char *nip, int tahun, bool *
  * penilai or atasan penilai, resolved by the domain rules. Returns a malloc'ed array (caller
  * frees) and its length in *n; NULL after answering a database error. */
 long *api_penilai_appraisees(kn_req_t *r, int *n);
-/* The instansi's PD-head rule ("rule") and its Sekda ("sekda": {id, unor_id, plt}) as the SQL
- * documents carry them; a missing rule reads as the default SEKDA. */
+/* The instansi's PD-head rule ("rule") as the SQL documents carry it; a missing rule reads as
+ * the default SEKDA. */
 dom_pd_head_rule_t api_penilai_rule_of(json_t *doc);
-dom_penilai_t api_penilai_sekda_of(json_t *doc);
 /* Units as rows [id, parent_id, is_pd, head_id, head_plt] into a sorted malloc'ed array (caller
  * frees) for dom_penilai_chain. */
 dom_unit_row_t *api_penilai_units(json_t *units);

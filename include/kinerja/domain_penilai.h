@@ -49,8 +49,21 @@ dom_penilai_result_t dom_penilai_resolve(long pegawai_id, const dom_unit_t *chai
 typedef struct dom_unit_row { long id, parent; bool pd; long head; bool plt; } dom_unit_row_t;
 void dom_unit_rows_sort(dom_unit_row_t *rows, unsigned long n);
 
-/* The chain from unit `unor_id` up to the root (chain[0] = the unit) out of sorted rows; returns
- * its length (0 when the unit is unknown), at most cap. */
+const dom_unit_row_t *dom_unit_row_find(const dom_unit_row_t *rows, unsigned long n, long id);
+
+/* A unit's parent, head and Plt flag as they were before a change at time `at` (epoch microseconds);
+ * sort with dom_unit_changes_sort (by unit, then time). */
+typedef struct dom_unit_change { long unor_id; long at; long parent; long head; bool plt; } dom_unit_change_t;
+void dom_unit_changes_sort(dom_unit_change_t *changes, unsigned long n);
+
+/* The unit as it was at time `at`: the values before its first change after `at`, else as now. */
+dom_unit_row_t dom_unit_row_at(const dom_unit_row_t *row, const dom_unit_change_t *changes, unsigned long nc, long at);
+
+/* The chain from unit `unor_id` up to the root (chain[0] = the unit) out of sorted rows, as the
+ * tree was at time `at` (changes may be NULL: as now); returns its length (0 when the unit is
+ * unknown), at most cap. */
+int dom_penilai_chain_at(const dom_unit_row_t *rows, unsigned long n, const dom_unit_change_t *changes,
+                         unsigned long nc, long unor_id, long at, dom_unit_t *chain, int cap);
 int dom_penilai_chain(const dom_unit_row_t *rows, unsigned long n, long unor_id, dom_unit_t *chain, int cap);
 
 /* Kind name for JSON: "PEGAWAI", "KEPALA_DAERAH", "NONE". */

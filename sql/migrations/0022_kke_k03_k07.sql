@@ -18,13 +18,24 @@ CREATE FUNCTION kke_data_tambahan(uid bigint, th int, sem int) RETURNS json LANG
                          FROM pegawai_status_riwayat r JOIN peg ON r.instansi_id = app_instansi_id() AND r.pegawai_id = peg.id),
     -- the tree, the PD-head rule and the Sekda in the shape src/api/penilai.c reads (as 0015's
     -- appraisal_candidates gives them, without its per-caller lists, which cost 27 ms a PD)
-    'pohon', (SELECT json_build_object('rule', i.penilai_kepala_pd,
+    'pohon', (SELECT json_build_object('rule', i.penilai_kepala_pd, 'setda_id', i.unor_setda_id,
                 'sekda', (SELECT json_build_object('id', s.kepala_pegawai_id, 'unor_id', s.id, 'plt', s.kepala_plt)
                             FROM unor s WHERE s.instansi_id = i.id AND s.id = i.unor_setda_id AND s.kepala_pegawai_id IS NOT NULL),
                 'units', (SELECT json_agg(json_build_array(u.id, u.parent_id, u.is_perangkat_daerah, u.kepala_pegawai_id,
                                                            u.kepala_plt)) FROM unor u WHERE u.instansi_id = i.id))
                 FROM instansi i WHERE i.id = app_instansi_id()),
+    -- the tree at an SKP's date: every change of a unit's parent, head or Plt flag since the
+    -- oldest SKP was made, with the values before it (from the audit log; epoch microseconds)
+    'perubahan_unor', (SELECT COALESCE(json_agg(json_build_array((a.before->>'id')::bigint, (extract(epoch FROM a.at) * 1000000)::bigint,
+                         (a.before->>'parent_id')::bigint, (a.before->>'kepala_pegawai_id')::bigint,
+                         COALESCE((a.before->>'kepala_plt')::boolean, false))), '[]'::json)
+                         FROM audit_log a
+                        WHERE a.instansi_id = app_instansi_id() AND a.entity = 'unor' AND a.action = 'UPDATE'
+                          AND a.at >= (SELECT min(created_at) FROM sk)
+                          AND (a.before->'parent_id', a.before->'kepala_pegawai_id', a.before->'kepala_plt')
+                              IS DISTINCT FROM (a.after->'parent_id', a.after->'kepala_pegawai_id', a.after->'kepala_plt')),
     'skp', (SELECT COALESCE(json_agg(json_build_object('id', s.id, 'nip', s.nip, 'pegawai_id', s.pegawai_id,
+                  'dibuat', (extract(epoch FROM s.created_at) * 1000000)::bigint,
                   'unor_id', s.unor_id, 'penilai_jenis', s.penilai_jenis, 'penilai_id', s.penilai_pegawai_id,
                   'atasan_jenis', s.atasan_jenis, 'atasan_id', s.atasan_pegawai_id,
                   'override', (SELECT json_build_object('penilai_id', o.penilai_pegawai_id, 'atasan_id', o.atasan_penilai_pegawai_id)

@@ -2,9 +2,9 @@
  * atasan penilai consistent with the unor tree (or a documented override), K07 kesesuaian
  * target, and the dated exemptions used by K01/K21. The rules are in src/domain/kke_rules.c and
  * src/domain/penilai.c. Owner: api (KKE).
- * K03 resolves from the SKP's recorded unit (its placement when the SKP was made) up the
- * current tree with the current unit heads: heads are not historised, so a head replaced after
- * the SKP was made shows as a finding (fixed by an override or a new SKP segment). */
+ * K03 resolves from the SKP's recorded unit (its placement when the SKP was made) up the tree as
+ * it was when the SKP was made: parents, heads and Plt flags changed since then are taken back
+ * to their earlier values from the audit log (sql/migrations/0022). */
 #include "kinerja/api.h"
 #include "kinerja/api_kke.h"
 #include "kinerja/api_penilai.h"
@@ -60,16 +60,44 @@ static void who(char *out, size_t cap, json_t *nips, const char *jenis, long lon
   else snprintf(out, cap, "tidak ada");
 }
 
+/* Unit changes [unor_id, at, parent, head, plt] into a sorted malloc'ed array (caller frees). */
+static dom_unit_change_t *unit_changes(json_t *rows, size_t *n) {
+  size_t i;
+  json_t *r;
+  dom_unit_change_t *c = calloc(json_array_size(rows) + 1, sizeof *c);
+  if (!c) abort();
+  json_array_foreach(rows, i, r)
+    c[i] = (dom_unit_change_t){(long)json_integer_value(json_array_get(r, 0)), (long)json_integer_value(json_array_get(r, 1)),
+                               (long)json_integer_value(json_array_get(r, 2)), (long)json_integer_value(json_array_get(r, 3)),
+                               json_is_true(json_array_get(r, 4))};
+  *n = json_array_size(rows);
+  dom_unit_changes_sort(c, *n);
+  return c;
+}
+
+/* The Sekda at time `at`: the head of the Setda then. */
+static dom_penilai_t sekda_at(const dom_unit_row_t *rows, size_t nu, const dom_unit_change_t *ch, size_t nc,
+                              long setda, long at) {
+  const dom_unit_row_t *u = dom_unit_row_find(rows, nu, setda);
+  if (!u) return (dom_penilai_t){DOM_PENILAI_NONE, 0, 0, false};
+  dom_unit_row_t then = dom_unit_row_at(u, ch, nc, at);
+  return then.head ? (dom_penilai_t){DOM_PENILAI_PEGAWAI, then.head, then.id, then.plt}
+                   : (dom_penilai_t){DOM_PENILAI_NONE, 0, 0, false};
+}
+
+/* K03: resolved as the tree was when the SKP was made (its unit then, heads then). */
 void api_kke_check_penilai(kke_run_t *x, json_t *extra) {
   json_t *tree = json_object_get(extra, "pohon"), *units = json_object_get(tree, "units");
   json_t *nips = json_object_get(extra, "nip"), *s;
-  size_t nu = json_array_size(units), i;
+  size_t nu = json_array_size(units), nc, i;
   dom_unit_row_t *rows = api_penilai_units(units);
+  dom_unit_change_t *ch = unit_changes(json_object_get(extra, "perubahan_unor"), &nc);
   dom_pd_head_rule_t rule = api_penilai_rule_of(tree);
-  dom_penilai_t sekda = api_penilai_sekda_of(tree);
   json_array_foreach(json_object_get(extra, "skp"), i, s) {
+    long at = (long)kn_jint(s, "dibuat");
     dom_unit_t chain[MAX_CHAIN];
-    int n = dom_penilai_chain(rows, nu, (long)kn_jint(s, "unor_id"), chain, MAX_CHAIN);
+    int n = dom_penilai_chain_at(rows, nu, ch, nc, (long)kn_jint(s, "unor_id"), at, chain, MAX_CHAIN);
+    dom_penilai_t sekda = sekda_at(rows, nu, ch, nc, (long)kn_jint(tree, "setda_id"), at);
     bool ovr;
     dom_penilai_result_t want = api_penilai_apply_override(
         dom_penilai_resolve((long)kn_jint(s, "pegawai_id"), chain, n, rule, sekda), json_object_get(s, "override"), &ovr);
@@ -83,8 +111,9 @@ void api_kke_check_penilai(kke_run_t *x, json_t *extra) {
     who(should, sizeof should, nips, dom_penilai_kind_name(w.kind), w.pegawai_id);
     api_kke_check(x, "K03", pen_ok && ats_ok, "skp", kn_jint(s, "id"), kn_jstr(s, "nip"),
                   "%s tercatat %s, menurut %s seharusnya %s", what, have,
-                  ovr ? "penetapan khusus" : "struktur unor", should);
+                  ovr ? "penetapan khusus" : "struktur unor saat SKP dibuat", should);
   }
+  free(ch);
   free(rows);
 }
 

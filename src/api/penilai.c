@@ -25,7 +25,7 @@ dom_pd_head_rule_t api_penilai_rule_of(json_t *doc) {
                                                                           : DOM_PD_HEAD_BY_SEKDA;
 }
 
-dom_penilai_t api_penilai_sekda_of(json_t *doc) {
+static dom_penilai_t sekda_of(json_t *doc) {
   json_t *s = json_object_get(doc, "sekda");
   if (!json_is_object(s)) return (dom_penilai_t){DOM_PENILAI_NONE, 0, 0, false};
   return (dom_penilai_t){DOM_PENILAI_PEGAWAI, kn_jint(s, "id"), kn_jint(s, "unor_id"), json_is_true(json_object_get(s, "plt"))};
@@ -56,7 +56,7 @@ dom_penilai_result_t api_penilai_from_context(json_t *ctx, bool *overridden) {
     n++;
   }
   long self = kn_jint(json_object_get(ctx, "pegawai"), "id");
-  dom_penilai_result_t res = dom_penilai_resolve(self, chain, n, api_penilai_rule_of(ctx), api_penilai_sekda_of(ctx));
+  dom_penilai_result_t res = dom_penilai_resolve(self, chain, n, api_penilai_rule_of(ctx), sekda_of(ctx));
   return api_penilai_apply_override(res, json_object_get(ctx, "override"), overridden);
 }
 
@@ -263,7 +263,7 @@ long *api_penilai_appraisees(kn_req_t *r, int *n) {
   long *out = calloc(nc + no + 1, sizeof *out);
   if (!out) abort();
   dom_pd_head_rule_t rule = api_penilai_rule_of(d);
-  dom_penilai_t sekda = api_penilai_sekda_of(d);
+  dom_penilai_t sekda = sekda_of(d);
   int m = 0;
   if (caller) out[m++] = caller;
   for (i = 0; caller && i < nc; i++) {

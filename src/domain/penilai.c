@@ -78,13 +78,46 @@ static int by_unit_id(const void *a, const void *b) {
 
 void dom_unit_rows_sort(dom_unit_row_t *rows, unsigned long n) { qsort(rows, n, sizeof *rows, by_unit_id); }
 
-int dom_penilai_chain(const dom_unit_row_t *rows, unsigned long n, long unor_id, dom_unit_t *chain, int cap) {
+const dom_unit_row_t *dom_unit_row_find(const dom_unit_row_t *rows, unsigned long n, long id) {
+  dom_unit_row_t key = {.id = id};
+  return n ? bsearch(&key, rows, n, sizeof *rows, by_unit_id) : NULL;
+}
+
+static int by_unit_time(const void *a, const void *b) {
+  const dom_unit_change_t *x = a, *y = b;
+  if (x->unor_id != y->unor_id) return x->unor_id < y->unor_id ? -1 : 1;
+  return x->at < y->at ? -1 : x->at > y->at;
+}
+
+void dom_unit_changes_sort(dom_unit_change_t *changes, unsigned long n) { qsort(changes, n, sizeof *changes, by_unit_time); }
+
+dom_unit_row_t dom_unit_row_at(const dom_unit_row_t *row, const dom_unit_change_t *changes, unsigned long nc, long at) {
+  dom_unit_row_t r = *row;
+  unsigned long lo = 0, hi = nc; /* first change of this unit after `at` */
+  while (lo < hi) {
+    unsigned long mid = (lo + hi) / 2;
+    const dom_unit_change_t *c = &changes[mid];
+    if (c->unor_id < row->id || (c->unor_id == row->id && c->at <= at)) lo = mid + 1; else hi = mid;
+  }
+  if (lo < nc && changes[lo].unor_id == row->id) {
+    r.parent = changes[lo].parent;
+    r.head = changes[lo].head;
+    r.plt = changes[lo].plt;
+  }
+  return r;
+}
+
+int dom_penilai_chain_at(const dom_unit_row_t *rows, unsigned long n, const dom_unit_change_t *changes,
+                         unsigned long nc, long unor_id, long at, dom_unit_t *chain, int cap) {
   int len = 0;
-  dom_unit_row_t key = {.id = unor_id};
-  for (const dom_unit_row_t *x = bsearch(&key, rows, n, sizeof *rows, by_unit_id); x && len < cap;) {
-    chain[len++] = (dom_unit_t){x->id, x->pd, x->head, x->plt};
-    key.id = x->parent;
-    x = x->parent ? bsearch(&key, rows, n, sizeof *rows, by_unit_id) : NULL;
+  for (const dom_unit_row_t *x = dom_unit_row_find(rows, n, unor_id); x && len < cap;) {
+    dom_unit_row_t then = dom_unit_row_at(x, changes, nc, at);
+    chain[len++] = (dom_unit_t){then.id, then.pd, then.head, then.plt};
+    x = then.parent ? dom_unit_row_find(rows, n, then.parent) : NULL;
   }
   return len;
+}
+
+int dom_penilai_chain(const dom_unit_row_t *rows, unsigned long n, long unor_id, dom_unit_t *chain, int cap) {
+  return dom_penilai_chain_at(rows, n, NULL, 0, unor_id, 0, chain, cap);
 }

@@ -142,6 +142,12 @@ def test_semester_report_matches_independent_counts(api, db, pd):  # noqa: F811
     problem(api.get(f"/v1/laporan/evaluasi?tahun={YEAR}&semester={SEM}&urut=gaji", token=pd["admin"]), 422)
 
 
+def run_ok(api, token, unit):
+    r = run(api, token, unit)
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
 def summary_and_findings(api, db, k, token):
     """The run's per-check summary, its findings by code, and the stored rows by code (SQL)."""
     summary = {c["kode"]: c for c in k["ringkasan"]}
@@ -167,7 +173,7 @@ def test_k03_penilai_follows_tree_or_override(api, db, pd):  # noqa: F811
     # planted: the staf's SKP names the kabid as penilai (the tree says the kasi)
     staf_skp = pd["skp"]["staf"]["id"]
     db.exec("UPDATE skp SET penilai_pegawai_id = %s WHERE id = %s", pid(db, t["kabid"]), staf_skp)
-    k = run(api, admin, t["dinas"]).json()
+    k = run_ok(api, admin, t["dinas"])
     summary, by_code, stored = summary_and_findings(api, db, k, admin)
     assert summary["K03"]["temuan"] == 1 and summary["K03"]["severity"] == "E"
     f = by_code["K03"][0]
@@ -179,12 +185,12 @@ def test_k03_penilai_follows_tree_or_override(api, db, pd):  # noqa: F811
     r = api.put(f"/v1/pegawai/{t['staf']}/penilai", token=admin, json={
         "tahun": YEAR, "penilai_nip": t["kabid"], "atasan_penilai_nip": t["kadis"], "alasan": "Kasi cuti panjang"})
     assert r.status_code == 200, r.text
-    k = run(api, admin, t["dinas"]).json()
+    k = run_ok(api, admin, t["dinas"])
     summary, by_code, _ = summary_and_findings(api, db, k, admin)
     f = by_code["K03"][0]  # the atasan still differs from the override
     assert "Atasan" in f["pesan"] and "penetapan khusus" in f["pesan"] and t["kadis"] in f["pesan"]
     db.exec("UPDATE skp SET atasan_pegawai_id = %s WHERE id = %s", pid(db, t["kadis"]), staf_skp)
-    k = run(api, admin, t["dinas"]).json()
+    k = run_ok(api, admin, t["dinas"])
     summary, by_code, stored = summary_and_findings(api, db, k, admin)
     assert summary["K03"]["temuan"] == 0 and "K03" not in stored
 
@@ -214,7 +220,7 @@ def test_k07_target_against_last_year_and_time_only(api, db, pd):  # noqa: F811
     # clean: last year's realisation below this year's target (2 dokumen), or another indicator
     plant_last_year(db, t["kabid"], "Jumlah dokumen", 2)
     plant_last_year(db, t["jf"], "Jumlah surat keluar", 40)
-    k = run(api, admin, t["dinas"]).json()
+    k = run_ok(api, admin, t["dinas"])
     summary, by_code, _ = summary_and_findings(api, db, k, admin)
     assert summary["K07"]["diperiksa"] == 5 and summary["K07"]["temuan"] == 0 and "K07" not in by_code
     # planted: the staf realised 7 dokumen last year and targets 2; the kasi gets an RHK measured
@@ -227,7 +233,7 @@ def test_k07_target_against_last_year_and_time_only(api, db, pd):  # noqa: F811
                  "RETURNING id", iid, kasi_skp)
     waktu = db.one("INSERT INTO indikator (instansi_id, rhk_id, aspek, uraian, target_min, target_max, satuan) VALUES "
                    "(%s, %s, 'WAKTU', 'Ketepatan waktu laporan', 100, 100, '%%') RETURNING id", iid, rhk)
-    k = run(api, admin, t["dinas"]).json()
+    k = run_ok(api, admin, t["dinas"])
     summary, by_code, stored = summary_and_findings(api, db, k, admin)
     assert summary["K07"]["diperiksa"] == 6 and summary["K07"]["temuan"] == 2 and summary["K07"]["severity"] == "W"
     found = {f["entitas_id"]: f for f in by_code["K07"]}
@@ -240,7 +246,7 @@ def test_k07_target_against_last_year_and_time_only(api, db, pd):  # noqa: F811
     # a quantity indicator next to the time one makes the RHK a real one
     db.exec("INSERT INTO indikator (instansi_id, rhk_id, aspek, uraian, target_min, satuan) VALUES "
             "(%s, %s, 'KUANTITAS', 'Jumlah laporan kegiatan', 4, 'laporan')", iid, rhk)
-    k = run(api, admin, t["dinas"]).json()
+    k = run_ok(api, admin, t["dinas"])
     summary, by_code, _ = summary_and_findings(api, db, k, admin)
     assert summary["K07"]["diperiksa"] == 7 and {f["entitas_id"] for f in by_code["K07"]} == {str(staf_ind["id"])}
 
@@ -266,7 +272,7 @@ def test_exemptions_are_dated(api, db, pd):  # noqa: F811
     status("ended_before", "MPP", datetime.date(YEAR - 2, 1, 1))
     status("ended_before", "AKTIF", datetime.date(YEAR - 1, 6, 1))         # back long before
     status("started_after", "CLTN", today)                                 # exempt only from today
-    k = run(api, admin, t["dinas"]).json()
+    k = run_ok(api, admin, t["dinas"])
     summary, by_code, stored = summary_and_findings(api, db, k, admin)
     k01 = {f["nip"] for f in by_code["K01"]}
     assert people["still"] not in k01 and people["ended_inside"] not in k01
@@ -279,3 +285,26 @@ def test_exemptions_are_dated(api, db, pd):  # noqa: F811
     hist = db.all("SELECT status, mulai, selesai FROM pegawai_status_riwayat WHERE pegawai_id = %s ORDER BY id",
                   pid(db, people["ended_before"]))
     assert [h[0] for h in hist] == ["AKTIF", "MPP", "AKTIF"] and hist[1][2] == datetime.date(YEAR - 1, 6, 1)
+
+
+def test_k03_uses_the_tree_as_it_was_when_the_skp_was_made(api, db, pd):  # noqa: F811
+    from conftest import nip
+    t, admin = pd["t"], pd["admin"]
+    r = api.post("/v1/pegawai", token=admin, json={"nip": nip(), "nama": "Kasi Baru", "jenis_asn": "PNS",
+                 "jenis_jabatan": "PENGAWAS", "jabatan": "Kepala Seksi", "unor_id": t["seksi"]})
+    assert r.status_code == 201, r.text
+    baru = r.json()["nip"]
+    r = api.patch(f"/v1/unor/{t['seksi']}", token=admin, json={"kepala_nip": baru})
+    assert r.status_code == 200, r.text
+    # the staf's SKP was made while the old kasi headed the seksi: consistent then, no finding
+    k = run_ok(api, admin, t["dinas"])
+    summary, by_code, stored = summary_and_findings(api, db, k, admin)
+    assert summary["K03"]["diperiksa"] == 5 and summary["K03"]["temuan"] == 0 and "K03" not in stored
+    # an SKP made after the change that still names the old kasi is off the tree
+    staf_skp = pd["skp"]["staf"]["id"]
+    db.exec("UPDATE skp SET created_at = clock_timestamp() WHERE id = %s", staf_skp)
+    k = run_ok(api, admin, t["dinas"])
+    summary, by_code, stored = summary_and_findings(api, db, k, admin)
+    assert summary["K03"]["temuan"] == 1 and stored["K03"] == {str(staf_skp)}
+    f = by_code["K03"][0]
+    assert f["nip"] == t["staf"] and t["kasi"] in f["pesan"] and baru in f["pesan"] and "saat SKP dibuat" in f["pesan"]

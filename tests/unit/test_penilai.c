@@ -243,6 +243,37 @@ static void kind_names(void **state) {
   assert_int_equal(DOM_PD_HEAD_BY_BUPATI, 1);
 }
 
+/* The tree at a date: the seksi's head was kasi 311000 until t=1000 (then 777), and the seksi hung
+ * under BAGIAN 21 until t=500 (then moved under BIDANG 31). */
+static void chain_at_a_date(void **state) {
+  (void)state;
+  dom_unit_row_t rows[] = {{U_SEKSI, U_BIDANG, false, P_PLT, false}, {U_PEMDA, 0, false, 0, false},
+                           {U_BIDANG, U_DINAS, false, P_KABID, false}, {U_DINAS, U_PEMDA, true, P_KADIS, false},
+                           {U_BAGIAN, U_SETDA, false, P_KABAG, false}, {U_SETDA, U_PEMDA, true, P_SEKDA, false}};
+  dom_unit_rows_sort(rows, 6);
+  dom_unit_change_t ch[] = {{U_SEKSI, 1000, U_BIDANG, P_KASI, false}, {U_SEKSI, 500, U_BAGIAN, P_KASI, true}};
+  dom_unit_changes_sort(ch, 2);
+  dom_unit_t c[8];
+  int n = dom_penilai_chain_at(rows, 6, ch, 2, U_SEKSI, 2000, c, 8); /* now */
+  assert_int_equal(n, 4);
+  assert_int_equal(c[0].head_id, P_PLT);
+  assert_int_equal(c[1].unor_id, U_BIDANG);
+  n = dom_penilai_chain_at(rows, 6, ch, 2, U_SEKSI, 700, c, 8);  /* after the move, before the new head */
+  assert_int_equal(n, 4);
+  assert_int_equal(c[0].head_id, P_KASI);
+  assert_false(c[0].head_plt);
+  assert_int_equal(c[1].unor_id, U_BIDANG);
+  n = dom_penilai_chain_at(rows, 6, ch, 2, U_SEKSI, 100, c, 8);  /* before the move: under the bagian, a Plt */
+  assert_int_equal(n, 4);
+  assert_true(c[0].head_plt);
+  assert_int_equal(c[1].unor_id, U_BAGIAN);
+  assert_int_equal(c[2].unor_id, U_SETDA);
+  assert_int_equal(dom_penilai_chain(rows, 6, U_SEKSI, c, 8), 4);
+  assert_int_equal(c[0].head_id, P_PLT);                           /* without changes: as now */
+  assert_int_equal(dom_penilai_chain(rows, 6, 999, c, 8), 0);      /* unknown unit */
+  assert_null(dom_unit_row_find(rows, 0, U_SEKSI));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(staff_and_structural_heads),
@@ -254,6 +285,7 @@ int main(void) {
     cmocka_unit_test(kadis_plt_kabid_atasan),
     cmocka_unit_test(head_status_from_own_unit_only),
     cmocka_unit_test(kind_names),
+    cmocka_unit_test(chain_at_a_date),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
