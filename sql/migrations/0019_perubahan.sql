@@ -66,15 +66,13 @@ CREATE FUNCTION perubahan_cursor(seq bigint, id bigint) RETURNS text LANGUAGE sq
 -- each, its audit rows by index (a lateral join, so the plan cannot turn into a join of the whole
 -- feed): a page costs its own rows, not the size of the feed. When a kind filter leaves a page
 -- short, the position still moves past every transaction looked at, so a reader never stalls.
--- plpgsql so the plan is made once per connection. Readers: src/api/perubahan.c (builds the JSON
--- in C) and webhook_batch (0024).
+-- A plain SQL function, so the planner inlines it into the caller's prepared statement and the
+-- plan is made once per connection. Readers: src/api/perubahan.c (builds the JSON in C) and
+-- webhook_batch (0024).
 CREATE FUNCTION perubahan_halaman(after_seq bigint, after_id bigint, lim int, kinds text[])
 RETURNS TABLE (seq bigint, id bigint, entity text, entity_id text, action text, version int,
                committed_at timestamptz, more boolean)
-LANGUAGE plpgsql STABLE AS $$
-#variable_conflict use_column
-BEGIN
-  RETURN QUERY
+LANGUAGE sql STABLE AS $$
   WITH txn AS (
     SELECT t.instansi_id, t.txid, t.seq, t.committed_at FROM perubahan_txn t
      WHERE t.instansi_id = app_instansi_id() AND t.seq >= after_seq
@@ -86,7 +84,8 @@ BEGIN
         SELECT a.id, a.entity, a.entity_id, a.action, (COALESCE(a.after, a.before)->>'version')::int AS version
           FROM audit_log a
          WHERE a.instansi_id = t.instansi_id AND a.txid = t.txid AND (t.seq > after_seq OR a.id > after_id)
-           AND (kinds IS NULL OR a.entity = ANY (kinds))) a
+           AND (kinds IS NULL OR a.entity = ANY (kinds))
+        OFFSET 0) a   -- a fence: flattened, the generic plan hash-joins the whole audit_log
      ORDER BY t.seq, a.id LIMIT lim),
   stat AS (SELECT (SELECT count(*) FROM page) AS n, (SELECT count(*) FROM txn) AS nt,
                   (SELECT max(x.seq) FROM txn x) AS last_txn),
@@ -97,5 +96,4 @@ BEGIN
          CASE WHEN st.n = lim THEN (SELECT l.id FROM last_row l) WHEN st.nt = 0 THEN after_id ELSE 9223372036854775807 END,
          NULL, NULL, NULL, NULL, NULL, st.n = lim OR st.nt = lim
     FROM stat st
-  ORDER BY 8 NULLS FIRST, 1, 2;
-END $$;
+  ORDER BY 8 NULLS FIRST, 1, 2 $$;
