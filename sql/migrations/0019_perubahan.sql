@@ -76,6 +76,7 @@ LANGUAGE sql STABLE AS $$
   WITH txn AS (
     SELECT t.instansi_id, t.txid, t.seq, t.committed_at FROM perubahan_txn t
      WHERE t.instansi_id = app_instansi_id() AND t.seq >= after_seq
+       AND (t.seq > after_seq OR after_id < 9223372036854775807)   -- (seq, max): seq is done
      ORDER BY t.seq LIMIT lim),
   page AS (
     SELECT t.seq, a.id, a.entity, a.entity_id, a.action, a.version, t.committed_at
@@ -85,7 +86,9 @@ LANGUAGE sql STABLE AS $$
           FROM audit_log a
          WHERE a.instansi_id = t.instansi_id AND a.txid = t.txid AND (t.seq > after_seq OR a.id > after_id)
            AND (kinds IS NULL OR a.entity = ANY (kinds))
-        OFFSET 0) a   -- a fence: flattened, the generic plan hash-joins the whole audit_log
+         ORDER BY a.id LIMIT lim) a   -- at most a page from one (import-sized) transaction; the
+                                      -- LIMIT also fences the subquery: flattened, the generic
+                                      -- plan hash-joined the whole audit_log
      ORDER BY t.seq, a.id LIMIT lim),
   stat AS (SELECT (SELECT count(*) FROM page) AS n, (SELECT count(*) FROM txn) AS nt,
                   (SELECT max(x.seq) FROM txn x) AS last_txn),

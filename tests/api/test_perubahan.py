@@ -22,12 +22,13 @@ def feed(api, token, cursor=None, limit=50, entity=None):
 
 def drain(api, token, cursor, entity=None):
     items = []
-    while True:
+    for _ in range(10000):            # a stalled cursor fails instead of hanging the suite
         page = feed(api, token, cursor, 50, entity)
         items += page["items"]
         cursor = page["next_cursor"]
         if not page["more"]:
             return items, cursor
+    raise AssertionError("the feed never ended: stalled cursor")
 
 
 def test_feed_lists_committed_changes_with_version(api, tenant, db):
@@ -128,7 +129,7 @@ def test_filtered_reader_moves_past_other_kinds(api, tenant):
     p = api.patch(f"/v1/pegawai/{tenant['staf']}", token=admin, json={"jabatan": "Pengadministrasi Lewat"})
     assert p.status_code == 200
     seen, hops = [], 0
-    while True:
+    while hops < 1000:
         page = feed(api, admin, cursor, 2, "pegawai")
         hops += 1
         seen += page["items"]
@@ -137,3 +138,27 @@ def test_filtered_reader_moves_past_other_kinds(api, tenant):
         if not page["more"]:
             break
     assert hops >= 3 and [i["entity"] for i in seen] == ["pegawai"] and seen[0]["version"] == p.json()["version"]
+
+
+def test_pages_split_inside_one_transaction(api, tenant, db):
+    """A transaction with more changed rows than the page size is paged through row by row."""
+    admin = tenant["admin"]
+    _, cursor = drain(api, admin, None, "unor")
+    r = api.patch(f"/v1/unor/{tenant['bidang']}", token=admin, json={"parent_id": tenant["dinas2"]})
+    assert r.status_code == 200, r.text
+    try:
+        got = []
+        for _ in range(200):
+            page = feed(api, admin, cursor, 1, "unor")
+            assert len(page["items"]) <= 1
+            got += page["items"]
+            cursor = page["next_cursor"]
+            if not page["more"]:
+                break
+        else:
+            raise AssertionError("stalled cursor")
+        moved = {i["entity_id"] for i in got}
+        assert {str(tenant["bidang"]), str(tenant["seksi"])} <= moved       # the subtree moved in one commit
+        assert len({i["committed_at"] for i in got}) == 1 and len(got) == len({i["posisi"] for i in got})
+    finally:
+        assert api.patch(f"/v1/unor/{tenant['bidang']}", token=admin, json={"parent_id": tenant["dinas"]}).status_code == 200
