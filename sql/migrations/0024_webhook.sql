@@ -181,7 +181,11 @@ DECLARE w webhook; s webhook_status; r json;
 BEGIN
   SELECT * INTO w FROM webhook WHERE instansi_id = app_instansi_id() AND id = wid;
   SELECT * INTO s FROM webhook_status WHERE instansi_id = app_instansi_id() AND webhook_id = wid;
-  IF w.id IS NULL OR NOT w.aktif THEN RETURN NULL; END IF;
+  IF w.id IS NULL THEN RETURN NULL; END IF;
+  -- disabled meanwhile (the subscription or its client): an empty batch that only ends the lease
+  IF NOT w.aktif OR NOT (SELECT k.aktif FROM klien k WHERE k.instansi_id = w.instansi_id AND k.id = w.klien_id) THEN
+    lim := 0;
+  END IF;
   WITH h AS (SELECT * FROM perubahan_halaman(s.posisi_seq, s.posisi_id, lim, w.events))
   SELECT json_build_object('url', w.url, 'secret_versi', w.secret_versi, 'gagal_berturut', s.gagal_berturut,
     'pengiriman_id', 'wh' || w.id || '-' || s.posisi_seq || '-' || s.posisi_id,
