@@ -52,6 +52,10 @@ const char *kn_if_match(kn_req_t *r, char out[24], bool *bad);
 /* Send a single-resource JSON (with its "version" field) with an ETag. */
 void kn_respond_resource(kn_req_t *r, long status, const char *json_text);
 
+/* Send the resource doc with a one-time secret added as `field` (no-store), and keep a copy with
+ * the field null as what an Idempotency-Key replay answers: a secret is never stored. */
+void kn_respond_with_secret(kn_req_t *r, long status, const char *doc, const char *field, const char *secret);
+
 /* Convert the list JSON the SQL built ({"items":[...], "next_cursor": <last id>|null}) by
  * encoding next_cursor as an opaque token. */
 void kn_respond_page(kn_req_t *r, const char *json_text);

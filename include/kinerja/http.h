@@ -88,6 +88,8 @@ void kn_field_error(kn_req_t *r, const char *field, const char *code, const char
 json_t *kn_body_object(kn_req_t *r);
 /* Same, but an empty body (an action with nothing to say) reads as {}. */
 json_t *kn_body_object_optional(kn_req_t *r);
+/* An action that takes no fields: an empty body or {}. False after answering 400/415/422. */
+bool kn_body_none(kn_req_t *r);
 /* Same for a JSON array (bulk import). */
 json_t *kn_body_array(kn_req_t *r);
 

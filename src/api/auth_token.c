@@ -63,7 +63,7 @@ static bool put_field(token_req_t *t, const char *k, const char *v) {
   return false;
 }
 
-static bool parse_form(kn_req_t *r, token_req_t *t) {
+static void parse_form(kn_req_t *r, token_req_t *t) {
   const char *b = kn_req_body(r);
   size_t n = kn_req_body_length(r), i = 0;
   while (i < n) {
@@ -76,7 +76,6 @@ static bool parse_form(kn_req_t *r, token_req_t *t) {
       t->bad_field = true;
     i = j + 1;
   }
-  return true;
 }
 
 static bool parse_json(kn_req_t *r, token_req_t *t) {
@@ -171,11 +170,15 @@ static void token(kn_req_t *r) {
     return;
   }
   token_req_t t = {0};
-  bool ok = kn_content_type_is(r, "application/x-www-form-urlencoded") ? parse_form(r, &t)
-            : kn_content_type_is(r, "application/json") ? parse_json(r, &t)
-            : (kn_problem(r, "unsupported_media_type", "Gunakan application/x-www-form-urlencoded atau application/json",
-                          "Use application/x-www-form-urlencoded or application/json"), false);
-  if (!ok) return;
+  if (kn_content_type_is(r, "application/x-www-form-urlencoded")) {
+    parse_form(r, &t);
+  } else if (!kn_content_type_is(r, "application/json")) {
+    kn_problem(r, "unsupported_media_type", "Gunakan application/x-www-form-urlencoded atau application/json",
+               "Use application/x-www-form-urlencoded or application/json");
+    return;
+  } else if (!parse_json(r, &t)) {
+    return;
+  }
   const char *auth = kn_header(r, "Authorization");
   if (auth && strncasecmp(auth, "Basic ", 6) == 0 && (t.client_id[0] || t.client_secret[0] || !parse_basic(auth, &t))) t.bad_field = true;
   if (t.bad_field || !t.client_id[0] || !t.client_secret[0] || !t.grant_type[0]) {

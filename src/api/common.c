@@ -274,6 +274,20 @@ void kn_respond_resource(kn_req_t *r, long status, const char *json_text) {
   kn_respond_json(r, status, json_text);
 }
 
+void kn_respond_with_secret(kn_req_t *r, long status, const char *doc, const char *field, const char *secret) {
+  json_t *o = json_loads(doc, 0, NULL);
+  if (!o) { kn_problem(r, "internal_error", NULL, NULL); return; }
+  json_object_set_new(o, field, json_null());
+  r->replay_body = json_dumps(o, JSON_COMPACT);
+  json_object_set_new(o, field, json_string(secret));
+  char *text = json_dumps(o, JSON_COMPACT);
+  json_decref(o);
+  kn_set_header(r, "Cache-Control", "no-store");
+  kn_respond_resource(r, status, text);
+  explicit_bzero(text, strlen(text));
+  free(text);
+}
+
 void kn_respond_page(kn_req_t *r, const char *json_text) {
   /* The SQL ends the object with "next_cursor": <id>|null}; swap in the opaque token. */
   /* last occurrence: item payloads (audit before/after) may contain the same key */

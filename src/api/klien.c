@@ -20,23 +20,6 @@ static const kn_field_spec_t SPEC[] = {
 };
 #define NSPEC (sizeof SPEC / sizeof SPEC[0])
 
-/* Answer the client document with its new secret; keep a redacted copy for replays. */
-static void answer_with_secret(kn_req_t *r, long status, const char *doc, const char *secret) {
-  json_t *o = json_loads(doc, 0, NULL);
-  if (!o) { kn_problem(r, "internal_error", NULL, NULL); return; }
-  json_object_set_new(o, "client_secret", json_null());
-  json_object_set_new(o, "client_secret_catatan",
-                      json_string("Secret hanya ditampilkan sekali / the secret is shown only once"));
-  r->replay_body = json_dumps(o, JSON_COMPACT);
-  json_object_set_new(o, "client_secret", json_string(secret));
-  char *text = json_dumps(o, JSON_COMPACT);
-  json_decref(o);
-  kn_set_header(r, "Cache-Control", "no-store");
-  kn_respond_resource(r, status, text);
-  explicit_bzero(text, strlen(text));
-  free(text);
-}
-
 /* A fresh secret and its hash; false after answering 500. */
 static bool new_secret(kn_req_t *r, char secret[64], char hash[KN_SECRET_HASH_MAX]) {
   if (kn_secret_generate(secret) == 0 && kn_secret_hash(secret, hash) == 0) return true;
@@ -56,27 +39,18 @@ static void klien_create(kn_req_t *r) {
   const char *v[3] = {text, cid, hash};
   PGresult *res = kn_db_one(r, false, S_CREATE, 3, v);
   free(text);
-  if (res) answer_with_secret(r, 201, PQgetvalue(res, 0, 0), secret);
+  if (res) kn_respond_with_secret(r, 201, PQgetvalue(res, 0, 0), "client_secret", secret);
   PQclear(res);
   explicit_bzero(secret, sizeof secret);
 }
 
 static void klien_rotate(kn_req_t *r) {
-  if (!kn_require_role(r, KN_ROLE_ADMIN_BKPSDM) || !kn_id_param(r, 0, "Klien", "Client")) return;
-  json_t *b = kn_body_object_optional(r);
-  if (!b) return;
-  bool empty = json_object_size(b) == 0;
-  json_decref(b);
-  if (!empty) {
-    kn_field_error(r, "", "unknown_field", "Tindakan ini tidak menerima kolom", "This action takes no fields");
-    kn_fail_validation(r);
-    return;
-  }
+  if (!kn_require_role(r, KN_ROLE_ADMIN_BKPSDM) || !kn_id_param(r, 0, "Klien", "Client") || !kn_body_none(r)) return;
   char secret[64], hash[KN_SECRET_HASH_MAX];
   if (!new_secret(r, secret, hash)) return;
   const char *v[2] = {r->params[0], hash};
   PGresult *res = kn_db_one_if_match(r, G_KLIEN, S_ROTATE, 2, v);
-  if (res) answer_with_secret(r, 200, PQgetvalue(res, 0, 0), secret);
+  if (res) kn_respond_with_secret(r, 200, PQgetvalue(res, 0, 0), "client_secret", secret);
   PQclear(res);
   explicit_bzero(secret, sizeof secret);
 }

@@ -4,6 +4,7 @@
  * scope webhook:manage manages its own. The signing secret is answered on creation and rotation
  * only (derived, see webhook.h). Owner: integration. */
 #include "kinerja/api.h"
+#include "kinerja/config.h"
 #include "kinerja/db.h"
 #include "kinerja/webhook.h"
 #include <libpq-fe.h>
@@ -65,24 +66,14 @@ static json_t *read_body(kn_req_t *r, bool partial) {
 static void answer_with_secret(kn_req_t *r, long status, const char *doc) {
   json_t *o = json_loads(doc, 0, NULL);
   char secret[KN_WEBHOOK_SECRET_LEN];
-  if (!o || !kn_webhook_secret(r->principal.instansi, kn_jint(o, "id"), (int)kn_jint(o, "secret_versi"), secret)) {
-    json_decref(o);
-    kn_problem(r, "internal_error", NULL, NULL);
-    return;
-  }
-  json_object_set_new(o, "secret", json_null());
-  r->replay_body = json_dumps(o, JSON_COMPACT);
-  json_object_set_new(o, "secret", json_string(secret));
-  char *text = json_dumps(o, JSON_COMPACT);
+  bool ok = o && kn_webhook_secret(r->principal.instansi, kn_jint(o, "id"), (int)kn_jint(o, "secret_versi"), secret);
   json_decref(o);
-  kn_set_header(r, "Cache-Control", "no-store");
-  kn_respond_resource(r, status, text);
-  free(text);
+  if (ok) kn_respond_with_secret(r, status, doc, "secret", secret);
+  else kn_problem(r, "internal_error", NULL, NULL);
 }
 
 static bool configured(kn_req_t *r) {
-  char probe[KN_WEBHOOK_SECRET_LEN];
-  if (kn_webhook_secret("x", 0, 1, probe)) return true;
+  if (kn_cfg.webhook_key[0]) return true;
   kn_problem(r, "webhook_unavailable", "KINERJA_WEBHOOK_KEY belum dikonfigurasi", "KINERJA_WEBHOOK_KEY is not configured");
   return false;
 }
@@ -102,11 +93,7 @@ static void wh_create(kn_req_t *r) {
 
 static void wh_rotate(kn_req_t *r) {
   if (!can_manage(r) || !configured(r) || !kn_id_param(r, 0, "Webhook", "Webhook")) return;
-  json_t *b = kn_body_object_optional(r);
-  if (!b) return;
-  if (json_object_size(b)) kn_field_error(r, "", "unknown_field", "Tindakan ini tidak menerima kolom", "This action takes no fields");
-  json_decref(b);
-  if (r->nfield_errors) { kn_fail_validation(r); return; }
+  if (!kn_body_none(r)) return;
   const char *id = r->params[0];
   PGresult *res = kn_db_one_if_match(r, G_WEBHOOK, S_ROTATE, 1, &id);
   if (res) answer_with_secret(r, 200, PQgetvalue(res, 0, 0));

@@ -77,6 +77,17 @@ json_t *kn_body_object_optional(kn_req_t *r) {
   return kn_req_body_length(r) ? kn_body_object(r) : json_object();
 }
 
+bool kn_body_none(kn_req_t *r) {
+  json_t *b = kn_body_object_optional(r);
+  if (!b) return false;
+  bool empty = json_object_size(b) == 0;
+  json_decref(b);
+  if (empty) return true;
+  kn_field_error(r, "", "unknown_field", "Tindakan ini tidak menerima kolom", "This action takes no fields");
+  kn_problem(r, "validation_failed", "Periksa kolom yang disebut pada errors", "Check the fields listed in errors");
+  return false;
+}
+
 json_t *kn_body_array(kn_req_t *r) {
   json_t *j = parse_body(r);
   if (j && !json_is_array(j)) {
