@@ -168,7 +168,8 @@ RETURNS json LANGUAGE sql STABLE AS $$
                 AND ((l.entitas = 'pegawai' AND pg.nip = l.entitas_id)
                   OR (l.entitas = 'evaluasi' AND pg.id = (SELECT s.pegawai_id FROM evaluasi e JOIN skp s
                         ON s.instansi_id = e.instansi_id AND s.id = e.skp_id
-                       WHERE e.instansi_id = l.instansi_id AND e.id::text = l.entitas_id)))))
+                       WHERE e.instansi_id = l.instansi_id
+                         AND e.id = CASE WHEN l.entitas = 'evaluasi' THEN l.entitas_id::bigint END)))))
      ORDER BY l.id LIMIT lim)
   SELECT json_build_object('items', COALESCE(json_agg(json_build_object(
       'id', r.id, 'at', r.at, 'arah', r.arah, 'metode', r.metode, 'endpoint', r.endpoint, 'entitas', r.entitas,

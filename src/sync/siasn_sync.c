@@ -61,6 +61,7 @@ static json_t *db_json(kn_req_t *r, bool ro, int stmt, int n, const char *const 
   }
   json_t *j = PQgetisnull(qs[1].result, 0, 0) ? json_null() : json_loads(PQgetvalue(qs[1].result, 0, 0), 0, NULL);
   kn_db_clear(q, 1 + bulk);
+  if (!j) set_err(e, 500, "internal_error", "Kesalahan internal", "Internal error");
   return j;
 }
 
@@ -210,11 +211,6 @@ static int existing_skp22(kn_req_t *r, const kn_siasn_cfg_t *c, json_t *f, kn_si
   return 0;
 }
 
-static void merge(json_t *item, json_t *more) {
-  json_object_update(item, more);
-  json_decref(more);
-}
-
 static json_t *push_one(kn_req_t *r, const kn_siasn_cfg_t *c, json_t *f, bool dry, bool *auth_failed) {
   bool annual = strcmp(json_string_value(json_object_get(f, "jenis")), "TAHUNAN") == 0;
   const char *ep = annual ? "/skp22/save" : "/kinerjaperiodik/save";
@@ -226,7 +222,7 @@ static json_t *push_one(kn_req_t *r, const kn_siasn_cfg_t *c, json_t *f, bool dr
   if (annual && !dry && json_is_null(json_object_get(f, "siasn_id"))) {
     if (existing_skp22(r, c, f, &resp, existing) != 0) {
       *auth_failed = resp.auth_failed;
-      merge(item, json_pack("{ss s:o ss si}", "status", "GAGAL", "http_status",
+      json_object_update_new(item, json_pack("{ss s:o ss si}", "status", "GAGAL", "http_status",
         resp.status ? json_integer(resp.status) : json_null(), "pesan", resp.message, "percobaan", resp.attempts));
       json_decref(resp.body);
       return item;
@@ -235,7 +231,7 @@ static json_t *push_one(kn_req_t *r, const kn_siasn_cfg_t *c, json_t *f, bool dr
   }
   json_t *payload = annual ? kn_siasn_payload_skp22(f, err, sizeof err) : kn_siasn_payload_periodik(f, err, sizeof err);
   if (!payload) {
-    merge(item, json_pack("{ss sn ss si}", "status", "GAGAL", "http_status", "pesan", err, "percobaan", 0));
+    json_object_update_new(item, json_pack("{ss sn ss si}", "status", "GAGAL", "http_status", "pesan", err, "percobaan", 0));
     return item;
   }
   if (dry) {
