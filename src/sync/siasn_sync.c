@@ -243,7 +243,12 @@ static json_t *push_one(kn_req_t *r, const kn_siasn_cfg_t *c, json_t *f, bool dr
   kn_siasn_payload_digest(payload, isi);
   json_decref(payload);
   simpan_t sp = {annual ? "TAHUNAN" : "PERIODIK", isi};
-  int rc = call_logged(r, c, "PUSH", "POST", ep, body, "evaluasi", eids, &sp, &resp, saved);
+  /* A save without a SIASN id creates a row: after a timeout or 5xx SIASN may have stored it
+   * anyway, so it is not retried (a retry could duplicate the row); the next push finds it
+   * (annual: rw-skp22) or the operator sees the failure. Saves with an id are safe to repeat. */
+  kn_siasn_cfg_t once = *c;
+  if (json_is_null(json_object_get(f, "siasn_id"))) once.max_attempts = 1;
+  int rc = call_logged(r, &once, "PUSH", "POST", ep, body, "evaluasi", eids, &sp, &resp, saved);
   free(body);
   *auth_failed = rc != 0 && resp.auth_failed;
   json_object_set_new(item, "status", json_string(rc == 0 ? "TERKIRIM" : "GAGAL"));
