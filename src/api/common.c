@@ -278,10 +278,12 @@ void kn_respond_with_secret(kn_req_t *r, long status, const char *doc, const cha
   json_t *o = json_loads(doc, 0, NULL);
   if (!o) { kn_problem(r, "internal_error", NULL, NULL); return; }
   json_object_set_new(o, field, json_null());
+  free(r->replay_body);
   r->replay_body = json_dumps(o, JSON_COMPACT);
   json_object_set_new(o, field, json_string(secret));
   char *text = json_dumps(o, JSON_COMPACT);
   json_decref(o);
+  if (!text || !r->replay_body) { free(text); kn_problem(r, "internal_error", NULL, NULL); return; }
   kn_set_header(r, "Cache-Control", "no-store");
   kn_respond_resource(r, status, text);
   explicit_bzero(text, strlen(text));

@@ -87,8 +87,10 @@ static void wrong_state(kn_req_t *r, dom_eval_status_t s) {
   kn_problem(r, "evaluasi_invalid_transition", id, en);
 }
 
+/* guard < 0: the statement checks the version itself (rating and tetapkan take it as a
+ * parameter), so no second lock and check. */
 static void finish(kn_req_t *r, int guard, int stmt, const char *const *v, int nv, json_t *b, json_t *f) {
-  PGresult *res = kn_db_one_if_match(r, guard, stmt, nv, v);
+  PGresult *res = guard < 0 ? kn_db_one(r, false, stmt, nv, v) : kn_db_one_if_match(r, guard, stmt, nv, v);
   json_decref(b);
   json_decref(f);
   if (!res) return;
@@ -136,7 +138,7 @@ static void rate(kn_req_t *r) {
   char cur[24];
   snprintf(cur, sizeof cur, "%lld", (long long)json_integer_value(json_object_get(f, "version")));
   const char *v[6] = {r->params[0], hk, pk, dom_predikat_name(p), kn_jstr(b, "catatan"), expected ? expected : cur};
-  finish(r, G_EVALUASI, S_RATE, v, 6, b, f);
+  finish(r, -1, S_RATE, v, 6, b, f);
 }
 
 /* The curve with this evaluation's predikat added: blocking violations → 422. */
@@ -205,7 +207,7 @@ static void set(kn_req_t *r) {
   char cur[24];
   snprintf(cur, sizeof cur, "%lld", (long long)json_integer_value(json_object_get(f, "version")));
   const char *v[3] = {r->params[0], override ? ov : NULL, expected ? expected : cur};
-  finish(r, G_EVALUASI, S_SET, v, 3, b, f);
+  finish(r, -1, S_SET, v, 3, b, f);
 }
 
 static void object(kn_req_t *r) {
