@@ -60,10 +60,16 @@ void kn_respond_with_secret(kn_req_t *r, long status, const char *doc, const cha
  * encoding next_cursor as an opaque token. */
 void kn_respond_page(kn_req_t *r, const char *json_text);
 
-/* Reads need: admin_bkpsdm, auditor, admin_pd, pegawai (scoped in SQL) or integrasi with
- * sync:read. Writes need: admin_bkpsdm, admin_pd (scoped in SQL) or integrasi with sync:write.
- * Answer 403 and return false otherwise. */
+/* Role gates (rules in src/domain/akses.c; the data scope and the relation are checked in SQL
+ * after them). Each answers 403 and returns false when the token's roles do not allow it.
+ * kn_can_read: admin_bkpsdm, auditor, admin_pd, pegawai, or integrasi with sync:read/sync:write.
+ * kn_can_write: a pengelola write: admin_bkpsdm, admin_pd or integrasi with sync:write.
+ * kn_can_write_related: a write that a relation may also allow (owner, penilai, atasan): the
+ * pengelola roles or pegawai. Never auditor or integrasi without sync:write, whatever nip the
+ * token carries. */
 bool kn_can_read(kn_req_t *r);
+bool kn_can_write(kn_req_t *r);
+bool kn_can_write_related(kn_req_t *r);
 
 /* Path parameter i must be a numeric id; answers 404 naming the resource otherwise. */
 bool kn_id_param(kn_req_t *r, int i, const char *what_id, const char *what_en);
@@ -102,5 +108,4 @@ dom_date_t kn_today(void);
 
 /* True when s is one of the NULL-terminated values. */
 bool kn_enum_has(const char *const *values, const char *s);
-bool kn_can_write(kn_req_t *r);
 #endif

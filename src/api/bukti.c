@@ -28,7 +28,7 @@ static const kn_field_spec_t VERIFY_SPEC[] = {
 };
 
 static void bukti_create(kn_req_t *r) {
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "Realisasi", "Realisasi")) return;
+  if (!kn_can_write_related(r) || !kn_id_param(r, 0, "Realisasi", "Realisasi")) return;
   json_t *b = kn_body_object(r);
   if (!b) return;
   kn_validate(r, b, CREATE_SPEC, 3, false, NULL);
@@ -55,7 +55,7 @@ static void bukti_create(kn_req_t *r) {
 }
 
 static void konten_put(kn_req_t *r) {
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "Bukti", "Evidence")) return;
+  if (!kn_can_write_related(r) || !kn_id_param(r, 0, "Bukti", "Evidence")) return;
   size_t len = kn_req_body_length(r);
   if (len == 0) {
     kn_problem(r, "bad_request", "Isi berkas kosong", "The file is empty");
@@ -148,7 +148,7 @@ static void konten_get(kn_req_t *r) {
 }
 
 static void verifikasi(kn_req_t *r) {
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "Bukti", "Evidence")) return;
+  if (!kn_can_write_related(r) || !kn_id_param(r, 0, "Bukti", "Evidence")) return;
   json_t *f = kn_read_json(r, S_FACTS, r->params[0]);
   if (!f) return;
   json_t *p = json_object_get(f, "periode");

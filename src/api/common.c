@@ -2,6 +2,7 @@
 #include "kinerja/api.h"
 #include "kinerja/b64.h"
 #include "kinerja/db.h"
+#include "kinerja/domain_akses.h"
 #include "kinerja/domain_nip.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -317,21 +318,25 @@ void kn_respond_page(kn_req_t *r, const char *json_text) {
   free(out);
 }
 
-bool kn_can_read(kn_req_t *r) {
+static dom_caller_t caller_of(const kn_req_t *r) {
   unsigned ro = r->principal.roles;
-  if (ro & (KN_ROLE_ADMIN_BKPSDM | KN_ROLE_AUDITOR | KN_ROLE_ADMIN_PD | KN_ROLE_PEGAWAI)) return true;
-  if ((ro & KN_ROLE_INTEGRASI) && (kn_principal_has_scope(&r->principal, "sync:read") ||
-                                   kn_principal_has_scope(&r->principal, "sync:write")))
-    return true;
-  return kn_require_role(r, 0);
+  bool integrasi = ro & KN_ROLE_INTEGRASI;
+  return (dom_caller_t){
+    .pegawai = ro & KN_ROLE_PEGAWAI, .admin_pd = ro & KN_ROLE_ADMIN_PD, .admin_bkpsdm = ro & KN_ROLE_ADMIN_BKPSDM,
+    .auditor = ro & KN_ROLE_AUDITOR, .integrasi = integrasi,
+    .sync_read = integrasi && kn_principal_has_scope(&r->principal, "sync:read"),
+    .sync_write = integrasi && kn_principal_has_scope(&r->principal, "sync:write")};
 }
 
-bool kn_can_write(kn_req_t *r) {
-  unsigned ro = r->principal.roles;
-  if (ro & (KN_ROLE_ADMIN_BKPSDM | KN_ROLE_ADMIN_PD)) return true;
-  if ((ro & KN_ROLE_INTEGRASI) && kn_principal_has_scope(&r->principal, "sync:write")) return true;
-  return kn_require_role(r, 0);
+/* Answer 403 unless the rule holds for the caller's roles. */
+static bool role_allows(kn_req_t *r, bool (*rule)(const dom_caller_t *)) {
+  dom_caller_t c = caller_of(r);
+  return rule(&c) || kn_require_role(r, 0);
 }
+
+bool kn_can_read(kn_req_t *r) { return role_allows(r, dom_akses_may_read); }
+bool kn_can_write(kn_req_t *r) { return role_allows(r, dom_akses_may_manage); }
+bool kn_can_write_related(kn_req_t *r) { return role_allows(r, dom_akses_may_write); }
 
 bool kn_enum_has(const char *const *values, const char *s) {
   for (const char *const *e = values; s && *e; e++)

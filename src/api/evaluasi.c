@@ -65,7 +65,7 @@ static void get(kn_req_t *r) {
 static bool begin(kn_req_t *r, const kn_field_spec_t *spec, size_t n, bool body_optional, int facts_stmt,
                   json_t **body, json_t **facts) {
   *body = *facts = NULL;
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "Evaluasi", "Evaluation")) return false;
+  if (!kn_can_write_related(r) || !kn_id_param(r, 0, "Evaluasi", "Evaluation")) return false;
   *body = body_optional ? kn_body_object_optional(r) : kn_body_object(r);
   if (!*body) return false;
   if (kn_validate(r, *body, spec, n, false, NULL)) { kn_fail_validation(r); json_decref(*body); return false; }
@@ -228,7 +228,7 @@ static void object(kn_req_t *r) {
 
 static void decide(kn_req_t *r) {
   json_t *b = NULL, *kf = NULL;
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "Keberatan", "Objection")) return;
+  if (!kn_can_write_related(r) || !kn_id_param(r, 0, "Keberatan", "Objection")) return;
   b = kn_body_object(r);
   if (!b) return;
   if (kn_validate(r, b, DECIDE_SPEC, N(DECIDE_SPEC), false, NULL)) { kn_fail_validation(r); json_decref(b); return; }

@@ -1,6 +1,7 @@
 /* GET/PUT /v1/pegawai/{nip}/penilai — resolved appraisers and overrides. Owner: api. */
 #include "kinerja/api.h"
 #include "kinerja/api_penilai.h"
+#include "kinerja/domain_akses.h"
 #include "kinerja/db.h"
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -129,6 +130,13 @@ static json_t *load_ctx(kn_req_t *r, const char *nip, int tahun, kn_db_error_t *
   return ctx;
 }
 
+/* The caller (a pegawai id, 0 when the token's nip names nobody) is the pejabat penilai or the
+ * atasan penilai in res. Null-safe: a Kepala Daerah (no pegawai) never matches a caller. */
+static bool appraises(const dom_penilai_result_t *res, long caller) {
+  return (res->penilai.kind == DOM_PENILAI_PEGAWAI && dom_akses_same_pegawai(caller, res->penilai.pegawai_id)) ||
+         (res->atasan.kind == DOM_PENILAI_PEGAWAI && dom_akses_same_pegawai(caller, res->atasan.pegawai_id));
+}
+
 bool api_penilai_caller_appraises(kn_req_t *r, const char *nip) {
   kn_db_error_t err;
   bool failed;
@@ -138,8 +146,7 @@ bool api_penilai_caller_appraises(kn_req_t *r, const char *nip) {
   dom_penilai_result_t res = api_penilai_from_context(ctx, &ovr);
   long caller = kn_jint(ctx, "caller_id");
   json_decref(ctx);
-  return caller != 0 && ((res.penilai.kind == DOM_PENILAI_PEGAWAI && res.penilai.pegawai_id == caller) ||
-                         (res.atasan.kind == DOM_PENILAI_PEGAWAI && res.atasan.pegawai_id == caller));
+  return appraises(&res, caller);
 }
 
 json_t *api_penilai_for_snapshot(kn_req_t *r, const char *nip, int tahun, bool *failed, void *err) {
@@ -176,9 +183,7 @@ static void penilai_get(kn_req_t *r) {
   if (!visible) {
     bool ovr;
     dom_penilai_result_t res = api_penilai_from_context(ctx, &ovr);
-    long caller = kn_jint(ctx, "caller_id");
-    visible = caller && ((res.penilai.kind == DOM_PENILAI_PEGAWAI && res.penilai.pegawai_id == caller) ||
-                         (res.atasan.kind == DOM_PENILAI_PEGAWAI && res.atasan.pegawai_id == caller));
+    visible = appraises(&res, kn_jint(ctx, "caller_id"));
   }
   if (!visible) { json_decref(ctx); not_found(r); return; }
   char *text = render(ctx, tahun);

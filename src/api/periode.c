@@ -64,7 +64,7 @@ static void gated_write(kn_req_t *r, const kn_field_spec_t *spec, size_t n, bool
 }
 
 static void realisasi_put(kn_req_t *r) {
-  if (kn_can_read(r) && kn_id_param(r, 0, "Periode", "Period") && kn_id_param(r, 1, "Indikator", "Indicator"))
+  if (kn_can_write_related(r) && kn_id_param(r, 0, "Periode", "Period") && kn_id_param(r, 1, "Indikator", "Indicator"))
     gated_write(r, REALISASI_SPEC, 2, true, S_REALISASI, 3, G_REALISASI);
 }
 

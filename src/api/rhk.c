@@ -53,26 +53,26 @@ static void rhk_get(kn_req_t *r) {
 }
 
 static void rhk_create(kn_req_t *r) {
-  if (kn_can_read(r) && kn_id_param(r, 0, "SKP", "SKP"))
+  if (kn_can_write_related(r) && kn_id_param(r, 0, "SKP", "SKP"))
     kn_write_json(r, S_RHK_CREATE, r->params[0], RHK_SPEC, N(RHK_SPEC), false, false, 201);
 }
 static void rhk_patch(kn_req_t *r) {
-  if (kn_can_read(r) && kn_id_param(r, 0, "RHK", "RHK"))
+  if (kn_can_write_related(r) && kn_id_param(r, 0, "RHK", "RHK"))
     kn_write_json(r, S_RHK_PATCH, r->params[0], RHK_SPEC, N(RHK_SPEC), true, true, 200);
 }
 static void rhk_delete(kn_req_t *r) {
-  if (kn_can_read(r) && kn_id_param(r, 0, "RHK", "RHK")) kn_delete(r, S_RHK_DELETE, r->params[0]);
+  if (kn_can_write_related(r) && kn_id_param(r, 0, "RHK", "RHK")) kn_delete(r, S_RHK_DELETE, r->params[0]);
 }
 static void ind_create(kn_req_t *r) {
-  if (kn_can_read(r) && kn_id_param(r, 0, "RHK", "RHK"))
+  if (kn_can_write_related(r) && kn_id_param(r, 0, "RHK", "RHK"))
     kn_write_json(r, S_IND_CREATE, r->params[0], IND_SPEC, N(IND_SPEC), false, false, 201);
 }
 static void ind_patch(kn_req_t *r) {
-  if (kn_can_read(r) && kn_id_param(r, 0, "Indikator", "Indicator"))
+  if (kn_can_write_related(r) && kn_id_param(r, 0, "Indikator", "Indicator"))
     kn_write_json(r, S_IND_PATCH, r->params[0], IND_SPEC, N(IND_SPEC), true, true, 200);
 }
 static void ind_delete(kn_req_t *r) {
-  if (kn_can_read(r) && kn_id_param(r, 0, "Indikator", "Indicator")) kn_delete(r, S_IND_DELETE, r->params[0]);
+  if (kn_can_write_related(r) && kn_id_param(r, 0, "Indikator", "Indicator")) kn_delete(r, S_IND_DELETE, r->params[0]);
 }
 
 /* Run a PUT whose body was validated by the caller; `expected` is the If-Match version (or
@@ -100,7 +100,7 @@ static void only_keys(kn_req_t *r, json_t *b, const char *const *keys) {
 static void perilaku_put(kn_req_t *r) {
   char ver[24];
   bool bad;
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
+  if (!kn_can_write_related(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
   const char *expected = kn_if_match(r, ver, &bad); /* before validation: a 412 carries no field errors */
   if (bad) return;
   json_t *b = kn_body_object(r);
@@ -127,7 +127,7 @@ static void perilaku_put(kn_req_t *r) {
 static void lampiran_put(kn_req_t *r) {
   char ver[24];
   bool bad;
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
+  if (!kn_can_write_related(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
   const char *expected = kn_if_match(r, ver, &bad); /* before validation: a 412 carries no field errors */
   if (bad) return;
   json_t *b = kn_body_object(r);

@@ -107,12 +107,12 @@ static void skp_create(kn_req_t *r) {
 }
 
 static void skp_patch(kn_req_t *r) {
-  if (kn_can_read(r) && kn_id_param(r, 0, "SKP", "SKP"))
+  if (kn_can_write_related(r) && kn_id_param(r, 0, "SKP", "SKP"))
     kn_write_json(r, S_PATCH, r->params[0], PATCH_SPEC, sizeof PATCH_SPEC / sizeof PATCH_SPEC[0], true, true, 200);
 }
 
 static void skp_delete(kn_req_t *r) {
-  if (kn_can_read(r) && kn_id_param(r, 0, "SKP", "SKP")) kn_delete(r, S_DELETE, r->params[0]);
+  if (kn_can_write_related(r) && kn_id_param(r, 0, "SKP", "SKP")) kn_delete(r, S_DELETE, r->params[0]);
 }
 
 /* The evaluation periods the SKP gets when it is set, or keeps when it is closed early:
@@ -168,7 +168,7 @@ static void transition_refused(kn_req_t *r, const dom_skp_decision_t *d, dom_skp
 }
 
 static void skp_transition(kn_req_t *r, dom_skp_action_t action) {
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
+  if (!kn_can_write_related(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
   char ver[24];
   bool bad;
   const char *expected = kn_if_match(r, ver, &bad);

@@ -29,7 +29,7 @@ static void list(kn_req_t *r) {
 }
 
 static void create(kn_req_t *r) {
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
+  if (!kn_can_write_related(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
   json_t *b = kn_body_object(r);
   if (!b) return;
   if (kn_validate(r, b, SPEC, 4, false, NULL)) { json_decref(b); kn_fail_validation(r); return; }
