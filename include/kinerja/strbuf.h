@@ -17,4 +17,12 @@ void kn_sb_puts(kn_sb_t *sb, const char *s);
 void kn_sb_printf(kn_sb_t *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append s as a quoted JSON string. */
 void kn_sb_json_str(kn_sb_t *sb, const char *s);
+/* Append s as one CSV cell (RFC 4180: quoted when it holds a comma, quote, CR or LF, quotes
+ * doubled). A cell a spreadsheet would run as a formula (first byte = + - @, tab or CR) is
+ * neutralised: quoted with a leading apostrophe (OWASP "CSV injection"). */
+void kn_sb_csv_cell(kn_sb_t *sb, const char *s);
+/* Append s as XML character data or attribute text: & < > " ' escaped, control characters that
+ * XML 1.0 forbids dropped, at most max_chars characters (UTF-8 code points; 0 = no limit), and a
+ * multibyte character is never cut. */
+void kn_sb_xml_text(kn_sb_t *sb, const char *s, size_t max_chars);
 #endif

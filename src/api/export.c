@@ -10,17 +10,6 @@ static bool wants_csv(kn_req_t *r) {
   return a && strstr(a, "text/csv") != NULL;
 }
 
-static void csv_cell(kn_sb_t *sb, const char *s) {
-  bool quote = strpbrk(s, ",\"\r\n") != NULL;
-  if (!quote) { kn_sb_puts(sb, s); return; }
-  kn_sb_puts(sb, "\"");
-  for (; *s; s++) {
-    if (*s == '"') kn_sb_puts(sb, "\"\"");
-    else kn_sb_append(sb, s, 1);
-  }
-  kn_sb_puts(sb, "\"");
-}
-
 static void mask_nip(const char *nip, char out[24]) {
   size_t n = strlen(nip);
   snprintf(out, 24, "%s", nip);
@@ -55,7 +44,7 @@ void kn_respond_list(kn_req_t *r, json_t *items, json_t *extra, const char *cons
       if (json_is_string(v)) {
         const char *s = json_string_value(v);
         if (strcmp(*c, "nip") == 0 && !full_nip) { mask_nip(s, buf); s = buf; }
-        csv_cell(&sb, s);
+        kn_sb_csv_cell(&sb, s);
       } else if (json_is_integer(v)) {
         kn_sb_printf(&sb, "%lld", (long long)json_integer_value(v));
       } else if (json_is_real(v)) {

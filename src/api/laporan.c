@@ -29,6 +29,13 @@ static json_t *compliance(json_t *ringkasan, const char *kode) {
   return json_null();
 }
 
+/* "skor" or one of the report indicators: the only keys a chart or a sort may name. */
+static bool indikator_known(const char *k) {
+  bool known = strcmp(k, "skor") == 0;
+  for (size_t i = 0; i < NIND; i++) known |= strcmp(k, INDIKATOR[i].name) == 0;
+  return known;
+}
+
 static const char *sort_key;
 static int sort_dir;
 
@@ -53,9 +60,12 @@ static void svg(kn_req_t *r, json_t *rows, const char *key, int th, int sem) {
   size_t n = json_array_size(rows), i;
   int h = 40 + (int)n * 22;
   kn_sb_printf(&sb, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"%d\" font-family=\"sans-serif\" "
-               "font-size=\"12\" role=\"img\"><title>Evaluasi %s semester %d %d</title><rect width=\"760\" height=\"%d\" fill=\"#fff\"/>",
-               h, key, sem, th, h);
-  kn_sb_printf(&sb, "<text x=\"10\" y=\"20\">%s, semester %d/%d (0-100)</text>", key, sem, th);
+               "font-size=\"12\" role=\"img\"><title>Evaluasi ", h);
+  kn_sb_xml_text(&sb, key, 0);
+  kn_sb_printf(&sb, " semester %d %d</title><rect width=\"760\" height=\"%d\" fill=\"#fff\"/><text x=\"10\" y=\"20\">",
+               sem, th, h);
+  kn_sb_xml_text(&sb, key, 0);
+  kn_sb_printf(&sb, ", semester %d/%d (0-100)</text>", sem, th);
   json_t *row;
   json_array_foreach(rows, i, row) {
     json_t *v = json_object_get(row, key);
@@ -63,12 +73,7 @@ static void svg(kn_req_t *r, json_t *rows, const char *key, int th, int sem) {
     int y = 32 + (int)i * 22, w = (int)(val * 4.0);
     kn_sb_puts(&sb, "<text x=\"10\" y=\"");
     kn_sb_printf(&sb, "%d\">", y + 13);
-    const char *nama = json_string_value(json_object_get(row, "nama"));
-    for (const char *p = nama; p && *p && p - nama < 40; p++) {
-      if (*p == '<') kn_sb_puts(&sb, "&lt;");
-      else if (*p == '&') kn_sb_puts(&sb, "&amp;");
-      else kn_sb_append(&sb, p, 1);
-    }
+    kn_sb_xml_text(&sb, json_string_value(json_object_get(row, "nama")), 40);
     kn_sb_printf(&sb, "</text><rect x=\"300\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"%s\"/>"
                       "<text x=\"%d\" y=\"%d\">%s</text>", y, w, val >= 80 ? "#16a34a" : val >= 60 ? "#ca8a04" : "#dc2626",
                  306 + w, y + 13, json_is_number(v) ? "" : "belum ada data");
@@ -85,10 +90,11 @@ static void laporan(kn_req_t *r) {
   if (!kn_can_read(r) || !kn_query_int(r, "tahun", th, &th_p) || !kn_query_int(r, "semester", sm, &sm_p)) return;
   if (!th_p) kn_field_error(r, "tahun", "required", "Wajib diisi", "Required");
   if (!sm_p || (atoi(sm_p) != 1 && atoi(sm_p) != 2)) kn_field_error(r, "semester", "invalid_range", "1 atau 2", "1 or 2");
-  bool known = !urut || !strcmp(urut, "skor") || !strcmp(urut, "nama");
-  for (size_t i = 0; urut && i < NIND; i++) known |= strcmp(urut, INDIKATOR[i].name) == 0;
-  if (!known) kn_field_error(r, "urut", "invalid_enum", "skor, nama atau nama indikator", "skor, nama or an indicator name");
+  if (urut && strcmp(urut, "nama") != 0 && !indikator_known(urut)) kn_field_error(r, "urut", "invalid_enum", "skor, nama atau nama indikator", "skor, nama or an indicator name");
   if (arah && strcmp(arah, "asc") && strcmp(arah, "desc")) kn_field_error(r, "arah", "invalid_enum", "asc atau desc", "asc or desc");
+  const char *ind = kn_query(r, "indikator");
+  if (ind && !indikator_known(ind))
+    kn_field_error(r, "indikator", "invalid_enum", "skor atau nama indikator", "skor or an indicator name");
   if (r->nfield_errors) { kn_fail_validation(r); return; }
   const char *v[2] = {th_p, sm_p};
   PGresult *res = kn_db_one(r, true, S_DATA, 2, v);
@@ -113,8 +119,7 @@ static void laporan(kn_req_t *r) {
   for (i = 0; i < n; i++) json_array_append_new(items, rows[i]);
   free(rows);
   if (fmt && strcmp(fmt, "svg") == 0) {
-    const char *key = kn_query(r, "indikator") ? kn_query(r, "indikator") : "skor";
-    svg(r, items, key, atoi(th_p), atoi(sm_p));
+    svg(r, items, ind ? ind : "skor", atoi(th_p), atoi(sm_p));
     json_decref(items);
     return;
   }

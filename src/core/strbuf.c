@@ -1,6 +1,7 @@
 /* Growable string buffer. Owner: core. */
 #include "kinerja/strbuf.h"
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,4 +51,38 @@ void kn_sb_json_str(kn_sb_t *sb, const char *s) {
     else kn_sb_append(sb, (const char *)&c, 1);
   }
   kn_sb_append(sb, "\"", 1);
+}
+
+void kn_sb_csv_cell(kn_sb_t *sb, const char *s) {
+  bool formula = s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+  if (!formula && !strpbrk(s, ",\"\r\n")) { kn_sb_puts(sb, s); return; }
+  kn_sb_puts(sb, formula ? "\"'" : "\"");
+  for (; *s; s++) {
+    if (*s == '"') kn_sb_puts(sb, "\"\"");
+    else kn_sb_append(sb, s, 1);
+  }
+  kn_sb_puts(sb, "\"");
+}
+
+void kn_sb_xml_text(kn_sb_t *sb, const char *s, size_t max_chars) {
+  size_t chars = 0;
+  while (s && *s) {
+    unsigned char c = (unsigned char)*s;
+    size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+    for (size_t k = 1; k < n; k++)
+      if (((unsigned char)s[k] & 0xC0) != 0x80) n = 1; /* a broken sequence: its lead byte alone */
+    if (max_chars && chars == max_chars) break;
+    chars++;
+    if (n == 1 && c >= 0x80) { s++; continue; }                   /* not UTF-8: dropped */
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') { s++; continue; }
+    switch (c) {
+      case '&': kn_sb_puts(sb, "&amp;"); break;
+      case '<': kn_sb_puts(sb, "&lt;"); break;
+      case '>': kn_sb_puts(sb, "&gt;"); break;
+      case '"': kn_sb_puts(sb, "&quot;"); break;
+      case '\'': kn_sb_puts(sb, "&#39;"); break;
+      default: kn_sb_append(sb, s, n);
+    }
+    s += n;
+  }
 }
