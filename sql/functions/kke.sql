@@ -93,7 +93,8 @@ DECLARE k kke; u unor;
 BEGIN
   SELECT * INTO k FROM kke WHERE instansi_id = app_instansi_id() AND id = kid;
   IF k.id IS NOT NULL THEN SELECT * INTO u FROM unor WHERE instansi_id = k.instansi_id AND id = k.unor_id; END IF;
-  IF k.id IS NULL OR app_scope_path() IS NULL OR u.path NOT LIKE app_scope_path() || '%' THEN
+  -- a run over every PD (no unor_id) is visible to whole-instansi scopes only
+  IF k.id IS NULL OR NOT COALESCE(u.path LIKE app_scope_path() || '%', app_scope_path() = '/', false) THEN
     PERFORM kn_raise('404', 'not_found', 'KKE ' || kid || ' tidak ditemukan', 'KKE ' || kid || ' not found');
   END IF;
   RETURN k;

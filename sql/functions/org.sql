@@ -104,10 +104,23 @@ CREATE OR REPLACE FUNCTION app_write_path() RETURNS text LANGUAGE sql STABLE AS 
     WHEN 'admin_pd' = ANY (app_roles()) THEN COALESCE(app_pd_path(), '/-/')
     ELSE NULL END $$;
 
+-- Whether the caller's roles may write at all (README "Roles and scopes"; the same rule as
+-- src/domain/akses.c dom_akses_may_write): pegawai, or a pengelola write path (admin_pd,
+-- admin_bkpsdm, integrasi with sync:write). auditor and sync:read never write.
+CREATE OR REPLACE FUNCTION app_may_write() RETURNS boolean LANGUAGE sql STABLE AS
+$$ SELECT 'pegawai' = ANY (app_roles()) OR app_write_path() IS NOT NULL $$;
+
 CREATE OR REPLACE FUNCTION kn_raise(status text, code text, detail_id text, detail_en text) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION USING ERRCODE = 'KN' || status, MESSAGE = code, DETAIL = detail_id, HINT = detail_en;
+END $$;
+
+-- The 404 of an object that is missing or hangs under an SKP the caller may not see: one answer
+-- for both, naming the object asked for (never its parent), so nothing reveals existence.
+CREATE OR REPLACE FUNCTION kn_not_found(what_id text, what_en text, oid bigint) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM kn_raise('404', 'not_found', what_id || ' ' || oid || ' tidak ditemukan', what_en || ' ' || oid || ' not found');
 END $$;
 
 CREATE OR REPLACE FUNCTION unor_json(u unor) RETURNS json LANGUAGE sql STABLE AS $$
@@ -326,8 +339,8 @@ CREATE OR REPLACE FUNCTION penilai_context(n text, th int) RETURNS jsonb LANGUAG
                FROM pegawai q JOIN people_ids i ON q.instansi_id = app_instansi_id() AND q.id = i.id)
   SELECT jsonb_build_object(
     'pegawai', jsonb_build_object('id', p.id, 'nip', p.nip, 'nama', p.nama, 'jabatan', p.jabatan, 'unor_id', p.unor_id),
-    'in_scope', (app_scope_path() IS NOT NULL AND (SELECT path FROM own) LIKE app_scope_path() || '%')
-                OR p.nip = app_nip(),
+    'in_scope', COALESCE((SELECT path FROM own) LIKE app_scope_path() || '%', false)
+                OR COALESCE(p.nip = app_nip(), false),
     'caller_id', (SELECT id FROM pegawai WHERE instansi_id = app_instansi_id() AND nip = app_nip()),
     'chain', (SELECT COALESCE(jsonb_agg(jsonb_build_object('unor_id', c.id, 'is_pd', c.is_perangkat_daerah,
                 'head_id', c.kepala_pegawai_id, 'head_plt', c.kepala_plt) ORDER BY c.ord DESC), '[]') FROM chain c),

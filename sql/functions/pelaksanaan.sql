@@ -24,10 +24,7 @@ CREATE OR REPLACE FUNCTION periode_for(pid bigint) RETURNS periode LANGUAGE plpg
 DECLARE p periode;
 BEGIN
   SELECT * INTO p FROM periode WHERE instansi_id = app_instansi_id() AND id = pid;
-  IF p.id IS NULL THEN
-    PERFORM kn_raise('404', 'not_found', 'Periode ' || pid || ' tidak ditemukan', 'Period ' || pid || ' not found');
-  END IF;
-  PERFORM skp_for(p.skp_id);
+  IF p.id IS NULL OR NOT skp_visible(p.skp_id) THEN PERFORM kn_not_found('Periode', 'Period', pid); END IF;
   RETURN p;
 END $$;
 
@@ -35,10 +32,9 @@ CREATE OR REPLACE FUNCTION realisasi_for(rid bigint) RETURNS realisasi LANGUAGE 
 DECLARE x realisasi;
 BEGIN
   SELECT * INTO x FROM realisasi WHERE instansi_id = app_instansi_id() AND id = rid;
-  IF x.id IS NULL THEN
-    PERFORM kn_raise('404', 'not_found', 'Realisasi ' || rid || ' tidak ditemukan', 'Realisasi ' || rid || ' not found');
+  IF x.id IS NULL OR NOT skp_visible((SELECT skp_id FROM periode WHERE instansi_id = x.instansi_id AND id = x.periode_id)) THEN
+    PERFORM kn_not_found('Realisasi', 'Realisasi', rid);
   END IF;
-  PERFORM periode_for(x.periode_id);
   RETURN x;
 END $$;
 
@@ -46,10 +42,11 @@ CREATE OR REPLACE FUNCTION bukti_for(bid bigint) RETURNS bukti LANGUAGE plpgsql 
 DECLARE x bukti;
 BEGIN
   SELECT * INTO x FROM bukti WHERE instansi_id = app_instansi_id() AND id = bid;
-  IF x.id IS NULL THEN
-    PERFORM kn_raise('404', 'not_found', 'Bukti ' || bid || ' tidak ditemukan', 'Evidence ' || bid || ' not found');
+  IF x.id IS NULL OR NOT skp_visible((SELECT p.skp_id FROM realisasi r
+                                        JOIN periode p ON p.instansi_id = r.instansi_id AND p.id = r.periode_id
+                                       WHERE r.instansi_id = x.instansi_id AND r.id = x.realisasi_id)) THEN
+    PERFORM kn_not_found('Bukti', 'Evidence', bid);
   END IF;
-  PERFORM realisasi_for(x.realisasi_id);
   RETURN x;
 END $$;
 

@@ -28,10 +28,7 @@ CREATE OR REPLACE FUNCTION evaluasi_for(eid bigint) RETURNS evaluasi LANGUAGE pl
 DECLARE e evaluasi;
 BEGIN
   SELECT * INTO e FROM evaluasi WHERE instansi_id = app_instansi_id() AND id = eid;
-  IF e.id IS NULL THEN
-    PERFORM kn_raise('404', 'not_found', 'Evaluasi ' || eid || ' tidak ditemukan', 'Evaluation ' || eid || ' not found');
-  END IF;
-  PERFORM skp_for(e.skp_id);
+  IF e.id IS NULL OR NOT skp_visible(e.skp_id) THEN PERFORM kn_not_found('Evaluasi', 'Evaluation', eid); END IF;
   RETURN e;
 END $$;
 
@@ -86,8 +83,8 @@ CREATE OR REPLACE FUNCTION evaluasi_facts(eid bigint, with_curve boolean) RETURN
     'tahun', (SELECT tahun FROM s), 'jenis', p.jenis, 'nomor', p.nomor, 'akhir_tahun', p.akhir_tahun,
     'unit_id', (SELECT id FROM u),
     'pegawai_kepala_unit', (SELECT s.pegawai_id FROM s) = (SELECT kepala_pegawai_id FROM u),
-    'caller_kepala_unit', app_nip() IS NOT NULL AND app_nip() = (SELECT pg.nip FROM pegawai pg, u
-                            WHERE pg.instansi_id = u.instansi_id AND pg.id = u.kepala_pegawai_id),
+    'caller_kepala_unit', COALESCE(app_nip() = (SELECT pg.nip FROM pegawai pg, u
+                            WHERE pg.instansi_id = u.instansi_id AND pg.id = u.kepala_pegawai_id), false),
     'rating_organisasi', (SELECT r.rating FROM predikat_organisasi o, u, predikat_organisasi_rating r
                            WHERE o.instansi_id = u.instansi_id AND o.unor_id = u.id AND o.tahun = (SELECT tahun FROM s)
                              AND o.jenis = p.jenis AND o.nomor = p.nomor AND r.predikat_organisasi = o.predikat
@@ -160,16 +157,24 @@ BEGIN
   RETURN evaluasi_json(e);
 END $$;
 
+CREATE OR REPLACE FUNCTION keberatan_for(kid bigint) RETURNS keberatan LANGUAGE plpgsql STABLE AS $$
+DECLARE k keberatan;
+BEGIN
+  SELECT * INTO k FROM keberatan WHERE instansi_id = app_instansi_id() AND id = kid;
+  IF k.id IS NULL OR NOT skp_visible((SELECT skp_id FROM evaluasi WHERE instansi_id = k.instansi_id AND id = k.evaluasi_id)) THEN
+    PERFORM kn_not_found('Keberatan', 'Objection', kid);
+  END IF;
+  RETURN k;
+END $$;
+
 CREATE OR REPLACE FUNCTION keberatan_facts(kid bigint) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('keberatan_status', k.status, 'evaluasi_id', k.evaluasi_id, 'evaluasi', evaluasi_facts(k.evaluasi_id, false))
-    FROM keberatan k WHERE k.instansi_id = app_instansi_id() AND k.id = kid $$;
+    FROM keberatan_for(kid) k $$;
 
 CREATE OR REPLACE FUNCTION api_keberatan_putuskan(kid bigint, keputusan text, hk text, pk text, predikat text, catatan text)
 RETURNS json LANGUAGE plpgsql AS $$
-DECLARE k keberatan; e evaluasi;
+DECLARE k keberatan := keberatan_for(kid); e evaluasi := evaluasi_for(k.evaluasi_id);
 BEGIN
-  SELECT * INTO k FROM keberatan WHERE instansi_id = app_instansi_id() AND id = kid;
-  e := evaluasi_for(k.evaluasi_id);
   UPDATE keberatan SET status = keputusan, predikat_baru = COALESCE(api_keberatan_putuskan.predikat, e.predikat),
          catatan_keputusan = catatan, diputus_oleh = current_setting('app.actor', true), diputus_at = now()
    WHERE instansi_id = k.instansi_id AND id = k.id AND status = 'DIAJUKAN' RETURNING * INTO k;

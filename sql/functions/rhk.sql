@@ -47,10 +47,7 @@ CREATE OR REPLACE FUNCTION rhk_for(rid bigint) RETURNS rhk LANGUAGE plpgsql STAB
 DECLARE r rhk;
 BEGIN
   SELECT * INTO r FROM rhk WHERE instansi_id = app_instansi_id() AND id = rid;
-  IF r.id IS NULL THEN
-    PERFORM kn_raise('404', 'not_found', 'RHK ' || rid || ' tidak ditemukan', 'RHK ' || rid || ' not found');
-  END IF;
-  PERFORM skp_for(r.skp_id);  -- 404 unless the SKP is visible
+  IF r.id IS NULL OR NOT skp_visible(r.skp_id) THEN PERFORM kn_not_found('RHK', 'RHK', rid); END IF;
   RETURN r;
 END $$;
 
@@ -124,10 +121,9 @@ CREATE OR REPLACE FUNCTION indikator_for(iid bigint) RETURNS indikator LANGUAGE 
 DECLARE i indikator;
 BEGIN
   SELECT * INTO i FROM indikator WHERE instansi_id = app_instansi_id() AND id = iid;
-  IF i.id IS NULL THEN
-    PERFORM kn_raise('404', 'not_found', 'Indikator ' || iid || ' tidak ditemukan', 'Indicator ' || iid || ' not found');
+  IF i.id IS NULL OR NOT skp_visible((SELECT skp_id FROM rhk WHERE instansi_id = i.instansi_id AND id = i.rhk_id)) THEN
+    PERFORM kn_not_found('Indikator', 'Indicator', iid);
   END IF;
-  PERFORM rhk_for(i.rhk_id);
   RETURN i;
 END $$;
 

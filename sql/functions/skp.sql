@@ -10,25 +10,39 @@ CREATE OR REPLACE FUNCTION skp_deadline(th int) RETURNS date LANGUAGE sql STABLE
                                                               + interval '1 month - 1 day'))::int))
     FROM instansi i WHERE i.id = app_instansi_id() $$;
 
--- How the caller relates to an SKP. Everything the C layer needs to decide rights.
+-- How the caller relates to an SKP. Everything the C layer needs to decide rights. Null-safe:
+-- every flag is true or false, never null. A penilai or atasan who is not a pegawai (the Kepala
+-- Daerah) has no nip, so comparing with it is "no relation", and a token nip that names nobody
+-- relates to nothing. owner/penilai/atasan are write relations: they hold only for a role that
+-- may write (app_may_write); `visible` counts the relation whatever the role.
 CREATE OR REPLACE FUNCTION skp_actor(s skp) RETURNS jsonb LANGUAGE sql STABLE AS $$
   WITH me AS MATERIALIZED (SELECT app_nip() AS nip, app_roles() AS roles, app_scope_path() AS sp,
-                                  app_write_path() AS wp),
+                                  app_write_path() AS wp, app_may_write() AS mw),
   u AS (SELECT path FROM unor WHERE instansi_id = s.instansi_id AND id = s.unor_id),
   p AS (SELECT
           (SELECT nip FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.pegawai_id) AS owner_nip,
           (SELECT nip FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.penilai_pegawai_id) AS penilai_nip,
-          (SELECT nip FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.atasan_pegawai_id) AS atasan_nip)
+          (SELECT nip FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.atasan_pegawai_id) AS atasan_nip),
+  rel AS (SELECT COALESCE(me.nip = p.owner_nip, false) AS owner, COALESCE(me.nip = p.penilai_nip, false) AS penilai,
+                 COALESCE(me.nip = p.atasan_nip, false) AS atasan,
+                 COALESCE((SELECT path FROM u) LIKE me.sp || '%', false) AS in_scope,
+                 COALESCE((SELECT path FROM u) LIKE me.wp || '%', false) AS in_write_scope
+            FROM me, p)
   SELECT jsonb_build_object(
-    'owner', me.nip IS NOT NULL AND me.nip = p.owner_nip,
-    'penilai', me.nip IS NOT NULL AND me.nip = p.penilai_nip,
-    'atasan', me.nip IS NOT NULL AND me.nip = p.atasan_nip,
-    'admin_pd', 'admin_pd' = ANY (me.roles) AND u.path LIKE COALESCE(app_pd_path(), '/-/') || '%',
+    'owner', me.mw AND rel.owner,
+    'penilai', me.mw AND rel.penilai,
+    'atasan', me.mw AND rel.atasan,
+    'admin_pd', 'admin_pd' = ANY (me.roles)
+                AND COALESCE((SELECT path FROM u) LIKE COALESCE(app_pd_path(), '/-/') || '%', false),
     'admin_bkpsdm', 'admin_bkpsdm' = ANY (me.roles),
-    'write_scope', me.wp IS NOT NULL AND u.path LIKE me.wp || '%',
-    'visible', (me.sp IS NOT NULL AND u.path LIKE me.sp || '%')
-               OR (me.nip IS NOT NULL AND me.nip IN (p.owner_nip, p.penilai_nip, p.atasan_nip)))
-  FROM me, u, p $$;
+    'write_scope', rel.in_write_scope,
+    'visible', rel.in_scope OR rel.owner OR rel.penilai OR rel.atasan)
+  FROM me, rel $$;
+
+-- SKP sid exists in the tenant and the caller may see it (false, never null, otherwise).
+CREATE OR REPLACE FUNCTION skp_visible(sid bigint) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT COALESCE((SELECT (skp_actor(s)->>'visible')::boolean FROM skp s
+                    WHERE s.instansi_id = app_instansi_id() AND s.id = sid), false) $$;
 
 CREATE OR REPLACE FUNCTION indikator_json(i indikator) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', i.id, 'rhk_id', i.rhk_id, 'aspek', i.aspek, 'uraian', i.uraian,
@@ -84,8 +98,8 @@ CREATE OR REPLACE FUNCTION skp_for(sid bigint) RETURNS skp LANGUAGE plpgsql STAB
 DECLARE s skp;
 BEGIN
   SELECT * INTO s FROM skp WHERE instansi_id = app_instansi_id() AND id = sid;
-  IF s.id IS NULL OR NOT (skp_actor(s)->>'visible')::boolean THEN
-    PERFORM kn_raise('404', 'not_found', 'SKP ' || sid || ' tidak ditemukan', 'SKP ' || sid || ' not found');
+  IF s.id IS NULL OR NOT COALESCE((skp_actor(s)->>'visible')::boolean, false) THEN
+    PERFORM kn_not_found('SKP', 'SKP', sid);
   END IF;
   RETURN s;
 END $$;
@@ -113,7 +127,7 @@ DECLARE p pegawai; s skp; th int := (b->>'tahun')::int; awal date; akhir date; u
 BEGIN
   SELECT * INTO p FROM pegawai WHERE instansi_id = app_instansi_id() AND nip = b->>'nip';
   IF p.id IS NOT NULL THEN SELECT path INTO up FROM unor WHERE instansi_id = p.instansi_id AND id = p.unor_id; END IF;
-  IF p.id IS NULL OR NOT (p.nip = app_nip() OR (app_write_path() IS NOT NULL AND up LIKE app_write_path() || '%')) THEN
+  IF p.id IS NULL OR NOT (COALESCE(p.nip = app_nip(), false) OR COALESCE(up LIKE app_write_path() || '%', false)) THEN
     PERFORM kn_raise('404', 'not_found', 'Pegawai ' || (b->>'nip') || ' tidak ditemukan', 'Pegawai not found');
   END IF;
   IF p.status <> 'AKTIF' THEN
