@@ -4,8 +4,10 @@
 
 -- Statement triggers with transition tables: every mutation of an audited table writes its
 -- audit rows in the same transaction, one INSERT per statement (a 10,000-row import costs one
--- audit statement, not 10,000). SECURITY DEFINER so the server role can append audit rows
--- without any right to change them. Rows are matched by their "id" (every audited table has one).
+-- audit statement, not 10,000). Rows are matched by their "id" (every audited table has one).
+-- SECURITY DEFINER, and only the owner may execute it: the three trigger functions below (also
+-- definers; trigger functions cannot be called directly) are its only callers, so the server role
+-- appends audit rows only for rows it really wrote, never rows of its choosing for any tenant.
 CREATE OR REPLACE FUNCTION audit_write(action text, tbl text, rows_before jsonb[], rows_after jsonb[]) RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
   WITH ins AS (
@@ -24,14 +26,16 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
   ON CONFLICT DO NOTHING
 $$;
 
-CREATE OR REPLACE FUNCTION audit_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION audit_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
 BEGIN
   PERFORM audit_write('INSERT', TG_TABLE_NAME,
     (SELECT array_agg(NULL::jsonb) FROM new_rows), (SELECT array_agg(to_jsonb(n)) FROM new_rows n));
   RETURN NULL;
 END $$;
 
-CREATE OR REPLACE FUNCTION audit_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION audit_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
 BEGIN
   -- both transition tables hold the same rows: sorting each by id pairs them up without a join
   PERFORM audit_write('UPDATE', TG_TABLE_NAME,
@@ -40,12 +44,16 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE OR REPLACE FUNCTION audit_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION audit_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
 BEGIN
   PERFORM audit_write('DELETE', TG_TABLE_NAME, (SELECT array_agg(to_jsonb(o)) FROM old_rows o),
     (SELECT array_agg(NULL::jsonb) FROM old_rows));
   RETURN NULL;
 END $$;
+
+REVOKE ALL ON FUNCTION audit_write(text, text, jsonb[], jsonb[]), audit_insert(), audit_update(), audit_delete()
+  FROM PUBLIC, kinerja_app;
 
 -- Attach the three audit triggers to a table; re-applying replaces them (no duplicates).
 CREATE OR REPLACE FUNCTION audit_attach(tbl regclass) RETURNS void LANGUAGE plpgsql AS $$

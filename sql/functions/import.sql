@@ -73,6 +73,9 @@ END $$;
 CREATE OR REPLACE FUNCTION refresh_org_statistics() RETURNS void LANGUAGE sql SECURITY DEFINER
 SET search_path = public, pg_temp AS $$ ANALYZE unor; ANALYZE pegawai; $$;
 
+REVOKE ALL ON FUNCTION refresh_org_statistics() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION refresh_org_statistics() TO kinerja_app;
+
 CREATE OR REPLACE FUNCTION api_import_pegawai(rows jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   errs jsonb; wp text := app_write_path(); created int; updated int; heads int;

@@ -10,6 +10,8 @@ BEGIN
   RETURN NULL;
 END $$;
 
+REVOKE ALL ON FUNCTION perubahan_commit() FROM PUBLIC, kinerja_app;
+
 -- Opaque feed position: base64url of "p1:<seq>.<audit id>" (src/api/perubahan.c decodes it).
 -- STABLE, not IMMUTABLE: convert_to is stable, and an IMMUTABLE wrapper would not be inlined.
 CREATE OR REPLACE FUNCTION perubahan_cursor(seq bigint, id bigint) RETURNS text LANGUAGE sql STABLE AS $$

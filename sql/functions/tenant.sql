@@ -27,5 +27,6 @@ BEGIN
   EXECUTE format('GRANT %s ON %s TO kinerja_app', privs, tbl);
 END $$;
 
+REVOKE ALL ON FUNCTION instansi_id_of(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION instansi_id_of(text) TO kinerja_app;
 

@@ -1,0 +1,65 @@
+"""The server's database role against the schema's SECURITY DEFINER functions (issue 15, item 5).
+Owner: security. Connections work exactly like the server's (role kinerja_app, tenant setting)."""
+import json
+
+import psycopg2
+import pytest
+
+from conftest import OTHER, TENANT, problem
+from test_rls_audit import app_session
+
+# Definer functions the server role calls itself; every other one runs only as a trigger or
+# inside another definer, and nobody else may execute any of them.
+APP_CALLS = {"instansi_id_of", "klien_set_hash", "klien_kredensial", "klien_gagal", "klien_berhasil",
+             "webhook_due", "refresh_org_statistics"}
+
+
+def test_no_definer_function_is_executable_by_public(db):
+    rows = db.all("SELECT p.proname, p.oid::regprocedure::text, "
+                  "  EXISTS (SELECT 1 FROM aclexplode(COALESCE(p.proacl, acldefault('f', p.proowner))) a "
+                  "           WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE'), "
+                  "  has_function_privilege('kinerja_app', p.oid, 'EXECUTE') "
+                  "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                  "WHERE n.nspname = 'public' AND p.prosecdef")
+    assert {r[0] for r in rows} >= APP_CALLS | {"audit_write", "perubahan_commit"}
+    assert [r[1] for r in rows if r[2]] == []                                  # PUBLIC: none
+    assert sorted(r[0] for r in rows if r[3]) == sorted(APP_CALLS)             # the server role: only what it calls
+
+
+def test_server_role_cannot_forge_audit_or_feed_rows(db, tenant):
+    lain = db.one("SELECT id FROM instansi WHERE kode = %s", OTHER)
+    before = db.one("SELECT count(*) FROM audit_log WHERE instansi_id = %s", lain)
+    feed = db.one("SELECT count(*) FROM perubahan_txn WHERE instansi_id = %s", lain)
+    c, cur = app_session(db, TENANT)
+    try:
+        row = json.dumps({"instansi_id": lain, "id": 1, "nama": "palsu"})
+        with pytest.raises(psycopg2.Error) as e:
+            cur.execute("SELECT audit_write('INSERT', 'pegawai', ARRAY[NULL::jsonb], ARRAY[%s::jsonb])", (row,))
+        assert e.value.pgcode == "42501"
+    finally:
+        c.rollback()
+        c.close()
+    assert db.one("SELECT count(*) FROM audit_log WHERE instansi_id = %s", lain) == before
+    assert db.one("SELECT count(*) FROM perubahan_txn WHERE instansi_id = %s", lain) == feed
+
+
+def test_server_role_cannot_read_another_tenants_rows(db, tenant):
+    c, cur = app_session(db, TENANT)
+    try:
+        for tbl in ("pegawai", "unor", "skp", "audit_log", "perubahan_txn", "klien"):
+            cur.execute(f"SELECT count(*) FROM {tbl} WHERE instansi_id <> (SELECT id FROM instansi)")
+            assert cur.fetchone()[0] == 0, tbl
+    finally:
+        c.rollback()
+        c.close()
+
+
+def test_writes_are_still_audited_through_the_triggers(api, db, tenant):
+    r = api.post("/v1/unor", token=tenant["admin"], json={"nama": "Uji Audit Definer", "parent_id": tenant["root"]})
+    assert r.status_code == 201, r.text
+    uid = r.json()["id"]
+    assert db.one("SELECT count(*) FROM audit_log WHERE entity = 'unor' AND entity_id = %s AND action = 'INSERT'",
+                  str(uid)) == 1
+    assert db.one("SELECT count(*) FROM perubahan_txn t JOIN audit_log a ON a.instansi_id = t.instansi_id "
+                  "AND a.txid = t.txid WHERE a.entity = 'unor' AND a.entity_id = %s AND t.seq IS NOT NULL", str(uid)) == 1
+    problem(api.post("/v1/unor", token=tenant["admin"], json={"nama": "", "parent_id": tenant["root"]}), 422)
