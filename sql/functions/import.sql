@@ -101,7 +101,12 @@ BEGIN
       FROM import_pegawai_rows i
       JOIN pegawai p ON p.instansi_id = app_instansi_id() AND p.nip = i.e->>'nip'
       JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id
-     WHERE wp IS NULL OR u.path NOT LIKE wp || '%')
+     WHERE wp IS NULL OR u.path NOT LIKE wp || '%'
+    UNION ALL  -- the head of a Perangkat Daerah is BKPSDM's to set (pd_structure_guard)
+    SELECT i.idx, 'kepala', 'forbidden', 'Hanya admin BKPSDM yang menetapkan kepala Perangkat Daerah',
+           'Only admin_bkpsdm sets the head of a Perangkat Daerah'
+      FROM import_pegawai_rows i JOIN unor u ON u.instansi_id = app_instansi_id() AND u.id = i.unor_id
+     WHERE COALESCE((i.e->>'kepala')::boolean, false) AND u.is_perangkat_daerah AND wp IS DISTINCT FROM '/')
   SELECT jsonb_agg(jsonb_build_object('row', idx, 'field', 'rows[' || idx || '].' || field, 'code', code, 'message', msg, 'message_en', msg_en) ORDER BY idx)
     INTO errs FROM bad;
   IF errs IS NOT NULL THEN RETURN jsonb_build_object('errors', errs); END IF;

@@ -142,16 +142,32 @@ CREATE OR REPLACE FUNCTION pegawai_json(p pegawai) RETURNS json LANGUAGE sql STA
     'siasn_id', p.siasn_id, 'kontrak_selesai', p.kontrak_selesai, 'version', p.version, 'created_at', p.created_at,
     'updated_at', p.updated_at) $$;
 
+-- A person the caller names (kepala_nip, penilai_nip, atasan_penilai_nip) must work inside the
+-- caller's write scope: a pegawai outside it answers exactly like a NIP that does not exist
+-- (422), so an admin_pd can neither put an outsider in charge of its units nor probe NIPs.
 CREATE OR REPLACE FUNCTION pegawai_id_by_nip(n text) RETURNS bigint LANGUAGE plpgsql STABLE AS $$
 DECLARE r bigint;
 BEGIN
   IF n IS NULL THEN RETURN NULL; END IF;
-  SELECT id INTO r FROM pegawai WHERE instansi_id = app_instansi_id() AND nip = n;
+  SELECT p.id INTO r FROM pegawai p JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id
+   WHERE p.instansi_id = app_instansi_id() AND p.nip = n AND COALESCE(u.path LIKE app_write_path() || '%', false);
   IF r IS NULL THEN
     PERFORM kn_raise('422', 'validation_failed', 'Pegawai dengan NIP ' || n || ' tidak ditemukan',
                      'No pegawai with NIP ' || n);
   END IF;
   RETURN r;
+END $$;
+
+-- The structure and the head of a Perangkat Daerah (is_perangkat_daerah, parent, kepala) are
+-- changed by whole-instansi writers only (admin_bkpsdm; integrasi with sync:write, which imports
+-- the tree anyway): an admin_pd's scope is the nearest PD above its own unit, so unmarking or
+-- moving its PD would widen it, and heading it would make it the penilai of the PD's heads.
+CREATE OR REPLACE FUNCTION pd_structure_guard() RETURNS void LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  IF app_write_path() IS DISTINCT FROM '/' THEN
+    PERFORM kn_raise('403', 'forbidden', 'Hanya admin BKPSDM yang mengubah susunan atau kepala Perangkat Daerah',
+                     'Only admin_bkpsdm changes the structure or the head of a Perangkat Daerah');
+  END IF;
 END $$;
 
 -- The unit must exist in the caller's write scope; answers 404 otherwise (never 403: the
@@ -186,6 +202,7 @@ BEGIN
   ELSE
     parent := unor_for_write((b->>'parent_id')::bigint);
   END IF;
+  IF COALESCE((b->>'is_perangkat_daerah')::boolean, false) THEN PERFORM pd_structure_guard(); END IF;
   INSERT INTO unor (parent_id, nama, nama_jabatan, is_perangkat_daerah, kepala_pegawai_id,
                     kepala_plt, siasn_id, berlaku_mulai, berlaku_selesai)
   VALUES ((b->>'parent_id')::bigint, b->>'nama', b->>'nama_jabatan',
@@ -200,6 +217,14 @@ CREATE OR REPLACE FUNCTION api_unor_patch(uid bigint, b jsonb, expected int) RET
 DECLARE u unor := unor_for_write(uid);
 BEGIN
   PERFORM check_version(u.version, expected);
+  IF (u.is_perangkat_daerah OR COALESCE((b->>'is_perangkat_daerah')::boolean, false))
+     AND ((b ? 'is_perangkat_daerah' AND (b->>'is_perangkat_daerah')::boolean IS DISTINCT FROM u.is_perangkat_daerah)
+          OR (b ? 'parent_id' AND (b->>'parent_id')::bigint IS DISTINCT FROM u.parent_id)
+          OR (b ? 'kepala_nip' AND b->>'kepala_nip' IS DISTINCT FROM
+                (SELECT nip FROM pegawai WHERE instansi_id = u.instansi_id AND id = u.kepala_pegawai_id))
+          OR (b ? 'kepala_plt' AND (b->>'kepala_plt')::boolean IS DISTINCT FROM u.kepala_plt)) THEN
+    PERFORM pd_structure_guard();
+  END IF;
   IF b ? 'parent_id' AND b->>'parent_id' IS NOT NULL THEN
     PERFORM unor_for_write((b->>'parent_id')::bigint);
   ELSIF b ? 'parent_id' AND u.parent_id IS NOT NULL AND NOT ('admin_bkpsdm' = ANY (app_roles())) THEN
