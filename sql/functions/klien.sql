@@ -46,9 +46,7 @@ DECLARE k klien;
 BEGIN
   SELECT * INTO k FROM klien WHERE instansi_id = app_instansi_id() AND id = kid FOR UPDATE;
   IF NOT FOUND THEN PERFORM klien_missing(kid); END IF;
-  IF expected IS NOT NULL AND k.version <> expected THEN
-    PERFORM kn_raise('412', 'precondition_failed', 'Versi klien sudah berubah', 'The client changed');
-  END IF;
+  PERFORM check_version(k.version, expected);
   UPDATE klien SET
     nama = COALESCE(b->>'nama', nama),
     aktif = COALESCE((b->>'aktif')::boolean, aktif),

@@ -65,9 +65,7 @@ CREATE OR REPLACE FUNCTION api_webhook_list(after bigint, lim int) RETURNS json 
 CREATE OR REPLACE FUNCTION api_webhook_patch(wid bigint, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE w webhook := webhook_find(wid, true);
 BEGIN
-  IF expected IS NOT NULL AND w.version <> expected THEN
-    PERFORM kn_raise('412', 'precondition_failed', 'Versi webhook sudah berubah', 'The webhook changed');
-  END IF;
+  PERFORM check_version(w.version, expected);
   UPDATE webhook SET
     url = COALESCE(b->>'url', url),
     events = CASE WHEN b ? 'events' THEN ARRAY(SELECT DISTINCT jsonb_array_elements_text(b->'events') ORDER BY 1) ELSE events END,
