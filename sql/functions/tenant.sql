@@ -16,6 +16,21 @@ CREATE OR REPLACE FUNCTION instansi_id_of(k text) RETURNS text LANGUAGE sql STAB
 SET search_path = public, pg_temp AS
 $$ SELECT COALESCE((SELECT id::text FROM instansi WHERE kode = k), '') $$;
 
+-- Row-level security that holds for the schema owner too (FORCE): the server logs in as the owner
+-- and works as kinerja_app, and should a request ever act as the owner again (RESET ROLE, a
+-- definer function), the table's policies still confine it to the request's tenant. Outside any
+-- tenant (app.instansi_id unset: migrations, seeding, the webhook worker's lease across tenants,
+-- the token endpoint's client lookup) the owner keeps its maintenance access (owner_maintenance).
+-- Idempotent; a DDL helper run by the owner (migration 0026 for the existing tables).
+CREATE OR REPLACE FUNCTION tenant_rls_force(tbl regclass) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', tbl);
+  IF NOT EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = tbl AND polname = 'owner_maintenance') THEN
+    EXECUTE format('CREATE POLICY owner_maintenance ON %s TO CURRENT_USER USING ((SELECT app_instansi_id()) IS NULL) '
+                   'WITH CHECK ((SELECT app_instansi_id()) IS NULL)', tbl);
+  END IF;
+END $$;
+
 -- Row-level security by tenant for a table with instansi_id, and the server role's rights on it
 -- (one place for what every tenant table repeats). A DDL helper: migrations call it when they
 -- create a tenant table.
@@ -24,6 +39,7 @@ BEGIN
   EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
   EXECUTE format('CREATE POLICY %I ON %s USING (instansi_id = (SELECT app_instansi_id())) '
                  'WITH CHECK (instansi_id = (SELECT app_instansi_id()))', tbl::text || '_tenant', tbl);
+  PERFORM tenant_rls_force(tbl);
   EXECUTE format('GRANT %s ON %s TO kinerja_app', privs, tbl);
 END $$;
 

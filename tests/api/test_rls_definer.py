@@ -63,3 +63,44 @@ def test_writes_are_still_audited_through_the_triggers(api, db, tenant):
     assert db.one("SELECT count(*) FROM perubahan_txn t JOIN audit_log a ON a.instansi_id = t.instansi_id "
                   "AND a.txid = t.txid WHERE a.entity = 'unor' AND a.entity_id = %s AND t.seq IS NOT NULL", str(uid)) == 1
     problem(api.post("/v1/unor", token=tenant["admin"], json={"nama": "", "parent_id": tenant["root"]}), 422)
+
+
+def owner_session(tenant_code):
+    """A connection as the server's login role (the schema owner), before its SET ROLE."""
+    import os
+    c = psycopg2.connect(os.environ["KN_DB_URL"])
+    cur = c.cursor()
+    if tenant_code is not None:
+        cur.execute("SELECT set_config('app.instansi', %s, false), set_config('app.instansi_id', instansi_id_of(%s), false)",
+                    (tenant_code, tenant_code))
+    return c, cur
+
+
+def test_rls_holds_for_the_login_role_inside_a_tenant(db, tenant):
+    """FORCE ROW LEVEL SECURITY: should a request ever act as the login role itself (RESET ROLE,
+    a definer function), it still sees and writes its own tenant only."""
+    lain = db.one("SELECT id FROM instansi WHERE kode = %s", OTHER)
+    c, cur = owner_session(TENANT)
+    try:
+        cur.execute("SELECT current_user = (SELECT tableowner FROM pg_tables WHERE tablename = 'pegawai')")
+        assert cur.fetchone()[0] is True
+        for tbl in ("pegawai", "unor", "audit_log", "perubahan_txn", "klien", "skp"):
+            cur.execute(f"SELECT count(*) FROM {tbl} WHERE instansi_id = %s", (lain,))
+            assert cur.fetchone()[0] == 0, tbl
+        cur.execute("SELECT count(*) FROM instansi WHERE kode = %s", (OTHER,))
+        assert cur.fetchone()[0] == 0
+        cur.execute("UPDATE pegawai SET nama = 'diubah' WHERE instansi_id = %s", (lain,))
+        assert cur.rowcount == 0
+        with pytest.raises(psycopg2.Error) as e:
+            cur.execute("UPDATE pegawai SET instansi_id = %s WHERE nip = %s", (lain, tenant["staf"]))
+        assert e.value.pgcode == "42501"
+    finally:
+        c.rollback()
+        c.close()
+    # without a tenant (migrations, seeding, the worker's lease across tenants) it maintains all
+    c, cur = owner_session(None)
+    try:
+        cur.execute("SELECT count(DISTINCT instansi_id) >= 2 FROM pegawai")
+        assert cur.fetchone()[0] is True
+    finally:
+        c.close()
