@@ -1,6 +1,7 @@
 """The server's database role against the schema's SECURITY DEFINER functions (issue 15, item 5).
 Owner: security. Connections work exactly like the server's (role kinerja_app, tenant setting)."""
 import json
+import os
 
 import psycopg2
 import pytest
@@ -43,12 +44,30 @@ def test_server_role_cannot_forge_audit_or_feed_rows(db, tenant):
     assert db.one("SELECT count(*) FROM perubahan_txn WHERE instansi_id = %s", lain) == feed
 
 
+def refused_move(cur, other_id, nip):
+    """Moving a row into another tenant is refused by the policy's WITH CHECK."""
+    with pytest.raises(psycopg2.Error) as e:
+        cur.execute("UPDATE pegawai SET instansi_id = %s WHERE nip = %s", (other_id, nip))
+    assert e.value.pgcode == "42501"
+
+
+def assert_confined(db, cur, tenant):
+    """The session sees and changes the rows of TENANT only."""
+    lain = db.one("SELECT id FROM instansi WHERE kode = %s", OTHER)
+    for tbl in ("pegawai", "unor", "skp", "audit_log", "perubahan_txn", "klien"):
+        cur.execute(f"SELECT count(*) FROM {tbl} WHERE instansi_id = %s", (lain,))
+        assert cur.fetchone()[0] == 0, tbl
+    cur.execute("SELECT count(*) FROM instansi WHERE kode = %s", (OTHER,))
+    assert cur.fetchone()[0] == 0
+    cur.execute("UPDATE pegawai SET nama = 'diubah' WHERE instansi_id = %s", (lain,))
+    assert cur.rowcount == 0
+    refused_move(cur, lain, tenant["staf"])
+
+
 def test_server_role_cannot_read_another_tenants_rows(db, tenant):
     c, cur = app_session(db, TENANT)
     try:
-        for tbl in ("pegawai", "unor", "skp", "audit_log", "perubahan_txn", "klien"):
-            cur.execute(f"SELECT count(*) FROM {tbl} WHERE instansi_id <> (SELECT id FROM instansi)")
-            assert cur.fetchone()[0] == 0, tbl
+        assert_confined(db, cur, tenant)
     finally:
         c.rollback()
         c.close()
@@ -67,7 +86,6 @@ def test_writes_are_still_audited_through_the_triggers(api, db, tenant):
 
 def owner_session(tenant_code):
     """A connection as the server's login role (the schema owner), before its SET ROLE."""
-    import os
     c = psycopg2.connect(os.environ["KN_DB_URL"])
     cur = c.cursor()
     if tenant_code is not None:
@@ -79,21 +97,11 @@ def owner_session(tenant_code):
 def test_rls_holds_for_the_login_role_inside_a_tenant(db, tenant):
     """FORCE ROW LEVEL SECURITY: should a request ever act as the login role itself (RESET ROLE,
     a definer function), it still sees and writes its own tenant only."""
-    lain = db.one("SELECT id FROM instansi WHERE kode = %s", OTHER)
     c, cur = owner_session(TENANT)
     try:
         cur.execute("SELECT current_user = (SELECT tableowner FROM pg_tables WHERE tablename = 'pegawai')")
         assert cur.fetchone()[0] is True
-        for tbl in ("pegawai", "unor", "audit_log", "perubahan_txn", "klien", "skp"):
-            cur.execute(f"SELECT count(*) FROM {tbl} WHERE instansi_id = %s", (lain,))
-            assert cur.fetchone()[0] == 0, tbl
-        cur.execute("SELECT count(*) FROM instansi WHERE kode = %s", (OTHER,))
-        assert cur.fetchone()[0] == 0
-        cur.execute("UPDATE pegawai SET nama = 'diubah' WHERE instansi_id = %s", (lain,))
-        assert cur.rowcount == 0
-        with pytest.raises(psycopg2.Error) as e:
-            cur.execute("UPDATE pegawai SET instansi_id = %s WHERE nip = %s", (lain, tenant["staf"]))
-        assert e.value.pgcode == "42501"
+        assert_confined(db, cur, tenant)
     finally:
         c.rollback()
         c.close()
