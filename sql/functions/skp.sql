@@ -128,7 +128,7 @@ BEGIN
   SELECT * INTO p FROM pegawai WHERE instansi_id = app_instansi_id() AND nip = b->>'nip';
   IF p.id IS NOT NULL THEN SELECT path INTO up FROM unor WHERE instansi_id = p.instansi_id AND id = p.unor_id; END IF;
   IF p.id IS NULL OR NOT (COALESCE(p.nip = app_nip(), false) OR COALESCE(up LIKE app_write_path() || '%', false)) THEN
-    PERFORM kn_raise('404', 'not_found', 'Pegawai ' || (b->>'nip') || ' tidak ditemukan', 'Pegawai not found');
+    PERFORM kn_raise('404', 'not_found', 'Pegawai tidak ditemukan', 'Pegawai not found');  -- as C's answer for an unknown NIP
   END IF;
   IF p.status <> 'AKTIF' THEN
     PERFORM kn_raise('422', 'skp_excluded', 'Pegawai berstatus ' || p.status || ' dikecualikan dari perencanaan SKP',
