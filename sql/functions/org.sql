@@ -94,21 +94,26 @@ CREATE OR REPLACE FUNCTION app_scope_path() RETURNS text LANGUAGE sql STABLE AS 
     WHEN 'admin_pd' = ANY (app_roles()) THEN COALESCE(app_pd_path(), '/-/')
     ELSE NULL END $$;
 
+-- An integrasi client with the sync:write scope.
+CREATE OR REPLACE FUNCTION app_sync_write() RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT 'integrasi' = ANY (app_roles())
+     AND ' ' || COALESCE(current_setting('app.scope', true), '') || ' ' LIKE '% sync:write %' $$;
+
 -- Path prefix the caller may change: '/' for admin_bkpsdm and for integrasi with the
 -- sync:write scope, the PD for admin_pd, NULL otherwise.
 CREATE OR REPLACE FUNCTION app_write_path() RETURNS text LANGUAGE sql STABLE AS $$
   SELECT CASE
     WHEN 'admin_bkpsdm' = ANY (app_roles()) THEN '/'
-    WHEN 'integrasi' = ANY (app_roles())
-         AND ' ' || COALESCE(current_setting('app.scope', true), '') || ' ' LIKE '% sync:write %' THEN '/'
+    WHEN app_sync_write() THEN '/'
     WHEN 'admin_pd' = ANY (app_roles()) THEN COALESCE(app_pd_path(), '/-/')
     ELSE NULL END $$;
 
 -- Whether the caller's roles may write at all (README "Roles and scopes"; the same rule as
--- src/domain/akses.c dom_akses_may_write): pegawai, or a pengelola write path (admin_pd,
--- admin_bkpsdm, integrasi with sync:write). auditor and sync:read never write.
-CREATE OR REPLACE FUNCTION app_may_write() RETURNS boolean LANGUAGE sql STABLE AS
-$$ SELECT 'pegawai' = ANY (app_roles()) OR app_write_path() IS NOT NULL $$;
+-- src/domain/akses.c dom_akses_may_write): pegawai, admin_pd, admin_bkpsdm, or integrasi with
+-- sync:write. auditor and sync:read never write. Roles only, no data: no lookup per call.
+CREATE OR REPLACE FUNCTION app_may_write() RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT app_roles() && ARRAY['pegawai', 'admin_pd', 'admin_bkpsdm']
+      OR app_sync_write() $$;
 
 CREATE OR REPLACE FUNCTION kn_raise(status text, code text, detail_id text, detail_en text) RETURNS void
 LANGUAGE plpgsql AS $$

@@ -243,3 +243,30 @@ def test_relations_still_write_with_a_role_that_may_write(api, db, x):
     # a pegawai token with a nip and an auditor role besides keeps the pegawai's rights
     both = make_token(["pegawai", "auditor"], nip=x["t"]["kadis"])
     assert ok(api.post(f"/v1/skp/{k}/umpan-balik", token=both, json={"jenis": "UMPAN_BALIK", "isi": "Catatan"}), 201)
+
+
+def test_sql_relations_need_a_role_that_may_write(db, x):
+    """Defence in depth behind the C gate: skp_actor itself grants no write relation to a
+    read-only role, and no relation at all through a Kepala Daerah (no pegawai)."""
+    from conftest import TENANT
+    from test_rls_audit import app_session
+    c, cur = app_session(db, TENANT)
+
+    def actor(roles, nip_, scope=""):
+        cur.execute("SELECT set_config('app.roles', %s, false), set_config('app.nip', %s, false), "
+                    "set_config('app.scope', %s, false)", (roles, nip_, scope))
+        cur.execute("SELECT skp_actor(s) FROM skp s WHERE id = %s", (x["kadis"]["id"],))
+        return cur.fetchone()[0]
+    try:
+        for roles, scope in (("auditor", ""), ("integrasi", "sync:read webhook:manage")):
+            a = actor(roles, x["t"]["kadis"], scope)
+            assert (a["owner"], a["penilai"], a["atasan"], a["visible"]) == (False, False, False, True), (roles, a)
+        assert actor("pegawai", x["t"]["kadis"])["owner"] is True
+        assert actor("pegawai", x["t"]["sekda"])["penilai"] is True
+        a = actor("pegawai", nip())  # names nobody: every flag false, none null
+        assert a == {k: False for k in a}, a
+        a = actor("integrasi", "", "sync:write")
+        assert (a["write_scope"], a["owner"], a["visible"]) == (True, False, True), a
+    finally:
+        c.rollback()
+        c.close()
