@@ -20,7 +20,7 @@ static void readyz(kn_req_t *r) {
   int applied = kn_db_schema_files_applied(schema_fingerprint);
   if (applied < 0) {
     kn_db_error_t e = {.connection_lost = true};
-    kn_db_fail(r, &e);
+    kn_api_db_fail(r, &e);
   } else if (applied != expected_files) {
     char id[200], en[200];
     snprintf(id, sizeof id, "Skema belum mutakhir: %d dari %d migrasi dan modul fungsi diterapkan (jalankan 'kinerja migrate')",

@@ -273,7 +273,7 @@ static char *run_one(kn_req_t *r, const char *u, const char *t, const char *s) {
   kn_db_query_t q[3] = {{.stmt = S_CHECK, .nparams = 1, .values = v}, {.stmt = S_DATA, .nparams = 3, .values = v},
                         {.stmt = S_EXTRA, .nparams = 3, .values = v}};
   kn_db_error_t err;
-  if (kn_db_tx(r, true, q, 3, &err) != 0) { kn_db_fail(r, &err); return NULL; }
+  if (kn_api_tx(r, true, q, 3, &err) != 0) { kn_api_db_fail(r, &err); return NULL; }
   json_t *d = json_loads(PQgetvalue(q[1].result, 0, 0), 0, NULL);
   json_t *extra = json_loads(PQgetvalue(q[2].result, 0, 0), 0, NULL);
   kn_db_clear(q, 3);
@@ -308,7 +308,7 @@ static char *run_one(kn_req_t *r, const char *u, const char *t, const char *s) {
   json_decref(sum);
   json_decref(x.findings);
   const char *w[6] = {u, t, s, score, st, ft};
-  PGresult *res = kn_db_one(r, false, S_SAVE, 6, w);
+  PGresult *res = kn_api_one(r, false, S_SAVE, 6, w);
   free(st);
   free(ft);
   if (!res) return NULL;
@@ -345,7 +345,7 @@ static void kke_run(kn_req_t *r) {
     free(one);
     return;
   }
-  PGresult *res = kn_db_one(r, true, S_PDS, 0, NULL);
+  PGresult *res = kn_api_one(r, true, S_PDS, 0, NULL);
   if (!res) return;
   kn_sb_t out;
   kn_sb_init(&out);
@@ -368,7 +368,7 @@ static void kke_list(kn_req_t *r) {
   const char *u_p, *t_p;
   if (!kn_can_read(r) || !kn_query_int(r, "unor_id", u, &u_p) || !kn_query_int(r, "tahun", t, &t_p)) return;
   const char *v[2] = {u_p, t_p};
-  PGresult *res = kn_db_one(r, true, S_LIST, 2, v);
+  PGresult *res = kn_api_one(r, true, S_LIST, 2, v);
   if (!res) return;
   kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -380,7 +380,7 @@ static void kke_get(kn_req_t *r) {
   const char *id = r->params[0];
   const char *a = kn_header(r, "Accept");
   if (a && strstr(a, "text/csv")) {
-    PGresult *res = kn_db_one(r, true, S_TEMUAN, 1, &id);
+    PGresult *res = kn_api_one(r, true, S_TEMUAN, 1, &id);
     if (!res) return;
     json_t *d = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
     PQclear(res);
@@ -390,7 +390,7 @@ static void kke_get(kn_req_t *r) {
     json_decref(d);
     return;
   }
-  PGresult *res = kn_db_one(r, true, S_GET, 1, &id);
+  PGresult *res = kn_api_one(r, true, S_GET, 1, &id);
   if (!res) return;
   kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -399,7 +399,7 @@ static void kke_get(kn_req_t *r) {
 static void kke_temuan(kn_req_t *r) {
   if (!kn_can_read(r) || !kn_id_param(r, 0, "KKE", "KKE")) return;
   const char *id = r->params[0];
-  PGresult *res = kn_db_one(r, true, S_TEMUAN, 1, &id);
+  PGresult *res = kn_api_one(r, true, S_TEMUAN, 1, &id);
   if (!res) return;
   kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -427,7 +427,7 @@ static void temuan_patch(kn_req_t *r) {
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
   const char *v[4] = {r->params[0], r->params[1], text, bkpsdm ? "BKPSDM" : "PD"};
-  PGresult *res = kn_db_one_if_match(r, G_TEMUAN, S_PATCH, 4, v);
+  PGresult *res = kn_api_one_if_match(r, G_TEMUAN, S_PATCH, 4, v);
   free(text);
   if (!res) return;
   kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
@@ -437,7 +437,7 @@ static void temuan_patch(kn_req_t *r) {
 static void move(kn_req_t *r, unsigned role, const char *from, const char *to) {
   if (!kn_require_role(r, role) || !kn_id_param(r, 0, "KKE", "KKE")) return;
   const char *v[3] = {r->params[0], from, to};
-  PGresult *res = kn_db_one_if_match(r, G_KKE, S_MOVE, 3, v);
+  PGresult *res = kn_api_one_if_match(r, G_KKE, S_MOVE, 3, v);
   if (!res) return;
   kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);

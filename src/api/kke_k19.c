@@ -2,6 +2,7 @@
  * Owner: integration. The facts are the push facts (siasn_push_facts), so "what we would send
  * now" is computed exactly as the push computes it, and compared by digest with what was sent. */
 #include "kinerja/api_kke_k19.h"
+#include "kinerja/api.h"
 #include "kinerja/db.h"
 #include "kinerja/log.h"
 #include "kinerja/siasn.h"
@@ -42,7 +43,7 @@ void api_kke_k19(kn_req_t *r, const char *unor_id, const char *tahun, const char
   const char *v[2] = {unor_id, tahun};
   kn_db_query_t q = {.stmt = S_FACTS, .nparams = 2, .values = v};
   kn_db_error_t err;
-  if (kn_db_tx(r, true, &q, 1, &err) != 0) {
+  if (kn_api_tx(r, true, &q, 1, &err) != 0) {
     kn_log("warn", "KKE K19 skipped: %s %s", err.sqlstate, err.message);
     return;
   }

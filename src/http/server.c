@@ -2,7 +2,6 @@
  * kn_dispatch, graceful stop on SIGTERM/SIGINT. Owner: http. */
 #include "kinerja/http.h"
 #include "kinerja/config.h"
-#include "kinerja/db.h"
 #include "kinerja/log.h"
 #include <arpa/inet.h>
 #include <openssl/rand.h>
