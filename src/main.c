@@ -66,7 +66,8 @@ static int cmd_migrate(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--help") == 0) {
       printf("usage: kinerja migrate [--check] [--database-url URL]\n"
-             "Applies sql/migrations/NNNN_*.sql in order (KINERJA_MIGRATIONS_DIR overrides the folder).\n"
+             "Applies sql/migrations/NNNN_*.sql in order and the function modules of sql/functions/ORDER,\n"
+             "in one transaction (KINERJA_MIGRATIONS_DIR, KINERJA_FUNCTIONS_DIR override the folders).\n"
              "--check only verifies checksums and reports pending migrations.\n");
       return 0;
     }

@@ -46,7 +46,9 @@ void kn_db_fail(struct kn_req *r, const kn_db_error_t *err);
 
 void kn_db_clear(kn_db_query_t *qs, int nq);
 
-/* Count applied migrations through this thread's connection (readyz): -1 when unreachable. */
-int kn_db_migrations_applied(void);
+/* Through this thread's connection (readyz): how many of the migration and function-module files
+ * in `fingerprint` (kn_migrate_fingerprint) the database recorded with the same checksum; -1
+ * when unreachable. */
+int kn_db_schema_files_applied(const char *fingerprint);
 
 #endif

@@ -21,14 +21,14 @@ typedef enum dom_periode_state {
   DOM_PERIODE_OPEN = 0,
   DOM_PERIODE_NOT_STARTED,   /* today is before the period */
   DOM_PERIODE_CLOSED,        /* the grace window after the end has passed and no reopening */
-  DOM_PERIODE_LOCKED,        /* the period's evaluation is set: nothing changes any more */
 } dom_periode_state_t;
 
-/* A period accepts realisasi and evidence from its start until `grace_days` after its end, or
- * while an admin reopening lasts (reopened_until, inclusive; y == 0 when none); never once its
- * evaluation is set (locked). */
+/* The filling window: a period accepts realisasi and evidence from its start until `grace_days`
+ * after its end, or while an admin reopening lasts (reopened_until, inclusive; y == 0 when none).
+ * Whether the period is locked (its evaluation set) is not decided here: that must hold inside
+ * the write itself, so it is periode_not_locked in sql/functions/pelaksanaan.sql, alone. */
 dom_periode_state_t dom_periode_state(dom_date_t today, dom_date_t awal, dom_date_t akhir, int grace_days,
-                                      dom_date_t reopened_until, bool locked);
+                                      dom_date_t reopened_until);
 
 /* Days since 1970-01-01 (proleptic Gregorian), and back. */
 long dom_date_days(dom_date_t d);

@@ -60,6 +60,6 @@ const char *dom_skp_status_name(dom_skp_status_t s);
 dom_skp_action_t dom_skp_action_from_name(const char *name); /* DOM_SKP_NACTIONS if unknown */
 const char *dom_skp_action_name(dom_skp_action_t a);
 
-/* Content may be edited (RHK, indikator, perilaku, lampiran, fields) only in these states. */
-bool dom_skp_editable(dom_skp_status_t s);
+/* Whether SKP content may be edited (RHK, indikator, perilaku, lampiran, fields: only in DRAFT
+ * and DIKEMBALIKAN) is decided inside the write, by skp_for_edit in sql/functions/skp.sql. */
 #endif

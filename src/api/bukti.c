@@ -153,16 +153,10 @@ static void verifikasi(kn_req_t *r) {
   if (!f) return;
   json_t *p = json_object_get(f, "periode");
   bool penilai = json_is_true(json_object_get(json_object_get(p, "actor"), "penilai"));
-  bool locked = json_is_true(json_object_get(p, "terkunci"));
   json_decref(f);
   if (!penilai) {
     kn_problem(r, "forbidden", "Hanya pejabat penilai yang memverifikasi bukti dukung",
                "Only the pejabat penilai verifies evidence");
-    return;
-  }
-  if (locked) {
-    kn_problem(r, "periode_locked", "Penilaian periode ini sudah ditetapkan; data tidak dapat diubah",
-               "This period's evaluation is set; its data can no longer change");
     return;
   }
   kn_write_json(r, S_VERIFY, r->params[0], VERIFY_SPEC, 2, false, true, 200);

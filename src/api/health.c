@@ -15,19 +15,22 @@ static char *openapi_json;
 static size_t openapi_json_len;
 static char *docs_html;
 static size_t docs_len;
-static int expected_migrations;
+static const char *schema_fingerprint; /* every migration and module as name=checksum */
+static int expected_files;
 
 static void healthz(kn_req_t *r) { kn_respond_json(r, 200, "{\"status\":\"ok\"}"); }
 
 static void readyz(kn_req_t *r) {
-  int applied = kn_db_migrations_applied();
+  int applied = kn_db_schema_files_applied(schema_fingerprint);
   if (applied < 0) {
     kn_db_error_t e = {.connection_lost = true};
     kn_db_fail(r, &e);
-  } else if (applied != expected_migrations) {
-    char id[160], en[160];
-    snprintf(id, sizeof id, "Migrasi belum lengkap: %d dari %d diterapkan", applied, expected_migrations);
-    snprintf(en, sizeof en, "Migrations not current: %d of %d applied", applied, expected_migrations);
+  } else if (applied != expected_files) {
+    char id[200], en[200];
+    snprintf(id, sizeof id, "Skema belum mutakhir: %d dari %d migrasi dan modul fungsi diterapkan (jalankan 'kinerja migrate')",
+             applied, expected_files);
+    snprintf(en, sizeof en, "Schema not current: %d of %d migrations and function modules applied (run 'kinerja migrate')",
+             applied, expected_files);
     kn_problem_status(r, 503, "database_unavailable", id, en);
   } else {
     kn_respond_json(r, 200, "{\"status\":\"ready\"}");
@@ -62,7 +65,7 @@ void api_health_register(void) {
   openapi_text = read_setting("KINERJA_OPENAPI", KN_SOURCE_DIR "/openapi/openapi.yaml", &openapi_len);
   openapi_json = read_setting("KINERJA_OPENAPI_JSON", KN_BUILD_DIR "/openapi.json", &openapi_json_len);
   docs_html = read_setting("KINERJA_DOCS_HTML", KN_SOURCE_DIR "/openapi/docs.html", &docs_len);
-  expected_migrations = kn_migrate_expected();
+  schema_fingerprint = kn_migrate_fingerprint(&expected_files);
   kn_route("GET", "/healthz", healthz, KN_ROUTE_PUBLIC);
   kn_route("GET", "/readyz", readyz, KN_ROUTE_PUBLIC);
   kn_route("GET", "/openapi.yaml", openapi, KN_ROUTE_PUBLIC);

@@ -27,8 +27,9 @@ bool api_periode_gate(kn_req_t *r, json_t *f, bool owner_only) {
   }
   dom_periode_state_t s = dom_periode_state(date_of(f, "today"), date_of(f, "awal"), date_of(f, "akhir"),
                                             (int)json_integer_value(json_object_get(f, "tenggang")),
-                                            date_of(f, "dibuka_ulang_sampai"),
-                                            json_is_true(json_object_get(f, "terkunci")));
+                                            date_of(f, "dibuka_ulang_sampai"));
+  /* a locked period passes the window check: the write refuses it (periode_not_locked) */
+  if (json_is_true(json_object_get(f, "terkunci"))) return true;
   switch (s) {
     case DOM_PERIODE_OPEN: return true;
     case DOM_PERIODE_NOT_STARTED:
@@ -37,10 +38,6 @@ bool api_periode_gate(kn_req_t *r, json_t *f, bool owner_only) {
     case DOM_PERIODE_CLOSED:
       kn_problem(r, "periode_closed", "Masa pengisian periode ini sudah lewat; minta pengelola kinerja membukanya kembali",
                  "The filling window of this period has passed; ask the pengelola kinerja to reopen it");
-      return false;
-    case DOM_PERIODE_LOCKED:
-      kn_problem(r, "periode_locked", "Penilaian periode ini sudah ditetapkan; data tidak dapat diubah",
-                 "This period's evaluation is set; its data can no longer change");
       return false;
   }
   return false;

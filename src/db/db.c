@@ -170,9 +170,13 @@ PGresult *kn_db_one(kn_req_t *r, bool ro, int stmt, int nparams, const char *con
   return q.result;
 }
 
-int kn_db_migrations_applied(void) {
-  if (ensure_conn() != 0) return -1;
-  PGresult *res = PQexec(conn, "SELECT count(*) FROM schema_migrations");
+int kn_db_schema_files_applied(const char *fingerprint) {
+  if (!fingerprint || ensure_conn() != 0) return -1;
+  const char *vals[1] = {fingerprint};
+  PGresult *res = PQexecParams(conn,
+    "SELECT (SELECT count(*) FROM schema_migrations WHERE name || '=' || checksum = ANY ($1::text[])) "
+    "     + (SELECT count(*) FROM schema_functions WHERE module || '=' || checksum = ANY ($1::text[]))",
+    1, NULL, vals, NULL, NULL, 0);
   int n = PQresultStatus(res) == PGRES_TUPLES_OK ? atoi(PQgetvalue(res, 0, 0)) : -1;
   PQclear(res);
   if (n < 0) drop_conn();

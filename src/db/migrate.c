@@ -1,54 +1,80 @@
-/* Migration runner. Owner: db. */
+/* Migration runner (`kinerja migrate`). Owner: db.
+ *
+ * Decides: the whole run is ONE transaction under an advisory lock — function modules of the
+ * [before] phase, then the pending versioned migrations (sql/migrations/NNNN_*.sql, applied once,
+ * recorded with their SHA-256), then the [after] modules — so a failure anywhere leaves the
+ * database as it was. Versioned migrations are append-only: an edited or missing applied file
+ * is refused, except the one-time baseline of issue 13 (sql/migrations/baseline-968a585.sha256:
+ * a database that recorded a listed pre-split checksum is at that baseline and gets the current
+ * checksum recorded). A new migration may not define functions, triggers or views: those belong
+ * in sql/functions/ (migrate_modules.c, which also checks overloads and orphans). */
 #include "kinerja/migrate.h"
+#include "migrate_int.h"
 #include "kinerja/fileutil.h"
 #include "kinerja/log.h"
+#include <ctype.h>
 #include <dirent.h>
-#include <libpq-fe.h>
+#include <libgen.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_FILES 256
 #define LOCK_KEY "7301202201" /* arbitrary, fixed: serialises concurrent migrators */
-
-typedef struct mig_file {
-  char name[128];
-  char checksum[65];
-  char *sql;
-} mig_file_t;
+#define BASELINE_FILE "baseline-968a585.sha256"
 
 const char *kn_migrations_dir(void) {
   const char *d = getenv("KINERJA_MIGRATIONS_DIR");
   return (d && *d) ? d : KN_SOURCE_DIR "/sql/migrations";
 }
 
-static int by_name(const void *a, const void *b) {
-  return strcmp(((const mig_file_t *)a)->name, ((const mig_file_t *)b)->name);
+const char *kn_functions_dir(void) {
+  static char dir[1100];
+  const char *d = getenv("KINERJA_FUNCTIONS_DIR");
+  if (d && *d) return d;
+  /* default: the sibling of the migrations folder (sql/functions beside sql/migrations) */
+  char tmp[1024];
+  snprintf(tmp, sizeof tmp, "%s", kn_migrations_dir());
+  snprintf(dir, sizeof dir, "%s/functions", dirname(tmp));
+  return dir;
 }
 
-static void sha256_hex(const char *s, char out[65]) {
+void kn_mig_sha256_hex(const char *s, char out[65]) {
   unsigned char md[32];
   unsigned len = 0;
   EVP_Digest(s, strlen(s), md, &len, EVP_sha256(), NULL);
   for (int i = 0; i < 32; i++) sprintf(out + 2 * i, "%02x", md[i]);
 }
 
-static int load_files(mig_file_t *files) {
+int kn_mig_exec(PGconn *c, const char *sql, const char *what) {
+  PGresult *r = PQexec(c, sql);
+  ExecStatusType st = PQresultStatus(r);
+  int ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY; /* comments only */
+  if (!ok) kn_log("error", "%s: SQL failed: %s", what, PQerrorMessage(c));
+  PQclear(r);
+  return ok ? 0 : -1;
+}
+
+static int by_name(const void *a, const void *b) {
+  return strcmp(((const kn_sql_file_t *)a)->name, ((const kn_sql_file_t *)b)->name);
+}
+
+static int load_migrations(kn_sql_file_t *files) {
   DIR *d = opendir(kn_migrations_dir());
   if (!d) { kn_log("error", "cannot open migrations dir %s", kn_migrations_dir()); return -1; }
   int n = 0;
   struct dirent *e;
-  while ((e = readdir(d)) && n < MAX_FILES) {
+  while ((e = readdir(d)) && n < KN_MIG_MAX_FILES) {
     size_t l = strlen(e->d_name);
     if (l < 9 || l >= sizeof files[0].name || strcmp(e->d_name + l - 4, ".sql") != 0) continue;
     if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
     char path[1200];
     snprintf(path, sizeof path, "%s/%s", kn_migrations_dir(), e->d_name);
+    memset(&files[n], 0, sizeof files[n]);
     memcpy(files[n].name, e->d_name, l + 1); /* l < sizeof name, checked above */
     files[n].sql = kn_read_file(path, NULL);
-    if (!files[n].sql) { closedir(d); return -1; }
-    sha256_hex(files[n].sql, files[n].checksum);
+    if (!files[n].sql) { closedir(d); kn_sql_files_free(files, n); return -1; }
+    kn_mig_sha256_hex(files[n].sql, files[n].checksum);
     n++;
   }
   closedir(d);
@@ -56,21 +82,52 @@ static int load_files(mig_file_t *files) {
   return n;
 }
 
-static void free_files(mig_file_t *files, int n) {
-  for (int i = 0; i < n; i++) free(files[i].sql);
+/* Is "<checksum>  <name>" a line of the baseline list? */
+static bool in_baseline(const char *baseline, const char *name, const char *checksum) {
+  if (!baseline || strlen(name) > 128 || strlen(checksum) > 64) return false;
+  char want[200];
+  snprintf(want, sizeof want, "%.64s  %.128s\n", checksum, name);
+  return strstr(baseline, want) != NULL;
 }
 
-static int exec_ok(PGconn *c, const char *sql) {
-  PGresult *r = PQexec(c, sql);
-  ExecStatusType st = PQresultStatus(r);
-  int ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
-  if (!ok) kn_log("error", "migration SQL failed: %s", PQerrorMessage(c));
-  PQclear(r);
-  return ok ? 0 : -1;
+static bool baseline_names(const char *baseline, const char *name) {
+  char want[160];
+  snprintf(want, sizeof want, "  %.127s\n", name);
+  return baseline && strstr(baseline, want) != NULL;
 }
 
-/* Compare files with the schema_migrations table. Returns pending count or -1. */
-static int compare(PGconn *c, mig_file_t *files, int n, int *applied_flags) {
+/* A new migration holds tables, indexes, constraints, policies, grants and data only. */
+static int check_migration_content(const kn_sql_file_t *f) {
+  static const char *const FORBIDDEN[] = {"create function", "create or replace function", "create procedure",
+                                          "create or replace procedure", "create trigger",
+                                          "create or replace trigger", "create constraint trigger",
+                                          "create view", "create or replace view", "create materialized view"};
+  size_t len = strlen(f->sql);
+  char *norm = malloc(len + 1);
+  if (!norm) return -1;
+  size_t j = 0;
+  for (size_t i = 0; i < len; i++) { /* lower case, whitespace runs as one space */
+    char ch = isspace((unsigned char)f->sql[i]) ? ' ' : (char)tolower((unsigned char)f->sql[i]);
+    if (ch == ' ' && j && norm[j - 1] == ' ') continue;
+    norm[j++] = ch;
+  }
+  norm[j] = '\0';
+  int rc = 0;
+  for (size_t k = 0; k < sizeof FORBIDDEN / sizeof *FORBIDDEN; k++) {
+    if (strstr(norm, FORBIDDEN[k])) {
+      kn_log("error", "migration %s contains \"%s\": functions, triggers and views belong in a module "
+             "under sql/functions/ (see sql/functions/ORDER)", f->name, FORBIDDEN[k]);
+      rc = -1;
+      break;
+    }
+  }
+  free(norm);
+  return rc;
+}
+
+/* Compare files with schema_migrations. state[i]: 0 pending, 1 applied, 2 applied at the
+ * baseline (record the current checksum). Returns the count of files to act on, or -1. */
+static int compare(PGconn *c, kn_sql_file_t *files, int n, const char *baseline, int *state) {
   PGresult *r = PQexec(c, "SELECT name, checksum FROM schema_migrations ORDER BY name");
   if (PQresultStatus(r) != PGRES_TUPLES_OK) { PQclear(r); return n; /* table absent: all pending */ }
   int rc = 0;
@@ -80,12 +137,12 @@ static int compare(PGconn *c, mig_file_t *files, int n, int *applied_flags) {
     for (int i = 0; i < n; i++) {
       if (strcmp(files[i].name, name) != 0) continue;
       found = 1;
-      applied_flags[i] = 1;
-      if (strcmp(files[i].checksum, sum) != 0) {
-        kn_log("error", "migration %s was edited after it was applied (checksum %s, recorded %s); "
-               "restore the file and put the change in a new migration", name, files[i].checksum, sum);
-        rc = -1;
-      }
+      state[i] = 1;
+      if (strcmp(files[i].checksum, sum) == 0) continue;
+      if (in_baseline(baseline, name, sum)) { state[i] = 2; continue; }
+      kn_log("error", "migration %s was edited after it was applied (checksum %s, recorded %s); "
+             "restore the file and put the change in a new migration", name, files[i].checksum, sum);
+      rc = -1;
     }
     if (!found) {
       kn_log("error", "migration %s is recorded in the database but its file is missing", name);
@@ -94,16 +151,66 @@ static int compare(PGconn *c, mig_file_t *files, int n, int *applied_flags) {
   }
   PQclear(r);
   if (rc < 0) return -1;
-  int pending = 0;
-  for (int i = 0; i < n; i++) pending += !applied_flags[i];
-  return pending;
+  int todo = 0;
+  for (int i = 0; i < n; i++) todo += state[i] != 1;
+  return todo;
+}
+
+static int record(PGconn *c, const char *sql, const kn_sql_file_t *f) {
+  const char *vals[2] = {f->name, f->checksum};
+  PGresult *r = PQexecParams(c, sql, 2, NULL, vals, NULL, NULL, 0);
+  int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  if (!ok) kn_log("error", "cannot record migration %s: %s", f->name, PQerrorMessage(c));
+  PQclear(r);
+  return ok ? 0 : -1;
+}
+
+static int apply_migrations(PGconn *c, kn_sql_file_t *files, int n, const char *baseline, const int *state) {
+  int applied = 0;
+  for (int i = 0; i < n; i++) {
+    if (state[i] == 2) {
+      if (record(c, "UPDATE schema_migrations SET checksum = $2 WHERE name = $1", &files[i]) != 0) return -1;
+      kn_log("info", "migration %s: recorded at the baseline of issue 13 (functions now in sql/functions)",
+             files[i].name);
+      continue;
+    }
+    if (state[i] != 0) continue;
+    if (!baseline_names(baseline, files[i].name) && check_migration_content(&files[i]) != 0) return -1;
+    if (kn_mig_exec(c, files[i].sql, files[i].name) != 0) {
+      kn_log("error", "migration %s failed", files[i].name);
+      return -1;
+    }
+    if (record(c, "INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)", &files[i]) != 0) return -1;
+    kn_log("info", "applied migration %s", files[i].name);
+    applied++;
+  }
+  return applied;
+}
+
+static char *read_baseline(void) {
+  char path[1200];
+  snprintf(path, sizeof path, "%s/" BASELINE_FILE, kn_migrations_dir());
+  return kn_read_file(path, NULL);
+}
+
+static int apply_all(PGconn *c, kn_sql_file_t *files, int n, kn_sql_file_t *mods, int nm,
+                     const char *baseline, const int *state) {
+  if (kn_modules_apply(c, mods, nm, true, false) < 0) return -1;
+  int applied = apply_migrations(c, files, n, baseline, state);
+  if (applied < 0) return -1;
+  /* after a migration every [after] module is re-applied: it may have dropped their objects */
+  if (kn_modules_apply(c, mods, nm, false, applied > 0) < 0) return -1;
+  return kn_modules_check_orphans(c);
 }
 
 static int run(const char *conninfo, int apply) {
-  static mig_file_t files[MAX_FILES];
-  int applied[MAX_FILES] = {0};
-  int n = load_files(files);
+  static kn_sql_file_t files[KN_MIG_MAX_FILES], mods[KN_MIG_MAX_FILES];
+  int state[KN_MIG_MAX_FILES] = {0};
+  int n = load_migrations(files);
   if (n < 0) return -1;
+  int nm = kn_modules_load(mods, KN_MIG_MAX_FILES);
+  if (nm < 0) { kn_sql_files_free(files, n); return -1; }
+  char *baseline = read_baseline();
   PGconn *c = PQconnectdb(conninfo);
   int rc = -1;
   if (PQstatus(c) != CONNECTION_OK) {
@@ -112,43 +219,56 @@ static int run(const char *conninfo, int apply) {
   }
   PQclear(PQexec(c, "SET client_min_messages = warning"));
   if (apply) {
-    if (exec_ok(c, "SELECT pg_advisory_lock(" LOCK_KEY ")") != 0) goto out;
-    if (exec_ok(c, "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, "
-                   "checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())") != 0) goto out;
-  }
-  rc = compare(c, files, n, applied);
-  if (rc < 0 || !apply) goto out;
-  for (int i = 0; i < n; i++) {
-    if (applied[i]) continue;
-    const char *vals[2] = {files[i].name, files[i].checksum};
-    if (exec_ok(c, "BEGIN") != 0) { rc = -1; goto out; }
-    if (exec_ok(c, files[i].sql) != 0) {
-      kn_log("error", "migration %s failed and was rolled back", files[i].name);
-      PQclear(PQexec(c, "ROLLBACK"));
-      rc = -1;
+    if (kn_mig_exec(c, "BEGIN", "migrate") != 0 ||
+        kn_mig_exec(c, "SELECT pg_advisory_xact_lock(" LOCK_KEY ")", "migrate") != 0 ||
+        kn_mig_exec(c, "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, "
+                       "checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()); "
+                       "CREATE TABLE IF NOT EXISTS schema_functions (module text PRIMARY KEY, "
+                       "checksum text NOT NULL, functions text[] NOT NULL DEFAULT '{}', "
+                       "applied_at timestamptz NOT NULL DEFAULT now())", "migrate") != 0)
       goto out;
-    }
-    PGresult *r = PQexecParams(c, "INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)",
-                               2, NULL, vals, NULL, NULL, 0);
-    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-    PQclear(r);
-    if (!ok || exec_ok(c, "COMMIT") != 0) { PQclear(PQexec(c, "ROLLBACK")); rc = -1; goto out; }
-    kn_log("info", "applied migration %s", files[i].name);
+  }
+  int todo = compare(c, files, n, baseline, state);
+  int due = todo < 0 ? -1 : kn_modules_compare(c, mods, nm);
+  if (todo < 0 || due < 0) goto out;
+  if (!apply) { rc = todo + due; goto out; }
+  if (apply_all(c, files, n, mods, nm, baseline, state) != 0 || kn_mig_exec(c, "COMMIT", "migrate") != 0) {
+    kn_log("error", "migrate failed: rolled back, nothing was applied");
+    goto out;
   }
   rc = 0;
 out:
-  if (apply && PQstatus(c) == CONNECTION_OK) PQclear(PQexec(c, "SELECT pg_advisory_unlock(" LOCK_KEY ")"));
+  if (apply && rc != 0 && PQstatus(c) == CONNECTION_OK) PQclear(PQexec(c, "ROLLBACK"));
   PQfinish(c);
-  free_files(files, n);
+  free(baseline);
+  kn_sql_files_free(files, n);
+  kn_sql_files_free(mods, nm);
   return rc;
 }
 
 int kn_migrate_apply(const char *conninfo) { return run(conninfo, 1); }
 int kn_migrate_check(const char *conninfo) { return run(conninfo, 0); }
 
-int kn_migrate_expected(void) {
-  static mig_file_t files[MAX_FILES];
-  int n = load_files(files);
-  if (n > 0) free_files(files, n);
-  return n;
+const char *kn_migrate_fingerprint(int *count) {
+  static char *fp;
+  static int fp_count;
+  if (fp) { *count = fp_count; return fp; }
+  static kn_sql_file_t files[KN_MIG_MAX_FILES], mods[KN_MIG_MAX_FILES];
+  int n = load_migrations(files);
+  int nm = n < 0 ? -1 : kn_modules_load(mods, KN_MIG_MAX_FILES);
+  if (n < 0 || nm < 0) { if (n > 0) kn_sql_files_free(files, n); *count = -1; return NULL; }
+  size_t cap = (size_t)(n + nm) * 200 + 3, used = 0;
+  fp = malloc(cap);
+  if (!fp) { *count = -1; return NULL; }
+  fp[used++] = '{';
+  for (int i = 0; i < n + nm; i++) {
+    const kn_sql_file_t *f = i < n ? &files[i] : &mods[i - n];
+    used += (size_t)snprintf(fp + used, cap - used, "%s\"%s=%s\"", i ? "," : "", f->name, f->checksum);
+  }
+  snprintf(fp + used, cap - used, "}");
+  fp_count = n + nm;
+  kn_sql_files_free(files, n);
+  kn_sql_files_free(mods, nm);
+  *count = fp_count;
+  return fp;
 }

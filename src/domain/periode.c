@@ -68,8 +68,7 @@ int dom_periode_generate(bool quarterly, dom_date_t awal, dom_date_t akhir, dom_
 }
 
 dom_periode_state_t dom_periode_state(dom_date_t today, dom_date_t awal, dom_date_t akhir, int grace_days,
-                                      dom_date_t reopened_until, bool locked) {
-  if (locked) return DOM_PERIODE_LOCKED;
+                                      dom_date_t reopened_until) {
   long t = dom_date_days(today);
   if (t < dom_date_days(awal)) return DOM_PERIODE_NOT_STARTED;
   if (t <= dom_date_days(akhir) + grace_days) return DOM_PERIODE_OPEN;

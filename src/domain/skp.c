@@ -18,7 +18,6 @@ dom_skp_action_t dom_skp_action_from_name(const char *n) {
 }
 const char *dom_skp_action_name(dom_skp_action_t a) { return a < DOM_SKP_NACTIONS ? ACTION[a] : "?"; }
 
-bool dom_skp_editable(dom_skp_status_t s) { return s == DOM_SKP_DRAFT || s == DOM_SKP_DIKEMBALIKAN; }
 
 /* The state table: from-state, action → to-state (or INVALID). */
 static dom_skp_status_t target(dom_skp_status_t from, dom_skp_action_t a, bool pengelola_path) {

@@ -42,7 +42,8 @@ def free_port():
 
 
 class Server:
-    def __init__(self, extra_env=None):
+    def __init__(self, extra_env=None, binary=None):
+        self.binary = binary or BIN
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = dict(os.environ)
@@ -63,7 +64,7 @@ class Server:
 
     def start(self):
         self.log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen([BIN, "serve"], env=self.env, stdout=self.log, stderr=self.log)
+        self.proc = subprocess.Popen([self.binary, "serve"], env=self.env, stdout=self.log, stderr=self.log)
         for _ in range(300):
             try:
                 if requests.get(self.url + "/healthz", timeout=0.5).status_code == 200:

@@ -225,55 +225,47 @@ typedef struct state_case {
   dom_date_t today, awal, akhir;
   int grace;
   dom_date_t reopened;
-  bool locked;
   dom_periode_state_t expect;
 } state_case_t;
 
 static const state_case_t STATES[] = {
   /* Q2 2026, 10 days grace */
-  {"day before start", D(2026, 3, 31), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, false, DOM_PERIODE_NOT_STARTED},
-  {"long before start", D(2025, 12, 31), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, false, DOM_PERIODE_NOT_STARTED},
-  {"start day", D(2026, 4, 1), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, false, DOM_PERIODE_OPEN},
-  {"middle", D(2026, 5, 15), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, false, DOM_PERIODE_OPEN},
-  {"end day", D(2026, 6, 30), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, false, DOM_PERIODE_OPEN},
-  {"end + grace", D(2026, 7, 10), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, false, DOM_PERIODE_OPEN},
-  {"end + grace + 1", D(2026, 7, 11), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, false, DOM_PERIODE_CLOSED},
-  {"long after", D(2027, 1, 1), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, false, DOM_PERIODE_CLOSED},
+  {"day before start", D(2026, 3, 31), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, DOM_PERIODE_NOT_STARTED},
+  {"long before start", D(2025, 12, 31), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, DOM_PERIODE_NOT_STARTED},
+  {"start day", D(2026, 4, 1), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, DOM_PERIODE_OPEN},
+  {"middle", D(2026, 5, 15), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, DOM_PERIODE_OPEN},
+  {"end day", D(2026, 6, 30), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, DOM_PERIODE_OPEN},
+  {"end + grace", D(2026, 7, 10), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, DOM_PERIODE_OPEN},
+  {"end + grace + 1", D(2026, 7, 11), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, DOM_PERIODE_CLOSED},
+  {"long after", D(2027, 1, 1), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, DOM_PERIODE_CLOSED},
   /* no grace */
-  {"grace 0 end day", D(2026, 6, 30), D(2026, 4, 1), D(2026, 6, 30), 0, {0}, false, DOM_PERIODE_OPEN},
-  {"grace 0 day after", D(2026, 7, 1), D(2026, 4, 1), D(2026, 6, 30), 0, {0}, false, DOM_PERIODE_CLOSED},
+  {"grace 0 end day", D(2026, 6, 30), D(2026, 4, 1), D(2026, 6, 30), 0, {0}, DOM_PERIODE_OPEN},
+  {"grace 0 day after", D(2026, 7, 1), D(2026, 4, 1), D(2026, 6, 30), 0, {0}, DOM_PERIODE_CLOSED},
   /* grace across the year end */
-  {"Q4 grace into next year", D(2027, 1, 15), D(2026, 10, 1), D(2026, 12, 31), 15, {0}, false, DOM_PERIODE_OPEN},
-  {"Q4 grace over", D(2027, 1, 16), D(2026, 10, 1), D(2026, 12, 31), 15, {0}, false, DOM_PERIODE_CLOSED},
+  {"Q4 grace into next year", D(2027, 1, 15), D(2026, 10, 1), D(2026, 12, 31), 15, {0}, DOM_PERIODE_OPEN},
+  {"Q4 grace over", D(2027, 1, 16), D(2026, 10, 1), D(2026, 12, 31), 15, {0}, DOM_PERIODE_CLOSED},
   /* grace across February of a leap year */
-  {"Jan + 30 in 2024", D(2024, 3, 1), D(2024, 1, 1), D(2024, 1, 31), 30, {0}, false, DOM_PERIODE_OPEN},
-  {"Jan + 30 + 1 in 2024", D(2024, 3, 2), D(2024, 1, 1), D(2024, 1, 31), 30, {0}, false, DOM_PERIODE_CLOSED},
-  {"Jan + 30 in 2026", D(2026, 3, 2), D(2026, 1, 1), D(2026, 1, 31), 30, {0}, false, DOM_PERIODE_OPEN},
-  {"Jan + 30 + 1 in 2026", D(2026, 3, 3), D(2026, 1, 1), D(2026, 1, 31), 30, {0}, false, DOM_PERIODE_CLOSED},
+  {"Jan + 30 in 2024", D(2024, 3, 1), D(2024, 1, 1), D(2024, 1, 31), 30, {0}, DOM_PERIODE_OPEN},
+  {"Jan + 30 + 1 in 2024", D(2024, 3, 2), D(2024, 1, 1), D(2024, 1, 31), 30, {0}, DOM_PERIODE_CLOSED},
+  {"Jan + 30 in 2026", D(2026, 3, 2), D(2026, 1, 1), D(2026, 1, 31), 30, {0}, DOM_PERIODE_OPEN},
+  {"Jan + 30 + 1 in 2026", D(2026, 3, 3), D(2026, 1, 1), D(2026, 1, 31), 30, {0}, DOM_PERIODE_CLOSED},
   /* reopening, inclusive */
-  {"reopened last day", D(2026, 8, 20), D(2026, 4, 1), D(2026, 6, 30), 10, {2026, 8, 20}, false, DOM_PERIODE_OPEN},
-  {"reopened day after", D(2026, 8, 21), D(2026, 4, 1), D(2026, 6, 30), 10, {2026, 8, 20}, false,
+  {"reopened last day", D(2026, 8, 20), D(2026, 4, 1), D(2026, 6, 30), 10, {2026, 8, 20}, DOM_PERIODE_OPEN},
+  {"reopened day after", D(2026, 8, 21), D(2026, 4, 1), D(2026, 6, 30), 10, {2026, 8, 20},
    DOM_PERIODE_CLOSED},
-  {"reopened middle", D(2026, 7, 25), D(2026, 4, 1), D(2026, 6, 30), 10, {2026, 8, 20}, false, DOM_PERIODE_OPEN},
-  {"reopened until within grace", D(2026, 7, 10), D(2026, 4, 1), D(2026, 6, 30), 10, {2026, 7, 5}, false,
+  {"reopened middle", D(2026, 7, 25), D(2026, 4, 1), D(2026, 6, 30), 10, {2026, 8, 20}, DOM_PERIODE_OPEN},
+  {"reopened until within grace", D(2026, 7, 10), D(2026, 4, 1), D(2026, 6, 30), 10, {2026, 7, 5},
    DOM_PERIODE_OPEN},
-  {"reopened until within grace, after", D(2026, 7, 11), D(2026, 4, 1), D(2026, 6, 30), 10, {2026, 7, 5}, false,
+  {"reopened until within grace, after", D(2026, 7, 11), D(2026, 4, 1), D(2026, 6, 30), 10, {2026, 7, 5},
    DOM_PERIODE_CLOSED},
-  {"reopened does not open early", D(2026, 3, 31), D(2026, 4, 1), D(2026, 6, 30), 10, {2026, 8, 20}, false,
+  {"reopened does not open early", D(2026, 3, 31), D(2026, 4, 1), D(2026, 6, 30), 10, {2026, 8, 20},
    DOM_PERIODE_NOT_STARTED},
-  {"no reopening: y == 0 ignores m/d", D(2026, 7, 11), D(2026, 4, 1), D(2026, 6, 30), 10, {0, 12, 31}, false,
+  {"no reopening: y == 0 ignores m/d", D(2026, 7, 11), D(2026, 4, 1), D(2026, 6, 30), 10, {0, 12, 31},
    DOM_PERIODE_CLOSED},
-  /* locked wins over everything */
-  {"locked before start", D(2026, 3, 31), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, true, DOM_PERIODE_LOCKED},
-  {"locked start day", D(2026, 4, 1), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, true, DOM_PERIODE_LOCKED},
-  {"locked in grace", D(2026, 7, 10), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, true, DOM_PERIODE_LOCKED},
-  {"locked while reopened", D(2026, 8, 1), D(2026, 4, 1), D(2026, 6, 30), 10, {2026, 8, 20}, true,
-   DOM_PERIODE_LOCKED},
-  {"locked after", D(2027, 1, 1), D(2026, 4, 1), D(2026, 6, 30), 10, {0}, true, DOM_PERIODE_LOCKED},
   /* one-day period */
-  {"one-day period, that day", D(2026, 5, 20), D(2026, 5, 20), D(2026, 5, 20), 0, {0}, false, DOM_PERIODE_OPEN},
-  {"one-day period, next day", D(2026, 5, 21), D(2026, 5, 20), D(2026, 5, 20), 0, {0}, false, DOM_PERIODE_CLOSED},
-  {"one-day period, day before", D(2026, 5, 19), D(2026, 5, 20), D(2026, 5, 20), 0, {0}, false,
+  {"one-day period, that day", D(2026, 5, 20), D(2026, 5, 20), D(2026, 5, 20), 0, {0}, DOM_PERIODE_OPEN},
+  {"one-day period, next day", D(2026, 5, 21), D(2026, 5, 20), D(2026, 5, 20), 0, {0}, DOM_PERIODE_CLOSED},
+  {"one-day period, day before", D(2026, 5, 19), D(2026, 5, 20), D(2026, 5, 20), 0, {0},
    DOM_PERIODE_NOT_STARTED},
 };
 #define NSTATES (sizeof STATES / sizeof STATES[0])
@@ -283,7 +275,7 @@ static void periode_state_table(void **state) {
   assert_int_equal(DOM_PERIODE_OPEN, 0);
   for (size_t i = 0; i < NSTATES; i++) {
     const state_case_t *c = &STATES[i];
-    dom_periode_state_t got = dom_periode_state(c->today, c->awal, c->akhir, c->grace, c->reopened, c->locked);
+    dom_periode_state_t got = dom_periode_state(c->today, c->awal, c->akhir, c->grace, c->reopened);
     if (got != c->expect) fail_msg("%s: expected %d, got %d", c->name, (int)c->expect, (int)got);
   }
 }

@@ -519,15 +519,6 @@ static void action_names(void **state) {
   assert_string_equal(dom_skp_action_name(DOM_SKP_NACTIONS), "?");
 }
 
-static void editable(void **state) {
-  (void)state;
-  static const bool E[NSTATES] = {true, false, true, false, false, false, false};
-  for (int s = 0; s < NSTATES; s++)
-    if (dom_skp_editable((dom_skp_status_t)s) != E[s]) fail_msg("%s editable should be %d", dom_skp_status_name((dom_skp_status_t)s), E[s]);
-  assert_false(dom_skp_editable(DOM_SKP_INVALID));
-  assert_false(dom_skp_editable((dom_skp_status_t)7));
-}
-
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(full_transition_matrix),
@@ -543,7 +534,6 @@ int main(void) {
     cmocka_unit_test(allowed_actions_invalid_state),
     cmocka_unit_test(status_names),
     cmocka_unit_test(action_names),
-    cmocka_unit_test(editable),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

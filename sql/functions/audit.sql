@@ -1,0 +1,92 @@
+-- Module audit: the audit trail (audit_log) and optimistic-concurrency versions, and the triggers
+-- that attach both to tables. Owner: db. The change feed's part of audit_write (perubahan_txn)
+-- is described in sql/migrations/0019_perubahan.sql and sql/functions/perubahan.sql.
+
+-- Statement triggers with transition tables: every mutation of an audited table writes its
+-- audit rows in the same transaction, one INSERT per statement (a 10,000-row import costs one
+-- audit statement, not 10,000). SECURITY DEFINER so the server role can append audit rows
+-- without any right to change them. Rows are matched by their "id" (every audited table has one).
+CREATE OR REPLACE FUNCTION audit_write(action text, tbl text, rows_before jsonb[], rows_after jsonb[]) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  WITH ins AS (
+    INSERT INTO audit_log (instansi_id, actor, roles, action, entity, entity_id, before, after, request_id)
+    SELECT CASE WHEN tbl = 'instansi' THEN (COALESCE(a, b)->>'id')::bigint
+                ELSE (COALESCE(a, b)->>'instansi_id')::bigint END,
+           COALESCE(NULLIF(current_setting('app.actor', true), ''), 'system:' || session_user),
+           COALESCE(current_setting('app.roles', true), ''),
+           action, tbl, COALESCE(a, b)->>'id', b - 'updated_at', a - 'updated_at',
+           NULLIF(current_setting('app.request_id', true), '')
+      FROM (SELECT x AS b, y AS a FROM unnest(rows_before, rows_after) AS u(x, y)) pairs
+     WHERE action <> 'UPDATE' OR (a - 'updated_at' - 'version') IS DISTINCT FROM (b - 'updated_at' - 'version')
+    RETURNING instansi_id)
+  INSERT INTO perubahan_txn (instansi_id, txid)
+  SELECT DISTINCT instansi_id, pg_current_xact_id() FROM ins
+  ON CONFLICT DO NOTHING
+$$;
+
+CREATE OR REPLACE FUNCTION audit_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM audit_write('INSERT', TG_TABLE_NAME,
+    (SELECT array_agg(NULL::jsonb) FROM new_rows), (SELECT array_agg(to_jsonb(n)) FROM new_rows n));
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION audit_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- both transition tables hold the same rows: sorting each by id pairs them up without a join
+  PERFORM audit_write('UPDATE', TG_TABLE_NAME,
+    (SELECT array_agg(j ORDER BY j->>'id') FROM (SELECT to_jsonb(o) AS j FROM old_rows o) x),
+    (SELECT array_agg(j ORDER BY j->>'id') FROM (SELECT to_jsonb(n) AS j FROM new_rows n) y));
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION audit_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM audit_write('DELETE', TG_TABLE_NAME, (SELECT array_agg(to_jsonb(o)) FROM old_rows o),
+    (SELECT array_agg(NULL::jsonb) FROM old_rows));
+  RETURN NULL;
+END $$;
+
+-- Attach the three audit triggers to a table; re-applying replaces them (no duplicates).
+CREATE OR REPLACE FUNCTION audit_attach(tbl regclass) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('CREATE OR REPLACE TRIGGER audit_ins AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows '
+                 'FOR EACH STATEMENT EXECUTE FUNCTION audit_insert()', tbl);
+  EXECUTE format('CREATE OR REPLACE TRIGGER audit_upd AFTER UPDATE ON %s REFERENCING OLD TABLE AS old_rows '
+                 'NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_update()', tbl);
+  EXECUTE format('CREATE OR REPLACE TRIGGER audit_del AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows '
+                 'FOR EACH STATEMENT EXECUTE FUNCTION audit_delete()', tbl);
+END $$;
+
+-- Optimistic concurrency: version bumps on every real change.
+CREATE OR REPLACE FUNCTION bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF to_jsonb(NEW) - 'version' - 'updated_at' IS DISTINCT FROM to_jsonb(OLD) - 'version' - 'updated_at' THEN
+    NEW.version := OLD.version + 1;
+    NEW.updated_at := now();
+  END IF;
+  RETURN NEW;
+END $$;
+
+-- Every table with a version column bumps it on each real change (ETag / If-Match); a new
+-- table gets its trigger when the modules are re-applied after the migration that made it.
+DO $$
+DECLARE t text;
+BEGIN
+  FOR t IN SELECT c.relname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+            WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
+              AND a.attname = 'version' AND NOT a.attisdropped ORDER BY 1 LOOP
+    EXECUTE format('CREATE OR REPLACE TRIGGER %I BEFORE UPDATE ON %I FOR EACH ROW '
+                   'EXECUTE FUNCTION bump_version()', t || '_version', t);
+  END LOOP;
+END $$;
+
+-- The audited tables: every change to one of these writes audit rows (and so reaches the change
+-- feed and webhooks). Add a new table here in the same change as the migration that creates it.
+SELECT audit_attach(t::regclass) FROM unnest(ARRAY[
+  'instansi', 'unor', 'pegawai', 'penilai_override',
+  'skp', 'rhk', 'indikator', 'skp_perilaku', 'skp_lampiran',
+  'periode', 'realisasi', 'bukti', 'umpan_balik',
+  'evaluasi', 'predikat_organisasi', 'keberatan',
+  'tpp_faktor', 'tindak_lanjut_keputusan', 'aturan_tindak_lanjut',
+  'kke', 'kke_temuan', 'klien', 'siasn_evaluasi', 'siasn_hasil', 'webhook']) AS t;

@@ -1,0 +1,31 @@
+-- Module tenant: the tenant context every table, default and policy depends on. Owner: db
+-- (src/db/db.c sets app.instansi / app.instansi_id per request transaction).
+-- Phase "before" (see ORDER): applied before pending migrations, because column defaults,
+-- policies and migrations themselves call these; so signatures may use built-in types only, and
+-- bodies are not checked against tables at creation (they may not exist yet on a new database).
+
+-- The tenant of the current request. The request transaction sets app.instansi (the code from
+-- the token) and app.instansi_id (looked up once by instansi_id_of). app_instansi_id() reads
+-- the setting only, so the planner inlines it: a lookup here cost ~120 µs per call site.
+CREATE OR REPLACE FUNCTION app_instansi_id() RETURNS bigint LANGUAGE sql STABLE AS
+$$ SELECT NULLIF(current_setting('app.instansi_id', true), '')::bigint $$;
+
+-- Tenant code → id for the request envelope. SECURITY DEFINER: runs before the tenant setting
+-- exists, so it must not depend on row-level security; it reveals nothing but an id.
+CREATE OR REPLACE FUNCTION instansi_id_of(k text) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp AS
+$$ SELECT COALESCE((SELECT id::text FROM instansi WHERE kode = k), '') $$;
+
+-- Row-level security by tenant for a table with instansi_id, and the server role's rights on it
+-- (one place for what every tenant table repeats). A DDL helper: migrations call it when they
+-- create a tenant table.
+CREATE OR REPLACE FUNCTION tenant_rls(tbl regclass, privs text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
+  EXECUTE format('CREATE POLICY %I ON %s USING (instansi_id = (SELECT app_instansi_id())) '
+                 'WITH CHECK (instansi_id = (SELECT app_instansi_id()))', tbl::text || '_tenant', tbl);
+  EXECUTE format('GRANT %s ON %s TO kinerja_app', privs, tbl);
+END $$;
+
+GRANT EXECUTE ON FUNCTION instansi_id_of(text) TO kinerja_app;
+

@@ -1,0 +1,353 @@
+"""`kinerja migrate`: versioned migrations + re-applied function modules (issue 13). Owner: db.
+
+Every test works on a scratch database of its own (and, where it edits SQL, a scratch copy of
+sql/), so the shared test database is never touched. The upgrade test builds the released
+binary of commit 968a585 from this repository's history, creates a database with it, fills it
+through that release's own API and seed script, then upgrades it with the binary under test.
+"""
+import hashlib
+import os
+import shutil
+import subprocess
+import uuid
+
+import psycopg2
+import pytest
+import requests
+
+from conftest import BIN, ROOT, Server, make_token
+
+RELEASE = "968a585"
+SQL_DIR = os.path.join(ROOT, "sql")
+
+
+def _admin_exec(sql):
+    c = _superuser()
+    try:
+        with c.cursor() as cur:
+            cur.execute(sql)
+    finally:
+        c.close()
+
+
+def _superuser(dbname="postgres"):
+    c = psycopg2.connect(host=os.environ["KN_PG_DATA"], port=os.environ["KN_PG_PORT"],
+                         user="postgres", dbname=dbname)
+    c.autocommit = True
+    return c
+
+
+class ScratchDb:
+    """A database of its own, owned by the migration role, dropped afterwards."""
+
+    def __init__(self):
+        self.name = "mig_" + uuid.uuid4().hex[:10]
+        _admin_exec(f'CREATE DATABASE "{self.name}" OWNER kinerja')
+        self.url = os.environ["KN_DB_URL"].replace("dbname=kinerja", f"dbname={self.name}")
+        self.conn = _superuser(self.name)
+
+    def all(self, sql, *args):
+        with self.conn.cursor() as cur:
+            cur.execute(sql, args)
+            return cur.fetchall() if cur.description else None
+
+    def one(self, sql, *args):
+        rows = self.all(sql, *args)
+        return rows[0][0] if rows else None
+
+    def drop(self):
+        self.conn.close()
+        _admin_exec(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def scratch():
+    d = ScratchDb()
+    yield d
+    d.drop()
+
+
+@pytest.fixture
+def sqlcopy(tmp_path):
+    """A scratch copy of sql/ (migrations, functions, baseline) that a test may edit."""
+    dst = tmp_path / "sql"
+    shutil.copytree(SQL_DIR, dst)
+    return dst
+
+
+def migrate(url, sqldir=None, *args, binary=BIN):
+    env = dict(os.environ, KINERJA_DATABASE_URL=url)
+    if sqldir is not None:
+        env["KINERJA_MIGRATIONS_DIR"] = str(os.path.join(sqldir, "migrations"))
+        env.pop("KINERJA_FUNCTIONS_DIR", None)
+    return subprocess.run([binary, "migrate", *args], env=env, capture_output=True, text=True, timeout=300)
+
+
+def sha(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def modules_in_order(sqldir=SQL_DIR):
+    names = []
+    with open(os.path.join(sqldir, "functions", "ORDER")) as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#") and not line.startswith("["):
+                names.append(line)
+    return names
+
+
+def function_defs(d):
+    """Every non-extension function of the public schema with its full definition."""
+    return dict(d.all("""
+        SELECT p.oid::regprocedure::text, pg_get_functiondef(p.oid) FROM pg_proc p
+         WHERE p.pronamespace = 'public'::regnamespace AND p.prokind = 'f'
+           AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_proc'::regclass
+                            AND x.objid = p.oid AND x.deptype = 'e')"""))
+
+
+def trigger_defs(d):
+    return sorted(r[0] for r in d.all("SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal"))
+
+
+# ---- a new database ------------------------------------------------------------------------
+
+def test_fresh_database_records_every_migration_and_module(scratch):
+    r = migrate(scratch.url)
+    assert r.returncode == 0, r.stderr
+    mods = modules_in_order()
+    recorded = dict(scratch.all("SELECT module, checksum FROM schema_functions"))
+    assert recorded == {m: sha(os.path.join(SQL_DIR, "functions", m)) for m in mods}
+    files = sorted(f for f in os.listdir(os.path.join(SQL_DIR, "migrations")) if f.endswith(".sql"))
+    assert [r[0] for r in scratch.all("SELECT name FROM schema_migrations ORDER BY name")] == files
+    # every function of the schema is owned by exactly one module
+    owned = [s for (fs,) in scratch.all("SELECT functions FROM schema_functions") for s in fs]
+    assert len(owned) == len(set(owned))
+    assert set(owned) == set(function_defs(scratch))
+    # the audit and version triggers are attached by the modules, not by the migrations
+    assert scratch.one("SELECT count(*) FROM pg_trigger WHERE tgname = 'skp_version'") == 1
+    assert scratch.one("SELECT count(*) FROM pg_trigger WHERE tgname = 'audit_upd' "
+                       "AND tgrelid = 'skp'::regclass") == 1
+    # a second run has nothing to do and says so
+    again = migrate(scratch.url)
+    assert again.returncode == 0 and "applied" not in again.stderr, again.stderr
+    assert migrate(scratch.url, None, "--check").stdout.strip() == "0 pending"
+
+
+def test_no_function_definition_left_in_migrations():
+    bad = []
+    for f in sorted(os.listdir(os.path.join(SQL_DIR, "migrations"))):
+        if not f.endswith(".sql"):
+            continue
+        text = " ".join(open(os.path.join(SQL_DIR, "migrations", f)).read().lower().split())
+        for word in ("create function", "create or replace function", "create trigger",
+                     "create or replace trigger", "create constraint trigger", "create view"):
+            if word in text:
+                bad.append((f, word))
+    assert bad == []
+
+
+# ---- changing a module ---------------------------------------------------------------------
+
+PROBE = ("\n-- test probe\nCREATE OR REPLACE FUNCTION kn_uji_modul({args}) RETURNS int LANGUAGE sql "
+         "IMMUTABLE AS $$ SELECT {value} $$;\n")
+
+
+def _add_probe(sqlcopy, args="", value=1, module="webhook.sql"):
+    path = sqlcopy / "functions" / module
+    text = path.read_text()
+    marker = "\n-- test probe\n"
+    if marker in text:
+        text = text[:text.index(marker)]
+    path.write_text(text + PROBE.format(args=args, value=value))
+
+
+def test_changed_module_is_reapplied_alone_and_recorded(scratch, sqlcopy):
+    assert migrate(scratch.url, sqlcopy).returncode == 0
+    _add_probe(sqlcopy, value=1)
+    assert migrate(scratch.url, sqlcopy, "--check").stdout.strip() == "1 pending"
+    r = migrate(scratch.url, sqlcopy)
+    assert r.returncode == 0, r.stderr
+    applied = [ln for ln in r.stderr.splitlines() if "applied function module" in ln]
+    assert len(applied) == 1 and "webhook.sql" in applied[0]
+    assert scratch.one("SELECT kn_uji_modul()") == 1
+    assert scratch.one("SELECT checksum FROM schema_functions WHERE module = 'webhook.sql'") == \
+        sha(sqlcopy / "functions" / "webhook.sql")
+    assert "kn_uji_modul()" in scratch.one("SELECT functions FROM schema_functions WHERE module = 'webhook.sql'")
+    _add_probe(sqlcopy, value=2)           # a fix to the body: the new definition is live
+    assert migrate(scratch.url, sqlcopy).returncode == 0
+    assert scratch.one("SELECT kn_uji_modul()") == 2
+
+
+def test_module_that_leaves_an_old_overload_is_refused(scratch, sqlcopy):
+    _add_probe(sqlcopy)
+    assert migrate(scratch.url, sqlcopy).returncode == 0
+    before = scratch.one("SELECT checksum FROM schema_functions WHERE module = 'webhook.sql'")
+    _add_probe(sqlcopy, args="n int")      # a changed signature would leave kn_uji_modul() behind
+    r = migrate(scratch.url, sqlcopy)
+    assert r.returncode == 3
+    assert "leaves an old overload behind" in r.stderr and "kn_uji_modul()" in r.stderr
+    # nothing of the run stayed: no new overload, the old checksum
+    assert scratch.one("SELECT count(*) FROM pg_proc WHERE proname = 'kn_uji_modul'") == 1
+    assert scratch.one("SELECT checksum FROM schema_functions WHERE module = 'webhook.sql'") == before
+    # dropping is a migration's job: with the DROP in a migration the same module applies
+    (sqlcopy / "migrations" / "9001_drop_probe.sql").write_text("DROP FUNCTION kn_uji_modul();\n")
+    r = migrate(scratch.url, sqlcopy)
+    assert r.returncode == 0, r.stderr
+    assert [x[0] for x in scratch.all("SELECT oid::regprocedure::text FROM pg_proc WHERE proname = 'kn_uji_modul'")] \
+        == ["kn_uji_modul(integer)"]
+
+
+def test_function_removed_from_its_module_must_be_dropped_by_a_migration(scratch, sqlcopy):
+    _add_probe(sqlcopy)
+    assert migrate(scratch.url, sqlcopy).returncode == 0
+    path = sqlcopy / "functions" / "webhook.sql"
+    path.write_text(path.read_text().split("\n-- test probe\n")[0])
+    r = migrate(scratch.url, sqlcopy)
+    assert r.returncode == 3 and "kn_uji_modul()" in r.stderr and "removed from their module" in r.stderr
+    (sqlcopy / "migrations" / "9001_drop_probe.sql").write_text("DROP FUNCTION kn_uji_modul();\n")
+    assert migrate(scratch.url, sqlcopy).returncode == 0
+    assert scratch.one("SELECT count(*) FROM pg_proc WHERE proname = 'kn_uji_modul'") == 0
+
+
+def test_function_made_outside_the_modules_is_refused(scratch):
+    assert migrate(scratch.url).returncode == 0
+    scratch.all("CREATE FUNCTION kn_handmade() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$")
+    scratch.all("ALTER FUNCTION kn_handmade() OWNER TO kinerja")
+    r = migrate(scratch.url)
+    assert r.returncode == 3 and "kn_handmade()" in r.stderr and "no module" in r.stderr
+
+
+def test_new_migration_with_a_function_is_refused_and_changes_nothing(scratch, sqlcopy):
+    assert migrate(scratch.url, sqlcopy).returncode == 0
+    (sqlcopy / "migrations" / "9001_bad.sql").write_text(
+        "CREATE TABLE kn_uji_tabel (id int);\n"
+        "CREATE FUNCTION kn_uji_f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n")
+    r = migrate(scratch.url, sqlcopy)
+    assert r.returncode == 3 and "belong in a module" in r.stderr
+    assert scratch.one("SELECT to_regclass('kn_uji_tabel')") is None
+    assert scratch.one("SELECT count(*) FROM schema_migrations WHERE name = '9001_bad.sql'") == 0
+
+
+def test_failing_migration_rolls_back_modules_of_the_same_run(scratch, sqlcopy):
+    assert migrate(scratch.url, sqlcopy).returncode == 0
+    _add_probe(sqlcopy)
+    (sqlcopy / "migrations" / "9001_fails.sql").write_text("ALTER TABLE skp ADD COLUMN nope int REFERENCES nowhere(id);\n")
+    r = migrate(scratch.url, sqlcopy)
+    assert r.returncode == 3 and "rolled back" in r.stderr
+    assert scratch.one("SELECT count(*) FROM pg_proc WHERE proname = 'kn_uji_modul'") == 0
+
+
+def test_edited_applied_migration_and_unlisted_module_are_refused(scratch, sqlcopy):
+    assert migrate(scratch.url, sqlcopy).returncode == 0
+    (sqlcopy / "functions" / "extra.sql").write_text("SELECT 1;\n")
+    r = migrate(scratch.url, sqlcopy)
+    assert r.returncode == 3 and "extra.sql is not listed" in r.stderr
+    (sqlcopy / "functions" / "extra.sql").unlink()
+    path = sqlcopy / "migrations" / "0002_organisasi.sql"
+    path.write_text(path.read_text() + "\n-- edited\n")
+    r = migrate(scratch.url, sqlcopy)
+    assert r.returncode == 3 and "0002_organisasi.sql was edited after it was applied" in r.stderr
+
+
+# ---- upgrade from the release ----------------------------------------------------------------
+
+def _release_binary():
+    """Build the kinerja binary of the release commit once (cached under /tmp by commit)."""
+    if subprocess.run(["git", "-C", ROOT, "cat-file", "-e", RELEASE + "^{commit}"]).returncode != 0:
+        pytest.fail(f"commit {RELEASE} is not in this clone's history; the upgrade test needs it")
+    full = subprocess.run(["git", "-C", ROOT, "rev-parse", RELEASE], capture_output=True, text=True).stdout.strip()
+    base = f"/tmp/kinerja-release-{full[:12]}"
+    binary = os.path.join(base, "build", "kinerja")
+    if os.path.exists(binary):
+        return base, binary
+    shutil.rmtree(base, ignore_errors=True)          # a build cut short earlier
+    os.makedirs(base)
+    subprocess.run(f"git -C {ROOT} archive {full} | tar -x -C {base}", shell=True, check=True)
+    subprocess.run(["meson", "setup", "build", "-Dwerror=false"], cwd=base, check=True, capture_output=True)
+    subprocess.run(["ninja", "-C", "build", "kinerja"], cwd=base, check=True, capture_output=True)
+    return base, binary
+
+
+TENANT = "rilis"
+
+
+def _table_digests(d):
+    """md5 of every table's rows in a fixed order (as the superuser: no row-level security)."""
+    out = {}
+    for (t,) in d.all("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                      "AND tablename NOT IN ('schema_migrations', 'schema_functions') ORDER BY 1"):
+        out[t] = d.one(f'SELECT count(*)::text || \':\' || COALESCE(md5(string_agg(x::text, \',\' ORDER BY x::text)), \'\') '
+                       f'FROM "{t}" x')
+    return out
+
+
+def test_release_database_upgrades_in_place_with_its_data(scratch, tmp_path):
+    base, old_bin = _release_binary()
+    r = migrate(scratch.url, os.path.join(base, "sql"), binary=old_bin)
+    assert r.returncode == 0, r.stderr
+    # fill it as that release's users would: import through its API, then its cycle seed script
+    scratch.all("INSERT INTO instansi (kode, nama, nama_kepala_daerah) VALUES (%s, 'Kabupaten Rilis', 'Bupati Rilis')",
+                TENANT)
+    subprocess.run(["python3", os.path.join(base, "scripts", "gen_demo.py"), str(tmp_path), "--pegawai", "150"],
+                   check=True, capture_output=True)
+    old = Server({"KINERJA_DATABASE_URL": scratch.url,
+                  "KINERJA_MIGRATIONS_DIR": os.path.join(base, "sql", "migrations")}, binary=old_bin).start()
+    admin = make_token("admin_bkpsdm", instansi=TENANT)
+    try:
+        for kind in ("unor", "pegawai"):
+            with open(tmp_path / f"{kind}.json", "rb") as f:
+                resp = requests.post(f"{old.url}/v1/import/{kind}", data=f.read(), timeout=60,
+                                     headers={"Authorization": f"Bearer {admin}", "Content-Type": "application/json"})
+            assert resp.status_code == 200, resp.text
+    finally:
+        old.stop()
+    scratch.all("UPDATE instansi SET unor_setda_id = (SELECT id FROM unor WHERE siasn_id = 'PD-SETDA') WHERE kode = %s",
+                TENANT)
+    seed = subprocess.run(["psql", "-q", scratch.url, "-v", f"kode={TENANT}", "-v", "tahun=2025",
+                           "-f", os.path.join(base, "scripts", "seed_cycle.sql")], capture_output=True, text=True)
+    assert seed.returncode == 0, seed.stderr
+    before = _table_digests(scratch)
+    assert int(before["skp"].split(":")[0]) > 50 and int(before["audit_log"].split(":")[0]) > 100
+    skp_id, skp_nip = scratch.all("SELECT s.id, p.nip FROM skp s JOIN pegawai p ON p.id = s.pegawai_id "
+                                  "ORDER BY s.id LIMIT 1")[0]
+
+    r = migrate(scratch.url)                           # the binary and sql/ under test
+    assert r.returncode == 0, r.stderr
+    assert "checksum" not in r.stderr.replace("recorded at the baseline", "")
+    assert _table_digests(scratch) == before           # not a row lost or changed
+    # the upgraded schema is exactly the one a new database gets
+    fresh = ScratchDb()
+    try:
+        assert migrate(fresh.url).returncode == 0
+        assert function_defs(scratch) == function_defs(fresh)
+        assert trigger_defs(scratch) == trigger_defs(fresh)
+        assert scratch.all("SELECT name, checksum FROM schema_migrations ORDER BY 1") == \
+            fresh.all("SELECT name, checksum FROM schema_migrations ORDER BY 1")
+    finally:
+        fresh.drop()
+    # and the new server serves the old data
+    new = Server({"KINERJA_DATABASE_URL": scratch.url}).start()
+    try:
+        assert requests.get(f"{new.url}/readyz", timeout=5).status_code == 200
+        got = requests.get(f"{new.url}/v1/skp/{skp_id}", headers={"Authorization": f"Bearer {admin}"}, timeout=10)
+        assert got.status_code == 200, got.text
+        assert got.json()["pegawai"]["nip"] == skp_nip
+    finally:
+        new.stop()
+
+
+def test_readyz_reports_a_module_not_yet_applied(scratch, sqlcopy):
+    assert migrate(scratch.url).returncode == 0
+    _add_probe(sqlcopy)
+    srv = Server({"KINERJA_DATABASE_URL": scratch.url,
+                  "KINERJA_MIGRATIONS_DIR": str(sqlcopy / "migrations")}).start()
+    try:
+        r = requests.get(f"{srv.url}/readyz", headers={"Accept-Language": "en"}, timeout=5)
+        assert r.status_code == 503, r.text
+        assert "function modules applied" in r.json()["detail"]
+        assert migrate(scratch.url, sqlcopy).returncode == 0
+        assert requests.get(f"{srv.url}/readyz", timeout=5).status_code == 200
+    finally:
+        srv.stop()
