@@ -113,6 +113,14 @@ void kn_dispatch(kn_req_t *r) {
   }
   if (!found) {
     if (allow[0]) {
+      /* OPTIONS is answered for every known path, before auth: a browser's CORS preflight
+       * carries no token */
+      size_t l = strlen(allow);
+      snprintf(allow + l, sizeof allow - l, ", OPTIONS");
+      if (strcmp(r->method, "OPTIONS") == 0) {
+        kn_cors_options(r, allow);
+        return;
+      }
       kn_set_header(r, "Allow", allow);
       kn_problem(r, "method_not_allowed", "Metode ini tidak tersedia untuk alamat ini",
                  "This method is not available on this path");
