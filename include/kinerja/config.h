@@ -4,6 +4,8 @@
 #define KINERJA_CONFIG_H
 #include <stddef.h>
 
+#define KN_CORS_MAX_ORIGINS 16
+
 typedef struct kn_config {
   char listen_host[64];       /* KINERJA_LISTEN host part, default 127.0.0.1 */
   unsigned listen_port;       /* KINERJA_LISTEN port part, default 8080 */
@@ -24,6 +26,8 @@ typedef struct kn_config {
   char storage_dir[1024];     /* KINERJA_STORAGE_DIR: evidence on disk; empty = in PostgreSQL */
   unsigned token_ttl;         /* KINERJA_TOKEN_TTL seconds of client-credentials tokens, default 600 */
   char webhook_key[256];      /* KINERJA_WEBHOOK_KEY: derives webhook signing secrets (>= 32 bytes) */
+  char cors_origins[KN_CORS_MAX_ORIGINS][128]; /* KINERJA_CORS_ORIGINS: exact browser origins */
+  int ncors_origins;          /* 0 = no CORS headers at all (the default) */
 } kn_config_t;
 
 /* Global configuration (filled by kn_config_load). */
@@ -34,6 +38,10 @@ int kn_config_load(void);
 
 /* Parse "host:port" into the config. Returns 0 or -1. */
 int kn_config_set_listen(const char *value);
+
+/* Parse KINERJA_CORS_ORIGINS (comma-separated exact origins such as https://app.example.go.id;
+ * empty = none) into the config. Returns 0, or -1 with the reason in why (src/core/cors_origins.c). */
+int kn_config_set_cors_origins(const char *value, char *why, size_t cap);
 
 /* Validate what `serve` needs (keys present, secret length). Returns 0 or -1 with message. */
 int kn_config_check_serve(void);

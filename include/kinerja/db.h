@@ -1,11 +1,12 @@
 /* PostgreSQL access: one connection per worker thread, statements prepared once per
- * connection, every request as ONE pipelined transaction. Owner: db. */
+ * connection, every unit of work as ONE pipelined transaction. Owner: db.
+ * Knows nothing of HTTP: callers pass a kn_db_ctx_t (the API builds it from the request,
+ * background work — webhook worker, SIASN CLI — from its own identity). Answering a database
+ * error as problem+json is the API's job (kn_api_db_fail, src/api/db_fail.c). */
 #ifndef KINERJA_DB_H
 #define KINERJA_DB_H
 #include <libpq-fe.h>
 #include <stdbool.h>
-
-struct kn_req;
 
 /* Register a statement before the server starts; returns its id. sql uses $1.. params. */
 int kn_db_register(const char *name, const char *sql);
@@ -30,19 +31,21 @@ typedef struct kn_db_error {
   bool connection_lost;
 } kn_db_error_t;
 
-/* Run queries in one pipelined transaction with the request's tenant/principal context:
- * BEGIN [READ ONLY]; set_config(...); q1..qn; COMMIT. On any error everything is rolled back.
- * Returns 0, or -1 with *err filled. */
-int kn_db_tx(struct kn_req *r, bool read_only, kn_db_query_t *qs, int nq, kn_db_error_t *err);
+/* Who the work is for: set as app.* settings at the start of the transaction, read by
+ * row-level security (tenant), the audit trail (actor, roles, request id) and the SQL access
+ * helpers (nip, scope). All borrowed; NULL or "" = unset. */
+typedef struct kn_db_ctx {
+  const char *instansi;   /* tenant code */
+  const char *actor;      /* who acts: token sub, "worker:…", "cli:…" */
+  const char *roles;      /* comma-separated roles */
+  const char *request_id;
+  const char *nip;        /* the acting pegawai's NIP, if any */
+  const char *scope;      /* OAuth scopes of an integration client */
+} kn_db_ctx_t;
 
-/* Convenience: one statement; on error answers the mapped problem and returns NULL.
- * On success returns the result (caller clears with PQclear). */
-PGresult *kn_db_one(struct kn_req *r, bool read_only, int stmt, int nparams,
-                    const char *const *values);
-
-/* Answer the problem+json matching a database error (constraint → 409/422, app-raised KNxxx
- * codes → their status, connection loss → 503). */
-void kn_db_fail(struct kn_req *r, const kn_db_error_t *err);
+/* Run queries in one pipelined transaction with ctx: BEGIN [READ ONLY]; set_config(...);
+ * q1..qn; COMMIT. On any error everything is rolled back. Returns 0, or -1 with *err filled. */
+int kn_db_tx(const kn_db_ctx_t *ctx, bool read_only, kn_db_query_t *qs, int nq, kn_db_error_t *err);
 
 void kn_db_clear(kn_db_query_t *qs, int nq);
 

@@ -36,4 +36,12 @@ bool dom_kke_time_100(const dom_kke_target_t *t);
  * bound when given, else its lower) is below prev; for TURUN_BAIK the target (its lower bound when
  * given, else its upper) is above prev. False without a numeric target. */
 bool dom_kke_below_last_year(const dom_kke_target_t *t, double prev);
+
+/* The target value dom_kke_below_last_year compares (and a finding quotes): for NAIK_BAIK the upper
+ * bound when given, else the lower; for TURUN_BAIK the lower bound when given, else the upper. */
+double dom_kke_target_value(const dom_kke_target_t *t);
+
+/* K07: last year's indicator is "the same" as this one: same aspek (both NULL counts as same) and
+ * the same text after dom_kke_normalize. */
+bool dom_kke_same_indicator(const char *aspek_a, const char *uraian_a, const char *aspek_b, const char *uraian_b);
 #endif

@@ -96,11 +96,22 @@ json_t *kn_body_array(kn_req_t *r);
 /* Require one of the roles mask; answers 403 and returns false when missing. */
 bool kn_require_role(kn_req_t *r, unsigned roles_mask);
 
-/* Idempotency-Key (POST): register statements; begin before the handler (true = already
- * answered); finish after it when begin said the request owns the key. */
-void kn_idempotency_register(void);
-bool kn_idempotency_begin(kn_req_t *r, char sidik[65], bool *owned);
-void kn_idempotency_finish(kn_req_t *r, const char sidik[65]);
+/* CORS (src/http/cors.c). kn_cors_headers adds Vary: Origin when KINERJA_CORS_ORIGINS is set and,
+ * for an allowed Origin, Access-Control-Allow-Origin and -Expose-Headers: call it on every
+ * response. kn_cors_options answers OPTIONS on a known path: 204 with Allow (the path's methods,
+ * `allow`), plus the preflight headers when it is a preflight from an allowed origin. */
+void kn_cors_headers(kn_req_t *r);
+void kn_cors_options(kn_req_t *r, const char *allow);
+
+/* Hooks the router runs around every non-public handler, set by the API (Idempotency-Key:
+ * src/api/idempotency.c keeps answers in the database, which http/ knows nothing of).
+ * begin returns true when it answered the request itself (replay, conflict, bad key); finish
+ * runs after the handler when begin said the request owns the key. */
+typedef struct kn_http_hooks {
+  bool (*begin)(kn_req_t *r, char sidik[65], bool *owned);
+  void (*finish)(kn_req_t *r, const char sidik[65]);
+} kn_http_hooks_t;
+void kn_http_set_hooks(const kn_http_hooks_t *hooks);
 
 /* Start the HTTP server (blocking until SIGTERM/SIGINT, then graceful stop). Returns exit code. */
 int kn_server_run(void);

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <jansson.h>
 
-struct kn_req;
+struct kn_db_ctx;
 
 /* ---- mapping (pure, no I/O) ------------------------------------------------------------ */
 
@@ -106,7 +106,7 @@ typedef struct kn_siasn_error {
 
 void kn_siasn_register(void);  /* prepared statements (server and CLI) */
 /* Each returns the report (caller owns) or NULL with *err filled. r carries the caller. */
-json_t *kn_siasn_pull(struct kn_req *r, const kn_siasn_run_t *run, kn_siasn_error_t *err);
-json_t *kn_siasn_push(struct kn_req *r, const kn_siasn_run_t *run, kn_siasn_error_t *err);
-json_t *kn_siasn_import(struct kn_req *r, const kn_siasn_run_t *run, kn_siasn_error_t *err);
+json_t *kn_siasn_pull(const struct kn_db_ctx *ctx, const kn_siasn_run_t *run, kn_siasn_error_t *err);
+json_t *kn_siasn_push(const struct kn_db_ctx *ctx, const kn_siasn_run_t *run, kn_siasn_error_t *err);
+json_t *kn_siasn_import(const struct kn_db_ctx *ctx, const kn_siasn_run_t *run, kn_siasn_error_t *err);
 #endif

@@ -10,7 +10,7 @@ static void audit_list(kn_req_t *r) {
   char limit[16], after[24];
   if (!kn_page_params(r, limit, after)) return;
   const char *v[5] = {after, limit, kn_query(r, "entity"), kn_query(r, "entity_id"), kn_query(r, "actor")};
-  PGresult *res = kn_db_one(r, true, S_AUDIT_LIST, 5, v);
+  PGresult *res = kn_api_one(r, true, S_AUDIT_LIST, 5, v);
   if (!res) return;
   kn_respond_page(r, PQgetvalue(res, 0, 0));
   PQclear(res);

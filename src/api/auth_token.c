@@ -130,7 +130,7 @@ static bool scope_allowed(json_t *granted, const char *requested, char *out, siz
 }
 
 static void run_one(kn_req_t *r, int stmt, const char *cid) {
-  PGresult *res = kn_db_one(r, false, stmt, 1, &cid);
+  PGresult *res = kn_api_one(r, false, stmt, 1, &cid);
   PQclear(res);
 }
 
@@ -193,7 +193,7 @@ static void token(kn_req_t *r) {
     return;
   }
   const char *cid = t.client_id;
-  PGresult *res = kn_db_one(r, true, S_CRED, 1, &cid);
+  PGresult *res = kn_api_one(r, true, S_CRED, 1, &cid);
   if (!res) return;
   json_t *c = PQgetisnull(res, 0, 0) ? NULL : json_loads(PQgetvalue(res, 0, 0), 0, NULL);
   PQclear(res);

@@ -47,7 +47,7 @@ static void bukti_create(kn_req_t *r) {
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
   const char *v[2] = {r->params[0], text};
-  PGresult *res = kn_db_one(r, false, S_CREATE, 2, v);
+  PGresult *res = kn_api_one(r, false, S_CREATE, 2, v);
   free(text);
   if (!res) return;
   kn_respond_resource(r, 201, PQgetvalue(res, 0, 0));
@@ -93,7 +93,7 @@ static void konten_put(kn_req_t *r) {
   int lengths[6] = {0, 0, 0, 0, 0, (int)len};
   int formats[6] = {0, 0, 0, 0, 0, 1};
   kn_db_query_t q = {.stmt = S_PUT, .nparams = 6, .values = v, .lengths = lengths, .formats = formats};
-  if (!kn_db_tx_if_match(r, G_BUKTI, &q)) return;
+  if (!kn_api_tx_if_match(r, G_BUKTI, &q)) return;
   kn_respond_resource(r, 200, PQgetvalue(q.result, 0, 0));
   kn_db_clear(&q, 1);
 }
@@ -113,7 +113,7 @@ static void konten_get(kn_req_t *r) {
   const char *id = r->params[0];
   kn_db_query_t q = {.stmt = S_GET, .nparams = 1, .values = &id, .binary_result = 1};
   kn_db_error_t err;
-  if (kn_db_tx(r, true, &q, 1, &err) != 0) { kn_db_fail(r, &err); return; }
+  if (kn_api_tx(r, true, &q, 1, &err) != 0) { kn_api_db_fail(r, &err); return; }
   PGresult *res = q.result;
   if (PQntuples(res) != 1 || PQgetisnull(res, 0, 2)) {
     kn_problem(r, "not_found", "Bukti ini belum memiliki berkas", "This evidence has no file yet");

@@ -360,7 +360,7 @@ void kn_write_json(kn_req_t *r, int stmt, const char *id, const kn_field_spec_t 
   if (id) v[nv++] = id;
   v[nv++] = text;
   if (versioned) v[nv++] = expected;
-  PGresult *res = kn_db_one(r, false, stmt, nv, v);
+  PGresult *res = kn_api_one(r, false, stmt, nv, v);
   free(text);
   if (!res) return;
   kn_respond_resource(r, status, PQgetvalue(res, 0, 0));
@@ -376,7 +376,7 @@ int kn_version_guard(const char *name, const char *row, int nparams) {
   return kn_db_register(name, sql);
 }
 
-bool kn_db_tx_if_match(kn_req_t *r, int guard, kn_db_query_t *q) {
+bool kn_api_tx_if_match(kn_req_t *r, int guard, kn_db_query_t *q) {
   char ver[24];
   bool bad;
   const char *expected = kn_if_match(r, ver, &bad);
@@ -388,15 +388,15 @@ bool kn_db_tx_if_match(kn_req_t *r, int guard, kn_db_query_t *q) {
   kn_db_query_t qs[2] = {{.stmt = guard, .nparams = n, .values = gv}, *q};
   kn_db_error_t err;
   int skip = expected ? 0 : 1; /* no If-Match: the write alone */
-  if (kn_db_tx(r, false, qs + skip, 2 - skip, &err) != 0) { kn_db_fail(r, &err); return false; }
+  if (kn_api_tx(r, false, qs + skip, 2 - skip, &err) != 0) { kn_api_db_fail(r, &err); return false; }
   if (!skip) PQclear(qs[0].result);
   q->result = qs[1].result;
   return true;
 }
 
-PGresult *kn_db_one_if_match(kn_req_t *r, int guard, int stmt, int nparams, const char *const *values) {
+PGresult *kn_api_one_if_match(kn_req_t *r, int guard, int stmt, int nparams, const char *const *values) {
   kn_db_query_t q = {.stmt = stmt, .nparams = nparams, .values = values};
-  return kn_db_tx_if_match(r, guard, &q) ? q.result : NULL;
+  return kn_api_tx_if_match(r, guard, &q) ? q.result : NULL;
 }
 
 void kn_delete(kn_req_t *r, int stmt, const char *id) {
@@ -405,7 +405,7 @@ void kn_delete(kn_req_t *r, int stmt, const char *id) {
   const char *expected = kn_if_match(r, ver, &bad);
   if (bad) return;
   const char *v[2] = {id, expected};
-  PGresult *res = kn_db_one(r, false, stmt, 2, v);
+  PGresult *res = kn_api_one(r, false, stmt, 2, v);
   if (!res) return;
   PQclear(res);
   kn_respond(r, 204, NULL, NULL, 0);
@@ -420,7 +420,7 @@ dom_date_t kn_today(void) {
 }
 
 json_t *kn_read_json(kn_req_t *r, int stmt, const char *id) {
-  PGresult *res = kn_db_one(r, true, stmt, 1, &id);
+  PGresult *res = kn_api_one(r, true, stmt, 1, &id);
   if (!res) return NULL;
   json_t *f = PQntuples(res) == 1 ? json_loads(PQgetvalue(res, 0, 0), 0, NULL) : NULL;
   PQclear(res);

@@ -56,7 +56,7 @@ static void org_list(kn_req_t *r) {
   const char *th_p;
   if (!kn_can_read(r) || !kn_id_param(r, 0, "Unor", "Unit") || !kn_query_int(r, "tahun", th, &th_p)) return;
   const char *v[2] = {r->params[0], th_p};
-  PGresult *res = kn_db_one(r, true, S_ORG_LIST, 2, v);
+  PGresult *res = kn_api_one(r, true, S_ORG_LIST, 2, v);
   if (!res) return;
   kn_respond_json(r, 200, PQgetisnull(res, 0, 0) ? "{\"items\":[],\"next_cursor\":null}" : PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -81,7 +81,7 @@ static json_t *load_data(kn_req_t *r) {
     kn_field_error(r, "jenis", "invalid_enum", "BULANAN atau TRIWULAN", "BULANAN or TRIWULAN");
   if (r->nfield_errors) { kn_fail_validation(r); return NULL; }
   const char *v[4] = {r->params[0], th_p, jn, nm_p};
-  PGresult *res = kn_db_one(r, true, S_DATA, 4, v);
+  PGresult *res = kn_api_one(r, true, S_DATA, 4, v);
   if (!res) return NULL;
   json_t *d = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
   PQclear(res);

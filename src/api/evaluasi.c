@@ -46,7 +46,7 @@ static void list(kn_req_t *r) {
   if (st && !kn_enum_has(STATUS, st)) kn_field_error(r, "status", "invalid_enum", "Status tidak dikenal", "Unknown status");
   if (r->nfield_errors) { kn_fail_validation(r); return; }
   const char *v[7] = {after, limit, th_p, jn, nm_p, unor_p, st};
-  PGresult *res = kn_db_one(r, true, S_LIST, 7, v);
+  PGresult *res = kn_api_one(r, true, S_LIST, 7, v);
   if (!res) return;
   kn_respond_page(r, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -55,7 +55,7 @@ static void list(kn_req_t *r) {
 static void get(kn_req_t *r) {
   if (!kn_can_read(r) || !kn_id_param(r, 0, "Evaluasi", "Evaluation")) return;
   const char *id = r->params[0];
-  PGresult *res = kn_db_one(r, true, S_GET, 1, &id);
+  PGresult *res = kn_api_one(r, true, S_GET, 1, &id);
   if (!res) return;
   kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -90,7 +90,7 @@ static void wrong_state(kn_req_t *r, dom_eval_status_t s) {
 /* guard < 0: the statement checks the version itself (rating and tetapkan take it as a
  * parameter), so no second lock and check. */
 static void finish(kn_req_t *r, int guard, int stmt, const char *const *v, int nv, json_t *b, json_t *f) {
-  PGresult *res = guard < 0 ? kn_db_one(r, false, stmt, nv, v) : kn_db_one_if_match(r, guard, stmt, nv, v);
+  PGresult *res = guard < 0 ? kn_api_one(r, false, stmt, nv, v) : kn_api_one_if_match(r, guard, stmt, nv, v);
   json_decref(b);
   json_decref(f);
   if (!res) return;
@@ -233,7 +233,7 @@ static void decide(kn_req_t *r) {
   if (!b) return;
   if (kn_validate(r, b, DECIDE_SPEC, N(DECIDE_SPEC), false, NULL)) { kn_fail_validation(r); json_decref(b); return; }
   const char *id = r->params[0];
-  PGresult *res = kn_db_one(r, true, S_KFACTS, 1, &id);
+  PGresult *res = kn_api_one(r, true, S_KFACTS, 1, &id);
   if (!res) { json_decref(b); return; }
   kf = PQntuples(res) == 1 ? json_loads(PQgetvalue(res, 0, 0), 0, NULL) : NULL;
   PQclear(res);

@@ -1,4 +1,6 @@
-/* Unversioned operational endpoints: /healthz, /readyz, /openapi.yaml, /docs. Owner: api. */
+/* Unversioned operational endpoints: /healthz, /readyz, /openapi.yaml, /openapi.json, /docs.
+ * Owner: api. /docs is openapi/docs.html, a dependency-free page that fetches /openapi.json (the
+ * build's JSON form of the YAML contract) and renders it in the browser. */
 #include "kinerja/api.h"
 #include "kinerja/db.h"
 #include "kinerja/fileutil.h"
@@ -9,6 +11,8 @@
 
 static char *openapi_text;
 static size_t openapi_len;
+static char *openapi_json;
+static size_t openapi_json_len;
 static char *docs_html;
 static size_t docs_len;
 static const char *schema_fingerprint; /* every migration and module as name=checksum */
@@ -20,7 +24,7 @@ static void readyz(kn_req_t *r) {
   int applied = kn_db_schema_files_applied(schema_fingerprint);
   if (applied < 0) {
     kn_db_error_t e = {.connection_lost = true};
-    kn_db_fail(r, &e);
+    kn_api_db_fail(r, &e);
   } else if (applied != expected_files) {
     char id[200], en[200];
     snprintf(id, sizeof id, "Skema belum mutakhir: %d dari %d migrasi dan modul fungsi diterapkan (jalankan 'kinerja migrate')",
@@ -38,23 +42,33 @@ static void openapi(kn_req_t *r) {
   kn_respond(r, 200, "application/yaml", openapi_text, openapi_len);
 }
 
+static void openapi_json_doc(kn_req_t *r) {
+  if (!openapi_json) { kn_problem(r, "not_found", "Dokumen OpenAPI (JSON) tidak ada", "OpenAPI document (JSON) missing"); return; }
+  kn_respond(r, 200, "application/json", openapi_json, openapi_json_len);
+}
+
 static void docs(kn_req_t *r) {
   if (docs_html) { kn_respond(r, 200, "text/html; charset=utf-8", docs_html, docs_len); return; }
   static const char FALLBACK[] =
     "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Kinerja API</title></head>"
-    "<body><h1>Kinerja API</h1><p>Kontrak API lengkap: <a href=\"/openapi.yaml\">/openapi.yaml</a>. "
-    "Halaman dokumentasi lengkap dibuat oleh <code>./scripts/build-docs</code>.</p></body></html>";
+    "<body><h1>Kinerja API</h1><p>Kontrak API lengkap: <a href=\"/openapi.yaml\">/openapi.yaml</a> "
+    "(KINERJA_DOCS_HTML tidak dapat dibaca).</p></body></html>";
   kn_respond(r, 200, "text/html; charset=utf-8", FALLBACK, sizeof FALLBACK - 1);
 }
 
+static char *read_setting(const char *env, const char *def, size_t *len) {
+  const char *v = getenv(env);
+  return kn_read_file(v && *v ? v : def, len);
+}
+
 void api_health_register(void) {
-  const char *spec = getenv("KINERJA_OPENAPI");
-  openapi_text = kn_read_file(spec && *spec ? spec : KN_SOURCE_DIR "/openapi/openapi.yaml", &openapi_len);
-  const char *html = getenv("KINERJA_DOCS_HTML");
-  docs_html = kn_read_file(html && *html ? html : KN_SOURCE_DIR "/build/docs.html", &docs_len);
+  openapi_text = read_setting("KINERJA_OPENAPI", KN_SOURCE_DIR "/openapi/openapi.yaml", &openapi_len);
+  openapi_json = read_setting("KINERJA_OPENAPI_JSON", KN_BUILD_DIR "/openapi.json", &openapi_json_len);
+  docs_html = read_setting("KINERJA_DOCS_HTML", KN_SOURCE_DIR "/openapi/docs.html", &docs_len);
   schema_fingerprint = kn_migrate_fingerprint(&expected_files);
   kn_route("GET", "/healthz", healthz, KN_ROUTE_PUBLIC);
   kn_route("GET", "/readyz", readyz, KN_ROUTE_PUBLIC);
   kn_route("GET", "/openapi.yaml", openapi, KN_ROUTE_PUBLIC);
+  kn_route("GET", "/openapi.json", openapi_json_doc, KN_ROUTE_PUBLIC);
   kn_route("GET", "/docs", docs, KN_ROUTE_PUBLIC);
 }

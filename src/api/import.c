@@ -113,9 +113,9 @@ static void run_import(kn_req_t *r, int stmt, const kn_field_spec_t *spec, size_
   kn_db_query_t q[2] = {{.stmt = S_TIMEOUT, .nparams = 0, .values = NULL},
                         {.stmt = stmt, .nparams = 1, .values = v}};
   kn_db_error_t err;
-  int rc = kn_db_tx(r, false, q, 2, &err);
+  int rc = kn_api_tx(r, false, q, 2, &err);
   free(text);
-  if (rc != 0) { kn_db_fail(r, &err); return; }
+  if (rc != 0) { kn_api_db_fail(r, &err); return; }
   PGresult *res = q[1].result;
   PQclear(q[0].result);
   json_t *out = json_loads(PQgetvalue(res, 0, 0), 0, NULL);

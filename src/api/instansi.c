@@ -22,7 +22,7 @@ static const kn_field_spec_t SPEC[] = {
 
 static void instansi_get(kn_req_t *r) {
   if (!kn_can_read(r)) return;
-  PGresult *res = kn_db_one(r, true, S_GET, 0, NULL);
+  PGresult *res = kn_api_one(r, true, S_GET, 0, NULL);
   if (!res) return;
   if (PQntuples(res) == 0) kn_problem(r, "not_found", "Instansi tidak terdaftar", "Unknown instansi");
   else kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));

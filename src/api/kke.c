@@ -1,8 +1,13 @@
-/* Kertas kerja evaluasi: POST /v1/kke runs every check of src/domain/kke.c over a Perangkat
- * Daerah and semester and stores an immutable snapshot; GET /v1/kke(/{id}(/temuan)); PATCH a
- * finding (PD answer, BKPSDM verification); worksheet transitions. Owner: api (KKE).
- * K03, K07 and the dated exemptions are in src/api/kke_tambahan.c; K19 (SIASN sync) lives in
- * kke_k19.c. */
+/* Kertas kerja evaluasi: POST /v1/kke runs the catalogue's checks (src/domain/kke.c) over a
+ * Perangkat Daerah and semester and stores an immutable snapshot; GET /v1/kke(/{id}(/temuan));
+ * PATCH a finding (PD answer, BKPSDM verification); worksheet transitions. Owner: api (KKE).
+ * Decides here: nothing about whether an item passes. This file reads the facts of K01, K02,
+ * K04-K06, K08-K18, K20-K22 from the kke_data document, groups them (segments per pegawai,
+ * holders per RHK text), calls the domain decision (include/kinerja/domain_kke_checks.h,
+ * domain_kke.h, domain_distribusi.h) and words the finding (api_kke_check). Left to others: the
+ * facts themselves (sql/, kke_data), K03, K07 and the dated exemptions (src/api/kke_tambahan.c),
+ * K19 (src/api/kke_k19.c), the thresholds and rules (src/domain/kke_checks.c, kke.c,
+ * kke_rules.c). */
 #include "kinerja/api.h"
 #include "kinerja/api_distribusi.h"
 #include "kinerja/api_export.h"
@@ -10,8 +15,8 @@
 #include "kinerja/api_kke_k19.h"
 #include "kinerja/db.h"
 #include "kinerja/domain_kke.h"
+#include "kinerja/domain_kke_checks.h"
 #include "kinerja/domain_periode.h"
-#include "kinerja/domain_predikat.h"
 #include "kinerja/strbuf.h"
 #include <libpq-fe.h>
 #include <malloc.h>
@@ -78,15 +83,12 @@ static void check_pegawai(run_t *x, json_t *d, const long long *exempt, size_t n
       ends[n] = days(kn_jstr(own[k].skp, "periode_akhir"));
     }
     if (!api_kke_is_exempt(exempt, nexempt, id)) {
-      api_kke_check(x, "K01", n > 0, "pegawai", id, kn_jstr(p, "nip"), "Pegawai aktif belum memiliki SKP tahun %lld", kn_jint(d, "tahun"));
-      if (n > 0) {
-        char end[16];
-        snprintf(end, sizeof end, "%lld-12-31", kn_jint(d, "tahun"));
-        api_kke_check(x, "K21", dom_kke_segments_cover(starts, ends, n, starts[0], days(end)), "pegawai", id, kn_jstr(p, "nip"),
+      api_kke_check(x, "K01", dom_kke_k01_has_skp(n), "pegawai", id, kn_jstr(p, "nip"), "Pegawai aktif belum memiliki SKP tahun %lld", kn_jint(d, "tahun"));
+      if (n > 0)
+        api_kke_check(x, "K21", dom_kke_k21_covers_year(starts, ends, n, (int)kn_jint(d, "tahun")), "pegawai", id, kn_jstr(p, "nip"),
               "Segmen SKP tidak menutup sisa tahun tanpa celah atau tumpang tindih");
-      }
     }
-    if (kn_jstr(p, "jenis_jabatan") && strcmp(kn_jstr(p, "jenis_jabatan"), "FUNGSIONAL") == 0)
+    if (dom_kke_k20_applies(kn_jstr(p, "jenis_jabatan")))
       api_kke_check(x, "K20", kn_jtrue(p, "koefisien"), "pegawai", id, kn_jstr(p, "nip"),
             "Jenjang jabatan fungsional '%s' tidak memiliki koefisien angka kredit", kn_jstr(p, "jenjang_jf") ? kn_jstr(p, "jenjang_jf") : "-");
   }
@@ -101,24 +103,24 @@ static void check_skp(run_t *x, json_t *d) {
     long long id = kn_jint(s, "id");
     const char *nip = kn_jstr(s, "nip");
     json_t *f = json_object_get(s, "facts");
-    long due = days(kn_jstr(s, "batas")), set = days(kn_jstr(s, "ditetapkan")), tmt = days(kn_jstr(s, "tmt"));
-    if (tmt > due) due = tmt + 30; /* a mid-year job change: within a month of the new post */
-    long today = days(kn_jstr(d, "today"));
-    if (set >= 0) api_kke_check(x, "K02", set <= due, "skp", id, nip, "SKP ditetapkan setelah batas waktu");
-    else api_kke_check(x, "K02", today <= due, "skp", id, nip, "SKP belum ditetapkan padahal batas waktu sudah lewat");
-    bool jpt = kn_jstr(s, "jenis_skp") && strcmp(kn_jstr(s, "jenis_skp"), "JPT") == 0;
-    if (!jpt) api_kke_check(x, "K04", kn_jint(f, "cascading_missing") == 0, "skp", id, nip,
+    long set = days(kn_jstr(s, "ditetapkan"));
+    bool on_time = dom_kke_k02_on_time(days(kn_jstr(s, "batas")), days(kn_jstr(s, "tmt")), set, days(kn_jstr(d, "today")));
+    api_kke_check(x, "K02", on_time, "skp", id, nip,
+                  set >= 0 ? "SKP ditetapkan setelah batas waktu" : "SKP belum ditetapkan padahal batas waktu sudah lewat");
+    if (!dom_kke_skp_is_jpt(kn_jstr(s, "jenis_skp")))
+      api_kke_check(x, "K04", dom_kke_k04_cascading_ok(kn_jint(f, "cascading_missing")), "skp", id, nip,
                     "%lld RHK utama tidak mengintervensi RHK pejabat penilai", kn_jint(f, "cascading_missing"));
     char key[24];
     snprintf(key, sizeof key, "%lld", id);
-    api_kke_check(x, "K10", kn_jint(f, "perilaku") == 7 && json_integer_value(json_object_get(ekspektasi, key)) > 0, "skp", id, nip,
-          "Perilaku kerja %lld dari 7 nilai, ekspektasi khusus pimpinan terisi pada %lld nilai", kn_jint(f, "perilaku"),
-          (long long)json_integer_value(json_object_get(ekspektasi, key)));
-    api_kke_check(x, "K11", kn_jint(f, "lampiran_sections") == 3, "skp", id, nip, "Lampiran SKP baru %lld dari 3 bagian",
-          kn_jint(f, "lampiran_sections"));
+    long long filled = json_integer_value(json_object_get(ekspektasi, key));
+    api_kke_check(x, "K10", dom_kke_k10_perilaku_ok(kn_jint(f, "perilaku"), filled), "skp", id, nip,
+          "Perilaku kerja %lld dari %d nilai, ekspektasi khusus pimpinan terisi pada %lld nilai", kn_jint(f, "perilaku"),
+          DOM_KKE_PERILAKU_VALUES, filled);
+    api_kke_check(x, "K11", dom_kke_k11_lampiran_ok(kn_jint(f, "lampiran_sections")), "skp", id, nip,
+          "Lampiran SKP baru %lld dari %d bagian", kn_jint(f, "lampiran_sections"), DOM_KKE_LAMPIRAN_SECTIONS);
     if (kn_jtrue(f, "bobot_aktif")) {
       double sum = json_number_value(json_object_get(f, "bobot_sum"));
-      api_kke_check(x, "K18", kn_jint(f, "bobot_missing") == 0 && sum > 99.999 && sum < 100.001, "skp", id, nip,
+      api_kke_check(x, "K18", dom_kke_k18_bobot_ok(sum, kn_jint(f, "bobot_missing")), "skp", id, nip,
             "Bobot RHK berjumlah %.2f dengan %lld RHK tanpa bobot", sum, kn_jint(f, "bobot_missing"));
     }
   }
@@ -167,24 +169,25 @@ static void check_rhk(run_t *x, json_t *d) {
   json_array_foreach(all, i, r) {
     long long id = kn_jint(r, "id");
     const char *nip = kn_jstr(r, "nip");
-    if (kn_jstr(r, "jenis_skp") && strcmp(kn_jstr(r, "jenis_skp"), "JPT") == 0)
-      api_kke_check(x, "K05", kn_jstr(r, "perspektif") != NULL, "rhk", id, nip, "RHK JPT tanpa perspektif: \"%.120s\"", kn_jstr(r, "uraian"));
-    api_kke_check(x, "K08", holders[i] < 5, "rhk", id, nip, "RHK \"%.120s\" sama persis pada %d pegawai", kn_jstr(r, "uraian"), holders[i]);
-    if (kn_jstr(r, "jenis") && strcmp(kn_jstr(r, "jenis"), "TAMBAHAN") == 0) {
+    if (dom_kke_skp_is_jpt(kn_jstr(r, "jenis_skp")))
+      api_kke_check(x, "K05", dom_kke_k05_perspektif_ok(kn_jstr(r, "perspektif")), "rhk", id, nip, "RHK JPT tanpa perspektif: \"%.120s\"", kn_jstr(r, "uraian"));
+    api_kke_check(x, "K08", dom_kke_k08_not_template(holders[i]), "rhk", id, nip, "RHK \"%.120s\" sama persis pada %d pegawai", kn_jstr(r, "uraian"), holders[i]);
+    if (dom_kke_rhk_is_tambahan(kn_jstr(r, "jenis"))) {
       bool dup = false;
       json_array_foreach(all, k, o)
-        if (kn_jint(o, "skp_id") == kn_jint(r, "skp_id") && strcmp(kn_jstr(o, "jenis"), "UTAMA") == 0 &&
-            dom_kke_same_text(kn_jstr(r, "uraian"), kn_jstr(o, "uraian")))
+        if (kn_jint(o, "skp_id") == kn_jint(r, "skp_id") &&
+            dom_kke_k09_repeats_utama(kn_jstr(r, "uraian"), kn_jstr(o, "jenis"), kn_jstr(o, "uraian")))
           dup = true;
       api_kke_check(x, "K09", !dup, "rhk", id, nip, "RHK tambahan mengulang RHK utama: \"%.120s\"", kn_jstr(r, "uraian"));
     }
   }
   free(holders);
   json_array_foreach(json_object_get(d, "indikator"), i, r) {
-    const char *word = dom_kke_absolute_word(kn_jstr(r, "target_teks") ? kn_jstr(r, "target_teks") : kn_jstr(r, "uraian"));
-    bool measurable = kn_jtrue(r, "kuantitatif") ? kn_jtrue(r, "target_angka") : kn_jstr(r, "target_teks") != NULL;
+    const char *word;
+    bool measurable = dom_kke_k06_measurable(kn_jstr(r, "uraian"), kn_jstr(r, "target_teks"), kn_jtrue(r, "kuantitatif"),
+                                             kn_jtrue(r, "target_angka"), &word);
     if (word)
-      api_kke_check(x, "K06", false, "indikator", kn_jint(r, "id"), kn_jstr(r, "nip"), "Indikator memakai kata mutlak '%s': \"%.120s\"",
+      api_kke_check(x, "K06", measurable, "indikator", kn_jint(r, "id"), kn_jstr(r, "nip"), "Indikator memakai kata mutlak '%s': \"%.120s\"",
             word, kn_jstr(r, "uraian"));
     else
       api_kke_check(x, "K06", measurable, "indikator", kn_jint(r, "id"), kn_jstr(r, "nip"), "Indikator tanpa target terukur: \"%.120s\"",
@@ -199,22 +202,22 @@ static void check_periode(run_t *x, json_t *d) {
     long long id = kn_jint(p, "id");
     const char *nip = kn_jstr(p, "nip");
     json_t *e = json_object_get(p, "evaluasi");
-    const char *st = kn_jstr(e, "status");
-    bool set = st && (!strcmp(st, "DITETAPKAN") || !strcmp(st, "KEBERATAN") || !strcmp(st, "FINAL"));
-    api_kke_check(x, "K12", kn_jint(p, "realisasi_n") >= kn_jint(p, "indikator_n") && set, "periode", id, nip,
+    bool set = dom_kke_evaluasi_set(kn_jstr(e, "status"));
+    api_kke_check(x, "K12", dom_kke_k12_cycle_ok(kn_jint(p, "realisasi_n"), kn_jint(p, "indikator_n"), set), "periode", id, nip,
           "%s %lld: realisasi %lld dari %lld indikator, penilaian %s", kn_jstr(p, "jenis"), kn_jint(p, "nomor"),
           kn_jint(p, "realisasi_n"), kn_jint(p, "indikator_n"), set ? "ditetapkan" : "belum ditetapkan");
-    if (kn_jint(p, "realisasi_n") > 0)
-      api_kke_check(x, "K13", kn_jint(p, "tanpa_bukti_valid") == 0, "periode", id, nip, "%lld realisasi tanpa bukti dukung yang valid",
+    if (dom_kke_k13_applies(kn_jint(p, "realisasi_n")))
+      api_kke_check(x, "K13", dom_kke_k13_bukti_ok(kn_jint(p, "tanpa_bukti_valid")), "periode", id, nip, "%lld realisasi tanpa bukti dukung yang valid",
             kn_jint(p, "tanpa_bukti_valid"));
-    api_kke_check(x, "K14", kn_jint(p, "umpan_balik_n") > 0, "periode", id, nip, "Tidak ada umpan balik pada %s %lld", kn_jstr(p, "jenis"),
+    api_kke_check(x, "K14", dom_kke_k14_umpan_balik_ok(kn_jint(p, "umpan_balik_n")), "periode", id, nip, "Tidak ada umpan balik pada %s %lld", kn_jstr(p, "jenis"),
           kn_jint(p, "nomor"));
     if (kn_jstr(e, "predikat") && kn_jstr(e, "hk") && kn_jstr(e, "pk")) {
-      dom_predikat_t m = dom_predikat_from_ratings(dom_rating_from_name(kn_jstr(e, "hk")), dom_rating_from_name(kn_jstr(e, "pk")));
-      api_kke_check(x, "K15", strcmp(dom_predikat_name(m), kn_jstr(e, "predikat")) == 0, "evaluasi", kn_jint(e, "id"), nip,
-            "Predikat %s tidak sesuai matriks (%s)", kn_jstr(e, "predikat"), dom_predikat_name(m));
+      const char *matrix;
+      bool ok = dom_kke_k15_predikat_ok(kn_jstr(e, "hk"), kn_jstr(e, "pk"), kn_jstr(e, "predikat"), &matrix);
+      api_kke_check(x, "K15", ok, "evaluasi", kn_jint(e, "id"), nip, "Predikat %s tidak sesuai matriks (%s)", kn_jstr(e, "predikat"),
+            matrix);
       if (kn_jtrue(p, "kepala_unit") && kn_jstr(p, "rating_organisasi"))
-        api_kke_check(x, "K17", strcmp(kn_jstr(e, "hk"), kn_jstr(p, "rating_organisasi")) == 0, "evaluasi", kn_jint(e, "id"), nip,
+        api_kke_check(x, "K17", dom_kke_k17_unit_head_ok(kn_jstr(e, "hk"), kn_jstr(p, "rating_organisasi")), "evaluasi", kn_jint(e, "id"), nip,
               "Rating hasil kerja pimpinan unit %s, predikat organisasi memetakan ke %s", kn_jstr(e, "hk"), kn_jstr(p, "rating_organisasi"));
     }
   }
@@ -235,18 +238,20 @@ static void check_unit(run_t *x, json_t *d, long long unit) {
     dom_violation_t v[API_MAX_RULES];
     int nv = !kn_jstr(u, "predikat_organisasi") ? 0
              : dom_distribusi_check(rules, nr, (int)kn_jint(u, "n"), counts, (int)kn_jint(u, "unrated"), v, API_MAX_RULES);
-    int blocking = 0;
-    for (int k = 0; k < nv; k++) blocking += !v[k].warning_only;
+    int blocking;
+    bool ok = dom_kke_k16_distribusi_ok(kn_jstr(u, "predikat_organisasi") != NULL, v, nv, &blocking);
     if (kn_jstr(u, "predikat_organisasi"))
-      api_kke_check(x, "K16", blocking == 0, "unor", unit, NULL, "%s %lld: %d aturan pola distribusi dilanggar (lihat distribusi unit)",
+      api_kke_check(x, "K16", ok, "unor", unit, NULL, "%s %lld: %d aturan pola distribusi dilanggar (lihat distribusi unit)",
             kn_jstr(u, "jenis"), kn_jint(u, "nomor"), blocking);
     else
-      api_kke_check(x, "K16", false, "unor", unit, NULL, "%s %lld: predikat organisasi belum ditetapkan", kn_jstr(u, "jenis"), kn_jint(u, "nomor"));
+      api_kke_check(x, "K16", ok, "unor", unit, NULL, "%s %lld: predikat organisasi belum ditetapkan", kn_jstr(u, "jenis"), kn_jint(u, "nomor"));
   }
   json_array_foreach(json_object_get(d, "keberatan"), i, u) {
-    long start = days(kn_jstr(u, "diajukan")), end = kn_jstr(u, "diputus") ? days(kn_jstr(u, "diputus")) : days(kn_jstr(d, "today"));
-    api_kke_check(x, "K22", end - start <= 21, "keberatan", kn_jint(u, "id"), kn_jstr(u, "nip"), "Keberatan %sdiputus setelah %ld hari",
-          kn_jstr(u, "diputus") ? "" : "belum ", end - start);
+    const char *diputus = kn_jstr(u, "diputus");
+    long elapsed;
+    bool ok = dom_kke_k22_on_time(days(kn_jstr(u, "diajukan")), diputus ? days(diputus) : -1, days(kn_jstr(d, "today")), &elapsed);
+    api_kke_check(x, "K22", ok, "keberatan", kn_jint(u, "id"), kn_jstr(u, "nip"), "Keberatan %sdiputus setelah %ld hari",
+          diputus ? "" : "belum ", elapsed);
   }
 }
 
@@ -273,7 +278,7 @@ static char *run_one(kn_req_t *r, const char *u, const char *t, const char *s) {
   kn_db_query_t q[3] = {{.stmt = S_CHECK, .nparams = 1, .values = v}, {.stmt = S_DATA, .nparams = 3, .values = v},
                         {.stmt = S_EXTRA, .nparams = 3, .values = v}};
   kn_db_error_t err;
-  if (kn_db_tx(r, true, q, 3, &err) != 0) { kn_db_fail(r, &err); return NULL; }
+  if (kn_api_tx(r, true, q, 3, &err) != 0) { kn_api_db_fail(r, &err); return NULL; }
   json_t *d = json_loads(PQgetvalue(q[1].result, 0, 0), 0, NULL);
   json_t *extra = json_loads(PQgetvalue(q[2].result, 0, 0), 0, NULL);
   kn_db_clear(q, 3);
@@ -308,7 +313,7 @@ static char *run_one(kn_req_t *r, const char *u, const char *t, const char *s) {
   json_decref(sum);
   json_decref(x.findings);
   const char *w[6] = {u, t, s, score, st, ft};
-  PGresult *res = kn_db_one(r, false, S_SAVE, 6, w);
+  PGresult *res = kn_api_one(r, false, S_SAVE, 6, w);
   free(st);
   free(ft);
   if (!res) return NULL;
@@ -345,7 +350,7 @@ static void kke_run(kn_req_t *r) {
     free(one);
     return;
   }
-  PGresult *res = kn_db_one(r, true, S_PDS, 0, NULL);
+  PGresult *res = kn_api_one(r, true, S_PDS, 0, NULL);
   if (!res) return;
   kn_sb_t out;
   kn_sb_init(&out);
@@ -368,7 +373,7 @@ static void kke_list(kn_req_t *r) {
   const char *u_p, *t_p;
   if (!kn_can_read(r) || !kn_query_int(r, "unor_id", u, &u_p) || !kn_query_int(r, "tahun", t, &t_p)) return;
   const char *v[2] = {u_p, t_p};
-  PGresult *res = kn_db_one(r, true, S_LIST, 2, v);
+  PGresult *res = kn_api_one(r, true, S_LIST, 2, v);
   if (!res) return;
   kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -380,7 +385,7 @@ static void kke_get(kn_req_t *r) {
   const char *id = r->params[0];
   const char *a = kn_header(r, "Accept");
   if (a && strstr(a, "text/csv")) {
-    PGresult *res = kn_db_one(r, true, S_TEMUAN, 1, &id);
+    PGresult *res = kn_api_one(r, true, S_TEMUAN, 1, &id);
     if (!res) return;
     json_t *d = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
     PQclear(res);
@@ -390,7 +395,7 @@ static void kke_get(kn_req_t *r) {
     json_decref(d);
     return;
   }
-  PGresult *res = kn_db_one(r, true, S_GET, 1, &id);
+  PGresult *res = kn_api_one(r, true, S_GET, 1, &id);
   if (!res) return;
   kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -399,7 +404,7 @@ static void kke_get(kn_req_t *r) {
 static void kke_temuan(kn_req_t *r) {
   if (!kn_can_read(r) || !kn_id_param(r, 0, "KKE", "KKE")) return;
   const char *id = r->params[0];
-  PGresult *res = kn_db_one(r, true, S_TEMUAN, 1, &id);
+  PGresult *res = kn_api_one(r, true, S_TEMUAN, 1, &id);
   if (!res) return;
   kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -427,7 +432,7 @@ static void temuan_patch(kn_req_t *r) {
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
   const char *v[4] = {r->params[0], r->params[1], text, bkpsdm ? "BKPSDM" : "PD"};
-  PGresult *res = kn_db_one_if_match(r, G_TEMUAN, S_PATCH, 4, v);
+  PGresult *res = kn_api_one_if_match(r, G_TEMUAN, S_PATCH, 4, v);
   free(text);
   if (!res) return;
   kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
@@ -437,7 +442,7 @@ static void temuan_patch(kn_req_t *r) {
 static void move(kn_req_t *r, unsigned role, const char *from, const char *to) {
   if (!kn_require_role(r, role) || !kn_id_param(r, 0, "KKE", "KKE")) return;
   const char *v[3] = {r->params[0], from, to};
-  PGresult *res = kn_db_one_if_match(r, G_KKE, S_MOVE, 3, v);
+  PGresult *res = kn_api_one_if_match(r, G_KKE, S_MOVE, 3, v);
   if (!res) return;
   kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);

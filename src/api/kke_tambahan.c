@@ -1,7 +1,11 @@
 /* KKE checks that read the kke_data_tambahan document (sql/migrations/0022): K03 penilai and
  * atasan penilai consistent with the unor tree (or a documented override), K07 kesesuaian
- * target, and the dated exemptions used by K01/K21. The rules are in src/domain/kke_rules.c and
- * src/domain/penilai.c. Owner: api (KKE).
+ * target, and the dated exemptions used by K01/K21. Owner: api (KKE).
+ * Decides here: nothing about whether an item passes or a pegawai is exempt. This file reads the
+ * facts, builds the tree as it was and groups the indicators per RHK and last year's per pegawai,
+ * calls the domain rules and words the finding. Left to others: the expected appraiser
+ * (src/domain/penilai.c), whether the recorded one matches, K07's target rules and the exemption
+ * rules (src/domain/kke_rules.c), the facts (sql/).
  * K03 resolves from the SKP's recorded unit (its placement when the SKP was made) up the tree as
  * it was when the SKP was made: parents, heads and Plt flags changed since then are taken back
  * to their earlier values from the audit log (sql/migrations/0022). */
@@ -166,9 +170,7 @@ static bool last_year(json_t *lalu, json_t *t, bool turun, double *prev) {
   for (; lo < json_array_size(lalu); lo++) {
     json_t *l = json_array_get(lalu, lo);
     if (kn_jint(l, "pegawai_id") != pid) break;
-    const char *a = kn_jstr(l, "aspek"), *b = kn_jstr(t, "aspek");
-    if ((a || b) && (!a || !b || strcmp(a, b) != 0)) continue;
-    if (!dom_kke_same_text(kn_jstr(l, "uraian"), kn_jstr(t, "uraian"))) continue;
+    if (!dom_kke_same_indicator(kn_jstr(l, "aspek"), kn_jstr(l, "uraian"), kn_jstr(t, "aspek"), kn_jstr(t, "uraian"))) continue;
     *prev = json_number_value(json_object_get(l, turun ? "min" : "maks"));
     return true;
   }
@@ -186,7 +188,7 @@ void api_kke_check_target(kke_run_t *x, json_t *extra) {
     if (below)
       api_kke_check(x, "K07", false, "indikator", kn_jint(t, "id"), kn_jstr(t, "nip"),
                     "RHK %lld, indikator \"%.120s\": target %g %s lebih rendah dari realisasi tahun lalu (%g)", kn_jint(t, "rhk_id"),
-                    kn_jstr(t, "uraian"), g.turun_baik ? (g.has_min ? g.min : g.max) : (g.has_max ? g.max : g.min),
+                    kn_jstr(t, "uraian"), dom_kke_target_value(&g),
                     g.satuan ? g.satuan : "", prev);
     else
       api_kke_check(x, "K07", !trivial[i], "indikator", kn_jint(t, "id"), kn_jstr(t, "nip"),

@@ -37,7 +37,7 @@ static void klien_create(kn_req_t *r) {
   json_decref(b);
   if (kn_random_hex("kc_", 12, cid, sizeof cid) != 0 || !new_secret(r, secret, hash)) { free(text); return; }
   const char *v[3] = {text, cid, hash};
-  PGresult *res = kn_db_one(r, false, S_CREATE, 3, v);
+  PGresult *res = kn_api_one(r, false, S_CREATE, 3, v);
   free(text);
   if (res) kn_respond_with_secret(r, 201, PQgetvalue(res, 0, 0), "client_secret", secret);
   PQclear(res);
@@ -49,7 +49,7 @@ static void klien_rotate(kn_req_t *r) {
   char secret[64], hash[KN_SECRET_HASH_MAX];
   if (!new_secret(r, secret, hash)) return;
   const char *v[2] = {r->params[0], hash};
-  PGresult *res = kn_db_one_if_match(r, G_KLIEN, S_ROTATE, 2, v);
+  PGresult *res = kn_api_one_if_match(r, G_KLIEN, S_ROTATE, 2, v);
   if (res) kn_respond_with_secret(r, 200, PQgetvalue(res, 0, 0), "client_secret", secret);
   PQclear(res);
   explicit_bzero(secret, sizeof secret);
@@ -58,7 +58,7 @@ static void klien_rotate(kn_req_t *r) {
 static void klien_get(kn_req_t *r) {
   if (!kn_require_role(r, KN_ROLES_READ_ALL) || !kn_id_param(r, 0, "Klien", "Client")) return;
   const char *id = r->params[0];
-  PGresult *res = kn_db_one(r, true, S_GET, 1, &id);
+  PGresult *res = kn_api_one(r, true, S_GET, 1, &id);
   if (res) kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
@@ -68,7 +68,7 @@ static void klien_list(kn_req_t *r) {
   char limit[16], after[24];
   if (!kn_page_params(r, limit, after)) return;
   const char *v[2] = {after, limit};
-  PGresult *res = kn_db_one(r, true, S_LIST, 2, v);
+  PGresult *res = kn_api_one(r, true, S_LIST, 2, v);
   if (!res) return;
   kn_respond_page(r, PQgetvalue(res, 0, 0));
   PQclear(res);

@@ -97,7 +97,7 @@ static void laporan(kn_req_t *r) {
     kn_field_error(r, "indikator", "invalid_enum", "skor atau nama indikator", "skor or an indicator name");
   if (r->nfield_errors) { kn_fail_validation(r); return; }
   const char *v[2] = {th_p, sm_p};
-  PGresult *res = kn_db_one(r, true, S_DATA, 2, v);
+  PGresult *res = kn_api_one(r, true, S_DATA, 2, v);
   if (!res) return;
   json_t *data = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
   PQclear(res);

@@ -64,11 +64,11 @@ static void pegawai_list(kn_req_t *r) {
     kn_sb_puts(&arr, "}");
     free(ids);
     const char *v[6] = {after, limit, arr.data, jj, st, q};
-    res = kn_db_one(r, true, S_LIST_IDS, 6, v);
+    res = kn_api_one(r, true, S_LIST_IDS, 6, v);
     kn_sb_free(&arr);
   } else {
     const char *v[7] = {after, limit, unor_p, rek_p, jj, st, q};
-    res = kn_db_one(r, true, S_LIST, 7, v);
+    res = kn_api_one(r, true, S_LIST, 7, v);
   }
   if (!res) return;
   kn_respond_page(r, PQgetvalue(res, 0, 0));
@@ -78,14 +78,14 @@ static void pegawai_list(kn_req_t *r) {
 static void pegawai_get(kn_req_t *r) {
   if (!kn_can_read(r)) return;
   const char *nip = r->params[0];
-  PGresult *res = kn_db_one(r, true, S_GET, 1, &nip);
+  PGresult *res = kn_api_one(r, true, S_GET, 1, &nip);
   if (!res) return;
   if (PQntuples(res) == 1) { kn_respond_resource(r, 200, PQgetvalue(res, 0, 0)); PQclear(res); return; }
   PQclear(res);
   /* A pegawai may also read the people they appraise (penilai or atasan penilai). */
   if ((r->principal.roles & KN_ROLE_PEGAWAI) && r->principal.nip[0] &&
       api_penilai_caller_appraises(r, nip)) {
-    res = kn_db_one(r, true, S_GET_ANY, 1, &nip);
+    res = kn_api_one(r, true, S_GET_ANY, 1, &nip);
     if (!res) return;
     if (PQntuples(res) == 1) { kn_respond_resource(r, 200, PQgetvalue(res, 0, 0)); PQclear(res); return; }
     PQclear(res);

@@ -121,7 +121,7 @@ static json_t *load_ctx(kn_req_t *r, const char *nip, int tahun, kn_db_error_t *
   snprintf(th, sizeof th, "%d", tahun);
   const char *v[2] = {nip, th};
   kn_db_query_t q = {.stmt = S_CTX, .nparams = 2, .values = v};
-  *failed = kn_db_tx(r, true, &q, 1, err) != 0;
+  *failed = kn_api_tx(r, true, &q, 1, err) != 0;
   if (*failed) return NULL;
   json_t *ctx = NULL;
   if (PQntuples(q.result) == 1 && !PQgetisnull(q.result, 0, 0))
@@ -177,7 +177,7 @@ static void penilai_get(kn_req_t *r) {
   kn_db_error_t err;
   bool failed;
   json_t *ctx = load_ctx(r, r->params[0], tahun, &err, &failed);
-  if (failed) { kn_db_fail(r, &err); return; }
+  if (failed) { kn_api_db_fail(r, &err); return; }
   if (!ctx) { not_found(r); return; }
   bool visible = json_is_true(json_object_get(ctx, "in_scope"));
   if (!visible) {
@@ -220,9 +220,9 @@ static void penilai_put(kn_req_t *r) {
   kn_db_query_t q[2] = {{.stmt = S_PUT, .nparams = 2, .values = pv},
                         {.stmt = S_CTX, .nparams = 2, .values = cv}};
   kn_db_error_t err;
-  int rc = kn_db_tx(r, false, q, 2, &err);
+  int rc = kn_api_tx(r, false, q, 2, &err);
   free(text);
-  if (rc != 0) { kn_db_fail(r, &err); return; }
+  if (rc != 0) { kn_api_db_fail(r, &err); return; }
   json_t *ctx = json_loads(PQgetvalue(q[1].result, 0, 0), 0, NULL);
   kn_db_clear(q, 2);
   if (!ctx) { kn_problem(r, "internal_error", NULL, NULL); return; }
@@ -256,7 +256,7 @@ long *api_penilai_appraisees(kn_req_t *r, int *n) {
   char th[16];
   snprintf(th, sizeof th, "%d", current_year());
   const char *v = th;
-  PGresult *res = kn_db_one(r, true, S_CAND, 1, &v);
+  PGresult *res = kn_api_one(r, true, S_CAND, 1, &v);
   if (!res) return NULL;
   json_t *d = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
   PQclear(res);

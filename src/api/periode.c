@@ -20,7 +20,7 @@ static const kn_field_spec_t BUKA_SPEC[] = {
 };
 
 static void send_one(kn_req_t *r, int stmt, const char *id, bool resource) {
-  PGresult *res = kn_db_one(r, true, stmt, 1, &id);
+  PGresult *res = kn_api_one(r, true, stmt, 1, &id);
   if (!res) return;
   if (resource) kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   else kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
@@ -56,7 +56,7 @@ static void gated_write(kn_req_t *r, const kn_field_spec_t *spec, size_t n, bool
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
   const char *v[3] = {r->params[0], nparams == 3 ? r->params[1] : text, text};
-  PGresult *res = kn_db_one_if_match(r, guard, stmt, nparams, v);
+  PGresult *res = kn_api_one_if_match(r, guard, stmt, nparams, v);
   free(text);
   if (!res) return;
   kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));

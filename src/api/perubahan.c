@@ -114,7 +114,7 @@ static void feed(kn_req_t *r) {
                    "Comma-separated entity names (lower case, _)");
   if (r->nfield_errors) { kn_fail_validation(r); return; }
   const char *v[4] = {seq, id, limit, e ? kinds : NULL};
-  PGresult *res = kn_db_one(r, true, S_FEED, 4, v);
+  PGresult *res = kn_api_one(r, true, S_FEED, 4, v);
   if (!res) return;
   kn_sb_t sb;
   kn_sb_init(&sb);

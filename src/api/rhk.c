@@ -46,7 +46,7 @@ static const kn_field_spec_t PERILAKU_ITEM[] = {
 static void rhk_get(kn_req_t *r) {
   if (!kn_can_read(r) || !kn_id_param(r, 0, "RHK", "RHK")) return;
   const char *id = r->params[0];
-  PGresult *res = kn_db_one(r, true, S_RHK_GET, 1, &id);
+  PGresult *res = kn_api_one(r, true, S_RHK_GET, 1, &id);
   if (!res) return;
   kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -82,7 +82,7 @@ static void put_validated(kn_req_t *r, int stmt, json_t *b, const char *expected
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
   const char *v[3] = {r->params[0], text, expected};
-  PGresult *res = kn_db_one(r, false, stmt, 3, v);
+  PGresult *res = kn_api_one(r, false, stmt, 3, v);
   free(text);
   if (!res) return;
   kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));

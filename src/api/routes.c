@@ -26,7 +26,7 @@ void api_webhook_register(void);
 void api_sync_register(void);
 
 void kn_api_register_all(void) {
-  kn_idempotency_register();
+  kn_api_idempotency_register();
   api_health_register();
   api_audit_register();
   api_instansi_register();

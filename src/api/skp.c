@@ -60,7 +60,7 @@ static void skp_list(kn_req_t *r) {
     kn_field_error(r, "status", "invalid_enum", "Status SKP tidak dikenal", "Unknown SKP status");
   if (r->nfield_errors) { kn_fail_validation(r); return; }
   const char *v[6] = {after, limit, tahun_p, nip, unor_p, st};
-  PGresult *res = kn_db_one(r, true, S_LIST, 6, v);
+  PGresult *res = kn_api_one(r, true, S_LIST, 6, v);
   if (!res) return;
   kn_respond_page(r, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -69,7 +69,7 @@ static void skp_list(kn_req_t *r) {
 static void skp_get(kn_req_t *r) {
   if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
   const char *id = r->params[0];
-  PGresult *res = kn_db_one(r, true, S_GET, 1, &id);
+  PGresult *res = kn_api_one(r, true, S_GET, 1, &id);
   if (!res) return;
   kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -90,7 +90,7 @@ static void skp_create(kn_req_t *r) {
                                          (int)json_integer_value(th), &failed, &err);
   if (!pen) {
     json_decref(b);
-    if (failed) kn_db_fail(r, &err);
+    if (failed) kn_api_db_fail(r, &err);
     else kn_problem(r, "not_found", "Pegawai tidak ditemukan", "Pegawai not found");
     return;
   }
@@ -98,7 +98,7 @@ static void skp_create(kn_req_t *r) {
   json_decref(b);
   json_decref(pen);
   const char *v[2] = {bt, pt};
-  PGresult *res = kn_db_one(r, false, S_CREATE, 2, v);
+  PGresult *res = kn_api_one(r, false, S_CREATE, 2, v);
   free(bt);
   free(pt);
   if (!res) return;
@@ -209,7 +209,7 @@ static void skp_transition(kn_req_t *r, dom_skp_action_t action) {
   char *bt = json_dumps(b, JSON_COMPACT);
   const char *v[8] = {id, dom_skp_action_name(action), dom_skp_status_name(d.next), alasan,
                       expected ? expected : current_ver, d.by_pengelola ? "true" : "false", bt, periods};
-  PGresult *res = kn_db_one(r, false, S_TRANSITION, 8, v);
+  PGresult *res = kn_api_one(r, false, S_TRANSITION, 8, v);
   json_decref(b); /* owns alasan */
   free(bt);
   free(periods);
@@ -228,7 +228,7 @@ static void t_tutup(kn_req_t *r) { skp_transition(r, DOM_SKP_TUTUP); }
 static void skp_riwayat(kn_req_t *r) {
   if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
   const char *id = r->params[0];
-  PGresult *res = kn_db_one(r, true, S_RIWAYAT, 1, &id);
+  PGresult *res = kn_api_one(r, true, S_RIWAYAT, 1, &id);
   if (!res) return;
   kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);

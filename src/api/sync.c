@@ -75,13 +75,14 @@ static bool read_run(kn_req_t *r, bool needs_tahun, bool allows_dry, kn_siasn_ru
   return true;
 }
 
-typedef json_t *(*run_fn)(kn_req_t *, const kn_siasn_run_t *, kn_siasn_error_t *);
+typedef json_t *(*run_fn)(const kn_db_ctx_t *, const kn_siasn_run_t *, kn_siasn_error_t *);
 
 static void run_route(kn_req_t *r, bool needs_tahun, bool allows_dry, run_fn fn) {
   kn_siasn_run_t run;
   if (!kn_can_write(r) || !read_run(r, needs_tahun, allows_dry, &run)) return;
   kn_siasn_error_t e = {0};
-  json_t *out = fn(r, &run, &e);
+  kn_db_ctx_t ctx = kn_api_db_ctx(r);
+  json_t *out = fn(&ctx, &run, &e);
   json_decref(run.nips);
   if (!out) { kn_problem_status(r, e.status, e.code, e.detail_id, e.detail_en); return; }
   char *text = json_dumps(out, JSON_COMPACT);
@@ -104,7 +105,7 @@ static void konflik(kn_req_t *r) {
     return;
   }
   const char *v[2] = {th_p, uid_p};
-  PGresult *res = kn_db_one(r, true, S_KONFLIK, 2, v);
+  PGresult *res = kn_api_one(r, true, S_KONFLIK, 2, v);
   if (!res) return;
   kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -123,7 +124,7 @@ static void log_list(kn_req_t *r) {
     kn_field_error(r, "entitas", "invalid_enum", "unor, pegawai atau evaluasi", "unor, pegawai or evaluasi");
   if (r->nfield_errors) { kn_fail_validation(r); return; }
   const char *v[6] = {after, limit, arah, ent, kn_query(r, "entitas_id"), st_p};
-  PGresult *res = kn_db_one(r, true, S_LOG_LIST, 6, v);
+  PGresult *res = kn_api_one(r, true, S_LOG_LIST, 6, v);
   if (!res) return;
   kn_respond_page(r, PQgetvalue(res, 0, 0));
   PQclear(res);

@@ -31,7 +31,7 @@ static json_t *load(kn_req_t *r, int *tahun, const char *one_nip) {
   char tbuf[16];
   snprintf(tbuf, sizeof tbuf, "%d", *tahun);
   const char *v[4] = {tbuf, u_p, jj, one_nip};
-  PGresult *res = kn_db_one(r, true, S_DATA, 4, v);
+  PGresult *res = kn_api_one(r, true, S_DATA, 4, v);
   if (!res) return NULL;
   json_t *d = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
   PQclear(res);
@@ -187,7 +187,7 @@ static json_t *load_rules(kn_req_t *r, int tahun) {
   char t[16];
   snprintf(t, sizeof t, "%d", tahun);
   const char *v = t;
-  PGresult *res = kn_db_one(r, true, S_RULES, 1, &v);
+  PGresult *res = kn_api_one(r, true, S_RULES, 1, &v);
   if (!res) return NULL;
   json_t *j = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
   PQclear(res);
@@ -300,7 +300,7 @@ static void decide(kn_req_t *r) {
     char th[16], *bt = json_dumps(b, JSON_COMPACT);
     snprintf(th, sizeof th, "%d", tahun);
     const char *v[6] = {id, th, kode, kn_jstr(found, "rekomendasi"), kn_jstr(found, "tenggat"), bt};
-    PGresult *res = kn_db_one(r, false, S_DECIDE, 6, v);
+    PGresult *res = kn_api_one(r, false, S_DECIDE, 6, v);
     free(bt);
     if (res) { kn_respond_json(r, 201, PQgetvalue(res, 0, 0)); PQclear(res); }
   }
@@ -367,7 +367,7 @@ static void rules_put(kn_req_t *r) {
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
   const char *v = text;
-  PGresult *res = kn_db_one(r, false, S_RULES_PUT, 1, &v);
+  PGresult *res = kn_api_one(r, false, S_RULES_PUT, 1, &v);
   free(text);
   if (!res) return;
   kn_respond_json(r, 200, PQgetvalue(res, 0, 0));

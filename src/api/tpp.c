@@ -28,7 +28,7 @@ static void rules_get(kn_req_t *r) {
     snprintf(today, sizeof today, "%04d-%02d-%02d", d.y, d.m, d.d);
     t = today;
   }
-  PGresult *res = kn_db_one(r, true, S_RULES, 1, &t);
+  PGresult *res = kn_api_one(r, true, S_RULES, 1, &t);
   if (!res) return;
   kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -61,7 +61,7 @@ static void rules_put(kn_req_t *r) {
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
   const char *vv = text;
-  PGresult *res = kn_db_one(r, false, S_PUT, 1, &vv);
+  PGresult *res = kn_api_one(r, false, S_PUT, 1, &vv);
   free(text);
   if (!res) return;
   kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
@@ -77,7 +77,7 @@ static void tpp_list(kn_req_t *r) {
   if (!kn_enum_has(JENIS, jn)) kn_field_error(r, "jenis", "invalid_enum", "BULANAN atau TRIWULAN", "BULANAN or TRIWULAN");
   if (r->nfield_errors) { kn_fail_validation(r); return; }
   const char *v[3] = {th_p, jn, nm_p};
-  PGresult *res = kn_db_one(r, true, S_LIST, 3, v);
+  PGresult *res = kn_api_one(r, true, S_LIST, 3, v);
   if (!res) return;
   json_t *doc = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
   PQclear(res);

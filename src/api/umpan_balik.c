@@ -22,7 +22,7 @@ static void list(kn_req_t *r) {
   const char *pid_p;
   if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP") || !kn_query_int(r, "periode_id", pid, &pid_p)) return;
   const char *v[2] = {r->params[0], pid_p};
-  PGresult *res = kn_db_one(r, true, S_LIST, 2, v);
+  PGresult *res = kn_api_one(r, true, S_LIST, 2, v);
   if (!res) return;
   kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -50,7 +50,7 @@ static void create(kn_req_t *r) {
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
   const char *v[3] = {r->params[0], text, peran};
-  PGresult *res = kn_db_one(r, false, S_CREATE, 3, v);
+  PGresult *res = kn_api_one(r, false, S_CREATE, 3, v);
   free(text);
   if (!res) return;
   kn_respond_json(r, 201, PQgetvalue(res, 0, 0));

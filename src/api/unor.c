@@ -28,7 +28,7 @@ static void unor_list(kn_req_t *r) {
       !kn_query_bool(r, "perangkat_daerah", &pd_p))
     return;
   const char *v[4] = {after, limit, parent_p, pd_p};
-  PGresult *res = kn_db_one(r, true, S_LIST, 4, v);
+  PGresult *res = kn_api_one(r, true, S_LIST, 4, v);
   if (!res) return;
   kn_respond_page(r, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -37,7 +37,7 @@ static void unor_list(kn_req_t *r) {
 static void unor_get(kn_req_t *r) {
   if (!kn_can_read(r) || !kn_id_param(r, 0, "Unor", "Unit")) return;
   const char *id = r->params[0];
-  PGresult *res = kn_db_one(r, true, S_GET, 1, &id);
+  PGresult *res = kn_api_one(r, true, S_GET, 1, &id);
   if (!res) return;
   if (PQntuples(res) == 0) kn_problem(r, "not_found", "Unor tidak ditemukan", "Unit not found");
   else kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));

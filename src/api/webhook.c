@@ -85,7 +85,7 @@ static void wh_create(kn_req_t *r) {
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
   const char *v = text;
-  PGresult *res = kn_db_one(r, false, S_CREATE, 1, &v);
+  PGresult *res = kn_api_one(r, false, S_CREATE, 1, &v);
   free(text);
   if (res) answer_with_secret(r, 201, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -95,7 +95,7 @@ static void wh_rotate(kn_req_t *r) {
   if (!can_manage(r) || !configured(r) || !kn_id_param(r, 0, "Webhook", "Webhook")) return;
   if (!kn_body_none(r)) return;
   const char *id = r->params[0];
-  PGresult *res = kn_db_one_if_match(r, G_WEBHOOK, S_ROTATE, 1, &id);
+  PGresult *res = kn_api_one_if_match(r, G_WEBHOOK, S_ROTATE, 1, &id);
   if (res) answer_with_secret(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
@@ -103,7 +103,7 @@ static void wh_rotate(kn_req_t *r) {
 static void wh_get(kn_req_t *r) {
   if (!can_read(r) || !kn_id_param(r, 0, "Webhook", "Webhook")) return;
   const char *id = r->params[0];
-  PGresult *res = kn_db_one(r, true, S_GET, 1, &id);
+  PGresult *res = kn_api_one(r, true, S_GET, 1, &id);
   if (res) kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
@@ -112,7 +112,7 @@ static void page(kn_req_t *r, int stmt, bool with_id) {
   char limit[16], after[24];
   if (!kn_page_params(r, limit, after)) return;
   const char *v[3] = {r->params[0], after, limit};
-  PGresult *res = kn_db_one(r, true, stmt, with_id ? 3 : 2, with_id ? v : v + 1);
+  PGresult *res = kn_api_one(r, true, stmt, with_id ? 3 : 2, with_id ? v : v + 1);
   if (!res) return;
   kn_respond_page(r, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -137,7 +137,7 @@ static void wh_patch(kn_req_t *r) {
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
   const char *v[3] = {r->params[0], text, expected};
-  PGresult *res = kn_db_one(r, false, S_PATCH, 3, v);
+  PGresult *res = kn_api_one(r, false, S_PATCH, 3, v);
   free(text);
   if (res) kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);

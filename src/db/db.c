@@ -3,7 +3,6 @@
  * ~193 µs as four round trips (architecture.md §2). */
 #include "kinerja/db.h"
 #include "kinerja/config.h"
-#include "kinerja/http.h"
 #include "kinerja/log.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,9 +94,8 @@ void kn_db_clear(kn_db_query_t *qs, int nq) {
   for (int i = 0; i < nq; i++) { PQclear(qs[i].result); qs[i].result = NULL; }
 }
 
-static int send_all(kn_req_t *r, bool ro, kn_db_query_t *qs, int nq) {
-  const char *ctx[6] = {r->principal.instansi, r->principal.sub, r->principal.roles_csv,
-                        r->request_id, r->principal.nip, r->principal.scope};
+static int send_all(const kn_db_ctx_t *c, bool ro, kn_db_query_t *qs, int nq) {
+  const char *ctx[6] = {c->instansi, c->actor, c->roles, c->request_id, c->nip, c->scope};
   if (!PQsendQueryParams(conn, ro ? "BEGIN READ ONLY" : "BEGIN", 0, NULL, NULL, NULL, NULL, 0)) return -1;
   if (!PQsendQueryPrepared(conn, stmts[S_CTX].name, 6, ctx, NULL, NULL, 0)) return -1;
   for (int i = 0; i < nq; i++)
@@ -129,7 +127,7 @@ static int collect(kn_db_query_t *qs, int nq, kn_db_error_t *err) {
   return failed ? 1 : 0;
 }
 
-int kn_db_tx(kn_req_t *r, bool ro, kn_db_query_t *qs, int nq, kn_db_error_t *err) {
+int kn_db_tx(const kn_db_ctx_t *ctx, bool ro, kn_db_query_t *qs, int nq, kn_db_error_t *err) {
   memset(err, 0, sizeof *err);
   for (int i = 0; i < nq; i++) qs[i].result = NULL;
   /* A read-only transaction may be retried once on a fresh connection (the database may have
@@ -144,7 +142,7 @@ int kn_db_tx(kn_req_t *r, bool ro, kn_db_query_t *qs, int nq, kn_db_error_t *err
       snprintf(err->message, sizeof err->message, "prepare failed");
       return -1;
     }
-    if (!bad && PQenterPipelineMode(conn) && send_all(r, ro, qs, nq) == 0) {
+    if (!bad && PQenterPipelineMode(conn) && send_all(ctx, ro, qs, nq) == 0) {
       int c = collect(qs, nq, err);
       PQexitPipelineMode(conn);
       if (c >= 0 && PQtransactionStatus(conn) != PQTRANS_IDLE) {
@@ -161,13 +159,6 @@ int kn_db_tx(kn_req_t *r, bool ro, kn_db_query_t *qs, int nq, kn_db_error_t *err
   memset(err, 0, sizeof *err);
   err->connection_lost = true;
   return -1;
-}
-
-PGresult *kn_db_one(kn_req_t *r, bool ro, int stmt, int nparams, const char *const *values) {
-  kn_db_query_t q = {.stmt = stmt, .nparams = nparams, .values = values, .result = NULL};
-  kn_db_error_t err;
-  if (kn_db_tx(r, ro, &q, 1, &err) != 0) { kn_db_fail(r, &err); return NULL; }
-  return q.result;
 }
 
 int kn_db_schema_files_applied(const char *fingerprint) {

@@ -1,4 +1,7 @@
-/* KKE rules K03, K07 and dated exemptions. Pure. Owner: domain. */
+/* KKE rules K03 (recorded appraiser = expected one), K07 (target against last year's realisation,
+ * 100 % time-only targets, which indicator is "the same") and the dated exemptions of K01/K21.
+ * Leaves the other checks' decisions to src/domain/kke_checks.c and the expected appraiser to
+ * src/domain/penilai.c. Pure. Owner: domain. */
 #include "kinerja/domain_kke_rules.h"
 #include "kinerja/domain_kke.h"
 #include <stdio.h>
@@ -35,8 +38,17 @@ bool dom_kke_time_100(const dom_kke_target_t *t) {
   return !t->has_min && t->target_teks && has_word(t->target_teks, "100");
 }
 
+double dom_kke_target_value(const dom_kke_target_t *t) {
+  if (t->turun_baik) return t->has_min ? t->min : t->max;
+  return t->has_max ? t->max : t->min;
+}
+
 bool dom_kke_below_last_year(const dom_kke_target_t *t, double prev) {
   if (!t->has_min && !t->has_max) return false;
-  if (t->turun_baik) return (t->has_min ? t->min : t->max) > prev;
-  return (t->has_max ? t->max : t->min) < prev;
+  return t->turun_baik ? dom_kke_target_value(t) > prev : dom_kke_target_value(t) < prev;
+}
+
+bool dom_kke_same_indicator(const char *aspek_a, const char *uraian_a, const char *aspek_b, const char *uraian_b) {
+  if ((aspek_a || aspek_b) && (!aspek_a || !aspek_b || strcmp(aspek_a, aspek_b) != 0)) return false;
+  return dom_kke_same_text(uraian_a, uraian_b);
 }

@@ -70,6 +70,8 @@ static bool match(const route_t *rt, char **segs, int n) {
   return true;
 }
 
+static kn_http_hooks_t hooks; /* set once before the server starts */
+
 static bool body_too_large(kn_req_t *r, size_t limit) {
   const char *cl = kn_header(r, "Content-Length");
   if (cl && strtoull(cl, NULL, 10) > limit) return true;
@@ -111,6 +113,14 @@ void kn_dispatch(kn_req_t *r) {
   }
   if (!found) {
     if (allow[0]) {
+      /* OPTIONS is answered for every known path, before auth: a browser's CORS preflight
+       * carries no token */
+      size_t l = strlen(allow);
+      snprintf(allow + l, sizeof allow - l, ", OPTIONS");
+      if (strcmp(r->method, "OPTIONS") == 0) {
+        kn_cors_options(r, allow);
+        return;
+      }
       kn_set_header(r, "Allow", allow);
       kn_problem(r, "method_not_allowed", "Metode ini tidak tersedia untuk alamat ini",
                  "This method is not available on this path");
@@ -136,8 +146,10 @@ void kn_dispatch(kn_req_t *r) {
       r->params[r->nparams++] = strdup(segs[i]);
   char sidik[65];
   bool owned = false;
-  if (!(found->flags & KN_ROUTE_PUBLIC) && kn_idempotency_begin(r, sidik, &owned)) return;
+  if (!(found->flags & KN_ROUTE_PUBLIC) && hooks.begin && hooks.begin(r, sidik, &owned)) return;
   found->fn(r);
   if (r->status == 0) kn_problem(r, "internal_error", NULL, NULL);
-  if (owned) kn_idempotency_finish(r, sidik);
+  if (owned && hooks.finish) hooks.finish(r, sidik);
 }
+
+void kn_http_set_hooks(const kn_http_hooks_t *h) { hooks = *h; }

@@ -2,7 +2,6 @@
  * kn_dispatch, graceful stop on SIGTERM/SIGINT. Owner: http. */
 #include "kinerja/http.h"
 #include "kinerja/config.h"
-#include "kinerja/db.h"
 #include "kinerja/log.h"
 #include <arpa/inet.h>
 #include <openssl/rand.h>
@@ -104,6 +103,7 @@ static int on_request(const struct _u_request *u, struct _u_response *resp, void
   r->lang_en = prefers_english(kn_header(r, "Accept-Language"));
   kn_dispatch(r);
   kn_set_header(r, "X-Request-Id", r->request_id);
+  kn_cors_headers(r);
   if (kn_cfg.access_log)
     kn_log_access(r->method, r->path, r->status, usec_since(&t0), r->request_id, r->principal.sub);
   for (int i = 0; i < r->nparams; i++) free((void *)r->params[i]);

@@ -3,7 +3,7 @@
  * the instansi (actor "cli:<user>"), printing the report as JSON. Owner: integration. */
 #include "kinerja/auth.h"
 #include "kinerja/config.h"
-#include "kinerja/http.h"
+#include "kinerja/db.h"
 #include "kinerja/siasn.h"
 #include <getopt.h>
 #include <stdio.h>
@@ -47,7 +47,7 @@ int kn_siasn_cli(int argc, char **argv) {
     }
   }
   run.nips = nips;
-  json_t *(*fn)(struct kn_req *, const kn_siasn_run_t *, kn_siasn_error_t *) =
+  json_t *(*fn)(const kn_db_ctx_t *, const kn_siasn_run_t *, kn_siasn_error_t *) =
     strcmp(what, "pull") == 0 ? kn_siasn_pull : strcmp(what, "push") == 0 ? kn_siasn_push
     : strcmp(what, "import-hasil") == 0 ? kn_siasn_import : NULL;
   bool needs_tahun = fn != kn_siasn_pull;
@@ -57,16 +57,14 @@ int kn_siasn_cli(int argc, char **argv) {
   }
   if (!kn_cfg.database_url[0]) { fprintf(stderr, "KINERJA_DATABASE_URL is required\n"); json_decref(nips); return 2; }
   kn_siasn_register();
-  static kn_req_t r;  /* large: not on the stack */
-  memset(&r, 0, sizeof r);
+  /* the CLI acts as the instansi's BKPSDM administrator; audit shows cli:<user> */
   const char *user = getenv("USER");
-  snprintf(r.principal.sub, sizeof r.principal.sub, "cli:%s", user ? user : "root");
-  snprintf(r.principal.instansi, sizeof r.principal.instansi, "%s", inst);
-  snprintf(r.principal.roles_csv, sizeof r.principal.roles_csv, "admin_bkpsdm");
-  r.principal.roles = KN_ROLE_ADMIN_BKPSDM;
-  snprintf(r.request_id, sizeof r.request_id, "cli-%ld", (long)getpid());
+  char actor[128], request_id[32];
+  snprintf(actor, sizeof actor, "cli:%s", user ? user : "root");
+  snprintf(request_id, sizeof request_id, "cli-%ld", (long)getpid());
+  const kn_db_ctx_t ctx = {.instansi = inst, .actor = actor, .roles = "admin_bkpsdm", .request_id = request_id};
   kn_siasn_error_t e = {0};
-  json_t *out = fn(&r, &run, &e);
+  json_t *out = fn(&ctx, &run, &e);
   json_decref(nips);
   if (!out) {
     fprintf(stderr, "%s (%ld): %s\n", e.code, e.status, e.detail_en);

@@ -5,7 +5,6 @@
  * half-way still leaves the calls it made; a dry run calls nothing that writes and stores nothing. */
 #include "kinerja/siasn.h"
 #include "kinerja/db.h"
-#include "kinerja/http.h"
 #include "kinerja/log.h"
 #include "kinerja/storage.h"
 #include <curl/curl.h>
@@ -43,12 +42,12 @@ static void set_err(kn_siasn_error_t *e, long status, const char *code, const ch
 
 /* Run one statement (a bulk write after a longer statement timeout); the parsed JSON it
  * returns, or NULL with *e from the database error. */
-static json_t *db_json(kn_req_t *r, bool ro, int stmt, int n, const char *const *v, kn_siasn_error_t *e) {
+static json_t *db_json(const kn_db_ctx_t *ctx, bool ro, int stmt, int n, const char *const *v, kn_siasn_error_t *e) {
   bool bulk = stmt == S_PULL || stmt == S_IMPORT;
   kn_db_query_t qs[2] = {{.stmt = S_TIMEOUT}, {.stmt = stmt, .nparams = n, .values = v}};
   kn_db_query_t *q = bulk ? qs : qs + 1;
   kn_db_error_t de;
-  if (kn_db_tx(r, ro, q, 1 + bulk, &de) != 0) {
+  if (kn_db_tx(ctx, ro, q, 1 + bulk, &de) != 0) {
     if (strncmp(de.sqlstate, "KN", 2) == 0)
       set_err(e, atol(de.sqlstate + 2), de.message, de.detail, de.hint);
     else if (de.connection_lost)
@@ -79,7 +78,7 @@ static bool load_cfg(kn_siasn_cfg_t *c, kn_siasn_error_t *e) {
  * the log statement also keep the SIASN row id on the evaluation. */
 typedef struct simpan { const char *jenis; const char *isi_sha256; } simpan_t;
 
-static int call_logged(kn_req_t *r, const kn_siasn_cfg_t *c, const char *arah, const char *method, const char *path,
+static int call_logged(const kn_db_ctx_t *ctx, const kn_siasn_cfg_t *c, const char *arah, const char *method, const char *path,
                        const char *body, const char *entitas, const char *entitas_id, const simpan_t *simpan,
                        kn_siasn_resp_t *resp, char saved[64]) {
   int rc = kn_siasn_call(c, method, path, body, resp);
@@ -105,7 +104,7 @@ static int call_logged(kn_req_t *r, const kn_siasn_cfg_t *c, const char *arah, c
   if (tl_dry) { free(text); return rc; }
   kn_db_query_t q = {.stmt = S_LOG, .nparams = 1, .values = (const char *const *)&text};
   kn_db_error_t de;
-  if (kn_db_tx(r, false, &q, 1, &de) != 0) kn_log("error", "siasn log write failed: %s %s", de.sqlstate, de.message);
+  if (kn_db_tx(ctx, false, &q, 1, &de) != 0) kn_log("error", "siasn log write failed: %s %s", de.sqlstate, de.message);
   kn_db_clear(&q, 1);
   free(text);
   return rc;
@@ -117,11 +116,11 @@ static void auth_err(kn_siasn_error_t *e, const kn_siasn_resp_t *resp) {
   set_err(e, 502, "siasn_auth_failed", resp->message, en);
 }
 
-static json_t *targets(kn_req_t *r, const kn_siasn_run_t *run, kn_siasn_error_t *e) {
+static json_t *targets(const kn_db_ctx_t *ctx, const kn_siasn_run_t *run, kn_siasn_error_t *e) {
   char *nips = run->nips ? json_dumps(run->nips, JSON_COMPACT) : NULL, uid[24];
   snprintf(uid, sizeof uid, "%lld", run->unor_id);
   const char *v[2] = {nips, run->unor_id ? uid : NULL};
-  json_t *t = db_json(r, true, S_TARGETS, 2, v, e);
+  json_t *t = db_json(ctx, true, S_TARGETS, 2, v, e);
   free(nips);
   return t;
 }
@@ -131,16 +130,16 @@ static json_t *failure(const char *key, const char *id, const kn_siasn_resp_t *r
                    "pesan", resp->message, "percobaan", resp->attempts);
 }
 
-json_t *kn_siasn_pull(kn_req_t *r, const kn_siasn_run_t *run, kn_siasn_error_t *e) {
+json_t *kn_siasn_pull(const kn_db_ctx_t *ctx, const kn_siasn_run_t *run, kn_siasn_error_t *e) {
   kn_siasn_cfg_t c;
   if (!load_cfg(&c, e)) return NULL;
-  json_t *t = targets(r, run, e);
+  json_t *t = targets(ctx, run, e);
   if (!t) return NULL;
   tl_dry = run->dry_run;
   json_t *unor = json_array(), *peg = json_array(), *gagal = json_array(), *out = NULL;
   kn_siasn_resp_t resp = {0};
   if (json_is_true(json_object_get(t, "seluruh_instansi"))) {
-    if (call_logged(r, &c, "PULL", "GET", "/referensi/ref-unor", NULL, NULL, NULL, NULL, &resp, NULL) != 0) {
+    if (call_logged(ctx, &c, "PULL", "GET", "/referensi/ref-unor", NULL, NULL, NULL, NULL, &resp, NULL) != 0) {
       if (resp.auth_failed) auth_err(e, &resp);
       else {
         char id[600], en[600];
@@ -161,7 +160,7 @@ json_t *kn_siasn_pull(kn_req_t *r, const kn_siasn_run_t *run, kn_siasn_error_t *
     const char *nip = json_string_value(json_object_get(p, "nip"));
     char path[96];
     snprintf(path, sizeof path, "/pns/data-utama/%s", nip);
-    int rc = call_logged(r, &c, "PULL", "GET", path, NULL, "pegawai", nip, NULL, &resp, NULL);
+    int rc = call_logged(ctx, &c, "PULL", "GET", path, NULL, "pegawai", nip, NULL, &resp, NULL);
     if (rc != 0 && resp.auth_failed) { auth_err(e, &resp); goto done; }
     json_t *row = rc == 0 ? kn_siasn_pegawai_row(resp.body) : NULL;
     if (row && strcmp(json_string_value(json_object_get(row, "nip")), nip) == 0) json_array_append_new(peg, row);
@@ -175,7 +174,7 @@ json_t *kn_siasn_pull(kn_req_t *r, const kn_siasn_run_t *run, kn_siasn_error_t *
   }
   char *u = json_dumps(unor, JSON_COMPACT), *pg = json_dumps(peg, JSON_COMPACT);
   const char *v[3] = {u, pg, run->dry_run ? "true" : "false"};
-  out = db_json(r, false, S_PULL, 3, v, e);
+  out = db_json(ctx, false, S_PULL, 3, v, e);
   free(u);
   free(pg);
   if (out) json_object_set(out, "gagal", gagal);
@@ -191,13 +190,13 @@ done:
 
 /* Before the first annual push: an existing rw-skp22 row of that year (written by e-Kinerja or
  * by hand) is updated rather than duplicated. -1 when SIASN could not be read. */
-static int existing_skp22(kn_req_t *r, const kn_siasn_cfg_t *c, json_t *f, kn_siasn_resp_t *resp, char id[64]) {
+static int existing_skp22(const kn_db_ctx_t *ctx, const kn_siasn_cfg_t *c, json_t *f, kn_siasn_resp_t *resp, char id[64]) {
   char path[96], eid[24];
   const char *nip = json_string_value(json_object_get(f, "nip"));
   snprintf(path, sizeof path, "/pns/rw-skp22/%s", nip);
   snprintf(eid, sizeof eid, "%lld", (long long)json_integer_value(json_object_get(f, "evaluasi_id")));
   id[0] = '\0';
-  if (call_logged(r, c, "PUSH", "GET", path, NULL, "evaluasi", eid, NULL, resp, NULL) != 0) return -1;
+  if (call_logged(ctx, c, "PUSH", "GET", path, NULL, "evaluasi", eid, NULL, resp, NULL) != 0) return -1;
   size_t i;
   json_t *row;
   json_array_foreach((json_t *)kn_siasn_data_array(resp->body), i, row) {
@@ -211,7 +210,7 @@ static int existing_skp22(kn_req_t *r, const kn_siasn_cfg_t *c, json_t *f, kn_si
   return 0;
 }
 
-static json_t *push_one(kn_req_t *r, const kn_siasn_cfg_t *c, json_t *f, bool dry, bool *auth_failed) {
+static json_t *push_one(const kn_db_ctx_t *ctx, const kn_siasn_cfg_t *c, json_t *f, bool dry, bool *auth_failed) {
   bool annual = strcmp(json_string_value(json_object_get(f, "jenis")), "TAHUNAN") == 0;
   const char *ep = annual ? "/skp22/save" : "/kinerjaperiodik/save";
   json_int_t eid = json_integer_value(json_object_get(f, "evaluasi_id"));
@@ -220,7 +219,7 @@ static json_t *push_one(kn_req_t *r, const kn_siasn_cfg_t *c, json_t *f, bool dr
   kn_siasn_resp_t resp = {0};
   snprintf(eids, sizeof eids, "%lld", (long long)eid);
   if (annual && !dry && json_is_null(json_object_get(f, "siasn_id"))) {
-    if (existing_skp22(r, c, f, &resp, existing) != 0) {
+    if (existing_skp22(ctx, c, f, &resp, existing) != 0) {
       *auth_failed = resp.auth_failed;
       json_object_update_new(item, json_pack("{ss s:o ss si}", "status", "GAGAL", "http_status",
         resp.status ? json_integer(resp.status) : json_null(), "pesan", resp.message, "percobaan", resp.attempts));
@@ -248,7 +247,7 @@ static json_t *push_one(kn_req_t *r, const kn_siasn_cfg_t *c, json_t *f, bool dr
    * (annual: rw-skp22) or the operator sees the failure. Saves with an id are safe to repeat. */
   kn_siasn_cfg_t once = *c;
   if (json_is_null(json_object_get(f, "siasn_id"))) once.max_attempts = 1;
-  int rc = call_logged(r, &once, "PUSH", "POST", ep, body, "evaluasi", eids, &sp, &resp, saved);
+  int rc = call_logged(ctx, &once, "PUSH", "POST", ep, body, "evaluasi", eids, &sp, &resp, saved);
   free(body);
   *auth_failed = rc != 0 && resp.auth_failed;
   json_object_set_new(item, "status", json_string(rc == 0 ? "TERKIRIM" : "GAGAL"));
@@ -260,14 +259,14 @@ static json_t *push_one(kn_req_t *r, const kn_siasn_cfg_t *c, json_t *f, bool dr
   return item;
 }
 
-json_t *kn_siasn_push(kn_req_t *r, const kn_siasn_run_t *run, kn_siasn_error_t *e) {
+json_t *kn_siasn_push(const kn_db_ctx_t *ctx, const kn_siasn_run_t *run, kn_siasn_error_t *e) {
   kn_siasn_cfg_t c = {0};  /* a dry run reads no configuration */
   if (!run->dry_run && !load_cfg(&c, e)) return NULL;
   char th[16], uid[24], *nips = run->nips ? json_dumps(run->nips, JSON_COMPACT) : NULL;
   snprintf(th, sizeof th, "%d", run->tahun);
   snprintf(uid, sizeof uid, "%lld", run->unor_id);
   const char *v[3] = {th, nips, run->unor_id ? uid : NULL};
-  json_t *facts = db_json(r, true, S_FACTS, 3, v, e);
+  json_t *facts = db_json(ctx, true, S_FACTS, 3, v, e);
   free(nips);
   if (!facts) return NULL;
   json_t *items = json_array();
@@ -276,7 +275,7 @@ json_t *kn_siasn_push(kn_req_t *r, const kn_siasn_run_t *run, kn_siasn_error_t *
   json_t *f;
   json_array_foreach(json_object_get(facts, "items"), i, f) {
     bool auth = false;
-    json_t *item = push_one(r, &c, f, run->dry_run, &auth);
+    json_t *item = push_one(ctx, &c, f, run->dry_run, &auth);
     const char *st = json_string_value(json_object_get(item, "status"));
     sent += strcmp(st, "TERKIRIM") == 0;
     failed += strcmp(st, "GAGAL") == 0;
@@ -299,11 +298,11 @@ json_t *kn_siasn_push(kn_req_t *r, const kn_siasn_run_t *run, kn_siasn_error_t *
 }
 
 /* Read one history endpoint of one pegawai and append its rows of year th, mapped. */
-static int read_history(kn_req_t *r, const kn_siasn_cfg_t *c, const char *nip, int th, bool annual, json_t *rows,
+static int read_history(const kn_db_ctx_t *ctx, const kn_siasn_cfg_t *c, const char *nip, int th, bool annual, json_t *rows,
                         kn_siasn_resp_t *resp) {
   char path[96];
   snprintf(path, sizeof path, annual ? "/pns/rw-skp22/%s" : "/pns/rw-kinerjaperiodik/%s", nip);
-  if (call_logged(r, c, "IMPORT", "GET", path, NULL, "pegawai", nip, NULL, resp, NULL) != 0) return -1;
+  if (call_logged(ctx, c, "IMPORT", "GET", path, NULL, "pegawai", nip, NULL, resp, NULL) != 0) return -1;
   size_t i;
   json_t *row;
   json_array_foreach((json_t *)kn_siasn_data_array(resp->body), i, row) {
@@ -320,10 +319,10 @@ static int read_history(kn_req_t *r, const kn_siasn_cfg_t *c, const char *nip, i
   return 0;
 }
 
-json_t *kn_siasn_import(kn_req_t *r, const kn_siasn_run_t *run, kn_siasn_error_t *e) {
+json_t *kn_siasn_import(const kn_db_ctx_t *ctx, const kn_siasn_run_t *run, kn_siasn_error_t *e) {
   kn_siasn_cfg_t c;
   if (!load_cfg(&c, e)) return NULL;
-  json_t *t = targets(r, run, e);
+  json_t *t = targets(ctx, run, e);
   if (!t) return NULL;
   json_t *rows = json_array(), *ok = json_array(), *gagal = json_array(), *out = NULL;
   size_t i;
@@ -332,8 +331,8 @@ json_t *kn_siasn_import(kn_req_t *r, const kn_siasn_run_t *run, kn_siasn_error_t
     const char *nip = json_string_value(json_object_get(p, "nip"));
     if (json_is_null(json_object_get(p, "id"))) continue;  /* not a local pegawai: nothing to reconcile */
     kn_siasn_resp_t resp = {0};
-    if (read_history(r, &c, nip, run->tahun, true, rows, &resp) == 0 &&
-        read_history(r, &c, nip, run->tahun, false, rows, &resp) == 0) {
+    if (read_history(ctx, &c, nip, run->tahun, true, rows, &resp) == 0 &&
+        read_history(ctx, &c, nip, run->tahun, false, rows, &resp) == 0) {
       json_array_append_new(ok, json_string(nip));
       continue;
     }
@@ -344,7 +343,7 @@ json_t *kn_siasn_import(kn_req_t *r, const kn_siasn_run_t *run, kn_siasn_error_t
   char th[16], *nips = json_dumps(ok, JSON_COMPACT), *rs = json_dumps(rows, JSON_COMPACT);
   snprintf(th, sizeof th, "%d", run->tahun);
   const char *v[3] = {th, nips, rs};
-  out = db_json(r, false, S_IMPORT, 3, v, e);
+  out = db_json(ctx, false, S_IMPORT, 3, v, e);
   free(nips);
   free(rs);
   if (out) json_object_set(out, "gagal", gagal);

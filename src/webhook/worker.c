@@ -7,7 +7,6 @@
 #include "kinerja/webhook.h"
 #include "kinerja/config.h"
 #include "kinerja/db.h"
-#include "kinerja/http.h"
 #include "kinerja/log.h"
 #include <curl/curl.h>
 #include <jansson.h>
@@ -32,18 +31,23 @@ static unsigned env_u(const char *name, unsigned dflt) {
 
 static void on_signal(int sig) { (void)sig; stop = 1; }
 
-/* A request context for kn_db_tx: the tenant and a system actor (audit shows who acted). */
-static void ctx_for(kn_req_t *r, const char *instansi, long long wid) {
-  memset(r, 0, sizeof *r);
-  snprintf(r->principal.instansi, sizeof r->principal.instansi, "%s", instansi);
-  snprintf(r->principal.sub, sizeof r->principal.sub, "system:webhook-worker");
-  snprintf(r->request_id, sizeof r->request_id, "webhook-%lld-%ld", wid, (long)time(NULL));
+/* The worker's database context: the tenant and a system actor (audit shows who acted). */
+typedef struct job_ctx {
+  kn_db_ctx_t db;
+  char instansi[64];
+  char request_id[64];
+} job_ctx_t;
+
+static void ctx_for(job_ctx_t *c, const char *instansi, long long wid) {
+  snprintf(c->instansi, sizeof c->instansi, "%s", instansi);
+  snprintf(c->request_id, sizeof c->request_id, "webhook-%lld-%ld", wid, (long)time(NULL));
+  c->db = (kn_db_ctx_t){.instansi = c->instansi, .actor = "system:webhook-worker", .request_id = c->request_id};
 }
 
-static json_t *run_json(kn_req_t *r, bool ro, int stmt, int n, const char *const *v) {
+static json_t *run_json(const kn_db_ctx_t *ctx, bool ro, int stmt, int n, const char *const *v) {
   kn_db_query_t q = {.stmt = stmt, .nparams = n, .values = v};
   kn_db_error_t err;
-  if (kn_db_tx(r, ro, &q, 1, &err) != 0) {
+  if (kn_db_tx(ctx, ro, &q, 1, &err) != 0) {
     kn_log("warn", "webhook worker: database error %s %s", err.sqlstate, err.message);
     return NULL;
   }
@@ -91,7 +95,7 @@ static long post(const char *url, const char *body, const char *secret, const ch
   return status;
 }
 
-static void record(kn_req_t *r, long long wid, json_t *b, int n_event, long status, long ms, bool ok,
+static void record(const kn_db_ctx_t *ctx, long long wid, json_t *b, int n_event, long status, long ms, bool ok,
                    const char *why, const settings_t *cfg) {
   char id[24], ne[16], st[16], dur[16], bo[16], mx[16], sseq[24], sid[24];
   snprintf(id, sizeof id, "%lld", wid);
@@ -106,7 +110,7 @@ static void record(kn_req_t *r, long long wid, json_t *b, int n_event, long stat
   const char *v[11] = {id, json_string_value(json_object_get(b, "pengiriman_id")), ne, status ? st : NULL, dur,
                        ok ? "true" : "false", ok ? NULL : why, json_is_integer(js) ? sseq : NULL,
                        json_is_integer(ji) ? sid : NULL, bo, mx};
-  json_decref(run_json(r, false, S_DONE, 11, v));
+  json_decref(run_json(ctx, false, S_DONE, 11, v));
 }
 
 static long ms_since(const struct timespec *t0) {
@@ -117,17 +121,18 @@ static long ms_since(const struct timespec *t0) {
 
 /* One subscription: read its batch, deliver (or just skip ahead), record. */
 static void deliver_one(const char *instansi, long long wid, const settings_t *cfg) {
-  kn_req_t r;
-  ctx_for(&r, instansi, wid);
+  job_ctx_t c;
+  ctx_for(&c, instansi, wid);
+  const kn_db_ctx_t *ctx = &c.db;
   char id[24], lim[16];
   snprintf(id, sizeof id, "%lld", wid);
   snprintf(lim, sizeof lim, "%u", cfg->batch);
   const char *v[2] = {id, lim};
-  json_t *b = run_json(&r, true, S_BATCH, 2, v);
+  json_t *b = run_json(ctx, true, S_BATCH, 2, v);
   if (!b) return;
   json_t *events = json_object_get(b, "events");
   int n = (int)json_array_size(events);
-  if (n == 0) { record(&r, wid, b, 0, 0, 0, true, NULL, cfg); json_decref(b); return; }
+  if (n == 0) { record(ctx, wid, b, 0, 0, 0, true, NULL, cfg); json_decref(b); return; }
   char secret[KN_WEBHOOK_SECRET_LEN], why[256] = "";
   if (!kn_webhook_secret(instansi, wid, (int)json_integer_value(json_object_get(b, "secret_versi")), secret)) {
     kn_log("error", "webhook worker: KINERJA_WEBHOOK_KEY is not set");
@@ -144,7 +149,7 @@ static void deliver_one(const char *instansi, long long wid, const settings_t *c
   long status = post(json_string_value(json_object_get(b, "url")), body, secret,
                      json_string_value(json_object_get(b, "pengiriman_id")), wid, cfg->timeout_ms, why);
   bool ok = status >= 200 && status <= 299;
-  record(&r, wid, b, n, status, ms_since(&t0), ok, why, cfg);
+  record(ctx, wid, b, n, status, ms_since(&t0), ok, why, cfg);
   kn_log(ok ? "info" : "warn", "webhook %lld: %d event(s) -> %s%s", wid, n, ok ? "delivered" : "failed: ", ok ? "" : why);
   free(body);
   json_decref(b);
@@ -173,13 +178,13 @@ int kn_webhook_worker_run(void) {
   char lease[16];
   snprintf(lease, sizeof lease, "%u", cfg.timeout_ms / 1000 + 30);
   while (!stop) {
-    kn_req_t r;
-    ctx_for(&r, "", 0);
+    job_ctx_t c;
+    ctx_for(&c, "", 0);
     const char *v[2] = {"20", lease};
     kn_db_query_t q = {.stmt = S_DUE, .nparams = 2, .values = v};
     kn_db_error_t err;
     int due = 0;
-    if (kn_db_tx(&r, false, &q, 1, &err) == 0) {
+    if (kn_db_tx(&c.db, false, &q, 1, &err) == 0) {
       due = PQntuples(q.result);
       for (int i = 0; i < due && !stop; i++)
         deliver_one(PQgetvalue(q.result, i, 0), strtoll(PQgetvalue(q.result, i, 1), NULL, 10), &cfg);

@@ -32,10 +32,10 @@ def test_unknown_path_is_json_404(api, tenant):
 def test_wrong_method_is_405_with_allow(api, tenant):
     r = api.delete("/v1/pegawai", token=tenant["admin"])
     problem(r, 405, "method_not_allowed")
-    assert set(x.strip() for x in r.headers["Allow"].split(",")) == {"GET", "POST"}
+    assert set(x.strip() for x in r.headers["Allow"].split(",")) == {"GET", "POST", "OPTIONS"}
     r = api.put("/healthz")
     problem(r, 405)
-    assert r.headers["Allow"] == "GET"
+    assert r.headers["Allow"] == "GET, OPTIONS"
 
 
 def test_request_id_is_echoed_or_generated(api):

@@ -1,5 +1,7 @@
-/* Unit tests for the KKE rules K03, K07 and dated exemptions (include/kinerja/domain_kke_rules.h,
- * domain.md §12) and the catalogue order the score relies on. */
+/* Unit tests for the KKE check decisions (domain.md §12): K03, K07 and dated exemptions
+ * (include/kinerja/domain_kke_rules.h), the pass/fail decision of every other check
+ * (include/kinerja/domain_kke_checks.h), and the catalogue order the score relies on. Written
+ * from the rules' definitions, at their boundaries. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,6 +10,8 @@
 
 #include "kinerja/domain_kke.h"
 #include "kinerja/domain_kke_rules.h"
+#include "kinerja/domain_kke_checks.h"
+#include "kinerja/domain_periode.h"
 
 #include <string.h>
 
@@ -99,11 +103,252 @@ static void test_catalogue_has_k03_k07(void **state) {
   assert_true(dom_kke_score(t, n) > 33.2 && dom_kke_score(t, n) < 33.4);
 }
 
+static void test_target_value_and_same_indicator(void **state) {
+  (void)state;
+  dom_kke_target_t range = tgt("KUANTITAS", "Jumlah dokumen", 10, "dokumen");
+  assert_true(dom_kke_target_value(&range) == 10);   /* only a lower bound */
+  range.has_max = true;
+  range.max = 14;
+  assert_true(dom_kke_target_value(&range) == 14);   /* higher is better: the upper bound */
+  range.turun_baik = true;
+  assert_true(dom_kke_target_value(&range) == 10);   /* lower is better: the lower bound */
+  range.has_min = false;
+  assert_true(dom_kke_target_value(&range) == 14);   /* ... else the upper */
+  assert_true(dom_kke_same_indicator("WAKTU", "Lama  layanan.", "WAKTU", "lama layanan"));
+  assert_true(dom_kke_same_indicator(NULL, "Lama layanan", NULL, "Lama layanan"));
+  assert_false(dom_kke_same_indicator("WAKTU", "Lama layanan", "KUALITAS", "Lama layanan"));
+  assert_false(dom_kke_same_indicator("WAKTU", "Lama layanan", NULL, "Lama layanan"));
+  assert_false(dom_kke_same_indicator(NULL, "Lama layanan", "WAKTU", "Lama layanan"));
+  assert_false(dom_kke_same_indicator("WAKTU", "Lama layanan", "WAKTU", "Lama pelayanan"));
+}
+
+static void test_k01_has_skp(void **state) {
+  (void)state;
+  assert_false(dom_kke_k01_has_skp(0));
+  assert_true(dom_kke_k01_has_skp(1));
+  assert_true(dom_kke_k01_has_skp(2));  /* segments after a mutasi */
+}
+
+static long day(int y, int m, int d) { return dom_date_days((dom_date_t){y, m, d}); }
+
+static void test_k02_deadline(void **state) {
+  (void)state;
+  long batas = day(2024, 1, 31);
+  assert_true(dom_kke_k02_on_time(batas, -1, batas, day(2024, 3, 1)));        /* set on the deadline day */
+  assert_false(dom_kke_k02_on_time(batas, -1, batas + 1, day(2024, 3, 1)));   /* the day after */
+  assert_true(dom_kke_k02_on_time(batas, day(2023, 6, 1), batas, batas));     /* an old TMT keeps batas */
+  assert_true(dom_kke_k02_on_time(batas, batas, batas, batas));               /* TMT on batas: not later */
+  /* not set yet: fine until the deadline has passed */
+  assert_true(dom_kke_k02_on_time(batas, -1, -1, batas));
+  assert_false(dom_kke_k02_on_time(batas, -1, -1, batas + 1));
+  /* a job change after batas: TMT + 30 days */
+  long tmt = day(2024, 5, 2);
+  assert_int_equal(DOM_KKE_MUTASI_DAYS, 30);
+  assert_true(dom_kke_k02_on_time(batas, tmt, tmt + 30, tmt + 40));
+  assert_false(dom_kke_k02_on_time(batas, tmt, tmt + 31, tmt + 40));
+  assert_true(dom_kke_k02_on_time(batas, tmt, -1, tmt + 30));
+  assert_false(dom_kke_k02_on_time(batas, tmt, -1, tmt + 31));
+}
+
+static void test_scopes(void **state) {
+  (void)state;
+  assert_true(dom_kke_skp_is_jpt("JPT"));       /* K05 applies, K04 not */
+  assert_false(dom_kke_skp_is_jpt("JA"));
+  assert_false(dom_kke_skp_is_jpt("JF"));
+  assert_false(dom_kke_skp_is_jpt(NULL));
+  assert_true(dom_kke_rhk_is_tambahan("TAMBAHAN"));
+  assert_false(dom_kke_rhk_is_tambahan("UTAMA"));
+  assert_false(dom_kke_rhk_is_tambahan(NULL));
+  assert_true(dom_kke_k20_applies("FUNGSIONAL"));
+  assert_false(dom_kke_k20_applies("PELAKSANA"));
+  assert_false(dom_kke_k20_applies(NULL));
+  assert_false(dom_kke_k13_applies(0));          /* nothing realised: nothing to evidence */
+  assert_true(dom_kke_k13_applies(1));
+}
+
+static void test_k04_k05_counts(void **state) {
+  (void)state;
+  assert_true(dom_kke_k04_cascading_ok(0));
+  assert_false(dom_kke_k04_cascading_ok(1));
+  assert_true(dom_kke_k05_perspektif_ok("Penerima Layanan"));
+  assert_true(dom_kke_k05_perspektif_ok(""));
+  assert_false(dom_kke_k05_perspektif_ok(NULL));
+}
+
+static void test_k06_measurable(void **state) {
+  (void)state;
+  const char *w = "x";
+  assert_true(dom_kke_k06_measurable("Jumlah laporan", NULL, true, true, &w));
+  assert_null(w);
+  assert_false(dom_kke_k06_measurable("Jumlah laporan", NULL, true, false, &w));   /* no numeric target */
+  assert_null(w);
+  assert_true(dom_kke_k06_measurable("Kualitas layanan", "Sangat baik", false, false, &w));
+  assert_false(dom_kke_k06_measurable("Kualitas layanan", NULL, false, false, &w)); /* no target text */
+  assert_false(dom_kke_k06_measurable("Semua surat dibalas", NULL, true, true, &w)); /* absolute word */
+  assert_string_equal(w, "semua");
+  /* the target text is read instead of the uraian when there is one */
+  assert_true(dom_kke_k06_measurable("Semua surat dibalas", "90 persen surat", false, false, &w));
+  assert_null(w);
+  assert_false(dom_kke_k06_measurable("Surat dibalas", "selalu tepat", false, false, &w));
+  assert_string_equal(w, "selalu");
+}
+
+static void test_k08_template(void **state) {
+  (void)state;
+  assert_int_equal(DOM_KKE_TEMPLATE_HOLDERS, 5);
+  assert_true(dom_kke_k08_not_template(1));
+  assert_true(dom_kke_k08_not_template(4));
+  assert_false(dom_kke_k08_not_template(5));
+  assert_false(dom_kke_k08_not_template(40));
+}
+
+static void test_k09_repeats_utama(void **state) {
+  (void)state;
+  assert_true(dom_kke_k09_repeats_utama("Menyusun laporan", "UTAMA", "menyusun  LAPORAN."));
+  assert_false(dom_kke_k09_repeats_utama("Menyusun laporan", "TAMBAHAN", "Menyusun laporan")); /* itself / another tambahan */
+  assert_false(dom_kke_k09_repeats_utama("Menyusun laporan", "UTAMA", "Menyusun anggaran"));
+  assert_false(dom_kke_k09_repeats_utama("Menyusun laporan", NULL, "Menyusun laporan"));
+  assert_false(dom_kke_k09_repeats_utama("", "UTAMA", ""));  /* empty texts are not "the same" */
+}
+
+static void test_k10_k11_counts(void **state) {
+  (void)state;
+  assert_int_equal(DOM_KKE_PERILAKU_VALUES, 7);
+  assert_true(dom_kke_k10_perilaku_ok(7, 1));
+  assert_false(dom_kke_k10_perilaku_ok(7, 0));   /* no ekspektasi khusus */
+  assert_false(dom_kke_k10_perilaku_ok(6, 7));
+  assert_false(dom_kke_k10_perilaku_ok(8, 7));   /* exactly seven */
+  assert_int_equal(DOM_KKE_LAMPIRAN_SECTIONS, 3);
+  assert_true(dom_kke_k11_lampiran_ok(3));
+  assert_false(dom_kke_k11_lampiran_ok(2));
+  assert_false(dom_kke_k11_lampiran_ok(0));
+  assert_false(dom_kke_k11_lampiran_ok(4));
+}
+
+static void test_k12_k13_k14_periode(void **state) {
+  (void)state;
+  assert_false(dom_kke_evaluasi_set("TERBUKA"));
+  assert_false(dom_kke_evaluasi_set("DINILAI"));
+  assert_true(dom_kke_evaluasi_set("DITETAPKAN"));
+  assert_true(dom_kke_evaluasi_set("KEBERATAN"));
+  assert_true(dom_kke_evaluasi_set("FINAL"));
+  assert_false(dom_kke_evaluasi_set(NULL));      /* no evaluation row */
+  assert_true(dom_kke_k12_cycle_ok(5, 5, true));
+  assert_true(dom_kke_k12_cycle_ok(6, 5, true));
+  assert_false(dom_kke_k12_cycle_ok(4, 5, true)); /* one indicator without realisasi */
+  assert_false(dom_kke_k12_cycle_ok(5, 5, false));
+  assert_true(dom_kke_k12_cycle_ok(0, 0, true));
+  assert_true(dom_kke_k13_bukti_ok(0));
+  assert_false(dom_kke_k13_bukti_ok(1));
+  assert_false(dom_kke_k14_umpan_balik_ok(0));
+  assert_true(dom_kke_k14_umpan_balik_ok(1));
+}
+
+static void test_k15_matrix(void **state) {
+  (void)state;
+  const char *m;
+  assert_true(dom_kke_k15_predikat_ok("SESUAI_EKSPEKTASI", "SESUAI_EKSPEKTASI", "BAIK", &m));
+  assert_string_equal(m, "BAIK");
+  assert_false(dom_kke_k15_predikat_ok("DI_ATAS_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI", "BAIK", &m));
+  assert_string_equal(m, "KURANG");            /* bad behaviour dominates */
+  assert_true(dom_kke_k15_predikat_ok("DI_ATAS_EKSPEKTASI", "DI_ATAS_EKSPEKTASI", "SANGAT_BAIK", &m));
+  assert_false(dom_kke_k15_predikat_ok("BAGUS", "SESUAI_EKSPEKTASI", "BAIK", &m));
+  assert_string_equal(m, "INVALID");
+}
+
+static void test_k16_distribusi(void **state) {
+  (void)state;
+  dom_violation_t v[2] = {{NULL, 3, 2, true}, {NULL, 1, 2, false}};
+  int blocking = -1;
+  assert_true(dom_kke_k16_distribusi_ok(true, v, 0, &blocking));
+  assert_int_equal(blocking, 0);
+  assert_true(dom_kke_k16_distribusi_ok(true, v, 1, &blocking));   /* a small unit's warning does not block */
+  assert_int_equal(blocking, 0);
+  assert_false(dom_kke_k16_distribusi_ok(true, v, 2, &blocking));
+  assert_int_equal(blocking, 1);
+  assert_false(dom_kke_k16_distribusi_ok(false, v, 0, &blocking)); /* org predikat not set */
+}
+
+static void test_k17_unit_head(void **state) {
+  (void)state;
+  assert_true(dom_kke_k17_unit_head_ok("SESUAI_EKSPEKTASI", "SESUAI_EKSPEKTASI"));
+  assert_false(dom_kke_k17_unit_head_ok("DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI"));
+  assert_false(dom_kke_k17_unit_head_ok(NULL, "SESUAI_EKSPEKTASI"));
+  assert_false(dom_kke_k17_unit_head_ok("SESUAI_EKSPEKTASI", NULL));
+}
+
+static void test_k18_bobot(void **state) {
+  (void)state;
+  assert_true(dom_kke_k18_bobot_ok(100.0, 0));
+  assert_true(dom_kke_k18_bobot_ok(33.3333 + 33.3333 + 33.3334, 0));
+  assert_true(dom_kke_k18_bobot_ok(100.0009, 0));
+  assert_true(dom_kke_k18_bobot_ok(99.9991, 0));
+  assert_false(dom_kke_k18_bobot_ok(100.0011, 0));
+  assert_false(dom_kke_k18_bobot_ok(99.9989, 0));
+  assert_false(dom_kke_k18_bobot_ok(99.0, 0));
+  assert_false(dom_kke_k18_bobot_ok(100.0, 1));   /* an RHK without bobot */
+}
+
+static void test_k19_state_and_semester(void **state) {
+  (void)state;
+  assert_int_equal(dom_kke_k19_state(true, true, true, NULL, "BAIK"), DOM_KKE_K19_OK);  /* not read back yet */
+  assert_int_equal(dom_kke_k19_state(true, true, true, "BAIK", "BAIK"), DOM_KKE_K19_OK);
+  assert_int_equal(dom_kke_k19_state(true, true, true, "KURANG", "BAIK"), DOM_KKE_K19_MISMATCH);
+  assert_int_equal(dom_kke_k19_state(true, true, false, "KURANG", "BAIK"), DOM_KKE_K19_CHANGED);
+  assert_int_equal(dom_kke_k19_state(true, false, false, NULL, "BAIK"), DOM_KKE_K19_UNSENT);
+  assert_int_equal(dom_kke_k19_state(false, true, true, NULL, "BAIK"), DOM_KKE_K19_UNSENDABLE);
+  assert_true(dom_kke_in_semester(6, 1));
+  assert_false(dom_kke_in_semester(7, 1));
+  assert_true(dom_kke_in_semester(7, 2));
+  assert_true(dom_kke_in_semester(12, 2));
+  assert_false(dom_kke_in_semester(6, 2));
+}
+
+static void test_k21_covers_year(void **state) {
+  (void)state;
+  long s1[] = {day(2024, 1, 1)}, e1[] = {day(2024, 12, 31)};
+  assert_true(dom_kke_k21_covers_year(s1, e1, 1, 2024));
+  long e_short[] = {day(2024, 12, 30)};
+  assert_false(dom_kke_k21_covers_year(s1, e_short, 1, 2024));    /* the last day missing */
+  long s2[] = {day(2024, 1, 1), day(2024, 5, 2)}, e2[] = {day(2024, 5, 1), day(2024, 12, 31)};
+  assert_true(dom_kke_k21_covers_year(s2, e2, 2, 2024));           /* a mutasi: back to back */
+  long s3[] = {day(2024, 1, 1), day(2024, 5, 3)};
+  assert_false(dom_kke_k21_covers_year(s3, e2, 2, 2024));          /* a day's gap */
+  long s4[] = {day(2024, 1, 1), day(2024, 5, 1)};
+  assert_false(dom_kke_k21_covers_year(s4, e2, 2, 2024));          /* a day's overlap */
+  long late[] = {day(2024, 3, 1)};
+  assert_true(dom_kke_k21_covers_year(late, e1, 1, 2024));         /* from the first segment's start */
+  assert_false(dom_kke_k21_covers_year(s1, e1, 1, 2025));
+  assert_false(dom_kke_k21_covers_year(s1, e1, 0, 2024));
+}
+
+static void test_k22_keberatan(void **state) {
+  (void)state;
+  long filed = day(2024, 7, 10), elapsed = -1;
+  assert_int_equal(DOM_KKE_KEBERATAN_DAYS, 21);
+  assert_true(dom_kke_k22_on_time(filed, filed + 21, filed + 100, &elapsed));  /* decided on day 21 */
+  assert_int_equal(elapsed, 21);
+  assert_false(dom_kke_k22_on_time(filed, filed + 22, filed + 22, &elapsed));
+  assert_int_equal(elapsed, 22);
+  assert_true(dom_kke_k22_on_time(filed, -1, filed + 21, &elapsed));          /* open, counted to today */
+  assert_false(dom_kke_k22_on_time(filed, -1, filed + 22, &elapsed));
+  assert_int_equal(elapsed, 22);
+  assert_true(dom_kke_k22_on_time(filed, filed, filed + 60, &elapsed));
+  assert_int_equal(elapsed, 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_exempt_statuses), cmocka_unit_test(test_exemption_dated),
     cmocka_unit_test(test_penilai_matches), cmocka_unit_test(test_time_100),
     cmocka_unit_test(test_below_last_year), cmocka_unit_test(test_catalogue_has_k03_k07),
+    cmocka_unit_test(test_target_value_and_same_indicator), cmocka_unit_test(test_k01_has_skp),
+    cmocka_unit_test(test_k02_deadline), cmocka_unit_test(test_scopes), cmocka_unit_test(test_k04_k05_counts),
+    cmocka_unit_test(test_k06_measurable), cmocka_unit_test(test_k08_template), cmocka_unit_test(test_k09_repeats_utama),
+    cmocka_unit_test(test_k10_k11_counts), cmocka_unit_test(test_k12_k13_k14_periode), cmocka_unit_test(test_k15_matrix),
+    cmocka_unit_test(test_k16_distribusi), cmocka_unit_test(test_k17_unit_head), cmocka_unit_test(test_k18_bobot),
+    cmocka_unit_test(test_k19_state_and_semester), cmocka_unit_test(test_k21_covers_year),
+    cmocka_unit_test(test_k22_keberatan),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,12 +1,17 @@
-/* Database error → problem+json. Owner: db. Never leaks SQL text: only app-raised messages
- * (which are problem codes with curated details) reach the client. */
+/* The API's side of the database: the request's principal becomes the db layer's context,
+ * and a database error becomes problem+json. Owner: api.
+ * Decides: which principal fields the SQL sees (tenant, actor = token sub, roles, request id,
+ * nip, scope) and the mapping of errors (constraint → 409/422, app-raised codes → their status,
+ * connection loss and timeouts → 503). Never leaks SQL text: only app-raised messages (problem
+ * codes with curated details) reach the client. The transaction itself is src/db/db.c's. */
+#include "kinerja/api.h"
 #include "kinerja/db.h"
 #include "kinerja/http.h"
 #include "kinerja/log.h"
 #include <stdlib.h>
 #include <string.h>
 
-void kn_db_fail(kn_req_t *r, const kn_db_error_t *e) {
+void kn_api_db_fail(kn_req_t *r, const kn_db_error_t *e) {
   if (e->connection_lost) {
     kn_set_header(r, "Retry-After", "5");
     kn_problem(r, "database_unavailable", "Basis data sedang tidak dapat dihubungi, coba lagi sebentar",
@@ -38,4 +43,22 @@ void kn_db_fail(kn_req_t *r, const kn_db_error_t *e) {
     kn_log("error", "database error %s: %s", st, e->message);
     kn_problem(r, "internal_error", NULL, NULL);
   }
+}
+
+kn_db_ctx_t kn_api_db_ctx(const kn_req_t *r) {
+  return (kn_db_ctx_t){.instansi = r->principal.instansi, .actor = r->principal.sub,
+                       .roles = r->principal.roles_csv, .request_id = r->request_id,
+                       .nip = r->principal.nip, .scope = r->principal.scope};
+}
+
+int kn_api_tx(kn_req_t *r, bool ro, kn_db_query_t *qs, int nq, kn_db_error_t *err) {
+  kn_db_ctx_t ctx = kn_api_db_ctx(r);
+  return kn_db_tx(&ctx, ro, qs, nq, err);
+}
+
+PGresult *kn_api_one(kn_req_t *r, bool ro, int stmt, int nparams, const char *const *values) {
+  kn_db_query_t q = {.stmt = stmt, .nparams = nparams, .values = values, .result = NULL};
+  kn_db_error_t err;
+  if (kn_api_tx(r, ro, &q, 1, &err) != 0) { kn_api_db_fail(r, &err); return NULL; }
+  return q.result;
 }

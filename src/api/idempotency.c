@@ -1,8 +1,10 @@
 /* Idempotency-Key for POST (api.md): reserve the key before the handler runs, store the
- * response after it, replay it for a repeat within 24 hours. Owner: http.
+ * response after it, replay it for a repeat within 24 hours. Owner: api
+ * (the router calls it through kn_http_set_hooks, so http/ does not depend on the database).
  * The reservation, the handler and the stored response are separate transactions: if the
  * process dies between the handler's commit and the store, the key stays "in progress" (409)
  * until it expires, which is safe (no double write) if unfriendly. */
+#include "kinerja/api.h"
 #include "kinerja/db.h"
 #include "kinerja/http.h"
 #include "kinerja/storage.h"
@@ -15,7 +17,12 @@
 
 static int S_RESERVE = -1, S_STORE = -1, S_RELEASE = -1;
 
-void kn_idempotency_register(void) {
+static bool idem_begin(kn_req_t *r, char sidik[65], bool *owned);
+static void idem_finish(kn_req_t *r, const char sidik[65]);
+
+void kn_api_idempotency_register(void) {
+  static const kn_http_hooks_t HOOKS = {.begin = idem_begin, .finish = idem_finish};
+  kn_http_set_hooks(&HOOKS);
   S_RESERVE = kn_db_register("idem_reserve", "SELECT idempotensi_reserve($1, $2)::text");
   S_STORE = kn_db_register("idem_store",
     "UPDATE idempotensi SET status = $3::int, content_type = $4, isi = $5 "
@@ -34,8 +41,8 @@ static bool valid_key(const char *k) {
 }
 
 /* Returns true when the request was answered here (replay, conflict, bad key); false when the
- * handler should run — then *owned tells whether kn_idempotency_finish must store the result. */
-bool kn_idempotency_begin(kn_req_t *r, char sidik[65], bool *owned) {
+ * handler should run — then *owned tells whether idem_finish must store the result. */
+static bool idem_begin(kn_req_t *r, char sidik[65], bool *owned) {
   *owned = false;
   const char *key = kn_header(r, "Idempotency-Key");
   if (!key || strcmp(r->method, "POST") != 0 || kn_db_statement_count() == 0) return false;
@@ -54,7 +61,7 @@ bool kn_idempotency_begin(kn_req_t *r, char sidik[65], bool *owned) {
   kn_sha256_hex(buf, 6 + plen + blen, sidik);
   free(buf);
   const char *v[2] = {key, sidik};
-  PGresult *res = kn_db_one(r, false, S_RESERVE, 2, v);
+  PGresult *res = kn_api_one(r, false, S_RESERVE, 2, v);
   if (!res) return true;
   if (PQgetisnull(res, 0, 0)) { PQclear(res); *owned = true; return false; }
   json_t *prev = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
@@ -75,12 +82,12 @@ bool kn_idempotency_begin(kn_req_t *r, char sidik[65], bool *owned) {
   return true;
 }
 
-void kn_idempotency_finish(kn_req_t *r, const char sidik[65]) {
+static void idem_finish(kn_req_t *r, const char sidik[65]) {
   const char *key = kn_header(r, "Idempotency-Key");
   if (r->status >= 500) {
     /* nothing was done for sure: free the key so the client may retry */
     const char *v[2] = {key, sidik};
-    PGresult *res = kn_db_one(r, false, S_RELEASE, 2, v);
+    PGresult *res = kn_api_one(r, false, S_RELEASE, 2, v);
     PQclear(res);
     return;
   }
@@ -95,6 +102,6 @@ void kn_idempotency_finish(kn_req_t *r, const char sidik[65]) {
   const char *v[5] = {key, sidik, st, u_map_get_case(r->resp->map_header, "Content-Type"), body};
   kn_db_query_t q = {.stmt = S_STORE, .nparams = 5, .values = v};
   kn_db_error_t err;
-  if (kn_db_tx(r, false, &q, 1, &err) == 0) kn_db_clear(&q, 1);
+  if (kn_api_tx(r, false, &q, 1, &err) == 0) kn_db_clear(&q, 1);
   free(body);
 }
