@@ -39,11 +39,14 @@ kn_free_port() {
 }
 
 # Start a private PostgreSQL 15 cluster in $1 on port $2 (initdb on first use). Creates the
-# roles kinerja (owner, LOGIN, password in $1/../db-password) and kinerja_app (NOLOGIN, what the
-# server works as) and the database kinerja. Prints the libpq URL for the kinerja role.
+# roles kinerja (owner, LOGIN, password in $1/../db-password), kinerja_app (NOLOGIN, what the
+# server works as), kinerja_api (LOGIN, member of kinerja_app only, password in
+# $1/../db-password-api: the login of `serve` and `worker`, which owns nothing) and the database
+# kinerja. Prints the libpq URL for the kinerja role (kn_pg_app_url prints kinerja_api's).
 kn_pg_start() {
-  local data="$1" port="$2" pwfile
+  local data="$1" port="$2" pwfile apifile
   pwfile="$(dirname "$data")/db-password"
+  apifile="$(dirname "$data")/db-password-api"
   mkdir -p "$data"
   chown postgres:postgres "$data"
   chmod 700 "$data"
@@ -55,7 +58,8 @@ kn_pg_start() {
   fi
   runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
     -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=${KN_PG_FSYNC:-on}" start >/dev/null
-  local pw; pw="$(cat "$pwfile")"
+  [ -f "$apifile" ] || (umask 077; openssl rand -hex 24 > "$apifile")
+  local pw apipw; pw="$(cat "$pwfile")"; apipw="$(cat "$apifile")"
   runuser -u postgres -- psql -q -h "$data" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 >/dev/null <<SQL
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kinerja') THEN
@@ -64,12 +68,23 @@ DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kinerja_app') THEN
     CREATE ROLE kinerja_app NOLOGIN;
   END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kinerja_api') THEN
+    CREATE ROLE kinerja_api LOGIN;
+  END IF;
 END \$\$;
+ALTER ROLE kinerja_api PASSWORD '$apipw';
 DO \$\$ BEGIN IF NOT pg_has_role('kinerja', 'kinerja_app', 'MEMBER') THEN GRANT kinerja_app TO kinerja; END IF; END \$\$;
+DO \$\$ BEGIN IF NOT pg_has_role('kinerja_api', 'kinerja_app', 'MEMBER') THEN GRANT kinerja_app TO kinerja_api; END IF; END \$\$;
 SELECT 'CREATE DATABASE kinerja OWNER kinerja' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'kinerja')
 \gexec
 SQL
   echo "host=127.0.0.1 port=$port dbname=kinerja user=kinerja password=$pw"
+}
+
+# The libpq URL of kinerja_api (the non-owner login of serve and worker) on the cluster in $1.
+kn_pg_app_url() {
+  local data="$1" port="$2"
+  echo "host=127.0.0.1 port=$port dbname=kinerja user=kinerja_api password=$(cat "$(dirname "$data")/db-password-api")"
 }
 
 kn_pg_stop() {

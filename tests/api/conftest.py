@@ -1,7 +1,8 @@
 """Black-box API test harness. Owner: platform.
 
 Runs the real `kinerja` binary (KN_BIN) against the real PostgreSQL started by scripts/test
-(KN_DB_URL for the owner role, KN_PG_DATA/KN_PG_PORT for superuser access). Nothing is mocked.
+(KN_DB_URL for the owner role, KN_APP_DB_URL for the server's non-owner login when set,
+KN_PG_DATA/KN_PG_PORT for superuser access). Nothing is mocked.
 
 Fixtures
 - server: a running server (session-wide); `server.url`, `server.restart()`.
@@ -49,7 +50,8 @@ class Server:
         self.env = dict(os.environ)
         self.env.update({
             "KINERJA_LISTEN": f"127.0.0.1:{self.port}",
-            "KINERJA_DATABASE_URL": os.environ["KN_DB_URL"],
+            # the server's own login owns nothing (KN_APP_DB_URL, kinerja_api); the owner migrates
+            "KINERJA_DATABASE_URL": os.environ.get("KN_APP_DB_URL") or os.environ["KN_DB_URL"],
             "KINERJA_JWT_ISSUER": ISS,
             "KINERJA_JWT_AUDIENCE": AUD,
             "KINERJA_JWT_HS256_SECRET": SECRET,

@@ -112,3 +112,35 @@ def test_rls_holds_for_the_login_role_inside_a_tenant(db, tenant):
         assert cur.fetchone()[0] is True
     finally:
         c.close()
+
+
+@pytest.mark.skipif(not os.environ.get("KN_APP_DB_URL"), reason="needs the server's non-owner login (scripts/test)")
+def test_server_login_owns_nothing(server, api, db, tenant):
+    """The server logs in as kinerja_api: member of kinerja_app only, so RESET ROLE gains nothing,
+    it cannot switch off row-level security, become the owner or write the audit trail."""
+    assert api.get("/v1/pegawai?limit=1", token=tenant["admin"]).status_code == 200
+    owner = db.one("SELECT tableowner FROM pg_tables WHERE tablename = 'pegawai'")
+    logins = {r[0] for r in db.all("SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = 'kinerja' "
+                                   "AND backend_type = 'client backend' AND application_name = ''")}
+    assert "kinerja_api" in logins
+    c = psycopg2.connect(os.environ["KN_APP_DB_URL"])
+    cur = c.cursor()
+    try:
+        cur.execute("SELECT session_user, pg_has_role(session_user, %s, 'MEMBER'), "
+                    "pg_has_role(session_user, 'kinerja_app', 'MEMBER')", (owner,))
+        assert cur.fetchone() == ("kinerja_api", False, True)
+        cur.execute("RESET ROLE")
+        cur.execute("SELECT set_config('app.instansi', %s, false), set_config('app.instansi_id', instansi_id_of(%s), false)",
+                    (TENANT, TENANT))
+        assert_confined(db, cur, tenant)
+        c.rollback()
+        for sql in ("ALTER TABLE pegawai NO FORCE ROW LEVEL SECURITY", f"SET ROLE {owner}",
+                    "SELECT audit_write('INSERT', 'pegawai', ARRAY[NULL::jsonb], ARRAY['{}'::jsonb])",
+                    "DELETE FROM audit_log"):
+            with pytest.raises(psycopg2.Error) as e:
+                cur.execute(sql)
+            assert e.value.pgcode == "42501", sql
+            c.rollback()
+    finally:
+        c.rollback()
+        c.close()
