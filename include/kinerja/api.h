@@ -81,13 +81,6 @@ bool kn_id_param(kn_req_t *r, int i, const char *what_id, const char *what_en);
 void kn_write_json(kn_req_t *r, int stmt, const char *id, const kn_field_spec_t *spec, size_t n,
                    bool partial, bool versioned, long status);
 
-/* If-Match for a write whose SQL takes no expected version: register a guard naming the
- * versioned row by the route's path parameters ($1.., e.g. "kke_temuan WHERE kke_id = $1::bigint
- * AND id = $2::bigint"); kn_api_tx_if_match then locks that row and checks its version (412 on a
- * mismatch) in the same transaction as q, before q runs. Without If-Match it runs q alone.
- * Returns false after answering an error; on success q->result is set (kn_db_clear). */
-int kn_version_guard(const char *name, const char *row, int nparams);
-
 /* Idempotency-Key on POST: statements and the router hooks (src/api/idempotency.c). */
 void kn_api_idempotency_register(void);
 
@@ -100,9 +93,15 @@ int kn_api_tx(kn_req_t *r, bool read_only, kn_db_query_t *qs, int nq, kn_db_erro
 PGresult *kn_api_one(kn_req_t *r, bool read_only, int stmt, int nparams, const char *const *values);
 /* Answer the problem+json matching a database error (src/api/db_bridge.c). */
 void kn_api_db_fail(kn_req_t *r, const kn_db_error_t *err);
-bool kn_api_tx_if_match(kn_req_t *r, int guard, kn_db_query_t *q);
-/* kn_api_tx_if_match for one statement with text params, as kn_api_one (caller PQclears). */
-PGresult *kn_api_one_if_match(kn_req_t *r, int guard, int stmt, int nparams, const char *const *values);
+
+/* If-Match, the one mechanism: every versioned write's SQL function takes the expected version
+ * as its last parameter, locks its row and compares with check_version (sql/functions/org.sql,
+ * 412 on a mismatch). For statements that are not run through kn_write_json/kn_delete, these
+ * append If-Match's version (NULL when absent) to q's parameters and run it; false after
+ * answering an error; on success q->result is set (kn_db_clear). */
+bool kn_api_tx_versioned(kn_req_t *r, kn_db_query_t *q);
+/* kn_api_tx_versioned for one statement with text params, as kn_api_one (caller PQclears). */
+PGresult *kn_api_one_versioned(kn_req_t *r, int stmt, int nparams, const char *const *values);
 
 /* The common delete: If-Match honoured, stmt(id, expected) run, 204. */
 void kn_delete(kn_req_t *r, int stmt, const char *id);

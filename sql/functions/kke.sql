@@ -125,9 +125,12 @@ CREATE OR REPLACE FUNCTION kke_temuan_json(t kke_temuan) RETURNS json LANGUAGE s
     'dijawab_oleh', t.dijawab_oleh, 'verifikasi', t.verifikasi, 'catatan_verifikasi', t.catatan_verifikasi,
     'diverifikasi_oleh', t.diverifikasi_oleh, 'version', t.version) $$;
 
-CREATE OR REPLACE FUNCTION api_kke_temuan_patch(kid bigint, tid bigint, b jsonb, peran text) RETURNS json LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION api_kke_temuan_patch(kid bigint, tid bigint, b jsonb, peran text, expected int)
+RETURNS json LANGUAGE plpgsql AS $$
 DECLARE k kke := kke_for(kid); t kke_temuan;
 BEGIN
+  PERFORM check_version((SELECT x.version FROM kke_temuan x WHERE x.instansi_id = k.instansi_id AND x.kke_id = k.id
+                           AND x.id = tid FOR UPDATE), expected);
   IF (peran = 'PD' AND k.status <> 'DRAFT') OR (peran = 'BKPSDM' AND k.status <> 'DIJAWAB_PD') THEN
     PERFORM kn_raise('409', 'kke_invalid_transition', 'Lembar kerja berstatus ' || k.status || ' tidak menerima isian ini',
                      'A worksheet in state ' || k.status || ' does not take this entry');
@@ -148,9 +151,11 @@ END $$;
 
 -- Worksheet: DRAFT -(PD answered every finding)-> DIJAWAB_PD -(BKPSDM verified every answer)->
 -- DIVERIFIKASI -> SELESAI.
-CREATE OR REPLACE FUNCTION api_kke_transisi(kid bigint, dari text, ke text) RETURNS json LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION api_kke_transisi(kid bigint, dari text, ke text, expected int) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE k kke := kke_for(kid); open_n int;
 BEGIN
+  SELECT * INTO k FROM kke WHERE instansi_id = k.instansi_id AND id = k.id FOR UPDATE;
+  PERFORM check_version(k.version, expected);
   IF k.status <> dari THEN
     PERFORM kn_raise('409', 'kke_invalid_transition', 'Lembar kerja berstatus ' || k.status || ', bukan ' || dari,
                      'The worksheet is ' || k.status || ', not ' || dari);

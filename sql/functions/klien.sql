@@ -57,12 +57,14 @@ BEGIN
 END $$;
 
 -- Rotate: the old secret stops working in the same commit.
-CREATE OR REPLACE FUNCTION api_klien_rotate(kid bigint, h text) RETURNS json LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION api_klien_rotate(kid bigint, h text, expected int) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE k klien;
 BEGIN
-  UPDATE klien SET secret_dirotasi_at = clock_timestamp()
-   WHERE instansi_id = app_instansi_id() AND id = kid RETURNING * INTO k;
+  SELECT * INTO k FROM klien WHERE instansi_id = app_instansi_id() AND id = kid FOR UPDATE;
   IF NOT FOUND THEN PERFORM klien_missing(kid); END IF;
+  PERFORM check_version(k.version, expected);
+  UPDATE klien SET secret_dirotasi_at = clock_timestamp()
+   WHERE instansi_id = k.instansi_id AND id = kid RETURNING * INTO k;
   PERFORM klien_set_hash(k.client_id, h);
   RETURN klien_json(k);
 END $$;

@@ -81,10 +81,13 @@ BEGIN
   END IF;
 END $$;
 
-CREATE OR REPLACE FUNCTION api_realisasi_put(pid bigint, iid bigint, b jsonb) RETURNS json LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION api_realisasi_put(pid bigint, iid bigint, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE p periode := periode_for(pid); x realisasi;
 BEGIN
   PERFORM periode_not_locked(p);
+  -- If-Match names the stored realisasi (none yet: nothing to compare, the PUT creates it)
+  PERFORM check_version((SELECT y.version FROM realisasi y WHERE y.instansi_id = p.instansi_id AND y.periode_id = p.id
+                           AND y.indikator_id = iid FOR UPDATE), expected);
   IF NOT EXISTS (SELECT 1 FROM indikator i JOIN rhk r ON r.instansi_id = i.instansi_id AND r.id = i.rhk_id
                   WHERE i.instansi_id = p.instansi_id AND i.id = iid AND r.skp_id = p.skp_id) THEN
     PERFORM kn_raise('404', 'not_found', 'Indikator ' || iid || ' bukan bagian dari SKP periode ini',
@@ -98,9 +101,11 @@ BEGIN
   RETURN realisasi_json(x);
 END $$;
 
-CREATE OR REPLACE FUNCTION api_periode_buka(pid bigint, b jsonb) RETURNS json LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION api_periode_buka(pid bigint, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE p periode := periode_for(pid);
 BEGIN
+  SELECT * INTO p FROM periode WHERE instansi_id = p.instansi_id AND id = p.id FOR UPDATE;
+  PERFORM check_version(p.version, expected);
   PERFORM periode_not_locked(p);
   UPDATE periode SET dibuka_ulang_sampai = current_date + (SELECT masa_buka_ulang_hari FROM instansi WHERE id = p.instansi_id),
                      alasan_buka_ulang = b->>'alasan'
@@ -154,10 +159,13 @@ BEGIN
   RETURN bukti_json(n);
 END $$;
 
-CREATE OR REPLACE FUNCTION api_bukti_konten_put(bid bigint, mime text, ukuran bigint, sha text, storage text, data bytea)
+CREATE OR REPLACE FUNCTION api_bukti_konten_put(bid bigint, mime text, ukuran bigint, sha text, storage text, data bytea,
+                                                expected int)
 RETURNS json LANGUAGE plpgsql AS $$
 DECLARE n bukti := bukti_for(bid); x realisasi := realisasi_for(n.realisasi_id);
 BEGIN
+  PERFORM check_version((SELECT y.version FROM bukti y WHERE y.instansi_id = n.instansi_id AND y.id = n.id FOR UPDATE),
+                        expected);
   PERFORM periode_not_locked(periode_for(x.periode_id));
   IF n.jenis <> 'FILE' THEN
     PERFORM kn_raise('409', 'conflict', 'Bukti berjenis URL tidak memiliki berkas', 'URL evidence has no file content');

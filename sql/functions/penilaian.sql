@@ -145,9 +145,11 @@ BEGIN
   RETURN evaluasi_json(e);
 END $$;
 
-CREATE OR REPLACE FUNCTION api_keberatan_ajukan(eid bigint, alasan text) RETURNS json LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION api_keberatan_ajukan(eid bigint, alasan text, expected int) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE e evaluasi := evaluasi_for(eid);
 BEGIN
+  SELECT * INTO e FROM evaluasi WHERE instansi_id = e.instansi_id AND id = e.id FOR UPDATE;
+  PERFORM check_version(e.version, expected);
   INSERT INTO keberatan (evaluasi_id, alasan, predikat_lama) VALUES (e.id, alasan, e.predikat);
   UPDATE evaluasi SET status = 'KEBERATAN' WHERE instansi_id = e.instansi_id AND id = e.id AND status = 'DITETAPKAN'
   RETURNING * INTO e;
@@ -171,10 +173,14 @@ CREATE OR REPLACE FUNCTION keberatan_facts(kid bigint) RETURNS json LANGUAGE sql
   SELECT json_build_object('keberatan_status', k.status, 'evaluasi_id', k.evaluasi_id, 'evaluasi', evaluasi_facts(k.evaluasi_id, false))
     FROM keberatan_for(kid) k $$;
 
-CREATE OR REPLACE FUNCTION api_keberatan_putuskan(kid bigint, keputusan text, hk text, pk text, predikat text, catatan text)
+CREATE OR REPLACE FUNCTION api_keberatan_putuskan(kid bigint, keputusan text, hk text, pk text, predikat text, catatan text,
+                                                  expected int)
 RETURNS json LANGUAGE plpgsql AS $$
 DECLARE k keberatan := keberatan_for(kid); e evaluasi := evaluasi_for(k.evaluasi_id);
 BEGIN
+  -- the objection is decided on the evaluation: If-Match carries the evaluation's version
+  SELECT * INTO e FROM evaluasi WHERE instansi_id = e.instansi_id AND id = e.id FOR UPDATE;
+  PERFORM check_version(e.version, expected);
   UPDATE keberatan SET status = keputusan, predikat_baru = COALESCE(api_keberatan_putuskan.predikat, e.predikat),
          catatan_keputusan = catatan, diputus_oleh = current_setting('app.actor', true), diputus_at = now()
    WHERE instansi_id = k.instansi_id AND id = k.id AND status = 'DIAJUKAN' RETURNING * INTO k;

@@ -78,9 +78,10 @@ BEGIN
   RETURN webhook_json(w);
 END $$;
 
-CREATE OR REPLACE FUNCTION api_webhook_rotate(wid bigint) RETURNS json LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION api_webhook_rotate(wid bigint, expected int) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE w webhook := webhook_find(wid, true);
 BEGIN
+  PERFORM check_version(w.version, expected);
   UPDATE webhook SET secret_versi = secret_versi + 1 WHERE instansi_id = w.instansi_id AND id = wid RETURNING * INTO w;
   RETURN webhook_json(w);
 END $$;

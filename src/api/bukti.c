@@ -13,7 +13,6 @@
 #include <string.h>
 
 static int S_CREATE = -1, S_REAL_FACTS = -1, S_FACTS = -1, S_PUT = -1, S_GET = -1, S_VERIFY = -1;
-static int G_BUKTI = -1; /* If-Match guard */
 
 static const char *const JENIS[] = {"FILE", "URL", NULL};
 static const char *const STATUS[] = {"BELUM", "VALID", "TIDAK_VALID", NULL};
@@ -93,7 +92,7 @@ static void konten_put(kn_req_t *r) {
   int lengths[6] = {0, 0, 0, 0, 0, (int)len};
   int formats[6] = {0, 0, 0, 0, 0, 1};
   kn_db_query_t q = {.stmt = S_PUT, .nparams = 6, .values = v, .lengths = lengths, .formats = formats};
-  if (!kn_api_tx_if_match(r, G_BUKTI, &q)) return;
+  if (!kn_api_tx_versioned(r, &q)) return;
   kn_respond_resource(r, 200, PQgetvalue(q.result, 0, 0));
   kn_db_clear(&q, 1);
 }
@@ -163,12 +162,11 @@ static void verifikasi(kn_req_t *r) {
 }
 
 void api_bukti_register(void) {
-  G_BUKTI = kn_version_guard("bukti_guard", "bukti WHERE id = $1::bigint", 1);
   S_REAL_FACTS = kn_db_register("realisasi_facts", "SELECT realisasi_facts($1::bigint)::text");
   S_FACTS = kn_db_register("bukti_facts", "SELECT bukti_facts($1::bigint)::text");
   S_CREATE = kn_db_register("bukti_create", "SELECT api_bukti_create($1::bigint, $2::jsonb)::text");
   S_PUT = kn_db_register("bukti_put",
-    "SELECT api_bukti_konten_put($1::bigint, $2, $3::bigint, $4, $5, $6::bytea)::text");
+    "SELECT api_bukti_konten_put($1::bigint, $2, $3::bigint, $4, $5, $6::bytea, $7::int)::text");
   S_GET = kn_db_register("bukti_get", "SELECT * FROM bukti_konten_get($1::bigint)");
   S_VERIFY = kn_db_register("bukti_verify", "SELECT api_bukti_verifikasi($1::bigint, $2::jsonb, $3::int)::text");
   kn_route("POST", "/v1/realisasi/{id}/bukti", bukti_create, 0);

@@ -367,36 +367,36 @@ void kn_write_json(kn_req_t *r, int stmt, const char *id, const kn_field_spec_t 
   PQclear(res);
 }
 
-int kn_version_guard(const char *name, const char *row, int nparams) {
-  static const char FMT[] = "SELECT check_version((SELECT version FROM %s FOR UPDATE), $%d::int)";
-  size_t len = sizeof FMT + strlen(row) + 16;
-  char *sql = malloc(len); /* registered statements keep the pointer: allocated once, for the process */
-  if (!sql) abort();
-  snprintf(sql, len, FMT, row, nparams + 1);
-  return kn_db_register(name, sql);
-}
-
-bool kn_api_tx_if_match(kn_req_t *r, int guard, kn_db_query_t *q) {
+bool kn_api_tx_versioned(kn_req_t *r, kn_db_query_t *q) {
   char ver[24];
   bool bad;
   const char *expected = kn_if_match(r, ver, &bad);
   if (bad) return false;
-  const char *gv[KN_MAX_PATH_PARAMS + 1];
-  int n = 0;
-  for (; n < r->nparams; n++) gv[n] = r->params[n];
-  gv[n++] = expected;
-  kn_db_query_t qs[2] = {{.stmt = guard, .nparams = n, .values = gv}, *q};
+  enum { MAXP = 16 };
+  if (q->nparams >= MAXP) abort(); /* a programming error: no write has that many parameters */
+  const char *v[MAXP];
+  int len[MAXP], fmt[MAXP];
+  for (int i = 0; i < q->nparams; i++) {
+    v[i] = q->values[i];
+    len[i] = q->lengths ? q->lengths[i] : 0;
+    fmt[i] = q->formats ? q->formats[i] : 0;
+  }
+  v[q->nparams] = expected; /* NULL without If-Match: check_version then compares nothing */
+  len[q->nparams] = fmt[q->nparams] = 0;
+  kn_db_query_t vq = *q;
+  vq.nparams = q->nparams + 1;
+  vq.values = v;
+  vq.lengths = q->lengths ? len : NULL;
+  vq.formats = q->formats ? fmt : NULL;
   kn_db_error_t err;
-  int skip = expected ? 0 : 1; /* no If-Match: the write alone */
-  if (kn_api_tx(r, false, qs + skip, 2 - skip, &err) != 0) { kn_api_db_fail(r, &err); return false; }
-  if (!skip) PQclear(qs[0].result);
-  q->result = qs[1].result;
+  if (kn_api_tx(r, false, &vq, 1, &err) != 0) { kn_api_db_fail(r, &err); return false; }
+  q->result = vq.result;
   return true;
 }
 
-PGresult *kn_api_one_if_match(kn_req_t *r, int guard, int stmt, int nparams, const char *const *values) {
+PGresult *kn_api_one_versioned(kn_req_t *r, int stmt, int nparams, const char *const *values) {
   kn_db_query_t q = {.stmt = stmt, .nparams = nparams, .values = values};
-  return kn_api_tx_if_match(r, guard, &q) ? q.result : NULL;
+  return kn_api_tx_versioned(r, &q) ? q.result : NULL;
 }
 
 void kn_delete(kn_req_t *r, int stmt, const char *id) {

@@ -15,7 +15,6 @@
 
 static int S_LIST = -1, S_GET = -1, S_FACTS = -1, S_FACTS_CURVE = -1, S_RATE = -1, S_SET = -1, S_OBJECT = -1, S_KFACTS = -1,
            S_DECIDE = -1;
-static int G_EVALUASI = -1, G_KEBERATAN = -1; /* If-Match guards: the evaluation's version */
 
 static const char *const RATING[] = {"DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI", NULL};
 static const char *const STATUS[] = {"TERBUKA", "DINILAI", "DITETAPKAN", "KEBERATAN", "FINAL", NULL};
@@ -89,8 +88,10 @@ static void wrong_state(kn_req_t *r, dom_eval_status_t s) {
 
 /* guard < 0: the statement checks the version itself (rating and tetapkan take it as a
  * parameter), so no second lock and check. */
-static void finish(kn_req_t *r, int guard, int stmt, const char *const *v, int nv, json_t *b, json_t *f) {
-  PGresult *res = guard < 0 ? kn_api_one(r, false, stmt, nv, v) : kn_api_one_if_match(r, guard, stmt, nv, v);
+/* if_match: the statement takes If-Match's version as one more parameter (rate and tetapkan
+ * already carry it in v). */
+static void finish(kn_req_t *r, bool if_match, int stmt, const char *const *v, int nv, json_t *b, json_t *f) {
+  PGresult *res = if_match ? kn_api_one_versioned(r, stmt, nv, v) : kn_api_one(r, false, stmt, nv, v);
   json_decref(b);
   json_decref(f);
   if (!res) return;
@@ -138,7 +139,7 @@ static void rate(kn_req_t *r) {
   char cur[24];
   snprintf(cur, sizeof cur, "%lld", (long long)json_integer_value(json_object_get(f, "version")));
   const char *v[6] = {r->params[0], hk, pk, dom_predikat_name(p), kn_jstr(b, "catatan"), expected ? expected : cur};
-  finish(r, -1, S_RATE, v, 6, b, f);
+  finish(r, false, S_RATE, v, 6, b, f);
 }
 
 /* The curve with this evaluation's predikat added: blocking violations → 422. */
@@ -207,7 +208,7 @@ static void set(kn_req_t *r) {
   char cur[24];
   snprintf(cur, sizeof cur, "%lld", (long long)json_integer_value(json_object_get(f, "version")));
   const char *v[3] = {r->params[0], override ? ov : NULL, expected ? expected : cur};
-  finish(r, -1, S_SET, v, 3, b, f);
+  finish(r, false, S_SET, v, 3, b, f);
 }
 
 static void object(kn_req_t *r) {
@@ -223,7 +224,7 @@ static void object(kn_req_t *r) {
     ok = true;
   if (!ok) { json_decref(b); json_decref(f); return; }
   const char *v[2] = {r->params[0], kn_jstr(b, "alasan")};
-  finish(r, G_EVALUASI, S_OBJECT, v, 2, b, f);
+  finish(r, true, S_OBJECT, v, 2, b, f);
 }
 
 static void decide(kn_req_t *r) {
@@ -255,13 +256,10 @@ static void decide(kn_req_t *r) {
   dom_predikat_t p = dom_predikat_from_ratings(dom_rating_from_name(new_hk), dom_rating_from_name(new_pk));
   const char *v[6] = {id, kn_jstr(b, "keputusan"), accept ? hk : NULL, accept ? pk : NULL,
                       accept ? dom_predikat_name(p) : NULL, kn_jstr(b, "catatan")};
-  finish(r, G_KEBERATAN, S_DECIDE, v, 6, b, kf);
+  finish(r, true, S_DECIDE, v, 6, b, kf);
 }
 
 void api_evaluasi_register(void) {
-  G_EVALUASI = kn_version_guard("evaluasi_guard", "evaluasi WHERE id = $1::bigint", 1);
-  G_KEBERATAN = kn_version_guard("keberatan_guard",
-    "evaluasi WHERE id = (SELECT evaluasi_id FROM keberatan WHERE id = $1::bigint)", 1);
   S_LIST = kn_db_register("evaluasi_list",
     "WITH me AS MATERIALIZED (SELECT app_scope_path() AS sp, "
     "  (SELECT id FROM pegawai WHERE instansi_id = app_instansi_id() AND nip = app_nip()) AS pid), "
@@ -284,9 +282,9 @@ void api_evaluasi_register(void) {
   S_FACTS_CURVE = kn_db_register("evaluasi_facts_curve", "SELECT evaluasi_facts($1::bigint, true)::text");
   S_RATE = kn_db_register("evaluasi_rate", "SELECT api_evaluasi_rating($1::bigint, $2, $3, $4, $5, $6::int)::text");
   S_SET = kn_db_register("evaluasi_set", "SELECT api_evaluasi_tetapkan($1::bigint, $2, $3::int)::text");
-  S_OBJECT = kn_db_register("keberatan_ajukan", "SELECT api_keberatan_ajukan($1::bigint, $2)::text");
+  S_OBJECT = kn_db_register("keberatan_ajukan", "SELECT api_keberatan_ajukan($1::bigint, $2, $3::int)::text");
   S_KFACTS = kn_db_register("keberatan_facts", "SELECT keberatan_facts($1::bigint)::text");
-  S_DECIDE = kn_db_register("keberatan_putuskan", "SELECT api_keberatan_putuskan($1::bigint, $2, $3, $4, $5, $6)::text");
+  S_DECIDE = kn_db_register("keberatan_putuskan", "SELECT api_keberatan_putuskan($1::bigint, $2, $3, $4, $5, $6, $7::int)::text");
   kn_route("GET", "/v1/evaluasi", list, 0);
   kn_route("GET", "/v1/evaluasi/{id}", get, 0);
   kn_route("PUT", "/v1/evaluasi/{id}/rating", rate, 0);

@@ -26,7 +26,6 @@
 #include <string.h>
 
 static int S_PDS = -1, S_CHECK = -1, S_DATA = -1, S_EXTRA = -1, S_SAVE = -1, S_LIST = -1, S_GET = -1, S_TEMUAN = -1, S_PATCH = -1, S_MOVE = -1;
-static int G_KKE = -1, G_TEMUAN = -1; /* If-Match guards */
 
 typedef kke_run_t run_t;
 
@@ -432,7 +431,7 @@ static void temuan_patch(kn_req_t *r) {
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
   const char *v[4] = {r->params[0], r->params[1], text, bkpsdm ? "BKPSDM" : "PD"};
-  PGresult *res = kn_api_one_if_match(r, G_TEMUAN, S_PATCH, 4, v);
+  PGresult *res = kn_api_one_versioned(r, S_PATCH, 4, v);
   free(text);
   if (!res) return;
   kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
@@ -442,7 +441,7 @@ static void temuan_patch(kn_req_t *r) {
 static void move(kn_req_t *r, unsigned role, const char *from, const char *to) {
   if (!kn_require_role(r, role) || !kn_id_param(r, 0, "KKE", "KKE")) return;
   const char *v[3] = {r->params[0], from, to};
-  PGresult *res = kn_api_one_if_match(r, G_KKE, S_MOVE, 3, v);
+  PGresult *res = kn_api_one_versioned(r, S_MOVE, 3, v);
   if (!res) return;
   kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
@@ -461,10 +460,8 @@ void api_kke_register(void) {
   S_LIST = kn_db_register("kke_list", "SELECT kke_list($1::bigint, $2::int)::text");
   S_GET = kn_db_register("kke_get", "SELECT kke_json(k)::text FROM kke_for($1::bigint) k");
   S_TEMUAN = kn_db_register("kke_temuan", "SELECT kke_temuan_list($1::bigint)::text");
-  S_PATCH = kn_db_register("kke_temuan_patch", "SELECT api_kke_temuan_patch($1::bigint, $2::bigint, $3::jsonb, $4)::text");
-  G_KKE = kn_version_guard("kke_guard", "kke WHERE id = $1::bigint", 1);
-  G_TEMUAN = kn_version_guard("kke_temuan_guard", "kke_temuan WHERE kke_id = $1::bigint AND id = $2::bigint", 2);
-  S_MOVE = kn_db_register("kke_move", "SELECT api_kke_transisi($1::bigint, $2, $3)::text");
+  S_PATCH = kn_db_register("kke_temuan_patch", "SELECT api_kke_temuan_patch($1::bigint, $2::bigint, $3::jsonb, $4, $5::int)::text");
+  S_MOVE = kn_db_register("kke_move", "SELECT api_kke_transisi($1::bigint, $2, $3, $4::int)::text");
   kn_route("POST", "/v1/kke", kke_run, 0);
   kn_route("GET", "/v1/kke", kke_list, 0);
   kn_route("GET", "/v1/kke/{id}", kke_get, 0);

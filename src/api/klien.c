@@ -10,7 +10,6 @@
 #include <string.h>
 
 static int S_CREATE = -1, S_GET = -1, S_LIST = -1, S_PATCH = -1, S_ROTATE = -1;
-static int G_KLIEN = -1; /* If-Match guard */
 
 static const char *const SCOPES[] = {"sync:read", "sync:write", "webhook:manage", NULL};
 static const kn_field_spec_t SPEC[] = {
@@ -49,7 +48,7 @@ static void klien_rotate(kn_req_t *r) {
   char secret[64], hash[KN_SECRET_HASH_MAX];
   if (!new_secret(r, secret, hash)) return;
   const char *v[2] = {r->params[0], hash};
-  PGresult *res = kn_api_one_if_match(r, G_KLIEN, S_ROTATE, 2, v);
+  PGresult *res = kn_api_one_versioned(r, S_ROTATE, 2, v);
   if (res) kn_respond_with_secret(r, 200, PQgetvalue(res, 0, 0), "client_secret", secret);
   PQclear(res);
   explicit_bzero(secret, sizeof secret);
@@ -80,12 +79,11 @@ static void klien_patch(kn_req_t *r) {
 }
 
 void api_klien_register(void) {
-  G_KLIEN = kn_version_guard("klien_guard", "klien WHERE id = $1::bigint", 1);
   S_CREATE = kn_db_register("klien_create", "SELECT api_klien_create($1::jsonb, $2, $3)::text");
   S_GET = kn_db_register("klien_get", "SELECT api_klien_get($1::bigint)::text");
   S_LIST = kn_db_register("klien_list", "SELECT api_klien_list($1::bigint, $2::int)::text");
   S_PATCH = kn_db_register("klien_patch", "SELECT api_klien_patch($1::bigint, $2::jsonb, $3::int)::text");
-  S_ROTATE = kn_db_register("klien_rotate", "SELECT api_klien_rotate($1::bigint, $2)::text");
+  S_ROTATE = kn_db_register("klien_rotate", "SELECT api_klien_rotate($1::bigint, $2, $3::int)::text");
   kn_route("GET", "/v1/klien", klien_list, 0);
   kn_route("POST", "/v1/klien", klien_create, 0);
   kn_route("GET", "/v1/klien/{id}", klien_get, 0);

@@ -9,7 +9,6 @@
 #include <string.h>
 
 static int S_PROGRESS = -1, S_GET = -1, S_FACTS = -1, S_REALISASI = -1, S_BUKA = -1;
-static int G_REALISASI = -1, G_PERIODE = -1; /* If-Match guards */
 
 static const kn_field_spec_t REALISASI_SPEC[] = {
   {"nilai", KN_F_NUMBER, false, true, 0, NULL},
@@ -37,7 +36,7 @@ static void periode_get(kn_req_t *r) {
 
 /* Validate the body, pass the gate, then write with stmt(params..., body) under If-Match guard. */
 static void gated_write(kn_req_t *r, const kn_field_spec_t *spec, size_t n, bool owner_only, int stmt,
-                        int nparams, int guard) {
+                        int nparams) {
   json_t *b = kn_body_object(r);
   if (!b) return;
   if (kn_validate(r, b, spec, n, false, NULL)) { json_decref(b); kn_fail_validation(r); return; }
@@ -56,7 +55,7 @@ static void gated_write(kn_req_t *r, const kn_field_spec_t *spec, size_t n, bool
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
   const char *v[3] = {r->params[0], nparams == 3 ? r->params[1] : text, text};
-  PGresult *res = kn_api_one_if_match(r, guard, stmt, nparams, v);
+  PGresult *res = kn_api_one_versioned(r, stmt, nparams, v);
   free(text);
   if (!res) return;
   kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
@@ -65,22 +64,20 @@ static void gated_write(kn_req_t *r, const kn_field_spec_t *spec, size_t n, bool
 
 static void realisasi_put(kn_req_t *r) {
   if (kn_can_write_related(r) && kn_id_param(r, 0, "Periode", "Period") && kn_id_param(r, 1, "Indikator", "Indicator"))
-    gated_write(r, REALISASI_SPEC, 2, true, S_REALISASI, 3, G_REALISASI);
+    gated_write(r, REALISASI_SPEC, 2, true, S_REALISASI, 3);
 }
 
 static void buka(kn_req_t *r) {
   if (kn_require_role(r, KN_ROLE_ADMIN_PD | KN_ROLE_ADMIN_BKPSDM) && kn_id_param(r, 0, "Periode", "Period"))
-    gated_write(r, BUKA_SPEC, 1, false, S_BUKA, 2, G_PERIODE);
+    gated_write(r, BUKA_SPEC, 1, false, S_BUKA, 2);
 }
 
 void api_periode_register(void) {
   S_PROGRESS = kn_db_register("periode_progress", "SELECT skp_periode_progress($1::bigint)::text");
   S_GET = kn_db_register("periode_get", "SELECT periode_json(p)::text FROM periode_for($1::bigint) p");
   S_FACTS = kn_db_register("periode_facts", "SELECT periode_facts_of($1::bigint)::text");
-  S_REALISASI = kn_db_register("realisasi_put", "SELECT api_realisasi_put($1::bigint, $2::bigint, $3::jsonb)::text");
-  G_REALISASI = kn_version_guard("realisasi_guard", "realisasi WHERE periode_id = $1::bigint AND indikator_id = $2::bigint", 2);
-  G_PERIODE = kn_version_guard("periode_guard", "periode WHERE id = $1::bigint", 1);
-  S_BUKA = kn_db_register("periode_buka", "SELECT api_periode_buka($1::bigint, $2::jsonb)::text");
+  S_REALISASI = kn_db_register("realisasi_put", "SELECT api_realisasi_put($1::bigint, $2::bigint, $3::jsonb, $4::int)::text");
+  S_BUKA = kn_db_register("periode_buka", "SELECT api_periode_buka($1::bigint, $2::jsonb, $3::int)::text");
   kn_route("GET", "/v1/skp/{id}/periode", progress, 0);
   kn_route("GET", "/v1/periode/{id}", periode_get, 0);
   kn_route("PUT", "/v1/periode/{id}/realisasi/{indikator_id}", realisasi_put, 0);

@@ -12,7 +12,6 @@
 #include <string.h>
 
 static int S_CREATE = -1, S_GET = -1, S_LIST = -1, S_PATCH = -1, S_ROTATE = -1, S_LOG = -1;
-static int G_WEBHOOK = -1; /* If-Match guard */
 
 /* Entity kinds of the change feed (audited tables) a subscription may ask for. */
 static const char *const EVENTS[] = {
@@ -95,7 +94,7 @@ static void wh_rotate(kn_req_t *r) {
   if (!can_manage(r) || !configured(r) || !kn_id_param(r, 0, "Webhook", "Webhook")) return;
   if (!kn_body_none(r)) return;
   const char *id = r->params[0];
-  PGresult *res = kn_api_one_if_match(r, G_WEBHOOK, S_ROTATE, 1, &id);
+  PGresult *res = kn_api_one_versioned(r, S_ROTATE, 1, &id);
   if (res) answer_with_secret(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
@@ -144,12 +143,11 @@ static void wh_patch(kn_req_t *r) {
 }
 
 void api_webhook_register(void) {
-  G_WEBHOOK = kn_version_guard("webhook_guard", "webhook WHERE id = $1::bigint", 1);
   S_CREATE = kn_db_register("webhook_create", "SELECT api_webhook_create($1::jsonb)::text");
   S_GET = kn_db_register("webhook_get", "SELECT api_webhook_get($1::bigint)::text");
   S_LIST = kn_db_register("webhook_list", "SELECT api_webhook_list($1::bigint, $2::int)::text");
   S_PATCH = kn_db_register("webhook_patch", "SELECT api_webhook_patch($1::bigint, $2::jsonb, $3::int)::text");
-  S_ROTATE = kn_db_register("webhook_rotate", "SELECT api_webhook_rotate($1::bigint)::text");
+  S_ROTATE = kn_db_register("webhook_rotate", "SELECT api_webhook_rotate($1::bigint, $2::int)::text");
   S_LOG = kn_db_register("webhook_log", "SELECT api_webhook_pengiriman($1::bigint, $2::bigint, $3::int)::text");
   kn_route("GET", "/v1/webhook", wh_list, 0);
   kn_route("POST", "/v1/webhook", wh_create, 0);
