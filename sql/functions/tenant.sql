@@ -21,7 +21,7 @@ $$ SELECT COALESCE((SELECT id::text FROM instansi WHERE kode = k), '') $$;
 -- definer function), the table's policies still confine it to the request's tenant. Outside any
 -- tenant (app.instansi_id unset: migrations, seeding, the webhook worker's lease across tenants,
 -- the token endpoint's client lookup) the owner keeps its maintenance access (owner_maintenance).
--- Idempotent; a DDL helper run by the owner (migration 0026 for the existing tables).
+-- Idempotent; a DDL helper run by the owner (migration 0028 for the existing tables).
 CREATE OR REPLACE FUNCTION tenant_rls_force(tbl regclass) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', tbl);
