@@ -2,8 +2,9 @@
  * `kinerja migrate` re-applies whenever their content changes, in the order of
  * sql/functions/ORDER, like Flyway's repeatable migrations. Owner: db.
  *
- * Decides: which modules are due, their order and phase, and the safety checks after applying:
- * - an overload the module no longer defines (same name, other arguments) is refused;
+ * Decides: which modules are due, their order and phase, and the safety checks after applying
+ * them all (a function may move between modules, e.g. into compat.sql, in one change):
+ * - an overload a module no longer defines (same name, other arguments) is refused;
  * - a function a module used to define and no longer does, but which still exists, is refused;
  * - a function no module defines (made by hand or by a migration) is refused.
  * "(Re)created by this run" is read from pg_proc.xmin: CREATE OR REPLACE rewrites the row, so a
@@ -142,12 +143,6 @@ static const char SQL_CREATED[] =
   " WHERE p.pronamespace = 'public'::regnamespace AND " XMIN_IS_MINE("p.xmin") " AND " NOT_EXTENSION("p.oid")
   "   AND NOT EXISTS (SELECT 1 FROM pg_temp.kn_mig_created k WHERE k.fn = p.oid)";
 
-static const char SQL_LEFTOVER[] =
-  "SELECT string_agg(p.oid::regprocedure::text, ', ' ORDER BY 1) FROM pg_proc p "
-  " WHERE p.pronamespace = 'public'::regnamespace AND NOT " XMIN_IS_MINE("p.xmin")
-  "   AND p.proname IN (SELECT q.proname FROM pg_proc q JOIN pg_temp.kn_mig_created k ON k.fn = q.oid "
-  "                      WHERE k.module = $1)";
-
 static int apply_one(PGconn *c, kn_sql_file_t *m) {
   /* "before" modules run ahead of the tables their bodies may use (pg_dump does the same) */
   if (m->before && kn_mig_exec(c, "SET LOCAL check_function_bodies = off", m->name) != 0) return -1;
@@ -165,9 +160,7 @@ static int apply_one(PGconn *c, kn_sql_file_t *m) {
                       "ON CONFLICT (module) DO UPDATE SET checksum = EXCLUDED.checksum", 2, NULL, vals, NULL, NULL, 0);
   ok = PQresultStatus(r) == PGRES_COMMAND_OK;
   PQclear(r);
-  if (!ok) return -1;
-  return refuse_if_any(c, SQL_LEFTOVER, m->name,
-                       " leaves an old overload behind (drop it in a migration with DROP FUNCTION)");
+  return ok ? 0 : -1;
 }
 
 int kn_modules_apply(PGconn *c, kn_sql_file_t *mods, int n, bool before, bool all) {
@@ -182,11 +175,20 @@ int kn_modules_apply(PGconn *c, kn_sql_file_t *mods, int n, bool before, bool al
   return applied;
 }
 
-static const char SQL_REMOVED[] =
-  "SELECT string_agg(s || ' (was in ' || f.module || ')', ', ' ORDER BY s) "
-  "  FROM schema_functions f CROSS JOIN LATERAL unnest(f.functions) s "
-  " WHERE f.module IN (SELECT module FROM pg_temp.kn_mig_applied) AND to_regprocedure(s) IS NOT NULL "
-  "   AND to_regprocedure(s)::oid NOT IN (SELECT fn FROM pg_temp.kn_mig_created)";
+/* Functions a re-applied module recorded last time but did not define now, that still exist and
+ * that no other module owns (an overload kept on purpose lives in a module, e.g. compat.sql).
+ * With %s = "" they share a name with what the module defines now (an old overload left behind);
+ * with %s = "NOT" they do not (a function removed from its module). */
+#define SQL_STALE(NOT) \
+  "WITH stale AS (" \
+  "  SELECT f.module, s, to_regprocedure(s) AS fn FROM schema_functions f CROSS JOIN LATERAL unnest(f.functions) s" \
+  "   WHERE f.module IN (SELECT module FROM pg_temp.kn_mig_applied) AND to_regprocedure(s) IS NOT NULL" \
+  "     AND to_regprocedure(s)::oid NOT IN (SELECT fn FROM pg_temp.kn_mig_created)" \
+  "     AND NOT EXISTS (SELECT 1 FROM schema_functions g WHERE g.module <> f.module" \
+  "                      AND g.module NOT IN (SELECT module FROM pg_temp.kn_mig_applied) AND s = ANY (g.functions)))" \
+  "SELECT string_agg(s || ' (' || module || ')', ', ' ORDER BY s) FROM stale x" \
+  " WHERE " NOT " EXISTS (SELECT 1 FROM pg_temp.kn_mig_created k JOIN pg_proc q ON q.oid = k.fn" \
+  "                 WHERE k.module = x.module AND q.proname = (SELECT p.proname FROM pg_proc p WHERE p.oid = x.fn))"
 
 static const char SQL_RECORD[] =
   "INSERT INTO schema_functions (module, checksum, functions) "
@@ -203,7 +205,9 @@ static const char SQL_ORPHANS[] =
 
 int kn_modules_check_orphans(PGconn *c) {
   if (kn_mig_exec(c, SQL_TRACK, "function module tracking") != 0) return -1;
-  if (refuse_if_any(c, SQL_REMOVED, NULL,
+  if (refuse_if_any(c, SQL_STALE(""), NULL,
+                    "modules leave an old overload behind (drop it in a migration with DROP FUNCTION)") != 0 ||
+      refuse_if_any(c, SQL_STALE("NOT"), NULL,
                     "functions removed from their module still exist (drop them in a migration)") != 0)
     return -1;
   if (kn_mig_exec(c, SQL_RECORD, "recording function modules") != 0) return -1;

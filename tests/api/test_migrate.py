@@ -187,7 +187,7 @@ def test_module_that_leaves_an_old_overload_is_refused(scratch, sqlcopy):
     _add_probe(sqlcopy, args="n int")      # a changed signature would leave kn_uji_modul() behind
     r = migrate(scratch.url, sqlcopy)
     assert r.returncode == 3
-    assert "leaves an old overload behind" in r.stderr and "kn_uji_modul()" in r.stderr
+    assert "leave an old overload behind" in r.stderr and "kn_uji_modul()" in r.stderr
     # nothing of the run stayed: no new overload, the old checksum
     assert scratch.one("SELECT count(*) FROM pg_proc WHERE proname = 'kn_uji_modul'") == 1
     assert scratch.one("SELECT checksum FROM schema_functions WHERE module = 'webhook.sql'") == before
@@ -295,14 +295,21 @@ def test_release_database_upgrades_in_place_with_its_data(scratch, tmp_path):
     old = Server({"KINERJA_DATABASE_URL": scratch.url,
                   "KINERJA_MIGRATIONS_DIR": os.path.join(base, "sql", "migrations")}, binary=old_bin).start()
     admin = make_token("admin_bkpsdm", instansi=TENANT)
+    auth = {"Authorization": f"Bearer {admin}"}
     try:
         for kind in ("unor", "pegawai"):
             with open(tmp_path / f"{kind}.json", "rb") as f:
                 resp = requests.post(f"{old.url}/v1/import/{kind}", data=f.read(), timeout=60,
-                                     headers={"Authorization": f"Bearer {admin}", "Content-Type": "application/json"})
+                                     headers={**auth, "Content-Type": "application/json"})
             assert resp.status_code == 200, resp.text
+        _upgrade_under_the_old_node(scratch, tmp_path, old, auth)
     finally:
         old.stop()
+
+
+def _upgrade_under_the_old_node(scratch, tmp_path, old, auth):
+    """The release's node keeps serving while `kinerja migrate` of HEAD runs (rolling upgrade)."""
+    base = os.path.dirname(os.path.dirname(old.binary))
     scratch.all("UPDATE instansi SET unor_setda_id = (SELECT id FROM unor WHERE siasn_id = 'PD-SETDA') WHERE kode = %s",
                 TENANT)
     seed = subprocess.run(["psql", "-q", scratch.url, "-v", f"kode={TENANT}", "-v", "tahun=2025",
@@ -312,11 +319,21 @@ def test_release_database_upgrades_in_place_with_its_data(scratch, tmp_path):
     assert int(before["skp"].split(":")[0]) > 50 and int(before["audit_log"].split(":")[0]) > 100
     skp_id, skp_nip = scratch.all("SELECT s.id, p.nip FROM skp s JOIN pegawai p ON p.id = s.pegawai_id "
                                   "ORDER BY s.id LIMIT 1")[0]
+    assert requests.get(f"{old.url}/v1/skp/{skp_id}", headers=auth, timeout=10).status_code == 200
 
     r = migrate(scratch.url)                           # the binary and sql/ under test
     assert r.returncode == 0, r.stderr
     assert "checksum" not in r.stderr.replace("recorded at the baseline", "")
     assert _table_digests(scratch) == before           # not a row lost or changed
+    # the old node still reads, and writes through a function whose signature HEAD changed
+    # (sql/functions/compat.sql keeps the release's signature during the upgrade)
+    got = requests.get(f"{old.url}/v1/skp/{skp_id}", headers=auth, timeout=10)
+    assert got.status_code == 200 and got.json()["pegawai"]["nip"] == skp_nip
+    k = requests.post(f"{old.url}/v1/klien", json={"nama": "Klien rilis lama", "scopes": ["sync:read"]},
+                      headers=auth, timeout=10)
+    assert k.status_code == 201, k.text
+    rot = requests.post(f"{old.url}/v1/klien/{k.json()['id']}/rotasi-secret", headers=auth, timeout=30)
+    assert rot.status_code == 200 and rot.json()["client_secret"].startswith("ks_"), rot.text
     # the upgraded schema is exactly the one a new database gets
     fresh = ScratchDb()
     try:
@@ -329,6 +346,7 @@ def test_release_database_upgrades_in_place_with_its_data(scratch, tmp_path):
         fresh.drop()
     # and the new server serves the old data
     new = Server({"KINERJA_DATABASE_URL": scratch.url}).start()
+    admin = auth["Authorization"].split()[1]
     try:
         assert requests.get(f"{new.url}/readyz", timeout=5).status_code == 200
         got = requests.get(f"{new.url}/v1/skp/{skp_id}", headers={"Authorization": f"Bearer {admin}"}, timeout=10)

@@ -1,0 +1,37 @@
+-- Module compat: signatures of the previous release (968a585) that its nodes still call while
+-- a rolling upgrade runs (expand/contract, docs/architecture.md "Schema changes"). Owner: db.
+--
+-- Issue 13 moved If-Match into these writes' SQL (a last `expected` parameter). Nodes of the
+-- previous release call the old signatures and check If-Match with a statement of their own
+-- (check_version on the locked row) in the same transaction, so each wrapper only forwards with
+-- no expected version. Contract step, in the release after the next one: a migration drops these
+-- nine signatures and this module loses them in the same change.
+
+CREATE OR REPLACE FUNCTION api_klien_rotate(kid bigint, h text) RETURNS json LANGUAGE sql AS
+$$ SELECT api_klien_rotate(kid, h, NULL::int) $$;
+
+CREATE OR REPLACE FUNCTION api_webhook_rotate(wid bigint) RETURNS json LANGUAGE sql AS
+$$ SELECT api_webhook_rotate(wid, NULL::int) $$;
+
+CREATE OR REPLACE FUNCTION api_kke_temuan_patch(kid bigint, tid bigint, b jsonb, peran text) RETURNS json LANGUAGE sql AS
+$$ SELECT api_kke_temuan_patch(kid, tid, b, peran, NULL::int) $$;
+
+CREATE OR REPLACE FUNCTION api_kke_transisi(kid bigint, dari text, ke text) RETURNS json LANGUAGE sql AS
+$$ SELECT api_kke_transisi(kid, dari, ke, NULL::int) $$;
+
+CREATE OR REPLACE FUNCTION api_realisasi_put(pid bigint, iid bigint, b jsonb) RETURNS json LANGUAGE sql AS
+$$ SELECT api_realisasi_put(pid, iid, b, NULL::int) $$;
+
+CREATE OR REPLACE FUNCTION api_periode_buka(pid bigint, b jsonb) RETURNS json LANGUAGE sql AS
+$$ SELECT api_periode_buka(pid, b, NULL::int) $$;
+
+CREATE OR REPLACE FUNCTION api_bukti_konten_put(bid bigint, mime text, ukuran bigint, sha text, storage text, data bytea)
+RETURNS json LANGUAGE sql AS
+$$ SELECT api_bukti_konten_put(bid, mime, ukuran, sha, storage, data, NULL::int) $$;
+
+CREATE OR REPLACE FUNCTION api_keberatan_ajukan(eid bigint, alasan text) RETURNS json LANGUAGE sql AS
+$$ SELECT api_keberatan_ajukan(eid, alasan, NULL::int) $$;
+
+CREATE OR REPLACE FUNCTION api_keberatan_putuskan(kid bigint, keputusan text, hk text, pk text, predikat text,
+                                                  catatan text) RETURNS json LANGUAGE sql AS
+$$ SELECT api_keberatan_putuskan(kid, keputusan, hk, pk, predikat, catatan, NULL::int) $$;
