@@ -37,25 +37,65 @@ kn_free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
+# The directory a cluster asked for at $1 really lives in. The postgres user must be able to reach
+# it: under a directory it cannot traverse (a clone in root's mode-700 home) the data goes to
+# /var/lib/kinerja/pg/<hash of $1> instead, with $1 a symlink to it. Prints the real path.
+kn_pg_dir() {
+  local want="$1" parent real
+  parent="$(dirname "$want")"
+  mkdir -p "$parent"
+  if [ -L "$want" ]; then readlink -f "$want"; return; fi
+  if [ -f "$want/PG_VERSION" ] || runuser -u postgres -- test -x "$parent" 2>/dev/null; then
+    echo "$want"; return
+  fi
+  [ -d "$want" ] && { rmdir "$want" || return 1; }   # left empty by an earlier failed start
+  real="/var/lib/kinerja/pg/$(printf '%s' "$(cd "$parent" && pwd)/$(basename "$want")" | sha256sum | cut -c1-16)"
+  mkdir -p "$real"
+  chmod 755 /var/lib/kinerja /var/lib/kinerja/pg
+  ln -sfn "$real" "$want"
+  kn_log "$parent is not reachable for the postgres user: cluster data in $real (linked from $want)"
+  echo "$real"
+}
+
+# Run the postgres server of data directory $1 on 127.0.0.1:$2 (socket in $1). Stops the caller
+# with PostgreSQL's own log lines when it does not come up.
+kn_pg_launch() {
+  local data="$1" port="$2"
+  if ! runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+       -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=${KN_PG_FSYNC:-on}" \
+       start >/dev/null; then
+    kn_log "PostgreSQL did not start on 127.0.0.1:$port (data $data); its log says:"
+    tail -n 15 "$data/server.log" >&2 2>/dev/null || true
+    return 1
+  fi
+}
+
 # Start a private PostgreSQL 15 cluster in $1 on port $2 (initdb on first use). Creates the
 # roles kinerja (owner, LOGIN, password in $1/../db-password) and kinerja_app (NOLOGIN, what the
-# server works as) and the database kinerja. Prints the libpq URL for the kinerja role.
+# server works as) and the database kinerja. Further arguments are postgresql.conf lines (kept in
+# $1/kinerja.conf, rewritten on every start). Prints the libpq URL for the kinerja role; returns
+# non-zero (after printing the reason) when any step fails.
 kn_pg_start() {
-  local data="$1" port="$2" pwfile
-  pwfile="$(dirname "$data")/db-password"
+  local want="$1" port="$2" data pwfile line
+  shift 2
+  pwfile="$(dirname "$want")/db-password"
+  data="$(kn_pg_dir "$want")" || return 1
   mkdir -p "$data"
   chown postgres:postgres "$data"
   chmod 700 "$data"
   if [ ! -f "$data/PG_VERSION" ]; then
     runuser -u postgres -- "$PG_BIN/initdb" -D "$data" --auth-local=trust --auth-host=scram-sha-256 \
-      -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
-    umask 077
-    openssl rand -hex 24 > "$pwfile"
+      -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null || { kn_log "initdb failed in $data"; return 1; }
+    (umask 077; openssl rand -hex 24 > "$pwfile")
   fi
-  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=${KN_PG_FSYNC:-on}" start >/dev/null
+  [ -f "$pwfile" ] || { kn_log "$pwfile is missing (remove $want to start afresh)"; return 1; }
+  grep -q "^include_if_exists = 'kinerja.conf'" "$data/postgresql.conf" ||
+    echo "include_if_exists = 'kinerja.conf'" >> "$data/postgresql.conf"
+  for line in "$@"; do echo "$line"; done > "$data/kinerja.conf"
+  chown postgres:postgres "$data/kinerja.conf"
+  kn_pg_launch "$data" "$port" || return 1
   local pw; pw="$(cat "$pwfile")"
-  runuser -u postgres -- psql -q -h "$data" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 >/dev/null <<SQL
+  runuser -u postgres -- psql -q -h "$data" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 >/dev/null <<SQL || { kn_log "creating roles and database failed"; return 1; }
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kinerja') THEN
     CREATE ROLE kinerja LOGIN PASSWORD '$pw';
@@ -72,13 +112,13 @@ SQL
 }
 
 kn_pg_stop() {
-  local data="$1"
+  local data; data="$(readlink -f "$1")"
   [ -f "$data/postmaster.pid" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null || true
 }
 
 # Superuser psql on the private cluster: kn_psql DATA PORT [args...]
 kn_psql() {
-  local data="$1" port="$2"; shift 2
+  local data port="$2"; data="$(readlink -f "$1")"; shift 2
   runuser -u postgres -- psql -q -h "$data" -p "$port" -U postgres -d kinerja -v ON_ERROR_STOP=1 "$@"
 }
 
@@ -120,4 +160,34 @@ kn_seed_demo() {
   curl -fsS -X PATCH "$base/v1/instansi" -H "Authorization: Bearer $tok" \
     -H 'Content-Type: application/json' -d "{\"unor_setda_id\": $setda}" >/dev/null
   rm -rf "$dir"
+}
+
+# The Debian archive URI apt uses for suite $1 (default bookworm), from /etc/apt/sources.list and
+# the deb822 files in /etc/apt/sources.list.d (e.g. http://deb.debian.org/debian).
+kn_debian_mirror() {
+  local suite="${1:-bookworm}"
+  python3 - "$suite" <<'PY'
+import glob, sys
+suite = sys.argv[1]
+for path in ["/etc/apt/sources.list"] + sorted(glob.glob("/etc/apt/sources.list.d/*.list")):
+    try:
+        for line in open(path):
+            f = line.split("#")[0].split()
+            if f[:1] == ["deb"]:
+                f = [x for x in f[1:] if not x.startswith("[")]
+                if len(f) >= 3 and f[1] == suite and "main" in f[2:]:
+                    print(f[0].rstrip("/")); sys.exit(0)
+    except OSError:
+        pass
+for path in sorted(glob.glob("/etc/apt/sources.list.d/*.sources")):
+    for stanza in open(path).read().split("\n\n"):
+        d = {}
+        for line in stanza.splitlines():
+            if ":" in line and not line.startswith(("#", " ")):
+                k, v = line.split(":", 1)
+                d[k.strip().lower()] = v.split()
+        if "deb" in d.get("types", []) and suite in d.get("suites", []) and "main" in d.get("components", []):
+            print(d["uris"][0].rstrip("/")); sys.exit(0)
+sys.exit("no Debian mirror for %s in /etc/apt/sources.list*" % suite)
+PY
 }
