@@ -8,6 +8,9 @@ KN_PACKAGES="gcc make pkg-config meson ninja-build libulfius-dev libmicrohttpd-d
 libpq-dev libssl-dev libmagic-dev libargon2-dev libcurl4-gnutls-dev libcmocka-dev postgresql-15 python3 python3-pytest \
 python3-requests python3-jwt python3-cryptography python3-psycopg2 python3-yaml curl openssl util-linux"
 
+# Run a command as the postgres user from / (it may not be allowed into the caller's directory).
+kn_as_postgres() { (cd / && runuser -u postgres -- "$@"); }
+
 kn_log() { printf '\033[1m[kinerja]\033[0m %s\n' "$*" >&2; }
 
 # Install the Debian packages the project needs (only what is missing).
@@ -45,7 +48,7 @@ kn_pg_dir() {
   parent="$(dirname "$want")"
   mkdir -p "$parent"
   if [ -L "$want" ]; then readlink -f "$want"; return; fi
-  if [ -f "$want/PG_VERSION" ] || runuser -u postgres -- test -x "$parent" 2>/dev/null; then
+  if [ -f "$want/PG_VERSION" ] || kn_as_postgres test -x "$parent" 2>/dev/null; then
     echo "$want"; return
   fi
   [ -d "$want" ] && { rmdir "$want" || return 1; }   # left empty by an earlier failed start
@@ -61,7 +64,7 @@ kn_pg_dir() {
 # with PostgreSQL's own log lines when it does not come up.
 kn_pg_launch() {
   local data="$1" port="$2"
-  if ! runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+  if ! kn_as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
        -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=${KN_PG_FSYNC:-on}" \
        start >/dev/null; then
     kn_log "PostgreSQL did not start on 127.0.0.1:$port (data $data); its log says:"
@@ -84,7 +87,7 @@ kn_pg_start() {
   chown postgres:postgres "$data"
   chmod 700 "$data"
   if [ ! -f "$data/PG_VERSION" ]; then
-    runuser -u postgres -- "$PG_BIN/initdb" -D "$data" --auth-local=trust --auth-host=scram-sha-256 \
+    kn_as_postgres "$PG_BIN/initdb" -D "$data" --auth-local=trust --auth-host=scram-sha-256 \
       -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null || { kn_log "initdb failed in $data"; return 1; }
     (umask 077; openssl rand -hex 24 > "$pwfile")
   fi
@@ -95,7 +98,7 @@ kn_pg_start() {
   chown postgres:postgres "$data/kinerja.conf"
   kn_pg_launch "$data" "$port" || return 1
   local pw; pw="$(cat "$pwfile")"
-  runuser -u postgres -- psql -q -h "$data" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 >/dev/null <<SQL || { kn_log "creating roles and database failed"; return 1; }
+  kn_as_postgres psql -q -h "$data" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 >/dev/null <<SQL || { kn_log "creating roles and database failed"; return 1; }
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kinerja') THEN
     CREATE ROLE kinerja LOGIN PASSWORD '$pw';
@@ -113,13 +116,13 @@ SQL
 
 kn_pg_stop() {
   local data; data="$(readlink -f "$1")"
-  [ -f "$data/postmaster.pid" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null || true
+  [ -f "$data/postmaster.pid" ] && kn_as_postgres "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null || true
 }
 
 # Superuser psql on the private cluster: kn_psql DATA PORT [args...]
 kn_psql() {
   local data port="$2"; data="$(readlink -f "$1")"; shift 2
-  runuser -u postgres -- psql -q -h "$data" -p "$port" -U postgres -d kinerja -v ON_ERROR_STOP=1 "$@"
+  kn_as_postgres psql -q -h "$data" -p "$port" -U postgres -d kinerja -v ON_ERROR_STOP=1 "$@"
 }
 
 # Wait until GET $1 answers 200 (max ~20 s).
