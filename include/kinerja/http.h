@@ -104,4 +104,7 @@ void kn_idempotency_finish(kn_req_t *r, const char sidik[65]);
 
 /* Start the HTTP server (blocking until SIGTERM/SIGINT, then graceful stop). Returns exit code. */
 int kn_server_run(void);
+/* True once a stop signal arrived: /readyz answers 503 for KINERJA_DRAIN_MS while the server still
+ * serves, so a load balancer's health check takes the node out before it stops accepting. */
+bool kn_server_draining(void);
 #endif
