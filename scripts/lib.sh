@@ -194,3 +194,108 @@ for path in sorted(glob.glob("/etc/apt/sources.list.d/*.sources")):
 sys.exit("no Debian mirror for %s in /etc/apt/sources.list*" % suite)
 PY
 }
+
+# Export the JWT and webhook settings of a demo: values already in the environment win, otherwise
+# random keys kept in $1/jwt-secret and $1/webhook-key (made once). kn_demo_secrets DIR
+kn_demo_secrets() {
+  local dir="$1"
+  if [ -z "${KINERJA_JWT_HS256_SECRET:-}" ]; then
+    [ -f "$dir/jwt-secret" ] || (umask 077; openssl rand -hex 32 > "$dir/jwt-secret")
+    KINERJA_JWT_HS256_SECRET="$(cat "$dir/jwt-secret")"
+  fi
+  if [ -z "${KINERJA_WEBHOOK_KEY:-}" ]; then
+    [ -f "$dir/webhook-key" ] || (umask 077; openssl rand -hex 32 > "$dir/webhook-key")
+    KINERJA_WEBHOOK_KEY="$(cat "$dir/webhook-key")"
+  fi
+  export KINERJA_JWT_HS256_SECRET KINERJA_WEBHOOK_KEY
+  export KINERJA_JWT_ISSUER="${KINERJA_JWT_ISSUER:-kinerja-demo}"
+  export KINERJA_JWT_AUDIENCE="${KINERJA_JWT_AUDIENCE:-kinerja-api}"
+}
+
+# Load the demo kabupaten (KN_DEMO_PEGAWAI pegawai, default 10,000) and a year of cycle data with
+# planted data-quality problems, unless the demo instansi exists. kn_seed_demo_once BIN DBURL BASEURL
+kn_seed_demo_once() {
+  local bin="$1" url="$2" base="$3" n="${KN_DEMO_PEGAWAI:-10000}"
+  [ "$(psql -qtA "$url" -c "SELECT count(*) FROM instansi WHERE kode = '${KN_DEMO_INSTANSI:-demo}'")" = 0 ] || return 0
+  kn_log "loading the synthetic demo kabupaten (about $n pegawai)..."
+  kn_seed_demo "$bin" "$url" "$base" "$n"
+  kn_log "planning, execution and assessment data for $(date +%Y), with planted data-quality problems..."
+  psql -q "$url" -v kode="${KN_DEMO_INSTANSI:-demo}" -v tahun="$(date +%Y)" -f "$KN_ROOT/scripts/seed_cycle.sql" 2>&1 | grep -v WARNING || true
+}
+
+# Print the demo's URL, one token per role and curl examples. kn_print_demo BIN DBURL BASEURL HEADLINE
+kn_print_demo() {
+  local bin="$1" url="$2" base="$3" headline="$4" nip_pd nip_peg
+  nip_pd="$(psql -qtA "$url" -c "SELECT p.nip FROM pegawai p JOIN unor u ON u.instansi_id=p.instansi_id AND u.id=p.unor_id WHERE u.siasn_id='DIN1-SEK' AND p.jenis_jabatan='ADMINISTRATOR' LIMIT 1")"
+  nip_peg="$(psql -qtA "$url" -c "SELECT p.nip FROM pegawai p JOIN unor u ON u.instansi_id=p.instansi_id AND u.id=p.unor_id WHERE u.siasn_id='DIN1-B1-S1' AND p.jenis_jabatan<>'PENGAWAS' ORDER BY p.id LIMIT 1")"
+  cat <<TXT
+
+$headline  (docs: $base/docs, contract: $base/openapi.yaml)
+Demo tokens (24 h, instansi "${KN_DEMO_INSTANSI:-demo}"):
+  admin_bkpsdm : $(kn_token "$bin" demo-admin-bkpsdm admin_bkpsdm)
+  admin_pd     : $(kn_token "$bin" demo-admin-pd admin_pd "$nip_pd")
+  auditor      : $(kn_token "$bin" demo-auditor auditor)
+  pegawai      : $(kn_token "$bin" demo-pegawai pegawai "$nip_peg")
+  integrasi    : $(kn_token "$bin" demo-integrasi integrasi "" "sync:read sync:write")
+
+Try:
+  curl -s -H "Authorization: Bearer <token>" "$base/v1/pegawai?limit=5"
+  curl -s -X POST -H "Authorization: Bearer <admin_bkpsdm token>" -H 'Content-Type: application/json' \\
+       -d '{"tahun": $(date +%Y), "semester": 2}' "$base/v1/kke"      # data-quality worksheets per PD
+  curl -s -H "Authorization: Bearer <admin_bkpsdm token>" "$base/v1/perubahan?limit=5"   # change feed
+  Service accounts: POST $base/v1/klien (admin_bkpsdm), then POST $base/v1/auth/token (client credentials)
+TXT
+}
+
+# Settings of ./scripts/cluster, shared with ./scripts/backup and ./scripts/restore (see their
+# headers): CL_DIR, ports, PUBLIC (the HAProxy URL), KINERJA_BACKUP_DIR, HAProxy's environment.
+kn_cluster_env() {
+  CL_DIR="${KINERJA_CLUSTER_DIR:-$KN_ROOT/var/cluster}"
+  mkdir -p "$CL_DIR"
+  CL_DIR="$(cd "$CL_DIR" && pwd)"
+  PUBLIC_PORT="${KINERJA_CLUSTER_PORT:-8090}"
+  API_1_PORT=$((PUBLIC_PORT + 1)) API_2_PORT=$((PUBLIC_PORT + 2))
+  PG_PRIMARY_PORT="${KINERJA_CLUSTER_PG_PORT:-54339}"
+  PG_REPLICA_PORT=$((PG_PRIMARY_PORT + 1))
+  PUBLIC="http://127.0.0.1:$PUBLIC_PORT"
+  export KINERJA_BACKUP_DIR="${KINERJA_BACKUP_DIR:-$CL_DIR/backup}"
+  export KN_HAPROXY_BIND="127.0.0.1:$PUBLIC_PORT" KN_API_1="127.0.0.1:$API_1_PORT" \
+         KN_API_2="127.0.0.1:$API_2_PORT" KN_HAPROXY_SOCKET="$CL_DIR/haproxy.sock"
+}
+
+# True when the pid file $1 names a live process.
+kn_pid_alive() {
+  local pid
+  [ -f "$1" ] && pid="$(cat "$1")" && [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null
+}
+
+# SIGTERM the processes of the pid files given (all at once, so drains overlap), wait for them
+# (KN_STOP_TIMEOUT s, default 30; then SIGKILL), remove the files.
+kn_pid_stop() {
+  local f pids=() pid i
+  for f in "$@"; do
+    if kn_pid_alive "$f"; then pid="$(cat "$f")"; kill -TERM "$pid" 2>/dev/null && pids+=("$pid"); fi
+  done
+  for pid in "${pids[@]}"; do
+    for i in $(seq 1 $((${KN_STOP_TIMEOUT:-30} * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && { kn_log "pid $pid did not stop: SIGKILL"; kill -KILL "$pid" 2>/dev/null; }
+  done
+  rm -f "$@"
+}
+
+# Names of the backend servers HAProxy (runtime socket $KN_HAPROXY_SOCKET) counts as UP.
+kn_haproxy_up() {
+  python3 - "$KN_HAPROXY_SOCKET" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall(b"show stat\n")
+data = b""
+while chunk := s.recv(65536):
+    data += chunk
+for line in data.decode().splitlines():
+    f = line.split(",")
+    if len(f) > 17 and f[0] == "kinerja" and f[1] not in ("FRONTEND", "BACKEND") and f[17] == "UP":
+        print(f[1])
+PY
+}
