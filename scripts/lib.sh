@@ -299,3 +299,14 @@ for line in data.decode().splitlines():
         print(f[1])
 PY
 }
+
+# The WAL archive of the cluster ($KINERJA_BACKUP_DIR/wal, written by the primary's
+# archive_command, so it must be reachable for the postgres user; see kn_pg_dir). Prints its path.
+kn_wal_archive() {
+  local dir
+  dir="$(kn_pg_dir "$KINERJA_BACKUP_DIR/wal")" || return 1
+  mkdir -p "$dir"
+  chown postgres:postgres "$dir"
+  chmod 700 "$dir"
+  echo "$dir"
+}
