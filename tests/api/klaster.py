@@ -73,6 +73,12 @@ class Cluster:
         self.up_output = r.stdout
         return r
 
+    def ensure_whole(self):
+        """Every process up and both nodes in HAProxy (an earlier failed test may have left a hole)."""
+        if self.run("status", check=False).returncode != 0:
+            self.up()
+        assert self.haproxy_up() == {"api-1", "api-2"}
+
     def pid(self, name):
         with open(os.path.join(self.dir, name + ".pid")) as f:
             return int(f.read().strip())

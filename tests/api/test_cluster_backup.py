@@ -44,6 +44,7 @@ def stored(cluster, nips):
 
 
 def test_backup_then_point_in_time_restore(cluster):
+    cluster.ensure_whole()
     api = Api(cluster.url)
     cluster.sql("INSERT INTO instansi (kode, nama, nama_kepala_daerah) VALUES (%s, 'Kabupaten Cadangan', 'Bupati')"
                 " RETURNING id", KODE)
