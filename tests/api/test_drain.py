@@ -47,3 +47,17 @@ def test_without_drain_time_sigterm_stops_at_once(tenant):
     rc = s.stop(signal.SIGTERM)
     assert rc == 0
     assert time.monotonic() - t0 < 1.5
+
+
+def test_a_second_signal_cuts_the_drain_short(tenant):
+    s = Server({"KINERJA_DRAIN_MS": "20000"}).start()
+    try:
+        t0 = time.monotonic()
+        s.proc.send_signal(signal.SIGTERM)
+        time.sleep(0.3)
+        problem(requests.get(s.url + "/readyz", timeout=5), 503)
+        s.proc.send_signal(signal.SIGTERM)
+        assert s.proc.wait(10) == 0
+        assert time.monotonic() - t0 < 5
+    finally:
+        s.stop()
