@@ -5,11 +5,14 @@ load of reads and writes through HAProxy that records every request. Owner: plat
 
 These tests run only in the cluster step of scripts/test (KN_CLUSTER_TESTS=1), once, against the
 release build; the two API-test passes skip them."""
+import glob
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 
@@ -108,14 +111,24 @@ class Cluster:
 
 
 @pytest.fixture(scope="session")
-def cluster(tmp_path_factory):
-    c = Cluster(str(tmp_path_factory.mktemp("klaster")))
+def cluster():
+    # under /tmp with mode 755 (pytest's own tmp_path is mode 700): the postgres user reaches
+    # it, so no data goes elsewhere (scripts/lib.sh kn_pg_dir)
+    work = tempfile.mkdtemp(prefix="kinerja-klaster.", dir="/tmp")
+    os.chmod(work, 0o755)
+    c = Cluster(work)
     try:
         c.up()
         yield c
     finally:
         c.run("down", check=False)
-        subprocess.run(["rm", "-rf", c.dir])
+        # anything kn_pg_dir put elsewhere after all (data, replica, WAL archive, restored-aside copies)
+        for link in glob.glob(os.path.join(work, "**"), recursive=True):
+            if os.path.islink(link):
+                real = os.path.realpath(link)
+                for d in [real] + glob.glob(real + ".before-restore-*"):
+                    shutil.rmtree(d, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 class Load:
