@@ -28,6 +28,7 @@ typedef struct kn_config {
   char webhook_key[256];      /* KINERJA_WEBHOOK_KEY: derives webhook signing secrets (>= 32 bytes) */
   char cors_origins[KN_CORS_MAX_ORIGINS][128]; /* KINERJA_CORS_ORIGINS: exact browser origins */
   int ncors_origins;          /* 0 = no CORS headers at all (the default) */
+  unsigned drain_ms;          /* KINERJA_DRAIN_MS: after SIGTERM, /readyz 503 this long before stopping */
 } kn_config_t;
 
 /* Global configuration (filled by kn_config_load). */

@@ -115,4 +115,7 @@ void kn_http_set_hooks(const kn_http_hooks_t *hooks);
 
 /* Start the HTTP server (blocking until SIGTERM/SIGINT, then graceful stop). Returns exit code. */
 int kn_server_run(void);
+/* True once a stop signal arrived: /readyz answers 503 for KINERJA_DRAIN_MS while the server still
+ * serves, so a load balancer's health check takes the node out before it stops accepting. */
+bool kn_server_draining(void);
 #endif

@@ -21,6 +21,10 @@ static int expected_files;
 static void healthz(kn_req_t *r) { kn_respond_json(r, 200, "{\"status\":\"ok\"}"); }
 
 static void readyz(kn_req_t *r) {
+  if (kn_server_draining()) {
+    kn_problem_status(r, 503, "database_unavailable", "Server sedang berhenti", "Server is shutting down");
+    return;
+  }
   int applied = kn_db_schema_files_applied(schema_fingerprint);
   if (applied < 0) {
     kn_db_error_t e = {.connection_lost = true};

@@ -66,6 +66,7 @@ int kn_config_load(void) {
     fprintf(stderr, "KINERJA_TOKEN_TTL must be 60..3600 seconds\n");
     return -1;
   }
+  kn_cfg.drain_ms = (unsigned)env_ulong("KINERJA_DRAIN_MS", 0);
   copy_env(kn_cfg.webhook_key, sizeof kn_cfg.webhook_key, "KINERJA_WEBHOOK_KEY", "");
   if (kn_cfg.webhook_key[0] && strlen(kn_cfg.webhook_key) < 32) {
     fprintf(stderr, "KINERJA_WEBHOOK_KEY must be at least 32 bytes\n");

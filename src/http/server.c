@@ -18,6 +18,9 @@
 #include <yder.h>
 
 static atomic_int in_flight;
+static atomic_bool draining;
+
+bool kn_server_draining(void) { return atomic_load(&draining); }
 
 static bool valid_request_id(const char *s) {
   size_t n = strlen(s);
@@ -167,6 +170,12 @@ int kn_server_run(void) {
 
   int sig = 0;
   sigwait(&sigs, &sig);
+  atomic_store(&draining, true);
+  if (kn_cfg.drain_ms > 0) { /* still serving, /readyz 503; a second signal ends the wait */
+    kn_log("info", "signal %d: draining for %u ms (/readyz 503)", sig, kn_cfg.drain_ms);
+    struct timespec wait = {.tv_sec = kn_cfg.drain_ms / 1000, .tv_nsec = (long)(kn_cfg.drain_ms % 1000) * 1000000L};
+    sigtimedwait(&sigs, NULL, &wait);
+  }
   kn_log("info", "signal %d: stop accepting, finishing in-flight requests", sig);
   MHD_socket lsock = MHD_quiesce_daemon(inst.mhd_daemon);
   if (lsock != MHD_INVALID_SOCKET) close(lsock);
