@@ -10,6 +10,7 @@ from conftest import ROOT
 TABLES_WITHOUT_TENANT = {
     "instansi": "the tenant table itself: distributed by id, which is every other table's instansi_id",
     "schema_migrations": "migration bookkeeping, coordinator-local",
+    "schema_functions": "function-module bookkeeping of kinerja migrate, coordinator-local",
     "distribusi_aturan": "national distribution-curve rules, a reference table",
     "angka_kredit_koefisien": "national credit coefficients, a reference table",
     "klien_rahasia": "client secret hashes looked up by client_id before the tenant is known",
