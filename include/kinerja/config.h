@@ -24,6 +24,7 @@ typedef struct kn_config {
   char storage_dir[1024];     /* KINERJA_STORAGE_DIR: evidence on disk; empty = in PostgreSQL */
   unsigned token_ttl;         /* KINERJA_TOKEN_TTL seconds of client-credentials tokens, default 600 */
   char webhook_key[256];      /* KINERJA_WEBHOOK_KEY: derives webhook signing secrets (>= 32 bytes) */
+  char public_url[512];       /* KINERJA_PUBLIC_URL: base of the verification link in document QR codes */
 } kn_config_t;
 
 /* Global configuration (filled by kn_config_load). */

@@ -1,0 +1,180 @@
+"""Official documents as PDF, their verification and signed copies (issue 18). Owner: doc.
+Text is read back with pdftotext and pages counted with pdfinfo (poppler-utils)."""
+import datetime
+import hashlib
+import os
+import re
+import subprocess
+import tempfile
+
+import pytest
+
+from conftest import TENANT, build_tree, make_token, problem
+from test_skp import LAMPIRAN, add_ind, add_rhk, create_skp
+
+YEAR = datetime.date.today().year
+PDF = {"Accept": "application/pdf"}
+
+
+def pdftext(data, page=None, raw=True):
+    """The text of a PDF (or of one page), whitespace collapsed."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(data)
+        f.flush()
+        args = ["pdftotext"] + (["-raw"] if raw else []) + (["-f", str(page), "-l", str(page)] if page else [])
+        out = subprocess.run(args + [f.name, "-"], check=True, capture_output=True, text=True).stdout
+    return " ".join(out.split())
+
+
+def pdfinfo(data):
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(data)
+        f.flush()
+        out = subprocess.run(["pdfinfo", "-isodates", f.name], check=True, capture_output=True, text=True).stdout
+    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line and not line.startswith(" "))
+
+
+def get_pdf(api, path, token, **kw):
+    r = api.get(path, token=token, **kw)
+    assert r.status_code == 200, r.text
+    assert r.headers["Content-Type"] == "application/pdf"
+    assert r.content.startswith(b"%PDF-")
+    return r
+
+
+def row(db, kode):
+    return db.all("SELECT jenis, sumber, sumber_versi, sha256, ukuran, dibuat_oleh, nomor, dibuat_at, ttd_subjek "
+                  "FROM dokumen WHERE kode = %s", kode)[0]
+
+
+RHK_TEXT = ("Terlaksananya penyusunan laporan kinerja triwulanan bidang pelayanan administrasi kependudukan "
+            "nomor {i} yang akurat, tepat waktu, dan dapat dipertanggungjawabkan kepada pimpinan")
+
+
+def set_chain(api, t, tok, lampiran=LAMPIRAN):
+    """SKPs of kadis (JPT) → kabid → kasi → staf, each set by its penilai. Returns {who: (skp, rhk)}."""
+    out, parent = {}, None
+    for who, penilai in [("kadis", "sekda"), ("kabid", "kadis"), ("kasi", "kabid"), ("staf", "kasi")]:
+        s = create_skp(api, tok[who], t[who], tahun=YEAR)
+        r = add_rhk(api, tok[who], s["id"], **({"perspektif": "PENERIMA_LAYANAN"} if who == "kadis"
+                                              else {"rhk_atasan_id": parent["id"]}))
+        add_ind(api, tok[who], r["id"], **({"aspek": None} if who == "kadis" else {}))
+        assert api.put(f"/v1/skp/{s['id']}/lampiran", token=tok[who], json=lampiran).status_code == 200
+        for actor, act in [(who, "ajukan"), (penilai, "setujui"), (penilai, "tetapkan")]:
+            x = api.post(f"/v1/skp/{s['id']}/{act}", token=tok[actor])
+            assert x.status_code == 200, (who, act, x.text)
+        out[who], parent = (s, r), r
+    return out
+
+
+@pytest.fixture(scope="module")
+def w(api, tenant):
+    t = build_tree(api, tenant["admin"], "Dok")
+    t["admin"] = tenant["admin"]
+    t["tok"] = {k: make_token("pegawai", nip=t[k]) for k in ("sekda", "kadis", "kabid", "kasi", "staf", "jf", "staf2")}
+    t["chain"] = set_chain(api, t, t["tok"])
+    return t
+
+
+@pytest.fixture(scope="module")
+def long_skp(api, w):
+    """A draft SKP of the JF with 10 RHK x 3 indikator and long texts: several pages."""
+    tok = w["tok"]["jf"]
+    s = create_skp(api, tok, w["jf"], tahun=YEAR)
+    texts = []
+    for i in range(1, 11):
+        r = add_rhk(api, tok, s["id"], uraian=RHK_TEXT.format(i=i), rhk_atasan_id=w["chain"]["kabid"][1]["id"],
+                    **({"jenis_rhk": "TAMBAHAN"} if i == 10 else {}))
+        texts.append(RHK_TEXT.format(i=i))
+        for aspek, satuan in [("KUANTITAS", "laporan"), ("KUALITAS", "persen"), ("WAKTU", "bulan")]:
+            add_ind(api, tok, r["id"], aspek=aspek, satuan=satuan, target_min=12, target_max=12,
+                    uraian=f"Persentase {aspek.lower()} laporan kinerja yang disusun sesuai standar RHK {i}")
+    lampiran = {"dukungan_sumber_daya": [f"Dukungan anggaran dan sarana kegiatan {i}" for i in range(8)],
+                "skema_pertanggungjawaban": ["Laporan bulanan kepada kepala bidang"],
+                "konsekuensi": ["Sesuai ketentuan disiplin pegawai negeri sipil"]}
+    assert api.put(f"/v1/skp/{s['id']}/lampiran", token=tok, json=lampiran).status_code == 200
+    return dict(skp=s, texts=texts, token=tok)
+
+
+def test_skp_document_content_pages_and_registration(api, db, w, long_skp):
+    s, tok = long_skp["skp"], long_skp["token"]
+    r = get_pdf(api, f"/v1/skp/{s['id']}/dokumen.pdf", tok)
+    text = pdftext(r.content)
+    for needle in [w["jf"], "Dok Analis Ahli Pertama", "SASARAN KINERJA PEGAWAI", "HASIL KERJA", "A. UTAMA", "B. TAMBAHAN",
+                   "PERILAKU KERJA", "Berorientasi Pelayanan", "Kolaboratif", "LAMPIRAN SASARAN KINERJA PEGAWAI",
+                   "DUKUNGAN SUMBER DAYA", "KONSEKUENSI", "Pegawai yang Dinilai", "Pejabat Penilai Kinerja",
+                   w["kabid"], "Dok Kepala Bidang", "Dok Kepala Dinas"] + long_skp["texts"]:
+        assert needle in text, needle
+    assert "12 bulan" in text and "Kuantitas" in text
+    # the cascading column names the penilai's RHK
+    assert "Tersusunnya dokumen perencanaan" in text
+    info = pdfinfo(r.content)
+    pages = int(info["Pages"])
+    assert pages >= 3, info
+    assert info["Page size"].strip().startswith("595.276 x 841.89")
+    kode = r.headers["X-Dokumen-Kode"]
+    assert re.fullmatch(r"[2-9A-HJ-NP-Z]{10}", kode)
+    for p in range(1, pages + 1):  # every page carries the code, the number and its page number
+        pt = pdftext(r.content, page=p)
+        assert kode in pt and f"Halaman {p} dari {pages}" in pt, p
+    jenis, sumber, versi, sha, ukuran, oleh, nomor, dibuat, ttd = row(db, kode)
+    assert (jenis, sumber, versi, ttd) == ("SKP", f"skp/{s['id']}",
+                                           db.one("SELECT version FROM skp WHERE id = %s", s["id"]), None)
+    assert sha == hashlib.sha256(r.content).hexdigest() == r.headers["X-Dokumen-Sha256"]
+    assert ukuran == len(r.content) and oleh == "test-pegawai"
+    assert re.fullmatch(rf"SKP/\d{{6}}/{TENANT.upper()}/{dibuat.year}", nomor) and nomor in pdftext(r.content, page=1)
+    # the only time inside is the stored one
+    assert info["CreationDate"].strip().startswith(dibuat.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S"))
+
+
+def test_same_version_renders_same_bytes(api, db, w, long_skp):
+    s, tok = long_skp["skp"], long_skp["token"]
+    first = get_pdf(api, f"/v1/skp/{s['id']}/dokumen.pdf", tok)
+    n = db.one("SELECT count(*) FROM dokumen WHERE sumber = %s", f"skp/{s['id']}")
+    again = get_pdf(api, f"/v1/skp/{s['id']}", tok, headers=PDF)  # Accept: application/pdf on the JSON route
+    by_penilai = get_pdf(api, f"/v1/skp/{s['id']}/dokumen.pdf", w["tok"]["kabid"])
+    assert first.content == again.content == by_penilai.content
+    assert db.one("SELECT count(*) FROM dokumen WHERE sumber = %s", f"skp/{s['id']}") == n
+    # without Accept the JSON route stays JSON
+    assert api.get(f"/v1/skp/{s['id']}", token=tok).headers["Content-Type"].startswith("application/json")
+
+
+def test_access_rules_are_the_json_routes(api, w, long_skp, tenant):
+    s = long_skp["skp"]
+    for token in (w["tok"]["staf2"], w["tok"]["staf"], tenant["other_admin"]):
+        problem(api.get(f"/v1/skp/{s['id']}/dokumen.pdf", token=token), 404, "not_found")
+        problem(api.get(f"/v1/skp/{s['id']}", token=token, headers=PDF), 404, "not_found")
+    problem(api.get(f"/v1/skp/{s['id']}/dokumen.pdf"), 401)
+    problem(api.get("/v1/skp/abc/dokumen.pdf", token=w["admin"]), 404, "not_found")
+    problem(api.get("/v1/skp/999999999/dokumen.pdf", token=w["admin"]), 404, "not_found")
+    get_pdf(api, f"/v1/skp/{s['id']}/dokumen.pdf", make_token("auditor"))
+    get_pdf(api, f"/v1/skp/{s['id']}/dokumen.pdf", make_token("admin_pd", nip=w["kadis"]))
+    problem(api.get(f"/v1/skp/{s['id']}/dokumen.pdf", token=make_token("admin_pd", nip=w["kadis2"])), 404)
+
+
+def test_verification_current_superseded_unknown(api, db, w):
+    tok = w["tok"]["staf2"]
+    s = create_skp(api, tok, w["staf2"], tahun=YEAR)
+    add_rhk(api, tok, s["id"], uraian="Terselenggaranya pelayanan surat menyurat")
+    r = get_pdf(api, f"/v1/skp/{s['id']}/dokumen.pdf", tok)
+    kode, sha = r.headers["X-Dokumen-Kode"], r.headers["X-Dokumen-Sha256"]
+    v = api.get(f"/v1/dokumen/{kode}")  # public: no token
+    assert v.status_code == 200, v.text
+    body = v.json()
+    assert body == {"kode": kode, "nomor": row(db, kode)[6], "jenis": "SKP", "tanggal": body["tanggal"],
+                    "instansi": "Kabupaten Uji", "sha256": sha, "ukuran": len(r.content), "status": "BERLAKU",
+                    "pengganti": None, "tanda_tangan": {"status": "BELUM"}}
+    assert datetime.date.fromisoformat(body["tanggal"]) == row(db, kode)[7].astimezone(datetime.timezone.utc).date()
+    assert w["staf2"] not in v.text and "Dok Pengadministrasi" not in v.text  # no personal data
+    assert api.get(f"/v1/dokumen/{kode.lower()}").json()["kode"] == kode
+    # the SKP moves on (a new RHK): the printout is no longer current, even before a new render
+    add_rhk(api, tok, s["id"], uraian="Terkelolanya arsip dinamis unit kerja")
+    assert api.get(f"/v1/dokumen/{kode}").json()["status"] == "DIGANTIKAN"
+    new = get_pdf(api, f"/v1/skp/{s['id']}/dokumen.pdf", tok)
+    assert new.headers["X-Dokumen-Kode"] != kode and new.content != r.content
+    assert "Terkelolanya arsip dinamis unit kerja" in pdftext(new.content)
+    old = api.get(f"/v1/dokumen/{kode}").json()
+    assert old["status"] == "DIGANTIKAN" and old["pengganti"]["kode"] == new.headers["X-Dokumen-Kode"]
+    assert api.get(f"/v1/dokumen/{new.headers['X-Dokumen-Kode']}").json()["status"] == "BERLAKU"
+    for unknown in ("ZZZZZZZZZZ", "ABC", "abc-def-gh", "0" * 40):
+        problem(api.get(f"/v1/dokumen/{unknown}"), 404, "not_found")
