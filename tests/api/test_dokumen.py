@@ -178,3 +178,111 @@ def test_verification_current_superseded_unknown(api, db, w):
     assert api.get(f"/v1/dokumen/{new.headers['X-Dokumen-Kode']}").json()["status"] == "BERLAKU"
     for unknown in ("ZZZZZZZZZZ", "ABC", "abc-def-gh", "0" * 40):
         problem(api.get(f"/v1/dokumen/{unknown}"), 404, "not_found")
+
+
+@pytest.fixture(scope="module")
+def rated(api, w):
+    """The staf's first quarter and year-end evaluations, with realisasi and feedback, rated and set."""
+    s, r = w["chain"]["staf"]
+    kasi, staf = w["tok"]["kasi"], w["tok"]["staf"]
+    for q in (1, 4):
+        x = api.post(f"/v1/unor/{w['dinas']}/predikat-organisasi", token=w["admin"], json={
+            "tahun": YEAR, "jenis": "TRIWULAN", "nomor": q, "predikat": "ISTIMEWA",
+            "dasar": "Rencana aksi triwulan melampaui target yang diperjanjikan"})
+        assert x.status_code == 201, x.text
+    periods = api.get(f"/v1/skp/{s['id']}/periode", token=staf).json()["items"]
+    p1 = [p for p in periods if p["nomor"] == 1][0]
+    ind = api.get(f"/v1/skp/{s['id']}", token=staf).json()["rhk"][0]["indikator"][0]
+    # reopened first, so the period accepts realisasi whatever today's date
+    assert api.post(f"/v1/periode/{p1['id']}/buka", token=w["admin"], json={"alasan": "Uji dokumen"}).status_code == 200
+    x = api.put(f"/v1/periode/{p1['id']}/realisasi/{ind['id']}", token=staf,
+                json={"nilai": 2, "uraian": "Dua dokumen perencanaan telah disusun dan disampaikan"})
+    assert x.status_code == 200, x.text
+    for body in ({"jenis": "UMPAN_BALIK", "isi": "Dokumen perencanaan sudah lengkap dan tepat waktu", "rhk_id": r["id"]},
+                 {"jenis": "BIMBINGAN", "isi": "Pertahankan sikap ramah kepada pemohon layanan"}):
+        x = api.post(f"/v1/skp/{s['id']}/umpan-balik", token=kasi, json=dict(body, periode_id=p1["id"]))
+        assert x.status_code == 201, x.text
+    ev = {e["periode"]["nomor"]: e for e in api.get(f"/v1/evaluasi?tahun={YEAR}&limit=500", token=w["admin"]).json()["items"]
+          if e["skp_id"] == s["id"]}
+    for q, hk in ((1, "DI_ATAS_EKSPEKTASI"), (4, "SESUAI_EKSPEKTASI")):
+        x = api.put(f"/v1/evaluasi/{ev[q]['id']}/rating", token=kasi, json={
+            "rating_hasil_kerja": hk, "rating_perilaku": "DI_ATAS_EKSPEKTASI", "catatan": f"Catatan penilai triwulan {q}"})
+        assert x.status_code == 200, x.text
+        x = api.post(f"/v1/evaluasi/{ev[q]['id']}/tetapkan", token=kasi)
+        assert x.status_code == 200, x.text
+    return dict(skp=s, rhk=r, ev=ev)
+
+
+def test_evaluation_document_periodic(api, db, w, rated):
+    e = rated["ev"][1]
+    r = get_pdf(api, f"/v1/evaluasi/{e['id']}/dokumen.pdf", w["tok"]["staf"])
+    text = pdftext(r.content)
+    for needle in [w["staf"], "Dok Pengadministrasi", w["kasi"], "Dok Kepala Seksi", "EVALUASI KINERJA PEGAWAI PERIODIK",
+                   "PERIODE: TRIWULAN I (1 JANUARI", "Tersusunnya dokumen perencanaan", "Jumlah dokumen", "2 dokumen",
+                   "REALISASI BERDASARKAN BUKTI DUKUNG", "2 dokumen: Dua dokumen perencanaan telah disusun dan disampaikan",
+                   "Umpan Balik: Dokumen perencanaan sudah lengkap dan tepat waktu",
+                   "Bimbingan: Pertahankan sikap ramah kepada pemohon layanan",
+                   "RATING HASIL KERJA: DI ATAS EKSPEKTASI", "RATING PERILAKU KERJA: DI ATAS EKSPEKTASI",
+                   "PREDIKAT KINERJA PEGAWAI: SANGAT BAIK", "Catatan penilai triwulan 1", "Ekspektasi Khusus Pimpinan".upper()]:
+        assert needle in text, needle
+    assert row(db, r.headers["X-Dokumen-Kode"])[:3] == ("EVALUASI", f"evaluasi/{e['id']}",
+                                                        db.one("SELECT version FROM evaluasi WHERE id = %s", e["id"]))
+    assert get_pdf(api, f"/v1/evaluasi/{e['id']}", w["tok"]["kasi"], headers=PDF).content == r.content
+    problem(api.get(f"/v1/evaluasi/{e['id']}/dokumen.pdf", token=w["tok"]["staf2"]), 404, "not_found")
+    # the SKP document carries no predikat; the evaluation's does
+    assert "PREDIKAT" not in pdftext(get_pdf(api, f"/v1/skp/{rated['skp']['id']}/dokumen.pdf", w["tok"]["staf"]).content)
+
+
+def test_evaluation_document_annual(api, w, rated):
+    e = rated["ev"][4]
+    text = pdftext(get_pdf(api, f"/v1/evaluasi/{e['id']}/dokumen.pdf", w["tok"]["kasi"]).content)
+    for needle in ["EVALUASI KINERJA PEGAWAI PERIODE TAHUNAN", f"PERIODE: TAHUNAN {YEAR} (TRIWULAN IV - AKHIR",
+                   "PREDIKAT KINERJA PEGAWAI: BAIK", "RIWAYAT EVALUASI PERIODIK", "Triwulan I Sangat Baik",
+                   "Triwulan II - Terbuka", w["staf"]]:
+        assert needle in text, needle
+
+
+def test_organisation_predikat_document(api, w, rated):
+    path = f"/v1/unor/{w['dinas']}/predikat-organisasi"
+    q = f"?tahun={YEAR}&jenis=TRIWULAN&nomor=1"
+    r = get_pdf(api, path + "/dokumen.pdf" + q, w["admin"])
+    text = pdftext(r.content)
+    for needle in ["PENETAPAN PREDIKAT KINERJA ORGANISASI", "DOK DINAS", "PERIODE: TRIWULAN 1 TAHUN", "Istimewa",
+                   "Rencana aksi triwulan melampaui target yang diperjanjikan", "DISTRIBUSI PREDIKAT KINERJA PEGAWAI",
+                   "Sangat Baik", "Butuh Perbaikan", "Pimpinan yang Menetapkan"]:
+        assert needle in text, needle
+    assert get_pdf(api, path + q, w["admin"], headers=PDF).content == r.content
+    problem(api.get(path + f"/dokumen.pdf?tahun={YEAR}&jenis=TRIWULAN&nomor=2", token=w["admin"]), 409,
+            "predikat_organisasi_missing")
+    problem(api.get(path + "/dokumen.pdf?tahun=x", token=w["admin"]), 422, "validation_failed")
+    problem(api.get(path + "/dokumen.pdf" + q, token=make_token("admin_pd", nip=w["kadis2"])), 404, "not_found")
+
+
+def test_kke_document(api, db, w, rated):
+    x = api.post("/v1/kke", token=w["admin"], json={"unor_id": w["dinas"], "tahun": YEAR, "semester": 1})
+    assert x.status_code == 201, x.text
+    k = x.json()
+    r = get_pdf(api, f"/v1/kke/{k['id']}/dokumen.pdf", w["admin"])
+    text = pdftext(r.content)
+    for needle in ["KERTAS KERJA EVALUASI PENGELOLAAN KINERJA", "DOK DINAS", f"SEMESTER 1 TAHUN {YEAR}",
+                   "RINGKASAN PEMERIKSAAN", "K01", "K22", "TEMUAN DAN JAWABAN", "JAWABAN PERANGKAT DAERAH"]:
+        assert needle in text, needle
+    pesan = db.one("SELECT pesan FROM kke_temuan WHERE kke_id = %s ORDER BY id LIMIT 1", k["id"])
+    if pesan:
+        assert " ".join(pesan.split()) in text
+    assert get_pdf(api, f"/v1/kke/{k['id']}", w["admin"], headers=PDF).content == r.content
+    problem(api.get(f"/v1/kke/{k['id']}/dokumen.pdf", token=w["tok"]["staf"]), 404, "not_found")
+
+
+def test_semester_report_document(api, db, w, rated):
+    r = get_pdf(api, f"/v1/laporan/evaluasi.pdf?tahun={YEAR}&semester=1", w["admin"])
+    text = pdftext(r.content)
+    for needle in ["LAPORAN EVALUASI PENGELOLAAN KINERJA PEGAWAI", f"SEMESTER 1 TAHUN {YEAR}", "CAPAIAN PER PERANGKAT DAERAH",
+                   "Dok Dinas", "Dok Sekretariat Daerah", "GRAFIK SKOR (0-100)", "GRAFIK CAKUPAN SKP (0-100)",
+                   "GRAFIK DISTRIBUSI SESUAI (0-100)", "belum ada data", "Kepala BKPSDM"]:
+        assert needle in text, needle
+    assert int(pdfinfo(r.content)["Pages"]) >= 2
+    assert row(db, r.headers["X-Dokumen-Kode"])[:3] == ("LAPORAN_EVALUASI", f"laporan/evaluasi/{YEAR}/1@/", None)
+    again = get_pdf(api, f"/v1/laporan/evaluasi?tahun={YEAR}&semester=1", w["admin"], headers=PDF)
+    assert again.content == r.content
+    problem(api.get("/v1/laporan/evaluasi.pdf?semester=1", token=w["admin"]), 422, "validation_failed")
