@@ -286,3 +286,85 @@ def test_semester_report_document(api, db, w, rated):
     again = get_pdf(api, f"/v1/laporan/evaluasi?tahun={YEAR}&semester=1", w["admin"], headers=PDF)
     assert again.content == r.content
     problem(api.get("/v1/laporan/evaluasi.pdf?semester=1", token=w["admin"]), 422, "validation_failed")
+
+
+def signer(subject="Penilai Uji"):
+    """A self-signed certificate and key of a signer (what BSrE would issue)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Kabupaten Uji"),
+                      x509.NameAttribute(NameOID.COMMON_NAME, subject)])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=30)).sign(key, hashes.SHA256()))
+    return cert, key
+
+
+def sign_pdf(original, cert_key=None, tamper=None):
+    """PAdES-style: append an incremental update with a /Sig dictionary whose /ByteRange covers
+    everything but the CMS blob in /Contents (a detached signature over those bytes)."""
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.serialization import pkcs7
+    cert, key = cert_key or signer()
+    hexlen = 16384
+    head_t = (b"\n%% tanda tangan elektronik (uji)\n9999 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite "
+              b"/SubFilter /ETSI.CAdES.detached /ByteRange [0 %010d %010d %010d] /Contents <")
+    tail = b"> >>\nendobj\n%%EOF\n"
+    dummy = original + head_t % (0, 0, 0)
+    a = len(dummy) - 1
+    b = a + 1 + hexlen + 1
+    total = b + len(tail) - 1
+    head = original + head_t % (a, b, total - b)
+    signed = head[:a] + tail[1:]
+    if tamper:
+        signed = tamper(signed)
+    der = (pkcs7.PKCS7SignatureBuilder().set_data(signed).add_signer(cert, key, hashes.SHA256())
+           .sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary]))
+    blob = der.hex().encode().ljust(hexlen, b"0")
+    out = head + blob + tail
+    assert len(out) == total and out[a:a + 1] == b"<" and out[b - 1:b] == b">"
+    return out
+
+
+def post_signed(api, kode, data, token, **kw):
+    return api.post(f"/v1/dokumen/{kode}/tertandatangan", token=token,
+                    headers=dict({"Content-Type": "application/pdf"}, **kw), data=data)
+
+
+def test_signed_copy_is_checked_and_reported(api, db, w, rated):
+    e = rated["ev"][1]
+    r = get_pdf(api, f"/v1/evaluasi/{e['id']}/dokumen.pdf", w["tok"]["kasi"])
+    kode = r.headers["X-Dokumen-Kode"]
+    # content that is not the registered document is refused (one byte changed before signing)
+    forged = sign_pdf(r.content[:400] + b"X" + r.content[401:])
+    problem(post_signed(api, kode, forged, w["tok"]["kasi"]), 422, "dokumen_tidak_cocok")
+    # a signature that does not cover the bytes is refused
+    broken = sign_pdf(r.content, tamper=lambda b: b + b" ")
+    problem(post_signed(api, kode, broken, w["tok"]["kasi"]), 422, "tanda_tangan_tidak_valid")
+    problem(post_signed(api, kode, r.content, w["tok"]["kasi"]), 422, "tanda_tangan_tidak_valid")
+    problem(post_signed(api, kode, b"bukan pdf", w["tok"]["kasi"]), 415, "unsupported_media_type")
+    problem(api.post(f"/v1/dokumen/{kode}/tertandatangan", token=w["tok"]["kasi"], json={}), 415)
+    signed = sign_pdf(r.content)
+    problem(post_signed(api, kode, signed, w["tok"]["staf2"]), 404, "not_found")  # cannot see the evaluation
+    problem(post_signed(api, kode, signed, None), 401)
+    problem(post_signed(api, "ZZZZZZZZZZ", signed, w["tok"]["kasi"]), 404, "not_found")
+    assert db.one("SELECT ttd_sha256 FROM dokumen WHERE kode = %s", kode) is None
+    x = post_signed(api, kode, signed, w["tok"]["kasi"])
+    assert x.status_code == 200, x.text
+    body = x.json()
+    assert body["tanda_tangan"]["subjek"] == "CN=Penilai Uji,O=Kabupaten Uji,C=ID"
+    assert body["tanda_tangan"]["sha256"] == hashlib.sha256(signed).hexdigest()
+    assert bytes(db.one("SELECT b.pdf FROM dokumen_berkas b JOIN dokumen d ON d.id = b.dokumen_id "
+                        "AND d.instansi_id = b.instansi_id WHERE d.kode = %s", kode)) == signed
+    v = api.get(f"/v1/dokumen/{kode}").json()
+    assert v["tanda_tangan"] == {"status": "TERTANDATANGAN", "subjek": "CN=Penilai Uji,O=Kabupaten Uji,C=ID",
+                                 "sha256": hashlib.sha256(signed).hexdigest(), "waktu": v["tanda_tangan"]["waktu"]}
+    assert v["sha256"] == hashlib.sha256(r.content).hexdigest() and v["status"] == "BERLAKU"
+    assert db.one("SELECT count(*) FROM audit_log WHERE entity = 'dokumen' AND entity_id = %s::text AND action = 'UPDATE' "
+                  "AND after->>'ttd_subjek' IS NOT NULL",
+                  db.one("SELECT id FROM dokumen WHERE kode = %s", kode)) == 1
