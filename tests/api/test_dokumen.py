@@ -9,7 +9,7 @@ import tempfile
 
 import pytest
 
-from conftest import TENANT, build_tree, make_token, problem
+from conftest import TENANT, Api, Server, build_tree, make_token, problem
 from test_skp import LAMPIRAN, add_ind, add_rhk, create_skp
 
 YEAR = datetime.date.today().year
@@ -137,6 +137,18 @@ def test_same_version_renders_same_bytes(api, db, w, long_skp):
     assert db.one("SELECT count(*) FROM dokumen WHERE sumber = %s", f"skp/{s['id']}") == n
     # without Accept the JSON route stays JSON
     assert api.get(f"/v1/skp/{s['id']}", token=tok).headers["Content-Type"].startswith("application/json")
+
+
+def test_a_fresh_process_renders_the_same_bytes(api, w, long_skp):
+    """New font caches, another worker: the registered document comes out byte for byte again."""
+    s, tok = long_skp["skp"], long_skp["token"]
+    first = get_pdf(api, f"/v1/skp/{s['id']}/dokumen.pdf", tok)
+    other = Server().start()
+    try:
+        again = Api(other.url).get(f"/v1/skp/{s['id']}/dokumen.pdf", token=tok)
+    finally:
+        assert other.stop() == 0
+    assert again.status_code == 200 and again.content == first.content
 
 
 def test_access_rules_are_the_json_routes(api, w, long_skp, tenant):
