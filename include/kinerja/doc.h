@@ -8,6 +8,11 @@
 #include <stddef.h>
 #include "kinerja/pdf.h"
 
+/* The layout version: part of a document's identity. Bump it with every change that changes the
+ * bytes of a document (layout, fonts, texts): the same data then registers as a new document
+ * (new code), and printouts of the old layout verify as superseded instead of failing to match. */
+#define KN_DOC_TATA_LETAK "1"
+
 typedef struct doc_ctx {
   json_t *data;      /* the document's data (kind-specific, see sql/functions/dokumen.sql) */
   const char *tanggal; /* the registration date YYYY-MM-DD: the date of the signature block */

@@ -16,10 +16,12 @@ CREATE OR REPLACE FUNCTION dokumen_json(d dokumen) RETURNS json LANGUAGE sql STA
                       'sha256', d.ttd_sha256, 'ukuran', d.ttd_ukuran, 'waktu', d.ttd_at, 'oleh', d.ttd_oleh) END) $$;
 
 -- The document of `data` for a resource: the registered one when the same data was laid out
--- before (so the same version renders to the same bytes), else a new registration with a new
--- code, number and time. Returns {"data": ..., "dokumen": dokumen_json}.
-CREATE OR REPLACE FUNCTION dokumen_daftar(jn text, src text, versi int, data jsonb) RETURNS json LANGUAGE plpgsql AS $$
-DECLARE fp text := encode(sha256(convert_to(data::text, 'UTF8')), 'hex'); d dokumen; n int; th int;
+-- before by the same layout (`tata_letak`, the renderer's layout version: so the same version
+-- renders to the same bytes), else a new registration with a new code, number and time.
+-- Returns {"data": ..., "dokumen": dokumen_json}.
+CREATE OR REPLACE FUNCTION dokumen_daftar(tata_letak text, jn text, src text, versi int, data jsonb) RETURNS json
+LANGUAGE plpgsql AS $$
+DECLARE fp text := encode(sha256(convert_to(tata_letak || ':' || data::text, 'UTF8')), 'hex'); d dokumen; n int; th int;
 BEGIN
   SELECT * INTO d FROM dokumen WHERE instansi_id = app_instansi_id() AND jenis = jn AND sumber = src AND isi_sha256 = fp;
   IF d.id IS NULL THEN
@@ -83,7 +85,7 @@ CREATE OR REPLACE FUNCTION dokumen_kke_data(k kke) RETURNS jsonb LANGUAGE sql ST
 
 -- The organisation predikat of a unit for one period with the distribution the route computed
 -- (GET /v1/unor/{id}/distribusi, read behind its scope check): "Format Penetapan Predikat Kinerja".
-CREATE OR REPLACE FUNCTION dokumen_organisasi_daftar(uid bigint, th int, jn text, nm int, distribusi jsonb) RETURNS json
+CREATE OR REPLACE FUNCTION dokumen_organisasi_daftar(tata_letak text, uid bigint, th int, jn text, nm int, distribusi jsonb) RETURNS json
 LANGUAGE plpgsql AS $$
 DECLARE o predikat_organisasi;
 BEGIN
@@ -93,15 +95,15 @@ BEGIN
     PERFORM kn_raise('409', 'predikat_organisasi_missing', 'Predikat organisasi unit ini untuk periode tersebut belum ditetapkan',
                      'The unit''s organisation predikat for that period is not set');
   END IF;
-  RETURN dokumen_daftar('PREDIKAT_ORGANISASI', format('unor/%s/predikat-organisasi/%s/%s/%s', uid, th, jn, nm), o.version,
+  RETURN dokumen_daftar(tata_letak, 'PREDIKAT_ORGANISASI', format('unor/%s/predikat-organisasi/%s/%s/%s', uid, th, jn, nm), o.version,
     jsonb_build_object('distribusi', distribusi, 'organisasi', predikat_organisasi_json(o)::jsonb,
                        'unit', dokumen_unit(o.instansi_id, uid), 'instansi', dokumen_instansi()));
 END $$;
 
 -- The semester report rows the route built (laporan_evaluasi, in the caller's scope: the scope is
 -- part of the source, an admin_pd's report is not BKPSDM's).
-CREATE OR REPLACE FUNCTION dokumen_laporan_daftar(th int, sem int, data jsonb) RETURNS json LANGUAGE sql AS $$
-  SELECT dokumen_daftar('LAPORAN_EVALUASI', format('laporan/evaluasi/%s/%s', th, sem) || COALESCE('@' || app_scope_path(), ''),
+CREATE OR REPLACE FUNCTION dokumen_laporan_daftar(tata_letak text, th int, sem int, data jsonb) RETURNS json LANGUAGE sql AS $$
+  SELECT dokumen_daftar(tata_letak, 'LAPORAN_EVALUASI', format('laporan/evaluasi/%s/%s', th, sem) || COALESCE('@' || app_scope_path(), ''),
     NULL, data || jsonb_build_object('tahun', th, 'semester', sem, 'instansi', dokumen_instansi())) $$;
 
 -- ---- verification (public) --------------------------------------------------------------------

@@ -183,16 +183,17 @@ static void tertandatangan(kn_req_t *r) {
 }
 
 void api_dokumen_register(void) {
+  /* every registration names the layout version (KN_DOC_TATA_LETAK, kinerja/doc.h) */
   S_SKP = kn_db_register("dokumen_skp",
-    "SELECT dokumen_daftar('SKP', 'skp/' || s.id, s.version, dokumen_skp_data(s))::text FROM skp_for($1::bigint) s");
+    "SELECT dokumen_daftar('" KN_DOC_TATA_LETAK "', 'SKP', 'skp/' || s.id, s.version, dokumen_skp_data(s))::text FROM skp_for($1::bigint) s");
   S_EVALUASI = kn_db_register("dokumen_evaluasi",
-    "SELECT dokumen_daftar('EVALUASI', 'evaluasi/' || e.id, e.version, dokumen_evaluasi_data(e))::text "
+    "SELECT dokumen_daftar('" KN_DOC_TATA_LETAK "', 'EVALUASI', 'evaluasi/' || e.id, e.version, dokumen_evaluasi_data(e))::text "
     "FROM evaluasi_for($1::bigint) e");
   S_KKE = kn_db_register("dokumen_kke",
-    "SELECT dokumen_daftar('KKE', 'kke/' || k.id, k.version, dokumen_kke_data(k))::text FROM kke_for($1::bigint) k");
+    "SELECT dokumen_daftar('" KN_DOC_TATA_LETAK "', 'KKE', 'kke/' || k.id, k.version, dokumen_kke_data(k))::text FROM kke_for($1::bigint) k");
   S_ORGANISASI = kn_db_register("dokumen_organisasi",
-    "SELECT dokumen_organisasi_daftar($1::bigint, $2::int, $3, $4::int, $5::jsonb)::text");
-  S_LAPORAN = kn_db_register("dokumen_laporan", "SELECT dokumen_laporan_daftar($1::int, $2::int, $3::jsonb)::text");
+    "SELECT dokumen_organisasi_daftar('" KN_DOC_TATA_LETAK "', $1::bigint, $2::int, $3, $4::int, $5::jsonb)::text");
+  S_LAPORAN = kn_db_register("dokumen_laporan", "SELECT dokumen_laporan_daftar('" KN_DOC_TATA_LETAK "', $1::int, $2::int, $3::jsonb)::text");
   S_SHA = kn_db_register("dokumen_sha", "SELECT dokumen_simpan_sha($1, $2, $3::int)");
   S_VERIFIKASI = kn_db_register("dokumen_verifikasi", "SELECT dokumen_verifikasi($1)::text");
   S_TTD = kn_db_register("dokumen_ttd", "SELECT api_dokumen_tertandatangan($1, $2, $3::bytea)::text");

@@ -21,6 +21,23 @@
 static const char *const FONTS[KN_PDF_NSTYLES] = {"DejaVu Sans 8.5", "DejaVu Sans Bold 8.5", "DejaVu Sans 6.5",
                                                   "DejaVu Sans Bold 9.5", "DejaVu Sans Bold 12"};
 
+typedef struct cell {
+  PangoLayout *l;
+  int n, next;                   /* lines; the first not yet drawn */
+  double *top, *bottom, *base, *lx;
+  double x, w;
+  int style, align;
+  char *text;                    /* what was laid out (the cache's key) */
+  bool own;                      /* freed by the caller, not by the cache */
+} cell_t;
+
+/* The cells of the measuring pass, kept for the drawing pass: both passes ask for the same cells
+ * in the same order, so each is laid out (shaped, broken into lines) once. */
+typedef struct cell_cache {
+  cell_t *v;
+  size_t n, cap, next;
+} cell_cache_t;
+
 struct kn_pdf {
   cairo_surface_t *surf;
   cairo_t *cr;
@@ -35,14 +52,9 @@ struct kn_pdf {
   kn_pdf_col_t cols[MAXCOL];
   int ncols;
   bool in_table, header, borders;
+  cell_cache_t cache;
 };
 
-typedef struct cell {
-  PangoLayout *l;
-  int n, next;                   /* lines; the first not yet drawn */
-  double *top, *bottom, *base, *lx;
-  double x, w;
-} cell_t;
 
 static double body_w(void) { return PAGE_W - M_LEFT - M_RIGHT; }
 
@@ -57,10 +69,12 @@ static PangoLayout *layout(kn_pdf_t *p, int style, int align, double w, const ch
   return l;
 }
 
-static void cell_init(kn_pdf_t *p, cell_t *c, int style, int align, double x, double w, const char *text) {
+static void cell_layout(kn_pdf_t *p, cell_t *c, int style, int align, double x, double w, const char *text) {
   memset(c, 0, sizeof *c);
   c->x = x;
   c->w = w;
+  c->style = style;
+  c->align = align;
   c->l = layout(p, style, align, w - 2 * PAD, text);
   c->n = pango_layout_get_line_count(c->l);
   double *a = calloc((size_t)c->n * 4 + 4, sizeof *a);
@@ -80,9 +94,39 @@ static void cell_init(kn_pdf_t *p, cell_t *c, int style, int align, double x, do
   pango_layout_iter_free(it);
 }
 
-static void cell_free(cell_t *c) {
+/* A cell laid out in the measuring pass and kept (the cache owns it), or taken back from the
+ * cache in the drawing pass when it is the same cell. */
+static void cell_init(kn_pdf_t *p, cell_t *c, int style, int align, double x, double w, const char *text) {
+  cell_cache_t *k = &p->cache;
+  const char *t = text ? text : "";
+  if (p->draw && k->next < k->n) {
+    cell_t *m = &k->v[k->next++];
+    if (m->style == style && m->align == align && m->x == x && m->w == w && strcmp(m->text, t) == 0) {
+      *c = *m;
+      return;
+    }
+  }
+  cell_layout(p, c, style, align, x, w, t);
+  c->own = p->draw;
+  if (p->draw) return;
+  if (k->n == k->cap) {
+    k->cap = k->cap ? 2 * k->cap : 256;
+    k->v = realloc(k->v, k->cap * sizeof *k->v);
+    if (!k->v) abort();
+  }
+  c->text = strdup(t);
+  if (!c->text) abort();
+  k->v[k->n++] = *c;
+}
+
+static void cell_release(cell_t *c) {
   g_object_unref(c->l);
   free(c->top);
+  free(c->text);
+}
+
+static void cell_free(cell_t *c) {
+  if (c->own) cell_release(c);
 }
 
 static double span_h(const cell_t *c, int from, int to) {
@@ -256,6 +300,8 @@ int kn_pdf_render(const kn_pdf_meta_t *m, kn_pdf_build_fn build, void *ctx, char
   start(&p, true);
   build(&p, ctx);
   cairo_show_page(p.cr);
+  for (size_t i = 0; i < p.cache.n; i++) cell_release(&p.cache.v[i]);
+  free(p.cache.v);
   if (p.qr) QRcode_free(p.qr);
   for (int i = 0; i < KN_PDF_NSTYLES; i++) pango_font_description_free(p.font[i]);
   g_object_unref(p.pc);
