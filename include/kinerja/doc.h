@@ -48,6 +48,8 @@ void doc_perilaku(kn_pdf_t *p, json_t *skp, json_t *umpan_balik);
  * (role label and a {"nama","nip"} object, NULL for a blank line). */
 void doc_ttd(kn_pdf_t *p, const char *tempat, const char *tanggal, const char *kiri, json_t *kiri_orang,
              const char *kanan, json_t *kanan_orang);
+/* 1..12 in Roman numerals (period numbers: "Triwulan II"); "" outside. */
+const char *doc_romawi(long long n);
 /* Upper-case ASCII letters in place (titles); returns s. */
 char *doc_upper(char *s);
 /* The title of the SKP-based forms: form name, approach, position kind, instansi, period line. */

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int S_SKP = -1, S_EVALUASI = -1, S_KKE = -1, S_ORGANISASI = -1, S_LAPORAN = -1, S_SHA = -1, S_VERIFIKASI = -1,
            S_TTD = -1;
@@ -51,7 +52,11 @@ static void send_pdf(kn_req_t *r, const char *reg_text, kn_pdf_build_fn build, c
   doc_ctx_t ctx = {.data = data, .tanggal = kn_jstr(dok, "tanggal")};
   char *pdf = NULL, sha[65], size[24], fname[96];
   size_t len = 0;
-  if (kn_pdf_render(&m, build, &ctx, &pdf, &len) != 0) {
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  int rc = kn_pdf_render(&m, build, &ctx, &pdf, &len);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  if (rc != 0) {
     json_decref(reg);
     kn_problem(r, "internal_error", "Dokumen tidak dapat dibuat", "The document could not be rendered");
     return;
@@ -75,6 +80,10 @@ static void send_pdf(kn_req_t *r, const char *reg_text, kn_pdf_build_fn build, c
   kn_set_header(r, "Content-Disposition", disp);
   kn_set_header(r, "X-Dokumen-Kode", kode);
   kn_set_header(r, "X-Dokumen-Sha256", sha);
+  char timing[48]; /* layout and rendering alone, for bench/run-dokumen */
+  snprintf(timing, sizeof timing, "render;dur=%.1f",
+           (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+  kn_set_header(r, "Server-Timing", timing);
   kn_respond(r, 200, "application/pdf", pdf, len);
   free(pdf);
   json_decref(reg);

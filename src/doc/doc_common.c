@@ -69,6 +69,11 @@ const char *doc_tempat(json_t *data) {
   return strncmp(n, "Pemerintah ", 11) == 0 ? n + 11 : n;
 }
 
+const char *doc_romawi(long long n) {
+  static const char *const R[] = {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"};
+  return n >= 1 && n <= 12 ? R[n] : "";
+}
+
 char *doc_upper(char *s) {
   for (char *c = s; *c; c++) if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 32);
   return s;

@@ -5,11 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *romawi(long long n) {
-  static const char *const R[] = {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"};
-  return n >= 1 && n <= 12 ? R[n] : "";
-}
-
 static void hasil(kn_pdf_t *p, const char *label, const char *value, int style) {
   char w[60], line[160];
   snprintf(line, sizeof line, "%s: %s", label, value ? doc_kata(value, w, sizeof w) : "Belum ditetapkan");
@@ -29,7 +24,7 @@ static void riwayat(kn_pdf_t *p, json_t *items) {
     char no[24], per[60], pred[60], st[40];
     snprintf(no, sizeof no, "%zu", i + 1);
     snprintf(per, sizeof per, "%s %s", strcmp(doc_str(r, "jenis"), "BULANAN") ? "Triwulan" : "Bulan",
-             romawi(json_integer_value(json_object_get(r, "nomor"))));
+             doc_romawi(json_integer_value(json_object_get(r, "nomor"))));
     const char *cells[] = {no, per, json_is_string(json_object_get(r, "predikat")) ? doc_kata(doc_str(r, "predikat"), pred, sizeof pred) : "-",
                            doc_kata(doc_str(r, "status"), st, sizeof st)};
     kn_pdf_table_row(p, cells, KN_PDF_NORMAL);
@@ -46,11 +41,11 @@ void doc_evaluasi(kn_pdf_t *p, void *ctx) {
   long long nomor = json_integer_value(json_object_get(per, "nomor"));
   if (tahunan)
     snprintf(line, sizeof line, "PERIODE: TAHUNAN %lld (%s %s - AKHIR, %s S.D. %s)", (long long)json_integer_value(json_object_get(per, "tahun")),
-             strcmp(doc_str(per, "jenis"), "BULANAN") ? "TRIWULAN" : "BULAN", romawi(nomor),
+             strcmp(doc_str(per, "jenis"), "BULANAN") ? "TRIWULAN" : "BULAN", doc_romawi(nomor),
              doc_tanggal(doc_str(s, "periode_awal"), a), doc_tanggal(doc_str(per, "tanggal_akhir"), b));
   else
     snprintf(line, sizeof line, "PERIODE: %s %s (%s S.D. %s)", strcmp(doc_str(per, "jenis"), "BULANAN") ? "TRIWULAN" : "BULAN",
-             romawi(nomor), doc_tanggal(doc_str(per, "tanggal_awal"), a), doc_tanggal(doc_str(per, "tanggal_akhir"), b));
+             doc_romawi(nomor), doc_tanggal(doc_str(per, "tanggal_awal"), a), doc_tanggal(doc_str(per, "tanggal_akhir"), b));
   doc_upper(line);
   doc_skp_judul(p, c->data, tahunan ? "EVALUASI KINERJA PEGAWAI PERIODE TAHUNAN" : "EVALUASI KINERJA PEGAWAI PERIODIK", line);
   char st[40], status[120];

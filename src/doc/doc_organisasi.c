@@ -13,8 +13,8 @@ void doc_organisasi(kn_pdf_t *p, void *ctx) {
   char unit[400], per[120], w[60], inst[320];
   snprintf(inst, sizeof inst, "%s", doc_str(json_object_get(c->data, "instansi"), "nama"));
   snprintf(unit, sizeof unit, "%s", doc_str(u, "nama"));
-  snprintf(per, sizeof per, "PERIODE: %s %lld TAHUN %lld", strcmp(doc_str(o, "jenis"), "BULANAN") ? "TRIWULAN" : "BULAN",
-           (long long)json_integer_value(json_object_get(o, "nomor")), (long long)json_integer_value(json_object_get(o, "tahun")));
+  snprintf(per, sizeof per, "PERIODE: %s %s TAHUN %lld", strcmp(doc_str(o, "jenis"), "BULANAN") ? "TRIWULAN" : "BULAN",
+           doc_romawi(json_integer_value(json_object_get(o, "nomor"))), (long long)json_integer_value(json_object_get(o, "tahun")));
   const char *lines[] = {"PENETAPAN PREDIKAT KINERJA ORGANISASI", doc_upper(inst), doc_upper(unit), per};
   doc_judul(p, lines, 4);
   static const kn_pdf_col_t KV[] = {{"", 0.3, KN_PDF_LEFT}, {"", 0.7, KN_PDF_LEFT}};

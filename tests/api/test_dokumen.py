@@ -259,7 +259,7 @@ def test_organisation_predikat_document(api, w, rated):
     q = f"?tahun={YEAR}&jenis=TRIWULAN&nomor=1"
     r = get_pdf(api, path + "/dokumen.pdf" + q, w["admin"])
     text = pdftext(r.content)
-    for needle in ["PENETAPAN PREDIKAT KINERJA ORGANISASI", "DOK DINAS", "PERIODE: TRIWULAN 1 TAHUN", "Istimewa",
+    for needle in ["PENETAPAN PREDIKAT KINERJA ORGANISASI", "DOK DINAS", "PERIODE: TRIWULAN I TAHUN", "Istimewa",
                    "Rencana aksi triwulan melampaui target yang diperjanjikan", "DISTRIBUSI PREDIKAT KINERJA PEGAWAI",
                    "Sangat Baik", "Butuh Perbaikan", "Pimpinan yang Menetapkan"]:
         assert needle in text, needle
