@@ -20,7 +20,7 @@ static void tabel(kn_pdf_t *p, json_t *items, const char *const *kolom) {
   char titles[8][40];
   int n = 2;
   for (int k = 0; kolom[k] && n < 10; k++, n++) {
-    doc_upper(strcpy(titles[k], doc_kata(kolom[k], titles[k], sizeof titles[k])));
+    doc_upper((char *)doc_kata(kolom[k], titles[k], sizeof titles[k]));
     cols[n] = (kn_pdf_col_t){titles[k], 0.08, KN_PDF_RIGHT};
   }
   cols[n++] = (kn_pdf_col_t){"STATUS KKE", 0.12, KN_PDF_LEFT};
@@ -42,6 +42,16 @@ static void tabel(kn_pdf_t *p, json_t *items, const char *const *kolom) {
     kn_pdf_table_row(p, cells, KN_PDF_NORMAL);
   }
   kn_pdf_table_end(p);
+}
+
+/* A string cut by snprintf may end inside a UTF-8 sequence: drop that incomplete character. */
+static void utf8_cut(char *s) {
+  size_t n = strlen(s), k = n;
+  while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80) k--;
+  if (k == 0) return;
+  unsigned char lead = (unsigned char)s[k - 1];
+  size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  if (k - 1 + need > n) s[k - 1] = '\0';
 }
 
 static void grafik(kn_pdf_t *p, json_t *items, const char *key) {
@@ -67,7 +77,7 @@ static void grafik(kn_pdf_t *p, json_t *items, const char *key) {
     if (!cr) continue;
     json_t *v = json_object_get(r, key);
     char nama[64], val[24];
-    snprintf(nama, sizeof nama, "%.60s", json_string_value(json_object_get(r, "nama")));
+    if ((size_t)snprintf(nama, sizeof nama, "%s", doc_str(r, "nama")) >= sizeof nama) utf8_cut(nama);
     kn_pdf_label(p, x0, y + 1, label_w, KN_PDF_SMALL, KN_PDF_LEFT, nama);
     if (json_is_number(v)) {
       double d = json_number_value(v), bw = (d < 0 ? 0 : d > 100 ? 100 : d) / 100.0 * bar_w;
