@@ -5,11 +5,16 @@
 #include <jansson.h>
 #include "kinerja/domain_distribusi.h"
 #include "kinerja/domain_predikat.h"
+#include "kinerja/http.h"
 
 #define API_MAX_RULES 16
 
 /* Fill rules from the "rules" array of a distribusi_data() document. Returns the count. */
 int api_rules_from_json(json_t *rules_json, dom_rule_t *out, int cap);
+
+/* GET /v1/unor/{id}/distribusi for ?tahun=&jenis=&nomor=: ranges, counts and violations of the
+ * unit (the JSON the route answers), or NULL after answering the error. Caller owns it. */
+json_t *api_distribusi_hasil(kn_req_t *r);
 
 /* Predikat name → index 0..4 (SIASN id - 1), -1 when unknown. */
 int api_predikat_index(const char *name);

@@ -29,6 +29,7 @@ typedef struct kn_config {
   char cors_origins[KN_CORS_MAX_ORIGINS][128]; /* KINERJA_CORS_ORIGINS: exact browser origins */
   int ncors_origins;          /* 0 = no CORS headers at all (the default) */
   unsigned drain_ms;          /* KINERJA_DRAIN_MS: after SIGTERM, /readyz 503 this long before stopping */
+  char public_url[512];       /* KINERJA_PUBLIC_URL: base of the verification link in document QR codes */
 } kn_config_t;
 
 /* Global configuration (filled by kn_config_load). */

@@ -4,6 +4,7 @@
  * src/domain/distribusi.c. */
 #include "kinerja/api.h"
 #include "kinerja/api_distribusi.h"
+#include "kinerja/api_dokumen.h"
 #include "kinerja/db.h"
 #include "kinerja/strbuf.h"
 #include <libpq-fe.h>
@@ -52,6 +53,7 @@ int api_rules_from_json(json_t *arr, dom_rule_t *out, int cap) {
 }
 
 static void org_list(kn_req_t *r) {
+  if (api_dokumen_wanted(r)) { api_dokumen_organisasi(r); return; }
   char th[24];
   const char *th_p;
   if (!kn_can_read(r) || !kn_id_param(r, 0, "Unor", "Unit") || !kn_query_int(r, "tahun", th, &th_p)) return;
@@ -105,9 +107,9 @@ static void evaluate(json_t *d, curve_t *c) {
   c->nv = dom_distribusi_check(c->rules, c->nrules, c->n, c->counts, c->unrated, c->v, API_MAX_RULES);
 }
 
-static void distribusi_json(kn_req_t *r) {
+json_t *api_distribusi_hasil(kn_req_t *r) {
   json_t *d = load_data(r);
-  if (!d) return;
+  if (!d) return NULL;
   curve_t c;
   evaluate(d, &c);
   json_t *out = json_pack("{s:O, s:O, s:O, s:O, s:i, s:i, s:O, s:O, s:O}", "unor_id", json_object_get(d, "unor_id"),
@@ -134,11 +136,17 @@ static void distribusi_json(kn_req_t *r) {
                                           "peringatan", c.v[i].warning_only));
   }
   json_object_set_new(out, "pelanggaran", viol);
+  json_decref(d);
+  return out;
+}
+
+static void distribusi_json(kn_req_t *r) {
+  json_t *out = api_distribusi_hasil(r);
+  if (!out) return;
   char *text = json_dumps(out, JSON_COMPACT);
   kn_respond_json(r, 200, text);
   free(text);
   json_decref(out);
-  json_decref(d);
 }
 
 /* A bar per predikat: the allowed range as a band, the actual count as a bar. */

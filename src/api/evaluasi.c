@@ -4,6 +4,7 @@
  * (domain/evaluasi.c), the distribution curve (domain/distribusi.c). SQL supplies facts and
  * applies results under a version check. */
 #include "kinerja/api.h"
+#include "kinerja/api_dokumen.h"
 #include "kinerja/api_distribusi.h"
 #include "kinerja/db.h"
 #include "kinerja/domain_evaluasi.h"
@@ -52,6 +53,7 @@ static void list(kn_req_t *r) {
 }
 
 static void get(kn_req_t *r) {
+  if (api_dokumen_wanted(r)) { api_dokumen_evaluasi(r); return; }
   if (!kn_can_read(r) || !kn_id_param(r, 0, "Evaluasi", "Evaluation")) return;
   const char *id = r->params[0];
   PGresult *res = kn_api_one(r, true, S_GET, 1, &id);

@@ -9,6 +9,7 @@
  * K19 (src/api/kke_k19.c), the thresholds and rules (src/domain/kke_checks.c, kke.c,
  * kke_rules.c). */
 #include "kinerja/api.h"
+#include "kinerja/api_dokumen.h"
 #include "kinerja/api_distribusi.h"
 #include "kinerja/api_export.h"
 #include "kinerja/api_kke.h"
@@ -380,6 +381,7 @@ static void kke_list(kn_req_t *r) {
 
 /* GET /v1/kke/{id}: the snapshot; with Accept: text/csv its findings as a worksheet file. */
 static void kke_get(kn_req_t *r) {
+  if (api_dokumen_wanted(r)) { api_dokumen_kke(r); return; }
   if (!kn_can_read(r) || !kn_id_param(r, 0, "KKE", "KKE")) return;
   const char *id = r->params[0];
   const char *a = kn_header(r, "Accept");

@@ -24,6 +24,7 @@ void api_klien_register(void);
 void api_perubahan_register(void);
 void api_webhook_register(void);
 void api_sync_register(void);
+void api_dokumen_register(void);
 
 void kn_api_register_all(void) {
   kn_api_idempotency_register();
@@ -50,4 +51,5 @@ void kn_api_register_all(void) {
   api_perubahan_register();
   api_webhook_register();
   api_sync_register();
+  api_dokumen_register();
 }

@@ -2,6 +2,7 @@
  * history. Owner: api (planning). The workflow decision is src/domain/skp.c; SQL supplies the
  * facts and applies the result under an optimistic version check. */
 #include "kinerja/api.h"
+#include "kinerja/api_dokumen.h"
 #include "kinerja/api_penilai.h"
 #include "kinerja/db.h"
 #include "kinerja/domain_periode.h"
@@ -67,6 +68,7 @@ static void skp_list(kn_req_t *r) {
 }
 
 static void skp_get(kn_req_t *r) {
+  if (api_dokumen_wanted(r)) { api_dokumen_skp(r); return; }
   if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
   const char *id = r->params[0];
   PGresult *res = kn_api_one(r, true, S_GET, 1, &id);

@@ -61,6 +61,7 @@ int kn_config_load(void) {
   kn_cfg.access_log = (int)env_ulong("KINERJA_ACCESS_LOG", 1);
   kn_cfg.max_upload = env_ulong("KINERJA_MAX_UPLOAD", 10UL * 1000UL * 1000UL);
   copy_env(kn_cfg.storage_dir, sizeof kn_cfg.storage_dir, "KINERJA_STORAGE_DIR", "");
+  copy_env(kn_cfg.public_url, sizeof kn_cfg.public_url, "KINERJA_PUBLIC_URL", "");
   kn_cfg.token_ttl = (unsigned)env_ulong("KINERJA_TOKEN_TTL", 600);
   if (kn_cfg.token_ttl < 60 || kn_cfg.token_ttl > 3600) {
     fprintf(stderr, "KINERJA_TOKEN_TTL must be 60..3600 seconds\n");

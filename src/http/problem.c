@@ -60,6 +60,8 @@ static const problem_def_t CATALOGUE[] = {
   {"siasn_auth_failed", 502, "SIASN menolak kredensial", "SIASN refused the credentials"},
   {"siasn_unavailable", 502, "SIASN tidak dapat dihubungi", "SIASN unavailable"},
   {"siasn_data_invalid", 422, "Data SIASN tidak dapat diterapkan", "SIASN data cannot be applied"},
+  {"dokumen_tidak_cocok", 422, "Dokumen tidak cocok dengan yang terdaftar", "The document does not match the registered one"},
+  {"tanda_tangan_tidak_valid", 422, "Tanda tangan elektronik tidak valid", "Invalid electronic signature"},
   {"database_unavailable", 503, "Basis data tidak tersedia", "Database unavailable"},
   {"internal_error", 500, "Kesalahan internal", "Internal error"},
 };

@@ -424,6 +424,15 @@ def predikat(api, w):
                                                             "predikat": "BAIK", "dasar": "Capaian rencana aksi"}
 
 
+def tertandatangan(api, w):
+    from test_dokumen import sign_pdf
+    s, tk = skp_in(api, w, "DRAFT")
+    r = api.get(f"/v1/skp/{s['id']}/dokumen.pdf", token=tk)
+    assert r.status_code == 200, r.text
+    return Case(f"/v1/dokumen/{r.headers['X-Dokumen-Kode']}/tertandatangan", tk, data=sign_pdf(r.content),
+                headers={"Content-Type": "application/pdf"}, state=count("dokumen_berkas"))
+
+
 # Creating POSTs; every transition POST of IF_MATCH is replayed as well (see POSTS).
 CREATES = {
     ("POST", "/v1/unor"): create_case(lambda api, w: ("/v1/unor", {"nama": "Konk Unit Idem", "parent_id": w["seksi"]}),
@@ -442,6 +451,7 @@ CREATES = {
     ("POST", "/v1/tindak-lanjut/{id}/keputusan"): keputusan,
     ("POST", "/v1/kke"): create_case(lambda api, w: ("/v1/kke", {"unor_id": w["dinas2"], "tahun": YEAR, "semester": 1}),
                                      "kke", None),
+    ("POST", "/v1/dokumen/{kode}/tertandatangan"): tertandatangan,
     ("POST", "/v1/klien"): create_case("/v1/klien", "klien", {"nama": "Konk Idem", "scopes": ["sync:read"]}),
     ("POST", "/v1/webhook"): lambda api, w: Case("/v1/webhook", w["admin"], {
         "klien_id": klien(api, w)[0]["id"], "url": "https://penerima.example/idem", "events": ["skp"]}, state=count("webhook")),

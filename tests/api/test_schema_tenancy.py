@@ -19,6 +19,7 @@ TABLES_WITHOUT_TENANT = {
 CONSTRAINTS_WITHOUT_TENANT = {
     ("instansi", "UNIQUE (kode)"): "tokens name the tenant by kode: a global lookup",
     ("klien", "UNIQUE (client_id)"): "POST /v1/auth/token finds the client before the tenant is known",
+    ("dokumen", "UNIQUE (kode)"): "GET /v1/dokumen/{kode} (public) finds a document before the tenant is known",
     ("klien_rahasia", "FOREIGN KEY (client_id) REFERENCES klien(client_id) ON DELETE CASCADE"):
         "to become a reference to the klien_indeks reference table when distributing",
 }
