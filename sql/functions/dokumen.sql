@@ -136,6 +136,7 @@ SET search_path = public, pg_temp AS $$
                         AND x.id > d.id AND x.sha256 IS NOT NULL ORDER BY x.id DESC LIMIT 1) n ON true
   WHERE d.kode = k AND d.sha256 IS NOT NULL $$;
 
+REVOKE ALL ON FUNCTION dokumen_verifikasi(text) FROM PUBLIC;   -- a definer: the server role only
 GRANT EXECUTE ON FUNCTION dokumen_verifikasi(text) TO kinerja_app;
 
 -- ---- the signed copy --------------------------------------------------------------------------
@@ -170,3 +171,4 @@ BEGIN
    WHERE instansi_id = d.instansi_id AND id = d.id RETURNING * INTO d;
   RETURN dokumen_json(d);
 END $$;
+
