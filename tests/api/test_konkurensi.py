@@ -242,9 +242,9 @@ def realisasi_case(api, w):
 
 def buka_case(api, w):
     s, tk, ps, cur = periods(api, w)
-    past = [p for p in ps if p["tanggal_akhir"] < cur["tanggal_awal"]][0]
-    return Case(f"/v1/periode/{past['id']}/buka", w["pd"], {"alasan": "Pegawai sakit saat batas waktu"},
-                etag_of(api, f"/v1/periode/{past['id']}", tk), ("SELECT version FROM periode WHERE id = %s", past["id"]))
+    other = [p for p in ps if p["id"] != cur["id"]][0]  # a period that is not open now (past or future: any date)
+    return Case(f"/v1/periode/{other['id']}/buka", w["pd"], {"alasan": "Pegawai sakit saat batas waktu"},
+                etag_of(api, f"/v1/periode/{other['id']}", tk), ("SELECT version FROM periode WHERE id = %s", other["id"]))
 
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
