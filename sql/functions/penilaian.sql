@@ -35,13 +35,16 @@ BEGIN
   RETURN e;
 END $$;
 
--- The population of a unit for one period: evaluations of SKPs in the unit's subtree.
--- Counts are of SET predikat (DITETAPKAN, KEBERATAN, FINAL), excluding `except_id`; every other
--- evaluation of the population is "unrated" (its predikat can still change).
+-- The evaluations of a unit for one period (SKPs in the unit's subtree), as facts for the curve.
+-- 'kelompok' counts them per stored status and predikat; who is in the population (R14b: set or
+-- proposed predikat, never the unrated) is decided in C by dom_distribusi_population.
+-- 'n', 'counts' and 'unrated' are the pre-R14b reading (set predikat excluding `except_id`, every
+-- other evaluation "could go anywhere"), kept only for nodes of the previous release during a
+-- rolling upgrade; nothing of this release reads them. Remove them in a later release.
 CREATE OR REPLACE FUNCTION distribusi_data(uid bigint, th int, jn text, nm int, except_id bigint) RETURNS json
 LANGUAGE sql STABLE AS $$
   WITH u AS (SELECT * FROM unor WHERE instansi_id = app_instansi_id() AND id = uid),
-  pop AS (SELECT e.id, e.predikat, e.status IN ('DITETAPKAN','KEBERATAN','FINAL') AND e.id IS DISTINCT FROM except_id AS set_
+  pop AS (SELECT e.id, e.predikat, e.status, e.status IN ('DITETAPKAN','KEBERATAN','FINAL') AND e.id IS DISTINCT FROM except_id AS set_
             FROM evaluasi e
             JOIN periode p ON p.instansi_id = e.instansi_id AND p.id = e.periode_id
             JOIN skp s ON s.instansi_id = e.instansi_id AND s.id = e.skp_id
@@ -61,6 +64,9 @@ LANGUAGE sql STABLE AS $$
        (SELECT count(*) FROM pop WHERE set_ AND predikat = 'KURANG'),
        (SELECT count(*) FROM pop WHERE set_ AND predikat = 'SANGAT_KURANG')),
     'unrated', (SELECT count(*) FROM pop WHERE NOT set_),
+    'kelompok', COALESCE((SELECT json_agg(json_build_object('status', g.status, 'predikat', g.predikat, 'jumlah', g.jumlah)
+                                          ORDER BY g.status, g.predikat)
+                            FROM (SELECT status, predikat, count(*) AS jumlah FROM pop GROUP BY status, predikat) g), '[]'::json),
     'tidak_dinilai', (SELECT count(*) FROM pegawai pg JOIN unor pu ON pu.instansi_id = pg.instansi_id AND pu.id = pg.unor_id, u
                        WHERE pg.instansi_id = u.instansi_id AND pu.path LIKE u.path || '%'
                          AND pg.status IN ('CLTN','TUGAS_BELAJAR','MPP','DIBERHENTIKAN_SEMENTARA')),

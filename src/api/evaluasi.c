@@ -141,7 +141,8 @@ static void rate(kn_req_t *r) {
   finish(r, -1, S_RATE, v, 6, b, f);
 }
 
-/* The curve with this evaluation's predikat added: blocking violations → 422. */
+/* The curve on the set and proposed predikat (R14b; this evaluation's is among the proposed):
+ * blocking violations → 422. */
 static bool curve_allows(kn_req_t *r, json_t *f, bool override) {
   json_t *d = json_object_get(f, "distribusi");
   if (!d || !kn_jstr(d, "predikat_organisasi")) {
@@ -151,15 +152,10 @@ static bool curve_allows(kn_req_t *r, json_t *f, bool override) {
   }
   dom_rule_t rules[API_MAX_RULES];
   int nr = api_rules_from_json(json_object_get(d, "rules"), rules, API_MAX_RULES);
-  int counts[DOM_NPREDIKAT];
-  for (int i = 0; i < DOM_NPREDIKAT; i++)
-    counts[i] = (int)json_integer_value(json_array_get(json_object_get(d, "counts"), (size_t)i));
-  int idx = api_predikat_index(kn_jstr(f, "predikat"));
-  if (idx >= 0) counts[idx]++;
-  int unrated = (int)json_integer_value(json_object_get(d, "unrated")) - 1;
+  dom_dist_population_t pop;
+  api_distribusi_population(d, true, &pop);
   dom_violation_t v[API_MAX_RULES];
-  int nv = dom_distribusi_check(rules, nr, (int)json_integer_value(json_object_get(d, "n")), counts,
-                                unrated < 0 ? 0 : unrated, v, API_MAX_RULES);
+  int nv = dom_distribusi_check(rules, nr, pop.n, pop.counts, v, API_MAX_RULES);
   char list[400] = "";
   int blocking = 0;
   for (int i = 0; i < nv; i++) {
