@@ -114,7 +114,8 @@ CREATE OR REPLACE FUNCTION evaluasi_json(e evaluasi) RETURNS json LANGUAGE sql S
     'override_distribusi_alasan', e.override_distribusi_alasan,
     'keberatan', (SELECT json_build_object('id', k.id, 'status', k.status, 'alasan', k.alasan, 'predikat_lama', k.predikat_lama,
                     'predikat_baru', k.predikat_baru, 'catatan_keputusan', k.catatan_keputusan, 'diputus_oleh', k.diputus_oleh,
-                    'diputus_at', k.diputus_at) FROM keberatan k WHERE k.instansi_id = e.instansi_id AND k.evaluasi_id = e.id),
+                    'diputus_at', k.diputus_at, 'diputus_sebagai', k.diputus_sebagai, 'nomor_keputusan', k.nomor_keputusan)
+                    FROM keberatan k WHERE k.instansi_id = e.instansi_id AND k.evaluasi_id = e.id),
     -- the year-end evaluation is the annual result; the penilai sees the periodic history
     'riwayat_periodik', CASE WHEN p.akhir_tahun THEN (SELECT COALESCE(json_agg(json_build_object('evaluasi_id', o.id,
                     'jenis', op.jenis, 'nomor', op.nomor, 'predikat', o.predikat, 'status', evaluasi_status(o)) ORDER BY op.tanggal_awal), '[]'::json)
@@ -166,18 +167,25 @@ BEGIN
   RETURN evaluasi_json(e);
 END $$;
 
+-- atasan_jenis of the SKP: who decides (the atasan penilai or the PPK) is dom_keberatan_pemutus in C.
 CREATE OR REPLACE FUNCTION keberatan_facts(kid bigint) RETURNS json LANGUAGE sql STABLE AS $$
-  SELECT json_build_object('keberatan_status', k.status, 'evaluasi_id', k.evaluasi_id, 'evaluasi', evaluasi_facts(k.evaluasi_id, false))
+  SELECT json_build_object('keberatan_status', k.status, 'evaluasi_id', k.evaluasi_id, 'evaluasi', evaluasi_facts(k.evaluasi_id, false),
+                           'atasan_jenis', (SELECT s.atasan_jenis FROM evaluasi e JOIN skp s ON s.instansi_id = e.instansi_id AND s.id = e.skp_id
+                                             WHERE e.instansi_id = k.instansi_id AND e.id = k.evaluasi_id))
     FROM keberatan k WHERE k.instansi_id = app_instansi_id() AND k.id = kid $$;
 
-CREATE OR REPLACE FUNCTION api_keberatan_putuskan(kid bigint, keputusan text, hk text, pk text, predikat text, catatan text)
+-- sebagai: the capacity the decision is made in (ATASAN_PENILAI, or PPK when BKPSDM records the
+-- kepala daerah's decision with its nomor_keputusan); decided in C (dom_keberatan_can_decide_as).
+CREATE OR REPLACE FUNCTION api_keberatan_putuskan(kid bigint, keputusan text, hk text, pk text, predikat text, catatan text,
+                                                  nomor_keputusan text, sebagai text)
 RETURNS json LANGUAGE plpgsql AS $$
 DECLARE k keberatan; e evaluasi;
 BEGIN
   SELECT * INTO k FROM keberatan WHERE instansi_id = app_instansi_id() AND id = kid;
   e := evaluasi_for(k.evaluasi_id);
   UPDATE keberatan SET status = keputusan, predikat_baru = COALESCE(api_keberatan_putuskan.predikat, e.predikat),
-         catatan_keputusan = catatan, diputus_oleh = current_setting('app.actor', true), diputus_at = now()
+         catatan_keputusan = catatan, diputus_oleh = current_setting('app.actor', true), diputus_at = now(),
+         nomor_keputusan = api_keberatan_putuskan.nomor_keputusan, diputus_sebagai = sebagai
    WHERE instansi_id = k.instansi_id AND id = k.id AND status = 'DIAJUKAN' RETURNING * INTO k;
   IF k.id IS NULL THEN
     PERFORM kn_raise('409', 'evaluasi_invalid_transition', 'Keberatan sudah diputus', 'The objection was already decided');
@@ -188,6 +196,50 @@ BEGIN
    WHERE instansi_id = e.instansi_id AND id = e.id RETURNING * INTO e;
   RETURN evaluasi_json(e);
 END $$;
+
+-- The previous release's call (6 arguments): an atasan penilai's decision. Kept for its nodes during
+-- a rolling upgrade; drop it in a later release (a migration with DROP FUNCTION).
+CREATE OR REPLACE FUNCTION api_keberatan_putuskan(kid bigint, keputusan text, hk text, pk text, predikat text, catatan text)
+RETURNS json LANGUAGE sql AS $$
+  SELECT api_keberatan_putuskan(kid, keputusan, hk, pk, predikat, catatan, NULL::text, 'ATASAN_PENILAI'::text) $$;
+
+-- GET /v1/keberatan: the objections the caller may see (their unit scope, or as the pegawai, the
+-- penilai or the atasan penilai), newest filter first by id. hari: the days a decision is due in
+-- (DOM_KKE_KEBERATAN_DAYS, from C); batas: only those due on or before that date.
+-- Each item carries atasan_jenis; C turns it into 'pemutus' (dom_keberatan_pemutus), and
+-- atasan_pegawai (true/false/NULL) filters on the same fact.
+CREATE OR REPLACE FUNCTION keberatan_list(after bigint, lim int, st text, uid bigint, batas date, hari int,
+                                          atasan_pegawai boolean) RETURNS json LANGUAGE sql STABLE AS $$
+  WITH me AS MATERIALIZED (SELECT app_scope_path() AS sp,
+         (SELECT id FROM pegawai WHERE instansi_id = app_instansi_id() AND nip = app_nip()) AS pid),
+  base AS (SELECT path FROM unor WHERE instansi_id = app_instansi_id() AND id = uid),
+  page AS (SELECT k.*, s.atasan_jenis, s.pegawai_id, s.atasan_pegawai_id, s.unor_id, s.tahun, p.jenis, p.nomor
+             FROM keberatan k
+             JOIN evaluasi e ON e.instansi_id = k.instansi_id AND e.id = k.evaluasi_id
+             JOIN periode p ON p.instansi_id = e.instansi_id AND p.id = e.periode_id
+             JOIN skp s ON s.instansi_id = e.instansi_id AND s.id = e.skp_id
+             JOIN unor u ON u.instansi_id = s.instansi_id AND u.id = s.unor_id, me
+            WHERE k.instansi_id = app_instansi_id() AND k.id > after
+              AND ((me.sp IS NOT NULL AND u.path LIKE me.sp || '%') OR s.pegawai_id = me.pid
+                   OR s.penilai_pegawai_id = me.pid OR s.atasan_pegawai_id = me.pid)
+              AND (st IS NULL OR k.status = st)
+              AND (uid IS NULL OR u.path LIKE (SELECT path FROM base) || '%')
+              AND (batas IS NULL OR (k.created_at AT TIME ZONE 'UTC')::date + hari <= batas)
+              AND (atasan_pegawai IS NULL OR (s.atasan_jenis = 'PEGAWAI') = atasan_pegawai)
+            ORDER BY k.id LIMIT lim)
+  SELECT json_build_object('items', COALESCE(json_agg(json_build_object(
+      'id', k.id, 'evaluasi_id', k.evaluasi_id, 'status', k.status, 'alasan', k.alasan,
+      'predikat_lama', k.predikat_lama, 'predikat_baru', k.predikat_baru,
+      'diajukan_at', k.created_at, 'batas_putus', (k.created_at AT TIME ZONE 'UTC')::date + hari,
+      'atasan_jenis', k.atasan_jenis,
+      'pegawai', (SELECT json_build_object('nip', g.nip, 'nama', g.nama) FROM pegawai g WHERE g.instansi_id = k.instansi_id AND g.id = k.pegawai_id),
+      'atasan', (SELECT json_build_object('nip', g.nip, 'nama', g.nama) FROM pegawai g
+                  WHERE g.instansi_id = k.instansi_id AND g.id = k.atasan_pegawai_id AND k.atasan_jenis = 'PEGAWAI'),
+      'unor_id', k.unor_id, 'periode', json_build_object('tahun', k.tahun, 'jenis', k.jenis, 'nomor', k.nomor),
+      'catatan_keputusan', k.catatan_keputusan, 'diputus_oleh', k.diputus_oleh, 'diputus_at', k.diputus_at,
+      'diputus_sebagai', k.diputus_sebagai, 'nomor_keputusan', k.nomor_keputusan, 'version', k.version) ORDER BY k.id), '[]'::json),
+    'next_cursor', CASE WHEN count(*) = lim THEN max(k.id) END)
+  FROM page k $$;
 
 CREATE OR REPLACE FUNCTION predikat_organisasi_json(o predikat_organisasi) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', o.id, 'unor_id', o.unor_id, 'tahun', o.tahun, 'jenis', o.jenis, 'nomor', o.nomor,
