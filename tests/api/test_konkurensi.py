@@ -15,6 +15,7 @@ import pytest
 from conftest import TENANT, build_tree, make_token, nip, problem
 from test_openapi import registered
 from test_skp import LAMPIRAN, add_ind, add_rhk, create_skp
+from siklus import evaluations_of
 from test_tindak_lanjut import set_skp
 
 YEAR = datetime.date.today().year
@@ -131,8 +132,7 @@ def bukti(api, w):
 def evaluasi(api, w, rated=False, set_=False, hasil="DI_BAWAH_EKSPEKTASI", perilaku="SESUAI_EKSPEKTASI"):
     """The year-end evaluation of a fresh staf's DITETAPKAN SKP: (evaluasi, staf token)."""
     s, tk = ditetapkan(api, w)
-    items = api.get(f"/v1/evaluasi?tahun={YEAR}&limit=500", token=w["admin"]).json()["items"]
-    e = [e for e in items if e["skp_id"] == s["id"] and e["periode"]["akhir_tahun"]][0]
+    e = [e for e in evaluations_of(api, w["admin"], s) if e["periode"]["akhir_tahun"]][0]
     kasi = w["tok"]["kasi"]
     if rated:
         r = api.put(f"/v1/evaluasi/{e['id']}/rating", token=kasi, json={
