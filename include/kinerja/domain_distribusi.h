@@ -2,10 +2,11 @@
  * domain.md §6.4). The rules are DATA (table distribusi_aturan, versioned); this module only
  * evaluates them. Pure. Owner: domain.
  *
- * Counting: percentages become counts of the unit's evaluated population n with floor() for
- * maxima and ceil() for minima. While some evaluations are still unrated, a minimum is only
- * violated when it can no longer be reached. Units under 5 evaluated pegawai get warnings,
- * not blocks. */
+ * Population (R14b, domain.md §6.4 step 1): the evaluations that carry a set predikat, or a set
+ * or proposed one for the check before setting; an evaluation with no rating yet is not in n and
+ * fills no group (dom_distribusi_population).
+ * Counting: percentages become counts of the population n with floor() for maxima and ceil() for
+ * minima. Units under 5 evaluated pegawai get warnings, not blocks. */
 #ifndef KINERJA_DOMAIN_DISTRIBUSI_H
 #define KINERJA_DOMAIN_DISTRIBUSI_H
 #include <stdbool.h>
@@ -33,10 +34,38 @@ typedef struct dom_violation {
   bool warning_only;      /* small unit: reported, not blocking */
 } dom_violation_t;
 
-/* Evaluate rules for a unit of n evaluated pegawai with counts[] already rated and `unrated`
- * still open. Returns the number of violations written to out (<= cap). */
+/* Evaluate rules for a population of n with counts[] per predikat (sum = n). Returns the number
+ * of violations written to out (<= cap). */
 int dom_distribusi_check(const dom_rule_t *rules, int nrules, int n, const int counts[DOM_NPREDIKAT],
-                         int unrated, dom_violation_t *out, int cap);
+                         dom_violation_t *out, int cap);
+
+/* Where an evaluation stands for the curve: no predikat yet, proposed (rated, not set), set
+ * (DITETAPKAN, KEBERATAN, FINAL). */
+typedef enum dom_dist_stage { DOM_DIST_UNRATED = 0, DOM_DIST_PROPOSED, DOM_DIST_SET } dom_dist_stage_t;
+
+/* The stage of an evaluation from its stored status and predikat (NULL when none). */
+dom_dist_stage_t dom_distribusi_stage(const char *status, const char *predikat);
+
+/* A group of a unit's evaluations for one period: `jumlah` evaluations at `stage` with predikat
+ * index `predikat` (-1: none). */
+typedef struct dom_dist_group {
+  dom_dist_stage_t stage;
+  int predikat;
+  int jumlah;
+} dom_dist_group_t;
+
+typedef struct dom_dist_population {
+  int n;                       /* in the population */
+  int counts[DOM_NPREDIKAT];   /* per predikat, summing to n */
+  int ditetapkan, diusulkan;   /* set / proposed evaluations of the unit (in n or not) */
+  int belum_dinilai;           /* no rating yet: never in n */
+} dom_dist_population_t;
+
+/* R14b: the population of the curve from the unit's groups: the set predikat, and with
+ * with_proposed also the proposed ones (the check before setting, and what the unit head sees of
+ * a proposed distribution). Unrated evaluations only count in belum_dinilai. */
+void dom_distribusi_population(const dom_dist_group_t *groups, int ngroups, bool with_proposed,
+                               dom_dist_population_t *out);
 
 /* Allowed count range per predikat implied by the single-predikat MAX/MIN rules for size n
  * (min 0 / max n when unconstrained). */

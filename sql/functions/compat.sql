@@ -4,7 +4,8 @@
 -- Issue 13 moved If-Match into these writes' SQL (a last `expected` parameter). Nodes of the
 -- previous release call the old signatures and check If-Match with a statement of their own
 -- (check_version on the locked row) in the same transaction, so each wrapper only forwards with
--- no expected version. Contract step, in the release after the next one: a migration drops these
+-- no expected version (an objection decided by the previous release is an atasan penilai's: issue 16
+-- added the PPK's). Contract step, in the release after the next one: a migration drops these
 -- nine signatures and this module loses them in the same change.
 
 CREATE OR REPLACE FUNCTION api_klien_rotate(kid bigint, h text) RETURNS json LANGUAGE sql AS
@@ -34,4 +35,4 @@ $$ SELECT api_keberatan_ajukan(eid, alasan, NULL::int) $$;
 
 CREATE OR REPLACE FUNCTION api_keberatan_putuskan(kid bigint, keputusan text, hk text, pk text, predikat text,
                                                   catatan text) RETURNS json LANGUAGE sql AS
-$$ SELECT api_keberatan_putuskan(kid, keputusan, hk, pk, predikat, catatan, NULL::int) $$;
+$$ SELECT api_keberatan_putuskan(kid, keputusan, hk, pk, predikat, catatan, NULL::text, 'ATASAN_PENILAI'::text, NULL::int) $$;

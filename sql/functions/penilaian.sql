@@ -32,13 +32,16 @@ BEGIN
   RETURN e;
 END $$;
 
--- The population of a unit for one period: evaluations of SKPs in the unit's subtree.
--- Counts are of SET predikat (DITETAPKAN, KEBERATAN, FINAL), excluding `except_id`; every other
--- evaluation of the population is "unrated" (its predikat can still change).
+-- The evaluations of a unit for one period (SKPs in the unit's subtree), as facts for the curve.
+-- 'kelompok' counts them per stored status and predikat; who is in the population (R14b: set or
+-- proposed predikat, never the unrated) is decided in C by dom_distribusi_population.
+-- 'n', 'counts' and 'unrated' are the pre-R14b reading (set predikat excluding `except_id`, every
+-- other evaluation "could go anywhere"), kept only for nodes of the previous release during a
+-- rolling upgrade; nothing of this release reads them. Remove them in a later release.
 CREATE OR REPLACE FUNCTION distribusi_data(uid bigint, th int, jn text, nm int, except_id bigint) RETURNS json
 LANGUAGE sql STABLE AS $$
   WITH u AS (SELECT * FROM unor WHERE instansi_id = app_instansi_id() AND id = uid),
-  pop AS (SELECT e.id, e.predikat, e.status IN ('DITETAPKAN','KEBERATAN','FINAL') AND e.id IS DISTINCT FROM except_id AS set_
+  pop AS (SELECT e.id, e.predikat, e.status, e.status IN ('DITETAPKAN','KEBERATAN','FINAL') AND e.id IS DISTINCT FROM except_id AS set_
             FROM evaluasi e
             JOIN periode p ON p.instansi_id = e.instansi_id AND p.id = e.periode_id
             JOIN skp s ON s.instansi_id = e.instansi_id AND s.id = e.skp_id
@@ -58,6 +61,9 @@ LANGUAGE sql STABLE AS $$
        (SELECT count(*) FROM pop WHERE set_ AND predikat = 'KURANG'),
        (SELECT count(*) FROM pop WHERE set_ AND predikat = 'SANGAT_KURANG')),
     'unrated', (SELECT count(*) FROM pop WHERE NOT set_),
+    'kelompok', COALESCE((SELECT json_agg(json_build_object('status', g.status, 'predikat', g.predikat, 'jumlah', g.jumlah)
+                                          ORDER BY g.status, g.predikat)
+                            FROM (SELECT status, predikat, count(*) AS jumlah FROM pop GROUP BY status, predikat) g), '[]'::json),
     'tidak_dinilai', (SELECT count(*) FROM pegawai pg JOIN unor pu ON pu.instansi_id = pg.instansi_id AND pu.id = pg.unor_id, u
                        WHERE pg.instansi_id = u.instansi_id AND pu.path LIKE u.path || '%'
                          AND pg.status IN ('CLTN','TUGAS_BELAJAR','MPP','DIBERHENTIKAN_SEMENTARA')),
@@ -105,7 +111,8 @@ CREATE OR REPLACE FUNCTION evaluasi_json(e evaluasi) RETURNS json LANGUAGE sql S
     'override_distribusi_alasan', e.override_distribusi_alasan,
     'keberatan', (SELECT json_build_object('id', k.id, 'status', k.status, 'alasan', k.alasan, 'predikat_lama', k.predikat_lama,
                     'predikat_baru', k.predikat_baru, 'catatan_keputusan', k.catatan_keputusan, 'diputus_oleh', k.diputus_oleh,
-                    'diputus_at', k.diputus_at) FROM keberatan k WHERE k.instansi_id = e.instansi_id AND k.evaluasi_id = e.id),
+                    'diputus_at', k.diputus_at, 'diputus_sebagai', k.diputus_sebagai, 'nomor_keputusan', k.nomor_keputusan)
+                    FROM keberatan k WHERE k.instansi_id = e.instansi_id AND k.evaluasi_id = e.id),
     -- the year-end evaluation is the annual result; the penilai sees the periodic history
     'riwayat_periodik', CASE WHEN p.akhir_tahun THEN (SELECT COALESCE(json_agg(json_build_object('evaluasi_id', o.id,
                     'jenis', op.jenis, 'nomor', op.nomor, 'predikat', o.predikat, 'status', evaluasi_status(o)) ORDER BY op.tanggal_awal), '[]'::json)
@@ -169,12 +176,17 @@ BEGIN
   RETURN k;
 END $$;
 
+-- atasan_jenis of the SKP: who decides (the atasan penilai or the PPK) is dom_keberatan_pemutus in C.
 CREATE OR REPLACE FUNCTION keberatan_facts(kid bigint) RETURNS json LANGUAGE sql STABLE AS $$
-  SELECT json_build_object('keberatan_status', k.status, 'evaluasi_id', k.evaluasi_id, 'evaluasi', evaluasi_facts(k.evaluasi_id, false))
+  SELECT json_build_object('keberatan_status', k.status, 'evaluasi_id', k.evaluasi_id, 'evaluasi', evaluasi_facts(k.evaluasi_id, false),
+                           'atasan_jenis', (SELECT s.atasan_jenis FROM evaluasi e JOIN skp s ON s.instansi_id = e.instansi_id AND s.id = e.skp_id
+                                             WHERE e.instansi_id = k.instansi_id AND e.id = k.evaluasi_id))
     FROM keberatan_for(kid) k $$;
 
+-- sebagai: the capacity the decision is made in (ATASAN_PENILAI, or PPK when BKPSDM records the
+-- kepala daerah's decision with its nomor_keputusan); decided in C (dom_keberatan_can_decide_as).
 CREATE OR REPLACE FUNCTION api_keberatan_putuskan(kid bigint, keputusan text, hk text, pk text, predikat text, catatan text,
-                                                  expected int)
+                                                  nomor_keputusan text, sebagai text, expected int)
 RETURNS json LANGUAGE plpgsql AS $$
 DECLARE k keberatan := keberatan_for(kid); e evaluasi := evaluasi_for(k.evaluasi_id);
 BEGIN
@@ -182,7 +194,8 @@ BEGIN
   SELECT * INTO e FROM evaluasi WHERE instansi_id = e.instansi_id AND id = e.id FOR UPDATE;
   PERFORM check_version(e.version, expected);
   UPDATE keberatan SET status = keputusan, predikat_baru = COALESCE(api_keberatan_putuskan.predikat, e.predikat),
-         catatan_keputusan = catatan, diputus_oleh = current_setting('app.actor', true), diputus_at = now()
+         catatan_keputusan = catatan, diputus_oleh = current_setting('app.actor', true), diputus_at = now(),
+         nomor_keputusan = api_keberatan_putuskan.nomor_keputusan, diputus_sebagai = sebagai
    WHERE instansi_id = k.instansi_id AND id = k.id AND status = 'DIAJUKAN' RETURNING * INTO k;
   IF k.id IS NULL THEN
     PERFORM kn_raise('409', 'evaluasi_invalid_transition', 'Keberatan sudah diputus', 'The objection was already decided');
@@ -193,6 +206,44 @@ BEGIN
    WHERE instansi_id = e.instansi_id AND id = e.id RETURNING * INTO e;
   RETURN evaluasi_json(e);
 END $$;
+
+-- GET /v1/keberatan: the objections the caller may see (their unit scope, or as the pegawai, the
+-- penilai or the atasan penilai), newest filter first by id. hari: the days a decision is due in
+-- (DOM_KKE_KEBERATAN_DAYS, from C); batas: only those due on or before that date.
+-- Each item carries atasan_jenis; C turns it into 'pemutus' (dom_keberatan_pemutus), and
+-- atasan_pegawai (true/false/NULL) filters on the same fact.
+CREATE OR REPLACE FUNCTION keberatan_list(after bigint, lim int, st text, uid bigint, batas date, hari int,
+                                          atasan_pegawai boolean) RETURNS json LANGUAGE sql STABLE AS $$
+  WITH me AS MATERIALIZED (SELECT app_scope_path() AS sp,
+         (SELECT id FROM pegawai WHERE instansi_id = app_instansi_id() AND nip = app_nip()) AS pid),
+  base AS (SELECT path FROM unor WHERE instansi_id = app_instansi_id() AND id = uid),
+  page AS (SELECT k.*, s.atasan_jenis, s.pegawai_id, s.atasan_pegawai_id, s.unor_id, s.tahun, p.jenis, p.nomor
+             FROM keberatan k
+             JOIN evaluasi e ON e.instansi_id = k.instansi_id AND e.id = k.evaluasi_id
+             JOIN periode p ON p.instansi_id = e.instansi_id AND p.id = e.periode_id
+             JOIN skp s ON s.instansi_id = e.instansi_id AND s.id = e.skp_id
+             JOIN unor u ON u.instansi_id = s.instansi_id AND u.id = s.unor_id, me
+            WHERE k.instansi_id = app_instansi_id() AND k.id > after
+              AND ((me.sp IS NOT NULL AND u.path LIKE me.sp || '%') OR s.pegawai_id = me.pid
+                   OR s.penilai_pegawai_id = me.pid OR s.atasan_pegawai_id = me.pid)
+              AND (st IS NULL OR k.status = st)
+              AND (uid IS NULL OR u.path LIKE (SELECT path FROM base) || '%')
+              AND (batas IS NULL OR (k.created_at AT TIME ZONE 'UTC')::date + hari <= batas)
+              AND (atasan_pegawai IS NULL OR (s.atasan_jenis = 'PEGAWAI') = atasan_pegawai)
+            ORDER BY k.id LIMIT lim)
+  SELECT json_build_object('items', COALESCE(json_agg(json_build_object(
+      'id', k.id, 'evaluasi_id', k.evaluasi_id, 'status', k.status, 'alasan', k.alasan,
+      'predikat_lama', k.predikat_lama, 'predikat_baru', k.predikat_baru,
+      'diajukan_at', k.created_at, 'batas_putus', (k.created_at AT TIME ZONE 'UTC')::date + hari,
+      'atasan_jenis', k.atasan_jenis,
+      'pegawai', (SELECT json_build_object('nip', g.nip, 'nama', g.nama) FROM pegawai g WHERE g.instansi_id = k.instansi_id AND g.id = k.pegawai_id),
+      'atasan', (SELECT json_build_object('nip', g.nip, 'nama', g.nama) FROM pegawai g
+                  WHERE g.instansi_id = k.instansi_id AND g.id = k.atasan_pegawai_id AND k.atasan_jenis = 'PEGAWAI'),
+      'unor_id', k.unor_id, 'periode', json_build_object('tahun', k.tahun, 'jenis', k.jenis, 'nomor', k.nomor),
+      'catatan_keputusan', k.catatan_keputusan, 'diputus_oleh', k.diputus_oleh, 'diputus_at', k.diputus_at,
+      'diputus_sebagai', k.diputus_sebagai, 'nomor_keputusan', k.nomor_keputusan, 'version', k.version) ORDER BY k.id), '[]'::json),
+    'next_cursor', CASE WHEN count(*) = lim THEN max(k.id) END)
+  FROM page k $$;
 
 CREATE OR REPLACE FUNCTION predikat_organisasi_json(o predikat_organisasi) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', o.id, 'unor_id', o.unor_id, 'tahun', o.tahun, 'jenis', o.jenis, 'nomor', o.nomor,

@@ -52,6 +52,22 @@ int api_rules_from_json(json_t *arr, dom_rule_t *out, int cap) {
   return n;
 }
 
+void api_distribusi_population(json_t *data, bool with_proposed, dom_dist_population_t *out) {
+  dom_dist_group_t g[64];
+  int ng = 0;
+  size_t i;
+  json_t *k;
+  json_array_foreach(json_object_get(data, "kelompok"), i, k) {
+    if (ng == (int)(sizeof g / sizeof g[0])) break; /* at most 5 statuses x 6 predikat values */
+    const char *predikat = json_string_value(json_object_get(k, "predikat"));
+    g[ng].stage = dom_distribusi_stage(json_string_value(json_object_get(k, "status")), predikat);
+    g[ng].predikat = api_predikat_index(predikat);
+    g[ng].jumlah = (int)json_integer_value(json_object_get(k, "jumlah"));
+    ng++;
+  }
+  dom_distribusi_population(g, ng, with_proposed, out);
+}
+
 static void org_list(kn_req_t *r) {
   if (api_dokumen_wanted(r)) { api_dokumen_organisasi(r); return; }
   char th[24];
@@ -91,51 +107,74 @@ static json_t *load_data(kn_req_t *r) {
 }
 
 typedef struct curve {
-  dom_rule_t rules[API_MAX_RULES];
-  int nrules, n, unrated, counts[DOM_NPREDIKAT], min[DOM_NPREDIKAT], max[DOM_NPREDIKAT];
+  dom_dist_population_t pop;
+  dom_rule_t *rules;
+  int nrules, min[DOM_NPREDIKAT], max[DOM_NPREDIKAT];
   dom_violation_t v[API_MAX_RULES];
   int nv;
 } curve_t;
 
-static void evaluate(json_t *d, curve_t *c) {
-  c->nrules = api_rules_from_json(json_object_get(d, "rules"), c->rules, API_MAX_RULES);
-  c->n = (int)json_integer_value(json_object_get(d, "n"));
-  c->unrated = (int)json_integer_value(json_object_get(d, "unrated"));
-  for (int i = 0; i < DOM_NPREDIKAT; i++)
-    c->counts[i] = (int)json_integer_value(json_array_get(json_object_get(d, "counts"), (size_t)i));
-  dom_distribusi_ranges(c->rules, c->nrules, c->n, c->min, c->max);
-  c->nv = dom_distribusi_check(c->rules, c->nrules, c->n, c->counts, c->unrated, c->v, API_MAX_RULES);
+/* The curve of one population (R14b): set predikat only, or with the proposed ones. */
+static void evaluate(json_t *d, dom_rule_t *rules, int nrules, bool with_proposed, curve_t *c) {
+  api_distribusi_population(d, with_proposed, &c->pop);
+  c->rules = rules;
+  c->nrules = nrules;
+  dom_distribusi_ranges(rules, nrules, c->pop.n, c->min, c->max);
+  c->nv = dom_distribusi_check(rules, nrules, c->pop.n, c->pop.counts, c->v, API_MAX_RULES);
 }
 
-json_t *api_distribusi_hasil(kn_req_t *r) {
+/* Both curves of the request's unit and period (set only; set + proposed). NULL after answering. */
+static json_t *load_curves(kn_req_t *r, dom_rule_t rules[API_MAX_RULES], curve_t *set, curve_t *all) {
   json_t *d = load_data(r);
   if (!d) return NULL;
-  curve_t c;
-  evaluate(d, &c);
-  json_t *out = json_pack("{s:O, s:O, s:O, s:O, s:i, s:i, s:O, s:O, s:O}", "unor_id", json_object_get(d, "unor_id"),
-                          "tahun", json_object_get(d, "tahun"), "jenis", json_object_get(d, "jenis"),
-                          "nomor", json_object_get(d, "nomor"), "jumlah_dinilai", c.n, "belum_ditetapkan", c.unrated,
-                          "tidak_dinilai", json_object_get(d, "tidak_dinilai"),
-                          "predikat_organisasi", json_object_get(d, "predikat_organisasi"),
-                          "aturan_berlaku_mulai", json_object_get(d, "aturan_berlaku_mulai"));
+  int nr = api_rules_from_json(json_object_get(d, "rules"), rules, API_MAX_RULES);
+  evaluate(d, rules, nr, false, set);
+  evaluate(d, rules, nr, true, all);
+  return d;
+}
+
+/* jumlah_dinilai, rentang and pelanggaran of one curve, into out. */
+static void curve_json(json_t *out, json_t *d, const curve_t *c) {
+  json_object_set_new(out, "jumlah_dinilai", json_integer(c->pop.n));
   json_t *ranges = json_array();
   for (int i = 0; i < DOM_NPREDIKAT; i++)
-    json_array_append_new(ranges, json_pack("{s:s, s:i, s:i, s:i}", "predikat", PREDIKAT[i], "min", c.min[i],
-                                            "max", c.max[i], "aktual", c.counts[i]));
+    json_array_append_new(ranges, json_pack("{s:s, s:i, s:i, s:i}", "predikat", PREDIKAT[i], "min", c->min[i],
+                                            "max", c->max[i], "aktual", c->pop.counts[i]));
   json_object_set_new(out, "rentang", ranges);
   json_t *viol = json_array();
   size_t k;
   json_t *rule;
-  for (int i = 0; i < c.nv; i++) {
+  for (int i = 0; i < c->nv; i++) {
     const char *ket = "";
     json_array_foreach(json_object_get(d, "rules"), k, rule)
-      if (strcmp(json_string_value(json_object_get(rule, "kode")), c.v[i].rule->code) == 0)
+      if (strcmp(json_string_value(json_object_get(rule, "kode")), c->v[i].rule->code) == 0)
         ket = json_string_value(json_object_get(rule, "keterangan"));
-    json_array_append_new(viol, json_pack("{s:s, s:s, s:i, s:i, s:b}", "kode", c.v[i].rule->code, "keterangan", ket,
-                                          "aktual", c.v[i].actual, "batas", c.v[i].limit,
-                                          "peringatan", c.v[i].warning_only));
+    json_array_append_new(viol, json_pack("{s:s, s:s, s:i, s:i, s:b}", "kode", c->v[i].rule->code, "keterangan", ket,
+                                          "aktual", c->v[i].actual, "batas", c->v[i].limit,
+                                          "peringatan", c->v[i].warning_only));
   }
   json_object_set_new(out, "pelanggaran", viol);
+}
+
+/* GET /v1/unor/{id}/distribusi for ?tahun=&jenis=&nomor= (also the organisation-predikat document):
+ * the top level is the set predikat; dengan_usulan the check on set + proposed predikat. */
+json_t *api_distribusi_hasil(kn_req_t *r) {
+  dom_rule_t rules[API_MAX_RULES];
+  curve_t set, all;
+  json_t *d = load_curves(r, rules, &set, &all);
+  if (!d) return NULL;
+  json_t *out = json_pack("{s:O, s:O, s:O, s:O, s:i, s:i, s:i, s:O, s:O, s:O}", "unor_id", json_object_get(d, "unor_id"),
+                          "tahun", json_object_get(d, "tahun"), "jenis", json_object_get(d, "jenis"),
+                          "nomor", json_object_get(d, "nomor"), "diusulkan", set.pop.diusulkan,
+                          "belum_dinilai", set.pop.belum_dinilai,
+                          "belum_ditetapkan", set.pop.diusulkan + set.pop.belum_dinilai,
+                          "tidak_dinilai", json_object_get(d, "tidak_dinilai"),
+                          "predikat_organisasi", json_object_get(d, "predikat_organisasi"),
+                          "aturan_berlaku_mulai", json_object_get(d, "aturan_berlaku_mulai"));
+  curve_json(out, d, &set);
+  json_t *usulan = json_object();
+  curve_json(usulan, d, &all);
+  json_object_set_new(out, "dengan_usulan", usulan);
   json_decref(d);
   return out;
 }
@@ -149,13 +188,14 @@ static void distribusi_json(kn_req_t *r) {
   json_decref(out);
 }
 
-/* A bar per predikat: the allowed range as a band, the actual count as a bar. */
+/* A bar per predikat: the allowed range (for set + proposed) as a band, the set count as a bar,
+ * set + proposed as an outline. */
 static void distribusi_svg(kn_req_t *r) {
-  json_t *d = load_data(r);
+  dom_rule_t rules[API_MAX_RULES];
+  curve_t set, all;
+  json_t *d = load_curves(r, rules, &set, &all);
   if (!d) return;
-  curve_t c;
-  evaluate(d, &c);
-  int scale_n = c.n > 0 ? c.n : 1;
+  int scale_n = all.pop.n > 0 ? all.pop.n : 1;
   kn_sb_t sb;
   kn_sb_init(&sb);
   kn_sb_printf(&sb, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"300\" role=\"img\" "
@@ -165,17 +205,23 @@ static void distribusi_svg(kn_req_t *r) {
                json_string_value(json_object_get(d, "jenis")), (long long)json_integer_value(json_object_get(d, "nomor")),
                (long long)json_integer_value(json_object_get(d, "tahun")));
   for (int i = 0; i < DOM_NPREDIKAT; i++) {
-    int x = 40 + i * 120, h_min = 220 * c.min[i] / scale_n, h_max = 220 * c.max[i] / scale_n;
-    int h_act = 220 * c.counts[i] / scale_n;
-    bool out_of_range = c.counts[i] > c.max[i] || c.counts[i] + c.unrated < c.min[i];
+    int x = 40 + i * 120, h_min = 220 * all.min[i] / scale_n, h_max = 220 * all.max[i] / scale_n;
+    int h_act = 220 * set.pop.counts[i] / scale_n, h_all = 220 * all.pop.counts[i] / scale_n;
+    bool out_of_range = all.pop.counts[i] > all.max[i] || all.pop.counts[i] < all.min[i];
     kn_sb_printf(&sb, "<rect x=\"%d\" y=\"%d\" width=\"80\" height=\"%d\" fill=\"#dbeafe\"><title>rentang %d-%d</title></rect>",
-                 x, 250 - h_max, h_max - h_min, c.min[i], c.max[i]);
-    kn_sb_printf(&sb, "<rect x=\"%d\" y=\"%d\" width=\"40\" height=\"%d\" fill=\"%s\"><title>aktual %d</title></rect>",
-                 x + 20, 250 - h_act, h_act, out_of_range ? "#dc2626" : "#2563eb", c.counts[i]);
+                 x, 250 - h_max, h_max - h_min, all.min[i], all.max[i]);
+    kn_sb_printf(&sb, "<rect x=\"%d\" y=\"%d\" width=\"40\" height=\"%d\" fill=\"%s\"><title>ditetapkan %d</title></rect>",
+                 x + 20, 250 - h_act, h_act, out_of_range ? "#dc2626" : "#2563eb", set.pop.counts[i]);
+    kn_sb_printf(&sb, "<rect x=\"%d\" y=\"%d\" width=\"40\" height=\"%d\" fill=\"none\" stroke=\"%s\" stroke-dasharray=\"4 2\">"
+                      "<title>ditetapkan + diusulkan %d</title></rect>",
+                 x + 20, 250 - h_all, h_all, out_of_range ? "#dc2626" : "#2563eb", all.pop.counts[i]);
     kn_sb_printf(&sb, "<text x=\"%d\" y=\"270\" text-anchor=\"middle\">%s</text><text x=\"%d\" y=\"%d\" "
-                      "text-anchor=\"middle\">%d</text>", x + 40, PREDIKAT[i], x + 40, 244 - h_act, c.counts[i]);
+                      "text-anchor=\"middle\">%d/%d</text>", x + 40, PREDIKAT[i], x + 40, 244 - h_all, set.pop.counts[i],
+                 all.pop.counts[i]);
   }
-  kn_sb_printf(&sb, "<text x=\"20\" y=\"20\">n=%d, belum ditetapkan=%d, pelanggaran=%d</text></svg>", c.n, c.unrated, c.nv);
+  kn_sb_printf(&sb, "<text x=\"20\" y=\"20\">ditetapkan=%d, diusulkan=%d, belum dinilai=%d, pelanggaran=%d "
+                    "(dengan usulan %d)</text></svg>",
+               set.pop.n, all.pop.diusulkan, all.pop.belum_dinilai, set.nv, all.nv);
   kn_respond(r, 200, "image/svg+xml", sb.data, sb.len);
   kn_sb_free(&sb);
   json_decref(d);

@@ -1,13 +1,15 @@
 /* Assessment: GET /v1/evaluasi(/{id}), PUT /v1/evaluasi/{id}/rating, POST .../tetapkan,
- * POST .../keberatan, POST /v1/keberatan/{id}/putuskan. Owner: api (assessment).
- * Decisions are the domain's: the predikat matrix (domain/predikat.c), the workflow
- * (domain/evaluasi.c), the distribution curve (domain/distribusi.c). SQL supplies facts and
- * applies results under a version check. */
+ * POST .../keberatan, GET /v1/keberatan, POST /v1/keberatan/{id}/putuskan. Owner: api (assessment).
+ * Decisions are the domain's: the predikat matrix (domain/predikat.c), the workflow and who
+ * decides a keberatan (domain/evaluasi.c), the distribution curve and its population
+ * (domain/distribusi.c). SQL supplies facts and applies results under a version check. */
 #include "kinerja/api.h"
 #include "kinerja/api_dokumen.h"
 #include "kinerja/api_distribusi.h"
 #include "kinerja/db.h"
 #include "kinerja/domain_evaluasi.h"
+#include "kinerja/domain_kke_checks.h"
+#include "kinerja/domain_periode.h"
 #include "kinerja/domain_predikat.h"
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -15,11 +17,13 @@
 #include <string.h>
 
 static int S_LIST = -1, S_GET = -1, S_FACTS = -1, S_FACTS_CURVE = -1, S_RATE = -1, S_SET = -1, S_OBJECT = -1, S_KFACTS = -1,
-           S_DECIDE = -1;
+           S_DECIDE = -1, S_KLIST = -1;
 
 static const char *const RATING[] = {"DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI", NULL};
 static const char *const STATUS[] = {"TERBUKA", "DINILAI", "DITETAPKAN", "KEBERATAN", "FINAL", NULL};
 static const char *const KEPUTUSAN[] = {"DITERIMA", "DITOLAK", NULL};
+static const char *const KSTATUS[] = {"DIAJUKAN", "DITERIMA", "DITOLAK", NULL};
+static const char *const PEMUTUS[] = {"ATASAN_PENILAI", "PPK", NULL};
 static const kn_field_spec_t RATE_SPEC[] = {
   {"rating_hasil_kerja", KN_F_ENUM, false, false, 0, RATING},
   {"rating_perilaku", KN_F_ENUM, true, false, 0, RATING},
@@ -32,6 +36,7 @@ static const kn_field_spec_t DECIDE_SPEC[] = {
   {"rating_hasil_kerja", KN_F_ENUM, false, false, 0, RATING},
   {"rating_perilaku", KN_F_ENUM, false, false, 0, RATING},
   {"catatan", KN_F_STRING, true, false, 4000, NULL},
+  {"nomor_keputusan", KN_F_STRING, false, false, 200, NULL}, /* the PPK's decree, recorded by BKPSDM (R14a) */
 };
 #define N(a) (sizeof a / sizeof a[0])
 
@@ -144,7 +149,8 @@ static void rate(kn_req_t *r) {
   finish(r, false, S_RATE, v, 6, b, f);
 }
 
-/* The curve with this evaluation's predikat added: blocking violations → 422. */
+/* The curve on the set and proposed predikat (R14b; this evaluation's is among the proposed):
+ * blocking violations → 422. */
 static bool curve_allows(kn_req_t *r, json_t *f, bool override) {
   json_t *d = json_object_get(f, "distribusi");
   if (!d || !kn_jstr(d, "predikat_organisasi")) {
@@ -154,15 +160,10 @@ static bool curve_allows(kn_req_t *r, json_t *f, bool override) {
   }
   dom_rule_t rules[API_MAX_RULES];
   int nr = api_rules_from_json(json_object_get(d, "rules"), rules, API_MAX_RULES);
-  int counts[DOM_NPREDIKAT];
-  for (int i = 0; i < DOM_NPREDIKAT; i++)
-    counts[i] = (int)json_integer_value(json_array_get(json_object_get(d, "counts"), (size_t)i));
-  int idx = api_predikat_index(kn_jstr(f, "predikat"));
-  if (idx >= 0) counts[idx]++;
-  int unrated = (int)json_integer_value(json_object_get(d, "unrated")) - 1;
+  dom_dist_population_t pop;
+  api_distribusi_population(d, true, &pop);
   dom_violation_t v[API_MAX_RULES];
-  int nv = dom_distribusi_check(rules, nr, (int)json_integer_value(json_object_get(d, "n")), counts,
-                                unrated < 0 ? 0 : unrated, v, API_MAX_RULES);
+  int nv = dom_distribusi_check(rules, nr, pop.n, pop.counts, v, API_MAX_RULES);
   char list[400] = "";
   int blocking = 0;
   for (int i = 0; i < nv; i++) {
@@ -229,6 +230,30 @@ static void object(kn_req_t *r) {
   finish(r, true, S_OBJECT, v, 2, b, f);
 }
 
+/* Who may decide (domain: dom_keberatan_can_decide_as): false after answering 403/422. */
+static bool may_decide(kn_req_t *r, json_t *kf, json_t *a, const char *nomor, dom_keberatan_pemutus_t *p) {
+  *p = dom_keberatan_pemutus(kn_jstr(kf, "atasan_jenis"));
+  switch (dom_keberatan_can_decide_as(*p, kn_jtrue(a, "atasan"), kn_jtrue(a, "admin_bkpsdm"), nomor != NULL)) {
+    case DOM_PUTUS_OK: return true;
+    case DOM_PUTUS_NOT_ATASAN:
+      kn_problem(r, "forbidden", "Keberatan diputus oleh atasan pejabat penilai; BKPSDM hanya mencatat keputusan PPK "
+                 "bila atasan penilai adalah kepala daerah",
+                 "The atasan penilai decides objections; BKPSDM only records the PPK's decision when the atasan penilai "
+                 "is the kepala daerah");
+      return false;
+    case DOM_PUTUS_NOT_BKPSDM:
+      kn_problem(r, "forbidden", "Atasan penilai adalah kepala daerah: keberatan diputus PPK dan dicatat oleh BKPSDM",
+                 "The atasan penilai is the kepala daerah: the PPK decides and BKPSDM records the decision");
+      return false;
+    case DOM_PUTUS_NOMOR_REQUIRED:
+      kn_field_error(r, "nomor_keputusan", "required", "Wajib diisi: nomor keputusan PPK",
+                     "Required: the number of the PPK's decree");
+      kn_fail_validation(r);
+      return false;
+  }
+  return false;
+}
+
 static void decide(kn_req_t *r) {
   json_t *b = NULL, *kf = NULL;
   if (!kn_can_write_related(r) || !kn_id_param(r, 0, "Keberatan", "Objection")) return;
@@ -242,12 +267,12 @@ static void decide(kn_req_t *r) {
   PQclear(res);
   json_t *f = kf ? json_object_get(kf, "evaluasi") : NULL;
   bool accept = strcmp(kn_jstr(b, "keputusan"), "DITERIMA") == 0;
-  const char *hk = kn_jstr(b, "rating_hasil_kerja"), *pk = kn_jstr(b, "rating_perilaku");
+  const char *hk = kn_jstr(b, "rating_hasil_kerja"), *pk = kn_jstr(b, "rating_perilaku"), *nomor = kn_jstr(b, "nomor_keputusan");
+  dom_keberatan_pemutus_t pemutus = DOM_PEMUTUS_ATASAN_PENILAI;
   bool ok = false;
   if (!f) kn_problem(r, "not_found", "Keberatan tidak ditemukan", "Objection not found");
-  else if (!kn_jtrue(json_object_get(f, "actor"), "atasan"))
-    kn_problem(r, "forbidden", "Keberatan diputus oleh atasan pejabat penilai", "The atasan penilai decides objections");
-  else if (!dom_evaluasi_can_decide(effective(f)) || strcmp(kn_jstr(kf, "keberatan_status"), "DIAJUKAN") != 0)
+  else if (!may_decide(r, kf, json_object_get(f, "actor"), nomor, &pemutus)) {
+  } else if (!dom_evaluasi_can_decide(effective(f)) || strcmp(kn_jstr(kf, "keberatan_status"), "DIAJUKAN") != 0)
     wrong_state(r, effective(f));
   else if (!accept && (hk || pk)) {
     kn_field_error(r, "keputusan", "conflict", "Keberatan yang ditolak tidak mengubah rating", "A rejected objection changes no rating");
@@ -256,9 +281,46 @@ static void decide(kn_req_t *r) {
   if (!ok) { json_decref(b); json_decref(kf); return; }
   const char *new_hk = hk ? hk : kn_jstr(f, "rating_hasil_kerja"), *new_pk = pk ? pk : kn_jstr(f, "rating_perilaku");
   dom_predikat_t p = dom_predikat_from_ratings(dom_rating_from_name(new_hk), dom_rating_from_name(new_pk));
-  const char *v[6] = {id, kn_jstr(b, "keputusan"), accept ? hk : NULL, accept ? pk : NULL,
-                      accept ? dom_predikat_name(p) : NULL, kn_jstr(b, "catatan")};
-  finish(r, true, S_DECIDE, v, 6, b, kf);
+  const char *v[8] = {id, kn_jstr(b, "keputusan"), accept ? hk : NULL, accept ? pk : NULL,
+                      accept ? dom_predikat_name(p) : NULL, kn_jstr(b, "catatan"), nomor,
+                      dom_keberatan_pemutus_name(pemutus)};
+  finish(r, true, S_DECIDE, v, 8, b, kf);
+}
+
+/* GET /v1/keberatan: the objections the caller may see, for those who decide them. */
+static void list_keberatan(kn_req_t *r) {
+  if (!kn_can_read(r)) return;
+  char limit[16], after[24], unor[24], hari[16], pegawai_atasan[8];
+  const char *unor_p, *st = kn_query(r, "status"), *batas = kn_query(r, "batas_putus_sebelum"), *pm = kn_query(r, "pemutus");
+  if (!kn_page_params(r, limit, after) || !kn_query_int(r, "unor_id", unor, &unor_p)) return;
+  dom_date_t d;
+  if (st && !kn_enum_has(KSTATUS, st)) kn_field_error(r, "status", "invalid_enum", "DIAJUKAN, DITERIMA atau DITOLAK",
+                                                      "DIAJUKAN, DITERIMA or DITOLAK");
+  if (batas && !dom_date_parse(batas, &d)) kn_field_error(r, "batas_putus_sebelum", "invalid_type", "Tanggal YYYY-MM-DD",
+                                                          "A date YYYY-MM-DD");
+  if (pm && !kn_enum_has(PEMUTUS, pm)) kn_field_error(r, "pemutus", "invalid_enum", "ATASAN_PENILAI atau PPK",
+                                                      "ATASAN_PENILAI or PPK");
+  if (r->nfield_errors) { kn_fail_validation(r); return; }
+  /* the pemutus filter as the fact it rests on: is the atasan penilai a pegawai? */
+  snprintf(pegawai_atasan, sizeof pegawai_atasan, "%s",
+           pm && strcmp(pm, dom_keberatan_pemutus_name(DOM_PEMUTUS_PPK)) == 0 ? "false" : "true");
+  snprintf(hari, sizeof hari, "%d", DOM_KKE_KEBERATAN_DAYS);
+  const char *v[7] = {after, limit, st, unor_p, batas, hari, pm ? pegawai_atasan : NULL};
+  PGresult *res = kn_api_one(r, true, S_KLIST, 7, v);
+  if (!res) return;
+  json_t *page = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
+  PQclear(res);
+  size_t i;
+  json_t *item;
+  json_array_foreach(json_object_get(page, "items"), i, item) {
+    dom_keberatan_pemutus_t p = dom_keberatan_pemutus(kn_jstr(item, "atasan_jenis"));
+    json_object_set_new(item, "pemutus", json_string(dom_keberatan_pemutus_name(p)));
+    json_object_del(item, "atasan_jenis");
+  }
+  char *text = json_dumps(page, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  kn_respond_page(r, text);
+  free(text);
+  json_decref(page);
 }
 
 void api_evaluasi_register(void) {
@@ -286,11 +348,14 @@ void api_evaluasi_register(void) {
   S_SET = kn_db_register("evaluasi_set", "SELECT api_evaluasi_tetapkan($1::bigint, $2, $3::int)::text");
   S_OBJECT = kn_db_register("keberatan_ajukan", "SELECT api_keberatan_ajukan($1::bigint, $2, $3::int)::text");
   S_KFACTS = kn_db_register("keberatan_facts", "SELECT keberatan_facts($1::bigint)::text");
-  S_DECIDE = kn_db_register("keberatan_putuskan", "SELECT api_keberatan_putuskan($1::bigint, $2, $3, $4, $5, $6, $7::int)::text");
+  S_DECIDE = kn_db_register("keberatan_putuskan", "SELECT api_keberatan_putuskan($1::bigint, $2, $3, $4, $5, $6, $7, $8, $9::int)::text");
+  S_KLIST = kn_db_register("keberatan_list",
+    "SELECT keberatan_list($1::bigint, $2::int, $3, $4::bigint, $5::date, $6::int, $7::boolean)::text");
   kn_route("GET", "/v1/evaluasi", list, 0);
   kn_route("GET", "/v1/evaluasi/{id}", get, 0);
   kn_route("PUT", "/v1/evaluasi/{id}/rating", rate, 0);
   kn_route("POST", "/v1/evaluasi/{id}/tetapkan", set, 0);
   kn_route("POST", "/v1/evaluasi/{id}/keberatan", object, 0);
+  kn_route("GET", "/v1/keberatan", list_keberatan, 0);
   kn_route("POST", "/v1/keberatan/{id}/putuskan", decide, 0);
 }

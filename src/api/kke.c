@@ -227,17 +227,13 @@ static void check_unit(run_t *x, json_t *d, long long unit) {
   size_t i;
   json_t *u;
   json_array_foreach(json_object_get(d, "distribusi"), i, u) {
-    int counts[DOM_NPREDIKAT], setn = 0;
-    for (int k = 0; k < DOM_NPREDIKAT; k++) {
-      counts[k] = (int)json_integer_value(json_array_get(json_object_get(u, "counts"), (size_t)k));
-      setn += counts[k];
-    }
-    if (setn == 0) continue; /* nothing set yet: K12 reports the missing assessments */
+    dom_dist_population_t pop; /* the set predikat (R14b) */
+    api_distribusi_population(u, false, &pop);
+    if (pop.n == 0) continue; /* nothing set yet: K12 reports the missing assessments */
     dom_rule_t rules[API_MAX_RULES];
     int nr = api_rules_from_json(json_object_get(u, "rules"), rules, API_MAX_RULES);
     dom_violation_t v[API_MAX_RULES];
-    int nv = !kn_jstr(u, "predikat_organisasi") ? 0
-             : dom_distribusi_check(rules, nr, (int)kn_jint(u, "n"), counts, (int)kn_jint(u, "unrated"), v, API_MAX_RULES);
+    int nv = !kn_jstr(u, "predikat_organisasi") ? 0 : dom_distribusi_check(rules, nr, pop.n, pop.counts, v, API_MAX_RULES);
     int blocking;
     bool ok = dom_kke_k16_distribusi_ok(kn_jstr(u, "predikat_organisasi") != NULL, v, nv, &blocking);
     if (kn_jstr(u, "predikat_organisasi"))

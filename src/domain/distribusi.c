@@ -30,8 +30,32 @@ static int rule_limit(const dom_rule_t *r, int n) {
   return 0;
 }
 
+dom_dist_stage_t dom_distribusi_stage(const char *status, const char *predikat) {
+  if (!predikat || !predikat[0]) return DOM_DIST_UNRATED;
+  if (status && (strcmp(status, "DITETAPKAN") == 0 || strcmp(status, "KEBERATAN") == 0 || strcmp(status, "FINAL") == 0))
+    return DOM_DIST_SET;
+  return DOM_DIST_PROPOSED;
+}
+
+void dom_distribusi_population(const dom_dist_group_t *groups, int ngroups, bool with_proposed,
+                               dom_dist_population_t *out) {
+  memset(out, 0, sizeof *out);
+  for (int i = 0; i < ngroups; i++) {
+    const dom_dist_group_t *g = &groups[i];
+    bool known = g->predikat >= 0 && g->predikat < DOM_NPREDIKAT;
+    dom_dist_stage_t stage = known ? g->stage : DOM_DIST_UNRATED;
+    if (stage == DOM_DIST_UNRATED) { out->belum_dinilai += g->jumlah; continue; }
+    if (stage == DOM_DIST_SET) out->ditetapkan += g->jumlah;
+    else out->diusulkan += g->jumlah;
+    if (stage == DOM_DIST_SET || with_proposed) {
+      out->n += g->jumlah;
+      out->counts[g->predikat] += g->jumlah;
+    }
+  }
+}
+
 int dom_distribusi_check(const dom_rule_t *rules, int nrules, int n, const int counts[DOM_NPREDIKAT],
-                         int unrated, dom_violation_t *out, int cap) {
+                         dom_violation_t *out, int cap) {
   int nv = 0;
   bool small = n < DOM_DISTRIBUSI_MIN_BLOCKING;
   for (int i = 0; i < nrules && nv < cap; i++) {
@@ -41,13 +65,12 @@ int dom_distribusi_check(const dom_rule_t *rules, int nrules, int n, const int c
     switch (r->op) {
       case DOM_RULE_MAX_PCT: bad = actual > limit; break;
       case DOM_RULE_MIN_PCT:
-      case DOM_RULE_MIN_COUNT: bad = actual + unrated < limit; break; /* unreachable even if all open go here */
+      case DOM_RULE_MIN_COUNT: bad = actual < limit; break;
       case DOM_RULE_LARGEST: {
-        /* the set must not be outnumbered by any single other predikat, counting the still
-         * unrated as possibly joining the set */
+        /* the set must not be outnumbered by any single other predikat */
         for (int p = 0; p < DOM_NPREDIKAT; p++) {
           if (r->set & (1u << p)) continue;
-          if (counts[p] > actual + unrated) {
+          if (counts[p] > actual) {
             bad = true;
             if (counts[p] > limit) limit = counts[p]; /* report the biggest rival */
           }

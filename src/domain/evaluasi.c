@@ -19,3 +19,18 @@ bool dom_evaluasi_can_rate(dom_eval_status_t s) { return s == DOM_EVAL_TERBUKA |
 bool dom_evaluasi_can_set(dom_eval_status_t s) { return s == DOM_EVAL_DINILAI; }
 bool dom_evaluasi_can_object(dom_eval_status_t s) { return s == DOM_EVAL_DITETAPKAN; }
 bool dom_evaluasi_can_decide(dom_eval_status_t s) { return s == DOM_EVAL_KEBERATAN; }
+
+dom_keberatan_pemutus_t dom_keberatan_pemutus(const char *atasan_jenis) {
+  return atasan_jenis && strcmp(atasan_jenis, "PEGAWAI") == 0 ? DOM_PEMUTUS_ATASAN_PENILAI : DOM_PEMUTUS_PPK;
+}
+
+const char *dom_keberatan_pemutus_name(dom_keberatan_pemutus_t p) {
+  return p == DOM_PEMUTUS_PPK ? "PPK" : "ATASAN_PENILAI";
+}
+
+dom_putus_check_t dom_keberatan_can_decide_as(dom_keberatan_pemutus_t p, bool caller_atasan, bool caller_bkpsdm,
+                                              bool nomor_given) {
+  if (p == DOM_PEMUTUS_ATASAN_PENILAI) return caller_atasan ? DOM_PUTUS_OK : DOM_PUTUS_NOT_ATASAN;
+  if (!caller_bkpsdm) return DOM_PUTUS_NOT_BKPSDM;
+  return nomor_given ? DOM_PUTUS_OK : DOM_PUTUS_NOMOR_REQUIRED;
+}

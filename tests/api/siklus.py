@@ -14,10 +14,22 @@ def set_skp(api, tok, owner, tahun, penilai, atasan_rhk=None, jpt=False, **skp_e
     return s, r
 
 
+def evaluations_of(api, token, skp):
+    """Every evaluation of SKP `skp`, reading all pages of the year (a tenant shared by the whole
+    session holds more evaluations than one page)."""
+    out, cursor = [], ""
+    while True:
+        page = api.get(f"/v1/evaluasi?limit=500&tahun={skp['tahun']}{cursor}", token=token).json()
+        out += [e for e in page["items"] if e["skp_id"] == skp["id"]]
+        if not page["next_cursor"]:
+            return out
+        cursor = f"&cursor={page['next_cursor']}"
+
+
 def nilai(api, tok, s, penilai, hk, pk, nomor=None):
     """Rate and set one evaluation of SKP s: period `nomor`, or the year-end one when None."""
-    ev = [e for e in api.get(f"/v1/evaluasi?limit=500&tahun={s['tahun']}", token=tok["_admin"]).json()["items"]
-          if e["skp_id"] == s["id"] and (e["periode"]["nomor"] == nomor if nomor else e["periode"]["akhir_tahun"])][0]
+    ev = [e for e in evaluations_of(api, tok["_admin"], s)
+          if (e["periode"]["nomor"] == nomor if nomor else e["periode"]["akhir_tahun"])][0]
     body = {"rating_perilaku": pk}
     if hk:
         body["rating_hasil_kerja"] = hk

@@ -26,6 +26,12 @@ def test_checks_find_planted_problems_and_match_sql(api, db, pd):  # noqa: F811
                  "unor_id": t["seksi"]})
     assert r.status_code == 201, r.text
     no_skp = r.json()["nip"]
+    # K02 on any date: the set dates are planted, three after the deadline and two before it
+    late = ("kadis", "staf", "jf")
+    for who, s in pd["skp"].items():
+        db.exec("UPDATE skp SET tanggal_ditetapkan = %s WHERE id = %s",
+                datetime.datetime(YEAR, 2, 15, 3, tzinfo=datetime.timezone.utc) if who in late
+                else datetime.datetime(YEAR, 1, 20, 3, tzinfo=datetime.timezone.utc), s["id"])
     k = run(api, make_token("admin_pd", nip=t["kabid"]), t["dinas"])
     assert k.status_code == 201, k.text
     k = k.json()
@@ -40,15 +46,23 @@ def test_checks_find_planted_problems_and_match_sql(api, db, pd):  # noqa: F811
                      "AND NOT EXISTS (SELECT 1 FROM skp s WHERE s.pegawai_id = p.id AND s.tahun = %s)", t["dinas"], YEAR)
     assert {f["nip"] for f in by_code.get("K01", [])} == {r[0] for r in sql_k01} and no_skp in {r[0] for r in sql_k01}
     assert summary["K01"]["temuan"] == len(sql_k01) and summary["K01"]["diperiksa"] == 6
-    # K02: every SKP was set after 31 January
-    assert summary["K02"]["temuan"] == summary["K02"]["diperiksa"] == 5
+    # K02: the SKPs set after the deadline (31 January), by the dates planted above
+    assert summary["K02"]["diperiksa"] == 5 and summary["K02"]["temuan"] == len(late)
+    assert {f["nip"] for f in by_code["K02"]} == {t[w] for w in late}
     # K06: the planted absolute wording, and only that indicator
     assert [f["entitas_id"] for f in by_code["K06"]] == [str(ind)] and "semua" in by_code["K06"][0]["pesan"]
     # K10: no ekspektasi khusus pimpinan anywhere; K11 lampiran complete; K04 cascading fine
     assert summary["K10"]["temuan"] == 5 and summary["K11"]["temuan"] == 0 and summary["K04"]["temuan"] == 0
-    if SEM == 2:  # the third quarter ended: no realisasi, no assessment, no feedback
-        assert summary["K12"]["temuan"] == summary["K12"]["diperiksa"] == 5
-        assert summary["K14"]["temuan"] == 5
+    # K12/K14: every period that ended in the semester so far (up to yesterday; on some dates
+    # none) has no realisasi, no assessment and no feedback. Counted from the server's calendar.
+    start = datetime.date(YEAR, 1 if SEM == 1 else 7, 1)
+    last = min(datetime.date(YEAR, 6 if SEM == 1 else 12, 30 if SEM == 1 else 31),
+               datetime.date.today() - datetime.timedelta(days=1))
+    ended = {str(e["periode"]["id"]) for ev in pd["ev"].values() for e in ev.values()
+             if start.isoformat() <= e["periode"]["tanggal_akhir"] <= last.isoformat()}
+    assert summary["K12"]["temuan"] == summary["K12"]["diperiksa"] == len(ended)
+    assert {f["entitas_id"] for f in by_code.get("K12", [])} == ended
+    assert summary["K14"]["temuan"] == len(ended)
     assert all(f["perbaikan"] for f in temuan) and 0 <= k["skor"] < 100
     assert k["status"] == "DRAFT" and k["jumlah_temuan"] == len(temuan)
     # the snapshot is immutable
@@ -254,7 +268,6 @@ def test_k07_target_against_last_year_and_time_only(api, db, pd):  # noqa: F811
 def test_exemptions_are_dated(api, db, pd):  # noqa: F811
     from conftest import nip
     t, admin = pd["t"], pd["admin"]
-    today = datetime.date.today()
     start = datetime.date(YEAR, 1 if SEM == 1 else 7, 1)
     people = {}
     for who in ("still", "ended_inside", "ended_before", "started_after", "active"):
@@ -271,14 +284,14 @@ def test_exemptions_are_dated(api, db, pd):  # noqa: F811
     status("ended_inside", "AKTIF", start + datetime.timedelta(days=1))    # back on the 2nd day
     status("ended_before", "MPP", datetime.date(YEAR - 2, 1, 1))
     status("ended_before", "AKTIF", datetime.date(YEAR - 1, 6, 1))         # back long before
-    status("started_after", "CLTN", today)                                 # exempt only from today
+    # exempt only from tomorrow: after the window (the semester up to yesterday, or its first day)
+    status("started_after", "CLTN", datetime.date.today() + datetime.timedelta(days=1))
     k = run_ok(api, admin, t["dinas"])
     summary, by_code, stored = summary_and_findings(api, db, k, admin)
     k01 = {f["nip"] for f in by_code["K01"]}
     assert people["still"] not in k01 and people["ended_inside"] not in k01
     assert people["ended_before"] in k01 and people["active"] in k01
-    if today > start:  # on the first day of a semester today is inside the window
-        assert people["started_after"] in k01
+    assert people["started_after"] in k01
     ids = {str(pid(db, people[w])) for w in ("ended_before", "active", "started_after") if people[w] in k01}
     assert ids <= stored["K01"] and summary["K01"]["temuan"] == len(stored["K01"]) == len(by_code["K01"])
     # the history the decision rests on, read back independently

@@ -1,6 +1,8 @@
 """Execution: periods, realisasi, evidence files, verification, feedback (issue 5).
-Owner: execution. Today is 2026-11-28 in this workplace; the tests derive every date from the
-server's own calendar (the periods it returns), never from a hard-coded "today"."""
+Owner: execution. The tests pass on any date (scripts/test-dates runs them on 15 January and
+1 April): the periods they need — one open now, one that ended 12 days ago, one that has not
+started — are built from today's date, and every date they compare with comes from the server's
+own calendar (the periods it returns)."""
 import datetime
 import hashlib
 import os
@@ -17,29 +19,45 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00\x3e\x00\x01\x00\x00\x00" + b"\x00" * 100
 
 
-@pytest.fixture()
-def setskp(api, tenant):
-    """A DITETAPKAN SKP of the staf for this year, with its periods."""
-    t = build_tree(api, tenant["admin"], "Exe")
-    staf, kasi = make_token("pegawai", nip=t["staf"]), make_token("pegawai", nip=t["kasi"])
-    kasi_skp = create_skp(api, kasi, t["kasi"], tahun=YEAR)
-    kasi_rhk = add_rhk(api, kasi, kasi_skp["id"])
-    s = create_skp(api, staf, t["staf"], tahun=YEAR)
-    rhk = add_rhk(api, staf, s["id"], rhk_atasan_id=kasi_rhk["id"])
-    ind = add_ind(api, staf, rhk["id"])
-    ind2 = add_ind(api, staf, rhk["id"], aspek="KUALITAS", uraian="Kualitas", target_min=90, target_max=100, satuan="%")
-    api.put(f"/v1/skp/{s['id']}/lampiran", token=staf, json=LAMPIRAN)
-    for tok, a in [(staf, "ajukan"), (kasi, "setujui"), (kasi, "tetapkan")]:
+PAST_DAYS = 12  # the closed period ended this many days ago: beyond the default 5-day grace window
+
+
+def set_segment(api, t, who, penilai, tahun, **segment):
+    """A DITETAPKAN SKP segment of `who` (appraised by `penilai`) for `tahun`, cascading to an RHK
+    of the penilai's SKP of that year: (skp, indikator, indikator 2, owner's token)."""
+    own, pen = make_token("pegawai", nip=t[who]), make_token("pegawai", nip=t[penilai])
+    atasan_rhk = add_rhk(api, pen, create_skp(api, pen, t[penilai], tahun=tahun)["id"])
+    s = create_skp(api, own, t[who], tahun=tahun, **segment)
+    rhk = add_rhk(api, own, s["id"], rhk_atasan_id=atasan_rhk["id"])
+    ind = add_ind(api, own, rhk["id"])
+    ind2 = add_ind(api, own, rhk["id"], aspek="KUALITAS", uraian="Kualitas", target_min=90, target_max=100, satuan="%")
+    api.put(f"/v1/skp/{s['id']}/lampiran", token=own, json=LAMPIRAN)
+    for tok, a in [(own, "ajukan"), (pen, "setujui"), (pen, "tetapkan")]:
         r = api.post(f"/v1/skp/{s['id']}/{a}", token=tok)
         assert r.status_code == 200, r.text
+    return s, ind, ind2, own
+
+
+@pytest.fixture()
+def setskp(api, tenant):
+    """A DITETAPKAN SKP of the staf for this year, with its periods; a closed and a future period."""
+    t = build_tree(api, tenant["admin"], "Exe")
+    s, ind, ind2, staf = set_segment(api, t, "staf", "kasi", YEAR)
     periods = api.get(f"/v1/skp/{s['id']}/periode", token=staf).json()["items"]
     today = datetime.date.today()
     cur = [p for p in periods if p["tanggal_awal"] <= today.isoformat() <= p["tanggal_akhir"]][0]
-    past = [p for p in periods if p["tanggal_akhir"] < (today - datetime.timedelta(days=10)).isoformat()]
-    future = [p for p in periods if p["tanggal_awal"] > today.isoformat()]
-    return dict(t=t, staf=staf, kasi=kasi, skp=s, ind=ind, ind2=ind2, periods=periods, cur=cur,
-                past=past[-1] if past else None, future=future[0] if future else None, admin=tenant["admin"],
-                pd=make_token("admin_pd", nip=t["kabid"]))
+    # The closed and the future period belong to SKP segments of the JF built around today (the
+    # staf's own SKP covers the whole year): one ending 12 days ago (its year may be the last
+    # one in early January), one for next year. So neither depends on where in the year today is.
+    end = today - datetime.timedelta(days=PAST_DAYS)
+    past_skp, past_ind, past_ind2, jf = set_segment(api, t, "jf", "kabid", end.year, periode_akhir=end.isoformat())
+    past = api.get(f"/v1/skp/{past_skp['id']}/periode", token=jf).json()["items"][-1]
+    assert past["tanggal_akhir"] == end.isoformat()
+    fut_skp, fut_ind, _, _ = set_segment(api, t, "jf", "kabid", today.year + 1)
+    future = api.get(f"/v1/skp/{fut_skp['id']}/periode", token=jf).json()["items"][0]
+    return dict(t=t, staf=staf, kasi=make_token("pegawai", nip=t["kasi"]), skp=s, ind=ind, ind2=ind2, periods=periods,
+                cur=cur, past=past, past_ind=past_ind, past_ind2=past_ind2, jf=jf, future=future, future_ind=fut_ind,
+                admin=tenant["admin"], pd=make_token("admin_pd", nip=t["kabid"]))
 
 
 def put_real(api, x, periode, ind=None, token=None, **body):
@@ -89,9 +107,8 @@ def test_realisasi_in_open_period_only(api, setskp, db):
     r = put_real(api, x, x["cur"], nilai=2, uraian="Dua dokumen")  # same indikator+period: update
     assert r.json()["nilai"] == 2
     assert db.one("SELECT count(*) FROM realisasi WHERE periode_id = %s", x["cur"]["id"]) == 1
-    if x["future"]:
-        problem(put_real(api, x, x["future"]), 409, "periode_closed")
-    problem(put_real(api, x, x["past"]), 409, "periode_closed")
+    problem(put_real(api, x, x["future"], ind=x["future_ind"], token=x["jf"]), 409, "periode_closed")  # not started
+    problem(put_real(api, x, x["past"], ind=x["past_ind"], token=x["jf"]), 409, "periode_closed")  # grace window over
     problem(put_real(api, x, x["cur"], token=x["kasi"]), 403)      # the penilai does not fill it in
     problem(put_real(api, x, x["cur"], token=make_token("pegawai", nip=x["t"]["staf2"])), 404)
     problem(put_real(api, x, x["cur"], uraian=""), 422)
@@ -103,19 +120,22 @@ def test_realisasi_in_open_period_only(api, setskp, db):
 def test_grace_window_and_reopen(api, setskp, db):
     x = setskp
     days_since_end = (datetime.date.today() - datetime.date.fromisoformat(x["past"]["tanggal_akhir"])).days
+    assert days_since_end == PAST_DAYS
     try:
-        assert api.patch("/v1/instansi", token=x["admin"], json={"tenggang_realisasi_hari": min(60, days_since_end + 1)}).status_code == 200
-        if days_since_end + 1 <= 60:
-            assert put_real(api, x, x["past"]).status_code == 200  # still inside the grace window
+        assert api.patch("/v1/instansi", token=x["admin"], json={"tenggang_realisasi_hari": PAST_DAYS}).status_code == 200
+        r = put_real(api, x, x["past"], ind=x["past_ind"], token=x["jf"])
+        assert r.status_code == 200, r.text  # the last day of the grace window is today
+        assert api.patch("/v1/instansi", token=x["admin"], json={"tenggang_realisasi_hari": PAST_DAYS - 1}).status_code == 200
+        problem(put_real(api, x, x["past"], ind=x["past_ind2"], token=x["jf"]), 409, "periode_closed")  # it was yesterday
     finally:
         api.patch("/v1/instansi", token=x["admin"], json={"tenggang_realisasi_hari": 5})
-    problem(put_real(api, x, x["past"], ind=x["ind2"]), 409, "periode_closed")
-    problem(api.post(f"/v1/periode/{x['past']['id']}/buka", token=x["staf"], json={"alasan": "Lupa mengisi"}), 403)
+    problem(put_real(api, x, x["past"], ind=x["past_ind2"], token=x["jf"]), 409, "periode_closed")
+    problem(api.post(f"/v1/periode/{x['past']['id']}/buka", token=x["jf"], json={"alasan": "Lupa mengisi"}), 403)
     problem(api.post(f"/v1/periode/{x['past']['id']}/buka", token=x["pd"], json={}), 422)
     r = api.post(f"/v1/periode/{x['past']['id']}/buka", token=x["pd"], json={"alasan": "Pegawai sakit saat batas waktu"})
     assert r.status_code == 200, r.text
     assert r.json()["dibuka_ulang_sampai"] == (datetime.date.today() + datetime.timedelta(days=7)).isoformat()
-    assert put_real(api, x, x["past"], ind=x["ind2"]).status_code == 200
+    assert put_real(api, x, x["past"], ind=x["past_ind2"], token=x["jf"]).status_code == 200
     assert db.one("SELECT after->>'alasan_buka_ulang' FROM audit_log WHERE entity = 'periode' AND entity_id = %s "
                   "AND action = 'UPDATE' ORDER BY id DESC LIMIT 1", str(x["past"]["id"])) == "Pegawai sakit saat batas waktu"
 

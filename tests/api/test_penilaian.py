@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from conftest import build_tree, make_token, problem
+from conftest import build_tree, make_token, nip, problem
 from test_skp import LAMPIRAN, add_ind, add_rhk, create_skp
 
 YEAR = datetime.date.today().year
@@ -22,6 +22,8 @@ MATRIX = [  # (hasil kerja, perilaku) -> predikat, domain.md §6.1
     ("DI_BAWAH_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI", "SANGAT_KURANG"),
 ]
 SS = ("SESUAI_EKSPEKTASI", "SESUAI_EKSPEKTASI")
+ATAS = ("DI_ATAS_EKSPEKTASI", "DI_ATAS_EKSPEKTASI")  # -> SANGAT_BAIK
+BP = ("DI_BAWAH_EKSPEKTASI", "SESUAI_EKSPEKTASI")    # -> BUTUH_PERBAIKAN
 
 
 @pytest.fixture()
@@ -110,31 +112,35 @@ def test_predikat_needs_organisation_predikat_and_the_curve(api, pd, db):
     problem(tetapkan(api, pd, "staf"), 409, "predikat_organisasi_missing")
     org(api, pd, "BAIK")
     d = api.get(f"/v1/unor/{pd['t']['dinas']}/distribusi?tahun={YEAR}&jenis=TRIWULAN&nomor=4", token=pd["admin"]).json()
-    assert d["jumlah_dinilai"] == 5 and d["predikat_organisasi"] == "BAIK"
-    rng = {x["predikat"]: (x["min"], x["max"]) for x in d["rentang"]}
-    assert rng["BAIK"] == (0, 3) and rng["SANGAT_BAIK"] == (0, 5)   # 70% of 5 = 3.5 -> 3
-    # three BAIK are fine, the fourth breaks "at most 70%"
-    for who in ("staf", "jf", "kabid"):
+    assert (d["jumlah_dinilai"], d["diusulkan"], d["belum_dinilai"], d["predikat_organisasi"]) == (0, 1, 4, "BAIK")
+    # the penilai rate everyone first (R14b: the curve is checked on set + proposed predikat):
+    # five BAIK break "at most 70%" (3.5 -> 3) and "at least one BP or K"
+    for who in ("jf", "kabid", "kasi"):
         assert rate(api, pd, who, *SS).status_code == 200
-        r = tetapkan(api, pd, who)
-        assert r.status_code == 200 and r.json()["status"] == "DITETAPKAN", r.text
-    assert rate(api, pd, "kasi", *SS).status_code == 200
-    body = problem(tetapkan(api, pd, "kasi"), 422, "distribusi_violation")
-    assert "BAIK_B_MAKS_70" in body["detail"]
-    assert db.one("SELECT status FROM evaluasi WHERE id = %s", pd["ev"]["kasi"][4]["id"]) == "DINILAI"
-    # the penilai (kabid, not the unit's head) cannot override the curve
-    problem(tetapkan(api, pd, "kasi", override_alasan="Semua bekerja baik"), 403)
-    # instead: the kasi is rated BUTUH_PERBAIKAN, which also satisfies "at least one BP or K"
-    assert rate(api, pd, "kasi", "DI_BAWAH_EKSPEKTASI", "SESUAI_EKSPEKTASI").json()["predikat"] == "BUTUH_PERBAIKAN"
-    assert tetapkan(api, pd, "kasi").status_code == 200
-    # the unit head last: BAIK would make 4 BAIK -> blocked; an authorised override records why
     assert rate(api, pd, "kadis", None, "SESUAI_EKSPEKTASI").json()["predikat"] == "BAIK"
-    problem(tetapkan(api, pd, "kadis"), 422, "distribusi_violation")
-    r = tetapkan(api, pd, "kadis", token=pd["admin"], override_alasan="Kepala dinas dinilai sesuai kesepakatan pimpinan")
-    assert r.status_code == 200 and r.json()["override_distribusi_alasan"].startswith("Kepala dinas")
+    u = api.get(f"/v1/unor/{pd['t']['dinas']}/distribusi?tahun={YEAR}&jenis=TRIWULAN&nomor=4", token=pd["admin"]).json()["dengan_usulan"]
+    rng = {x["predikat"]: (x["min"], x["max"]) for x in u["rentang"]}
+    assert u["jumlah_dinilai"] == 5 and rng["BAIK"] == (0, 3) and rng["SANGAT_BAIK"] == (0, 5)
+    body = problem(tetapkan(api, pd, "staf"), 422, "distribusi_violation")
+    assert "BAIK_B_MAKS_70 (aktual 5, batas 3)" in body["detail"] and "BAIK_MIN_BP_ATAU_K" in body["detail"]
+    assert db.one("SELECT status FROM evaluasi WHERE id = %s", pd["ev"]["staf"][4]["id"]) == "DINILAI"
+    # the penilai (kasi, not the unit's head) cannot override the curve
+    problem(tetapkan(api, pd, "staf", override_alasan="Semua bekerja baik"), 403)
+    # the kasi rated BUTUH_PERBAIKAN satisfies "at least one BP or K"; four BAIK still break the maximum
+    assert rate(api, pd, "kasi", *BP).json()["predikat"] == "BUTUH_PERBAIKAN"
+    body = problem(tetapkan(api, pd, "staf"), 422, "distribusi_violation")
+    assert "BAIK_B_MAKS_70 (aktual 4, batas 3)" in body["detail"] and "BAIK_MIN_BP_ATAU_K" not in body["detail"]
+    # BKPSDM records an override with the reason; then the kabid rated SANGAT_BAIK mends the curve
+    r = tetapkan(api, pd, "staf", token=pd["admin"], override_alasan="Ditetapkan sesuai kesepakatan pimpinan unit")
+    assert r.status_code == 200 and r.json()["override_distribusi_alasan"].startswith("Ditetapkan")
+    assert rate(api, pd, "kabid", *ATAS).json()["predikat"] == "SANGAT_BAIK"
+    for who in ("jf", "kabid", "kasi", "kadis"):
+        r = tetapkan(api, pd, who)
+        assert r.status_code == 200 and r.json()["status"] == "DITETAPKAN", (who, r.text)
     d = api.get(f"/v1/unor/{pd['t']['dinas']}/distribusi?tahun={YEAR}&jenis=TRIWULAN&nomor=4", token=pd["admin"]).json()
-    assert {x["predikat"]: x["aktual"] for x in d["rentang"]}["BAIK"] == 4 and d["belum_ditetapkan"] == 0
-    assert [v["kode"] for v in d["pelanggaran"]] == ["BAIK_B_MAKS_70"]
+    assert {x["predikat"]: x["aktual"] for x in d["rentang"]} == {
+        "SANGAT_BAIK": 1, "BAIK": 3, "BUTUH_PERBAIKAN": 1, "KURANG": 0, "SANGAT_KURANG": 0}
+    assert (d["jumlah_dinilai"], d["belum_ditetapkan"], d["pelanggaran"]) == (5, 0, [])
     svg = api.get(f"/v1/unor/{pd['t']['dinas']}/distribusi.svg?tahun={YEAR}&jenis=TRIWULAN&nomor=4", token=pd["admin"])
     assert svg.status_code == 200 and svg.headers["Content-Type"] == "image/svg+xml" and svg.text.startswith("<svg")
     problem(api.get(f"/v1/unor/{pd['t']['dinas']}/distribusi?tahun={YEAR}&jenis=HARIAN&nomor=4", token=pd["admin"]), 422)
@@ -191,3 +197,108 @@ def test_annual_result_is_year_end_with_history(api, pd):
     assert api.get(f"/v1/evaluasi/{pd['ev']['staf'][1]['id']}", token=pd["tok"]["kasi"]).json()["riwayat_periodik"] is None
     # scope: another pegawai sees nothing of it
     problem(api.get(f"/v1/evaluasi/{e['id']}", token=pd["tok"]["jf"]), 404)
+
+
+# ---- R14b: the population of the curve is the evaluations with a set or proposed predikat ----
+
+@pytest.fixture()
+def pd6(api, pd):
+    """The PD of `pd` with a sixth pegawai (a second staf under the kasi, SKP set) who will stay
+    unrated: R14b keeps that evaluation out of n and out of every group."""
+    t, tok = pd["t"], pd["tok"]
+    extra = nip()
+    r = api.post("/v1/pegawai", token=pd["admin"], json={"nip": extra, "nama": "Nilai Staf Kedua", "jenis_asn": "PNS",
+                 "jenis_jabatan": "PELAKSANA", "jabatan": "Pengadministrasi", "unor_id": t["seksi"]})
+    assert r.status_code == 201, r.text
+    tok["extra"] = make_token("pegawai", nip=extra)
+    kasi_rhk = api.get(f"/v1/skp/{pd['skp']['kasi']['id']}", token=tok["kasi"]).json()["rhk"][0]["id"]
+    s = create_skp(api, tok["extra"], extra, tahun=YEAR)
+    add_ind(api, tok["extra"], add_rhk(api, tok["extra"], s["id"], rhk_atasan_id=kasi_rhk)["id"])
+    api.put(f"/v1/skp/{s['id']}/lampiran", token=tok["extra"], json=LAMPIRAN)
+    for actor, act in [("extra", "ajukan"), ("kasi", "setujui"), ("kasi", "tetapkan")]:
+        assert api.post(f"/v1/skp/{s['id']}/{act}", token=tok[actor]).status_code == 200
+    items = api.get(f"/v1/evaluasi?tahun={YEAR}&unor_id={t['dinas']}&limit=500", token=pd["admin"]).json()["items"]
+    pd["ev"]["extra"] = {e["periode"]["nomor"]: e for e in items if e["pegawai"]["nip"] == extra}
+    pd["penilai"]["extra"], pd["skp"]["extra"] = "kasi", s
+    return pd
+
+
+def distribusi(api, x, q=4):
+    r = api.get(f"/v1/unor/{x['t']['dinas']}/distribusi?tahun={YEAR}&jenis=TRIWULAN&nomor={q}", token=x["admin"])
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def rate_all(api, x, ratings):
+    for who, (hk, pk) in ratings.items():
+        r = rate(api, x, who, hk, pk)
+        assert r.status_code == 200, (who, r.text)
+
+
+def test_R14b_unrated_evaluation_does_not_loosen_baik_curve(api, pd6, db):
+    """Org BAIK, SB 2 / B 3 proposed, no BP or K, one evaluation never rated: the rated five are
+    the population (n = 5), and "at least one BP and/or K" is broken — the unrated one cannot
+    fill that group (it used to count as able to)."""
+    x = pd6
+    org(api, x, "BAIK")
+    rate_all(api, x, {"kadis": (None, "SESUAI_EKSPEKTASI"), "kabid": ATAS, "kasi": ATAS, "staf": SS, "jf": SS})
+    body = problem(tetapkan(api, x, "staf"), 422, "distribusi_violation")
+    assert "BAIK_MIN_BP_ATAU_K" in body["detail"] and "BAIK_B_MAKS_70" not in body["detail"]
+    assert db.one("SELECT status FROM evaluasi WHERE id = %s", x["ev"]["staf"][4]["id"]) == "DINILAI"
+    assert db.one("SELECT ditetapkan_at FROM evaluasi WHERE id = %s", x["ev"]["staf"][4]["id"]) is None
+    d = distribusi(api, x)
+    assert d["belum_dinilai"] == 1 and d["dengan_usulan"]["jumlah_dinilai"] == 5
+    # once the sixth is rated BP it joins the population (n = 6) and the curve holds
+    rate_all(api, x, {"extra": BP})
+    for who in ("staf", "jf", "kabid", "kasi", "extra", "kadis"):
+        r = tetapkan(api, x, who)
+        assert r.status_code == 200 and r.json()["status"] == "DITETAPKAN", (who, r.text)
+    d = distribusi(api, x)
+    assert d["jumlah_dinilai"] == 6 and d["belum_dinilai"] == 0 and d["pelanggaran"] == []
+
+
+def test_R14b_istimewa_unrated_not_in_n(api, pd6, db):
+    """Org ISTIMEWA, SB 4 / B 1 proposed and one never rated: 70% of the five rated is 3, so four
+    SB break the curve (with the unrated one in n, 70% of 6 = 4 let it pass)."""
+    x = pd6
+    org(api, x, "ISTIMEWA")
+    rate_all(api, x, {"kadis": (None, "DI_ATAS_EKSPEKTASI"), "kabid": ATAS, "kasi": ATAS, "staf": ATAS, "jf": SS})
+    body = problem(tetapkan(api, x, "jf"), 422, "distribusi_violation")
+    assert "ISTIMEWA_SB_MAKS_70 (aktual 4, batas 3)" in body["detail"]
+    assert db.one("SELECT count(*) FROM evaluasi WHERE id = ANY(%s) AND status = 'DITETAPKAN'",
+                  [x["ev"][w][4]["id"] for w in x["ev"]]) == 0
+    d = distribusi(api, x)["dengan_usulan"]
+    assert d["jumlah_dinilai"] == 5 and [v["kode"] for v in d["pelanggaran"]] == ["ISTIMEWA_SB_MAKS_70"]
+    assert {r["predikat"]: (r["max"], r["aktual"]) for r in d["rentang"]}["SANGAT_BAIK"] == (3, 4)
+    # BKPSDM may still record an override with a reason
+    r = tetapkan(api, x, "jf", token=x["admin"], override_alasan="Capaian unit luar biasa, ditetapkan pimpinan")
+    assert r.status_code == 200 and r.json()["override_distribusi_alasan"].startswith("Capaian")
+
+
+def test_R14b_distribusi_shows_proposed_separately(api, pd6):
+    """GET distribusi: the top level is the set predikat only; `dengan_usulan` is the check on set
+    plus proposed predikat, so the unit head sees a proposed distribution break before setting."""
+    x = pd6
+    org(api, x, "BAIK")
+    rate_all(api, x, {"kadis": (None, "SESUAI_EKSPEKTASI"), "kabid": SS, "kasi": SS, "staf": SS, "jf": SS})
+    d = distribusi(api, x)
+    assert (d["jumlah_dinilai"], d["diusulkan"], d["belum_dinilai"], d["pelanggaran"]) == (0, 5, 1, [])
+    assert all(r["aktual"] == 0 for r in d["rentang"])
+    u = d["dengan_usulan"]
+    assert u["jumlah_dinilai"] == 5 and {v["kode"] for v in u["pelanggaran"]} == {"BAIK_B_MAKS_70", "BAIK_MIN_BP_ATAU_K"}
+    assert not any(v["peringatan"] for v in u["pelanggaran"])
+    assert {r["predikat"]: (r["min"], r["max"], r["aktual"]) for r in u["rentang"]}["BAIK"] == (0, 3, 5)
+    # fixed before anything is set: one SB, one BP; then the staf is set
+    rate_all(api, x, {"kabid": ATAS, "kasi": BP})
+    assert tetapkan(api, x, "staf").status_code == 200
+    d = distribusi(api, x)
+    assert (d["jumlah_dinilai"], d["diusulkan"], d["belum_dinilai"], d["belum_ditetapkan"]) == (1, 4, 1, 5)
+    assert {r["predikat"]: r["aktual"] for r in d["rentang"]}["BAIK"] == 1
+    assert [(v["kode"], v["peringatan"]) for v in d["pelanggaran"]] == [  # n = 1: warnings only
+        ("BAIK_B_MAKS_70", True), ("BAIK_MIN_BP_ATAU_K", True)]
+    assert d["dengan_usulan"]["jumlah_dinilai"] == 5 and d["dengan_usulan"]["pelanggaran"] == []
+    assert {r["predikat"]: r["aktual"] for r in d["dengan_usulan"]["rentang"]} == {
+        "SANGAT_BAIK": 1, "BAIK": 3, "BUTUH_PERBAIKAN": 1, "KURANG": 0, "SANGAT_KURANG": 0}
+    svg = api.get(f"/v1/unor/{x['t']['dinas']}/distribusi.svg?tahun={YEAR}&jenis=TRIWULAN&nomor=4", token=x["admin"])
+    assert svg.status_code == 200 and "diusulkan=4" in svg.text
+    problem(api.get(f"/v1/unor/{x['t']['dinas']}/distribusi?tahun={YEAR}&jenis=TRIWULAN&nomor=x", token=x["admin"]), 422)

@@ -1,9 +1,14 @@
 """SKP planning: structure, cascading, workflow, versions, scope (issue 4). Owner: planning."""
+import datetime
+
 import pytest
 
 from conftest import build_tree, make_token, nip, problem
 
-YEAR = 2026  # deadline (31 January) already passed "today" (2026-11-28) — see test_pengelola_*
+# Built from today's date so the suite passes on any day: YEAR's SKP deadline (31 January) has
+# always passed, NEXT_YEAR's never has (see test_pengelola_*).
+YEAR = datetime.date.today().year - 1
+NEXT_YEAR = datetime.date.today().year + 1
 LAMPIRAN = {"dukungan_sumber_daya": ["Anggaran kegiatan", "Laptop"],
             "skema_pertanggungjawaban": ["Laporan bulanan kepada kepala seksi"],
             "konsekuensi": ["Sesuai ketentuan disiplin"]}
@@ -243,7 +248,7 @@ def test_pengelola_sets_after_deadline_only(api, org):
     r = act(api, org["pd"], s["id"], "tetapkan")
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "DITETAPKAN" and r.json()["ditetapkan_pengelola"] is True
-    future = create_skp(api, org["pd"], org["staf"], tahun=YEAR + 1)
+    future = create_skp(api, org["pd"], org["staf"], tahun=NEXT_YEAR)
     problem(act(api, org["pd"], future["id"], "tetapkan"), 403)  # deadline not passed yet
 
 

@@ -142,8 +142,8 @@ static const struct {
 #define NLIMITS (sizeof LIMITS / sizeof LIMITS[0])
 
 /* Put `count` pegawai into the rule's set (spread over its predikat, first one first), and
- * nobody else: the remaining n - count - unrated are simply not counted (the function only
- * looks at the set). */
+ * nobody else: the remaining n - count are simply not counted (the function only looks at the
+ * set). */
 static void fill_set(unsigned set, int count, int counts[DOM_NPREDIKAT]) {
   memset(counts, 0, sizeof(int) * DOM_NPREDIKAT);
   int first = -1, second = -1;
@@ -154,29 +154,29 @@ static void fill_set(unsigned set, int count, int counts[DOM_NPREDIKAT]) {
   counts[second] = count - count / 2;
 }
 
-static int check1(const dom_rule_t *r, int n, int count, int unrated, dom_violation_t *v) {
+static int check1(const dom_rule_t *r, int n, int count, dom_violation_t *v) {
   int counts[DOM_NPREDIKAT];
   fill_set(r->set, count, counts);
   memset(v, 0, sizeof *v);
-  return dom_distribusi_check(r, 1, n, counts, unrated, v, 1);
+  return dom_distribusi_check(r, 1, n, counts, v, 1);
 }
 
-static void expect_none(const dom_rule_t *r, int n, int count, int unrated) {
+static void expect_none(const dom_rule_t *r, int n, int count) {
   dom_violation_t v;
-  int nv = check1(r, n, count, unrated, &v);
+  int nv = check1(r, n, count, &v);
   if (nv != 0)
-    fail_msg("%s n=%d count=%d unrated=%d: expected no violation, got %d (actual %d, limit %d)", r->code, n, count,
-             unrated, nv, v.actual, v.limit);
+    fail_msg("%s n=%d count=%d: expected no violation, got %d (actual %d, limit %d)", r->code, n, count, nv, v.actual,
+             v.limit);
 }
 
-static void expect_one(const dom_rule_t *r, int n, int count, int unrated, int limit) {
+static void expect_one(const dom_rule_t *r, int n, int count, int limit) {
   dom_violation_t v;
-  int nv = check1(r, n, count, unrated, &v);
-  if (nv != 1) fail_msg("%s n=%d count=%d unrated=%d: expected 1 violation, got %d", r->code, n, count, unrated, nv);
+  int nv = check1(r, n, count, &v);
+  if (nv != 1) fail_msg("%s n=%d count=%d: expected 1 violation, got %d", r->code, n, count, nv);
   if (v.rule != r) fail_msg("%s: violation does not point at the rule", r->code);
   if (v.actual != count || v.limit != limit)
-    fail_msg("%s n=%d count=%d unrated=%d: expected actual %d limit %d, got actual %d limit %d", r->code, n, count,
-             unrated, count, limit, v.actual, v.limit);
+    fail_msg("%s n=%d count=%d: expected actual %d limit %d, got actual %d limit %d", r->code, n, count, count, limit,
+             v.actual, v.limit);
   bool want_warning = n < 5;
   if (v.warning_only != want_warning)
     fail_msg("%s n=%d: warning_only expected %d, got %d", r->code, n, (int)want_warning, (int)v.warning_only);
@@ -189,21 +189,16 @@ static void single_rule_boundaries(void **state) {
     for (int s = 0; s < NSIZES; s++) {
       int n = SIZES[s], lim = LIMITS[i].limit[s];
       if (r.op == DOM_RULE_MAX_PCT) {
-        /* at the limit and just inside: fine; one over: violated. Unrated never helps nor hurts. */
-        expect_none(&r, n, lim, 0);
-        if (lim > 0) expect_none(&r, n, lim - 1, 0);
-        expect_one(&r, n, lim + 1, 0, lim);
-        expect_none(&r, n, lim, n - lim);           /* a maximum counts only rated */
-        expect_one(&r, n, lim + 1, n - lim - 1, lim);
+        /* at the limit and just inside: fine; one over: violated */
+        expect_none(&r, n, lim);
+        if (lim > 0) expect_none(&r, n, lim - 1);
+        expect_one(&r, n, lim + 1, lim);
       } else {
-        /* at the minimum and one above: fine; one short with nothing open: violated */
-        expect_none(&r, n, lim, 0);
-        expect_none(&r, n, lim + 1, 0);
-        expect_one(&r, n, lim - 1, 0, lim);
-        if (lim >= 1) expect_none(&r, n, 0, lim);             /* all the open ones could still go here */
-        if (lim >= 1) expect_none(&r, n, lim - 1, 1);         /* count + unrated == limit */
-        if (lim >= 2) expect_one(&r, n, lim - 2, 1, lim);     /* count + unrated == limit - 1 */
-        if (lim >= 1) expect_one(&r, n, 0, lim - 1, lim);
+        /* at the minimum and one above: fine; one short: violated (R14b: nobody outside n helps) */
+        expect_none(&r, n, lim);
+        expect_none(&r, n, lim + 1);
+        expect_one(&r, n, lim - 1, lim);
+        if (lim >= 1) expect_one(&r, n, 0, lim);
       }
     }
   }
@@ -214,21 +209,21 @@ static void limit_spot_values(void **state) {
   (void)state;
   dom_rule_t max70 = seed_rule("ISTIMEWA_SB_MAKS_70"), min60 = seed_rule("BP_BP_MIN_60");
   dom_rule_t max10 = seed_rule("KURANG_SB_MAKS_10"), min10 = seed_rule("KURANG_BP_MIN_10");
-  expect_none(&max70, 37, 25, 0); expect_one(&max70, 37, 26, 0, 25);
-  expect_none(&min60, 37, 23, 0); expect_one(&min60, 37, 22, 0, 23);
-  expect_none(&max10, 37, 3, 0);  expect_one(&max10, 37, 4, 0, 3);
-  expect_none(&min10, 37, 4, 0);  expect_one(&min10, 37, 3, 0, 4);
-  expect_none(&max10, 5, 0, 0);   expect_one(&max10, 5, 1, 0, 0);
-  expect_none(&min10, 5, 1, 0);   expect_one(&min10, 5, 0, 0, 1);
+  expect_none(&max70, 37, 25); expect_one(&max70, 37, 26, 25);
+  expect_none(&min60, 37, 23); expect_one(&min60, 37, 22, 23);
+  expect_none(&max10, 37, 3);  expect_one(&max10, 37, 4, 3);
+  expect_none(&min10, 37, 4);  expect_one(&min10, 37, 3, 4);
+  expect_none(&max10, 5, 0);   expect_one(&max10, 5, 1, 0);
+  expect_none(&min10, 5, 1);   expect_one(&min10, 5, 0, 1);
   /* exact multiples stay exact despite binary floating point */
-  expect_none(&max70, 10, 7, 0);  expect_one(&max70, 10, 8, 0, 7);
-  expect_none(&min60, 10, 6, 0);  expect_one(&min60, 10, 5, 0, 6);
-  expect_none(&max10, 10, 1, 0);  expect_one(&max10, 10, 2, 0, 1);
-  expect_none(&min10, 10, 1, 0);  expect_one(&min10, 10, 0, 0, 1);
-  expect_none(&max70, 100, 70, 0); expect_one(&max70, 100, 71, 0, 70);
-  expect_none(&min60, 100, 60, 0); expect_one(&min60, 100, 59, 0, 60);
-  expect_none(&max70, 30, 21, 0); expect_one(&max70, 30, 22, 0, 21);
-  expect_none(&min60, 15, 9, 0);  expect_one(&min60, 15, 8, 0, 9);
+  expect_none(&max70, 10, 7);  expect_one(&max70, 10, 8, 7);
+  expect_none(&min60, 10, 6);  expect_one(&min60, 10, 5, 6);
+  expect_none(&max10, 10, 1);  expect_one(&max10, 10, 2, 1);
+  expect_none(&min10, 10, 1);  expect_one(&min10, 10, 0, 1);
+  expect_none(&max70, 100, 70); expect_one(&max70, 100, 71, 70);
+  expect_none(&min60, 100, 60); expect_one(&min60, 100, 59, 60);
+  expect_none(&max70, 30, 21); expect_one(&max70, 30, 22, 21);
+  expect_none(&min60, 15, 9);  expect_one(&min60, 15, 8, 9);
 }
 
 /* ---- whole tables per organisation predikat --------------------------------------------- */
@@ -243,71 +238,60 @@ typedef struct curve_case {
   const char *org;
   int n;
   int counts[DOM_NPREDIKAT];
-  int unrated;
   int nv;
   expect_v_t v[4];
 } curve_case_t;
 
 static const curve_case_t CURVES[] = {
   /* ISTIMEWA: SB at most 70% and the largest group (ties allowed) */
-  {"istimewa ok", "ISTIMEWA", 10, {7, 2, 1, 0, 0}, 0, 0, {{0}}},
-  {"istimewa SB 8/10", "ISTIMEWA", 10, {8, 2, 0, 0, 0}, 0, 1, {{"ISTIMEWA_SB_MAKS_70", 8, 7}}},
-  {"istimewa SB tie with B", "ISTIMEWA", 10, {4, 4, 2, 0, 0}, 0, 0, {{0}}},
-  {"istimewa SB tie with SK", "ISTIMEWA", 10, {3, 2, 2, 0, 3}, 0, 0, {{0}}},
-  {"istimewa B outnumbers SB", "ISTIMEWA", 10, {4, 5, 1, 0, 0}, 0, 1, {{"ISTIMEWA_SB_TERBANYAK", 4, 5}}},
-  {"istimewa K outnumbers SB", "ISTIMEWA", 10, {2, 2, 2, 3, 1}, 0, 1, {{"ISTIMEWA_SB_TERBANYAK", 2, 3}}},
-  {"istimewa 37 at max", "ISTIMEWA", 37, {25, 12, 0, 0, 0}, 0, 0, {{0}}},
-  {"istimewa 200 at max", "ISTIMEWA", 200, {140, 60, 0, 0, 0}, 0, 0, {{0}}},
-  {"istimewa 200 over", "ISTIMEWA", 200, {141, 59, 0, 0, 0}, 0, 1, {{"ISTIMEWA_SB_MAKS_70", 141, 140}}},
-  /* LARGEST counts the unrated as possibly joining the set */
-  {"istimewa unrated may still make SB largest", "ISTIMEWA", 10, {3, 4, 0, 0, 0}, 3, 0, {{0}}},
-  {"istimewa unrated exactly reaches tie", "ISTIMEWA", 10, {2, 5, 0, 0, 0}, 3, 0, {{0}}},
-  {"istimewa unrated not enough", "ISTIMEWA", 10, {2, 6, 0, 0, 0}, 2, 1, {{"ISTIMEWA_SB_TERBANYAK", 2, 6}}},
-  {"istimewa nobody rated yet", "ISTIMEWA", 10, {0, 0, 0, 0, 0}, 10, 0, {{0}}},
+  {"istimewa ok", "ISTIMEWA", 10, {7, 2, 1, 0, 0}, 0, {{0}}},
+  {"istimewa SB 8/10", "ISTIMEWA", 10, {8, 2, 0, 0, 0}, 1, {{"ISTIMEWA_SB_MAKS_70", 8, 7}}},
+  {"istimewa SB tie with B", "ISTIMEWA", 10, {4, 4, 2, 0, 0}, 0, {{0}}},
+  {"istimewa SB tie with SK", "ISTIMEWA", 10, {3, 2, 2, 0, 3}, 0, {{0}}},
+  {"istimewa B outnumbers SB", "ISTIMEWA", 10, {4, 5, 1, 0, 0}, 1, {{"ISTIMEWA_SB_TERBANYAK", 4, 5}}},
+  {"istimewa K outnumbers SB", "ISTIMEWA", 10, {2, 2, 2, 3, 1}, 1, {{"ISTIMEWA_SB_TERBANYAK", 2, 3}}},
+  {"istimewa 37 at max", "ISTIMEWA", 37, {25, 12, 0, 0, 0}, 0, {{0}}},
+  {"istimewa 200 at max", "ISTIMEWA", 200, {140, 60, 0, 0, 0}, 0, {{0}}},
+  {"istimewa 200 over", "ISTIMEWA", 200, {141, 59, 0, 0, 0}, 1, {{"ISTIMEWA_SB_MAKS_70", 141, 140}}},
 
   /* BAIK: B at most 70%, the largest, and at least one BP and/or K */
-  {"baik ok with BP", "BAIK", 10, {2, 7, 1, 0, 0}, 0, 0, {{0}}},
-  {"baik ok with K", "BAIK", 10, {2, 7, 0, 1, 0}, 0, 0, {{0}}},
-  {"baik ok with BP and K", "BAIK", 10, {1, 5, 2, 2, 0}, 0, 0, {{0}}},
-  {"baik SK does not count", "BAIK", 10, {3, 6, 0, 0, 1}, 0, 1, {{"BAIK_MIN_BP_ATAU_K", 0, 1}}},
-  {"baik no BP/K", "BAIK", 10, {3, 7, 0, 0, 0}, 0, 1, {{"BAIK_MIN_BP_ATAU_K", 0, 1}}},
-  {"baik no BP/K but one open", "BAIK", 10, {2, 7, 0, 0, 0}, 1, 0, {{0}}},
-  {"baik B 8/10", "BAIK", 10, {1, 8, 1, 0, 0}, 0, 1, {{"BAIK_B_MAKS_70", 8, 7}}},
-  {"baik B tie with SB", "BAIK", 10, {4, 4, 1, 1, 0}, 0, 0, {{0}}},
-  {"baik SB outnumbers B", "BAIK", 10, {5, 4, 1, 0, 0}, 0, 1, {{"BAIK_B_TERBANYAK", 4, 5}}},
-  {"baik B over max and no BP/K", "BAIK", 37, {0, 26, 0, 0, 11}, 0, 2, {{"BAIK_B_MAKS_70", 26, 25}, {"BAIK_MIN_BP_ATAU_K", 0, 1}}},
-  {"baik B outnumbered by SB and SK, no BP/K", "BAIK", 20, {6, 5, 0, 0, 9}, 0, 2,
+  {"baik ok with BP", "BAIK", 10, {2, 7, 1, 0, 0}, 0, {{0}}},
+  {"baik ok with K", "BAIK", 10, {2, 7, 0, 1, 0}, 0, {{0}}},
+  {"baik ok with BP and K", "BAIK", 10, {1, 5, 2, 2, 0}, 0, {{0}}},
+  {"baik SK does not count", "BAIK", 10, {3, 6, 0, 0, 1}, 1, {{"BAIK_MIN_BP_ATAU_K", 0, 1}}},
+  {"baik no BP/K", "BAIK", 10, {3, 7, 0, 0, 0}, 1, {{"BAIK_MIN_BP_ATAU_K", 0, 1}}},
+  {"baik B 8/10", "BAIK", 10, {1, 8, 1, 0, 0}, 1, {{"BAIK_B_MAKS_70", 8, 7}}},
+  {"baik B tie with SB", "BAIK", 10, {4, 4, 1, 1, 0}, 0, {{0}}},
+  {"baik SB outnumbers B", "BAIK", 10, {5, 4, 1, 0, 0}, 1, {{"BAIK_B_TERBANYAK", 4, 5}}},
+  {"baik B over max and no BP/K", "BAIK", 37, {0, 26, 0, 0, 11}, 2, {{"BAIK_B_MAKS_70", 26, 25}, {"BAIK_MIN_BP_ATAU_K", 0, 1}}},
+  {"baik B outnumbered by SB and SK, no BP/K", "BAIK", 20, {6, 5, 0, 0, 9}, 2,
    {{"BAIK_B_TERBANYAK", 5, 9}, {"BAIK_MIN_BP_ATAU_K", 0, 1}}},
-  {"baik n=1 only pegawai is B", "BAIK", 1, {0, 1, 0, 0, 0}, 0, 2,
+  {"baik n=1 only pegawai is B", "BAIK", 1, {0, 1, 0, 0, 0}, 2,
    {{"BAIK_B_MAKS_70", 1, 0}, {"BAIK_MIN_BP_ATAU_K", 0, 1}}},
-  {"baik 200 at max", "BAIK", 200, {59, 140, 1, 0, 0}, 0, 0, {{0}}},
+  {"baik 200 at max", "BAIK", 200, {59, 140, 1, 0, 0}, 0, {{0}}},
 
   /* BUTUH_PERBAIKAN: SB at most 10%, BP at least 60% */
-  {"bp ok 37", "BUTUH_PERBAIKAN", 37, {3, 11, 23, 0, 0}, 0, 0, {{0}}},
-  {"bp SB 4/37", "BUTUH_PERBAIKAN", 37, {4, 10, 23, 0, 0}, 0, 1, {{"BP_SB_MAKS_10", 4, 3}}},
-  {"bp BP 22/37", "BUTUH_PERBAIKAN", 37, {3, 12, 22, 0, 0}, 0, 1, {{"BP_BP_MIN_60", 22, 23}}},
-  {"bp BP 22/37 one open", "BUTUH_PERBAIKAN", 37, {3, 11, 22, 0, 0}, 1, 0, {{0}}},
-  {"bp BP 21/37 one open", "BUTUH_PERBAIKAN", 37, {3, 12, 21, 0, 0}, 1, 1, {{"BP_BP_MIN_60", 21, 23}}},
-  {"bp both", "BUTUH_PERBAIKAN", 10, {2, 3, 5, 0, 0}, 0, 2, {{"BP_SB_MAKS_10", 2, 1}, {"BP_BP_MIN_60", 5, 6}}},
-  {"bp n=5 any SB", "BUTUH_PERBAIKAN", 5, {1, 1, 3, 0, 0}, 0, 1, {{"BP_SB_MAKS_10", 1, 0}}},
+  {"bp ok 37", "BUTUH_PERBAIKAN", 37, {3, 11, 23, 0, 0}, 0, {{0}}},
+  {"bp SB 4/37", "BUTUH_PERBAIKAN", 37, {4, 10, 23, 0, 0}, 1, {{"BP_SB_MAKS_10", 4, 3}}},
+  {"bp BP 22/37", "BUTUH_PERBAIKAN", 37, {3, 12, 22, 0, 0}, 1, {{"BP_BP_MIN_60", 22, 23}}},
+  {"bp both", "BUTUH_PERBAIKAN", 10, {2, 3, 5, 0, 0}, 2, {{"BP_SB_MAKS_10", 2, 1}, {"BP_BP_MIN_60", 5, 6}}},
+  {"bp n=5 any SB", "BUTUH_PERBAIKAN", 5, {1, 1, 3, 0, 0}, 1, {{"BP_SB_MAKS_10", 1, 0}}},
 
   /* KURANG: SB at most 10%, BP at least 10%, K at least 60% */
-  {"kurang ok 37", "KURANG", 37, {3, 7, 4, 23, 0}, 0, 0, {{0}}},
-  {"kurang ok 10", "KURANG", 10, {1, 2, 1, 6, 0}, 0, 0, {{0}}},
-  {"kurang BP 3/37", "KURANG", 37, {3, 8, 3, 23, 0}, 0, 1, {{"KURANG_BP_MIN_10", 3, 4}}},
-  {"kurang K 22/37", "KURANG", 37, {3, 8, 4, 22, 0}, 0, 1, {{"KURANG_K_MIN_60", 22, 23}}},
-  {"kurang all three", "KURANG", 200, {21, 60, 19, 100, 0}, 0, 3,
+  {"kurang ok 37", "KURANG", 37, {3, 7, 4, 23, 0}, 0, {{0}}},
+  {"kurang ok 10", "KURANG", 10, {1, 2, 1, 6, 0}, 0, {{0}}},
+  {"kurang BP 3/37", "KURANG", 37, {3, 8, 3, 23, 0}, 1, {{"KURANG_BP_MIN_10", 3, 4}}},
+  {"kurang K 22/37", "KURANG", 37, {3, 8, 4, 22, 0}, 1, {{"KURANG_K_MIN_60", 22, 23}}},
+  {"kurang all three", "KURANG", 200, {21, 60, 19, 100, 0}, 3,
    {{"KURANG_SB_MAKS_10", 21, 20}, {"KURANG_BP_MIN_10", 19, 20}, {"KURANG_K_MIN_60", 100, 120}}},
-  {"kurang all three, unrated rescues minima", "KURANG", 200, {21, 40, 0, 100, 0}, 39, 1,
-   {{"KURANG_SB_MAKS_10", 21, 20}}},
 
   /* SANGAT_KURANG: no SB, BP+K at least 10%, SK at least 60% */
-  {"sk ok 10", "SANGAT_KURANG", 10, {0, 3, 0, 1, 6}, 0, 0, {{0}}},
-  {"sk ok 37 via BP and K", "SANGAT_KURANG", 37, {0, 10, 2, 2, 23}, 0, 0, {{0}}},
-  {"sk one SB", "SANGAT_KURANG", 10, {1, 2, 1, 0, 6}, 0, 1, {{"SK_SB_NOL", 1, 0}}},
-  {"sk BP+K 3/37", "SANGAT_KURANG", 37, {0, 11, 1, 2, 23}, 0, 1, {{"SK_BP_K_MIN_10", 3, 4}}},
-  {"sk SK 22/37", "SANGAT_KURANG", 37, {0, 11, 4, 0, 22}, 0, 1, {{"SK_SK_MIN_60", 22, 23}}},
-  {"sk all three", "SANGAT_KURANG", 5, {1, 2, 0, 0, 2}, 0, 3,
+  {"sk ok 10", "SANGAT_KURANG", 10, {0, 3, 0, 1, 6}, 0, {{0}}},
+  {"sk ok 37 via BP and K", "SANGAT_KURANG", 37, {0, 10, 2, 2, 23}, 0, {{0}}},
+  {"sk one SB", "SANGAT_KURANG", 10, {1, 2, 1, 0, 6}, 1, {{"SK_SB_NOL", 1, 0}}},
+  {"sk BP+K 3/37", "SANGAT_KURANG", 37, {0, 11, 1, 2, 23}, 1, {{"SK_BP_K_MIN_10", 3, 4}}},
+  {"sk SK 22/37", "SANGAT_KURANG", 37, {0, 11, 4, 0, 22}, 1, {{"SK_SK_MIN_60", 22, 23}}},
+  {"sk all three", "SANGAT_KURANG", 5, {1, 2, 0, 0, 2}, 3,
    {{"SK_SB_NOL", 1, 0}, {"SK_BP_K_MIN_10", 0, 1}, {"SK_SK_MIN_60", 2, 3}}},
 };
 #define NCURVES (sizeof CURVES / sizeof CURVES[0])
@@ -320,7 +304,7 @@ static void whole_tables(void **state) {
     int nr = org_rules(c->org, rules);
     dom_violation_t v[8];
     memset(v, 0, sizeof v);
-    int nv = dom_distribusi_check(rules, nr, c->n, c->counts, c->unrated, v, 8);
+    int nv = dom_distribusi_check(rules, nr, c->n, c->counts, v, 8);
     if (nv != c->nv) fail_msg("%s: expected %d violations, got %d", c->name, c->nv, nv);
     for (int j = 0; j < nv; j++) {
       if (!v[j].rule || strcmp(v[j].rule->code, c->v[j].kode) != 0)
@@ -339,18 +323,18 @@ static void whole_tables(void **state) {
 static void largest_limit_is_biggest_rival(void **state) {
   (void)state;
   /* regression: distribusi.c LARGEST: limit = the LAST rival that outnumbers the set, not the largest (fixed) */
-  static const struct { int counts[DOM_NPREDIKAT]; int unrated, limit; } T[] = {
-    {{1, 5, 3, 0, 0}, 0, 5},   /* B=5 and BP=3 both outnumber SB: the SB group must reach 5 */
-    {{1, 3, 5, 0, 0}, 0, 5},
-    {{0, 2, 4, 6, 8}, 0, 8},
-    {{0, 8, 6, 4, 2}, 0, 8},
-    {{1, 7, 2, 2, 2}, 1, 7},
+  static const struct { int counts[DOM_NPREDIKAT]; int limit; } T[] = {
+    {{1, 5, 3, 0, 0}, 5},   /* B=5 and BP=3 both outnumber SB: the SB group must reach 5 */
+    {{1, 3, 5, 0, 0}, 5},
+    {{0, 2, 4, 6, 8}, 8},
+    {{0, 8, 6, 4, 2}, 8},
+    {{1, 7, 2, 2, 2}, 7},
   };
   dom_rule_t r = seed_rule("ISTIMEWA_SB_TERBANYAK");
   for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
     dom_violation_t v;
     memset(&v, 0, sizeof v);
-    assert_int_equal(dom_distribusi_check(&r, 1, 20, T[i].counts, T[i].unrated, &v, 1), 1);
+    assert_int_equal(dom_distribusi_check(&r, 1, 20, T[i].counts, &v, 1), 1);
     assert_int_equal(v.actual, T[i].counts[SB]);
     if (v.limit != T[i].limit) fail_msg("case %zu: expected limit %d (largest rival), got %d", i, T[i].limit, v.limit);
   }
@@ -365,7 +349,7 @@ static void warning_only_threshold(void **state) {
     int counts[DOM_NPREDIKAT] = {1, 0, 0, 0, n - 1};
     dom_violation_t v;
     memset(&v, 0, sizeof v);
-    assert_int_equal(dom_distribusi_check(&r, 1, n, counts, 0, &v, 1), 1);
+    assert_int_equal(dom_distribusi_check(&r, 1, n, counts, &v, 1), 1);
     if (v.warning_only != (n <= 4)) fail_msg("n=%d: warning_only expected %d", n, n <= 4);
   }
   /* the whole BAIK table for n = 4 and 5: both breach the "≥1 BP/K" rule */
@@ -373,10 +357,10 @@ static void warning_only_threshold(void **state) {
   int nr = org_rules("BAIK", rules);
   dom_violation_t v[8];
   int c4[DOM_NPREDIKAT] = {2, 2, 0, 0, 0}, c5[DOM_NPREDIKAT] = {2, 3, 0, 0, 0};
-  assert_int_equal(dom_distribusi_check(rules, nr, 4, c4, 0, v, 8), 1);
+  assert_int_equal(dom_distribusi_check(rules, nr, 4, c4, v, 8), 1);
   assert_string_equal(v[0].rule->code, "BAIK_MIN_BP_ATAU_K");
   assert_true(v[0].warning_only);
-  assert_int_equal(dom_distribusi_check(rules, nr, 5, c5, 0, v, 8), 1);
+  assert_int_equal(dom_distribusi_check(rules, nr, 5, c5, v, 8), 1);
   assert_string_equal(v[0].rule->code, "BAIK_MIN_BP_ATAU_K");
   assert_false(v[0].warning_only);
 }
@@ -390,7 +374,7 @@ static void cap_respected(void **state) {
   dom_violation_t v[4];
   for (int cap = 0; cap <= 3; cap++) {
     memset(v, 0x5a, sizeof v);
-    int nv = dom_distribusi_check(rules, nr, 200, counts, 0, v, cap);
+    int nv = dom_distribusi_check(rules, nr, 200, counts, v, cap);
     assert_int_equal(nv, cap);
     static const char *const CODES[] = {"KURANG_SB_MAKS_10", "KURANG_BP_MIN_10", "KURANG_K_MIN_60"};
     for (int j = 0; j < nv; j++) assert_string_equal(v[j].rule->code, CODES[j]);
@@ -399,7 +383,7 @@ static void cap_respected(void **state) {
       if (tail[b] != 0x5a) fail_msg("cap %d: byte %zu past the cap written", cap, b);
   }
   /* no rules: nothing */
-  assert_int_equal(dom_distribusi_check(rules, 0, 200, counts, 0, v, 4), 0);
+  assert_int_equal(dom_distribusi_check(rules, 0, 200, counts, v, 4), 0);
 }
 
 /* MIN_COUNT for an empty unit requires nothing. */
@@ -411,8 +395,85 @@ static void empty_unit(void **state) {
   for (int i = 0; i < 5; i++) {
     dom_rule_t rules[8];
     int nr = org_rules(ORGS[i], rules);
-    if (dom_distribusi_check(rules, nr, 0, zero, 0, v, 8) != 0) fail_msg("%s: empty unit violated", ORGS[i]);
+    if (dom_distribusi_check(rules, nr, 0, zero, v, 8) != 0) fail_msg("%s: empty unit violated", ORGS[i]);
   }
+}
+
+/* ---- R14b: the population (dom_distribusi_stage, dom_distribusi_population) --------------- */
+
+static void R14b_stage_from_status_and_predikat(void **state) {
+  (void)state;
+  assert_int_equal(dom_distribusi_stage("TERBUKA", NULL), DOM_DIST_UNRATED);
+  assert_int_equal(dom_distribusi_stage("DINILAI", NULL), DOM_DIST_UNRATED);
+  assert_int_equal(dom_distribusi_stage("DINILAI", ""), DOM_DIST_UNRATED);
+  assert_int_equal(dom_distribusi_stage("DINILAI", "BAIK"), DOM_DIST_PROPOSED);
+  assert_int_equal(dom_distribusi_stage("DITETAPKAN", "BAIK"), DOM_DIST_SET);
+  assert_int_equal(dom_distribusi_stage("KEBERATAN", "KURANG"), DOM_DIST_SET);
+  assert_int_equal(dom_distribusi_stage("FINAL", "SANGAT_BAIK"), DOM_DIST_SET);
+  assert_int_equal(dom_distribusi_stage(NULL, "BAIK"), DOM_DIST_PROPOSED);
+}
+
+static void R14b_population_counts_set_and_proposed_only(void **state) {
+  (void)state;
+  const dom_dist_group_t g[] = {
+    {DOM_DIST_SET, SB, 2}, {DOM_DIST_SET, B, 3}, {DOM_DIST_PROPOSED, B, 4}, {DOM_DIST_PROPOSED, BP, 1},
+    {DOM_DIST_UNRATED, -1, 5}, {DOM_DIST_SET, -1, 1} /* a set row without predikat: not countable */,
+    {DOM_DIST_PROPOSED, 9, 1} /* an unknown predikat index: not countable */,
+  };
+  int ng = (int)(sizeof g / sizeof g[0]);
+  dom_dist_population_t set, all;
+  dom_distribusi_population(g, ng, false, &set);
+  dom_distribusi_population(g, ng, true, &all);
+  assert_int_equal(set.n, 5);
+  int set_counts[DOM_NPREDIKAT] = {2, 3, 0, 0, 0}, all_counts[DOM_NPREDIKAT] = {2, 7, 1, 0, 0};
+  for (int p = 0; p < DOM_NPREDIKAT; p++) {
+    assert_int_equal(set.counts[p], set_counts[p]);
+    assert_int_equal(all.counts[p], all_counts[p]);
+  }
+  assert_int_equal(all.n, 10);
+  for (int i = 0; i < 2; i++) {
+    const dom_dist_population_t *x = i ? &all : &set;
+    assert_int_equal(x->ditetapkan, 5);
+    assert_int_equal(x->diusulkan, 5);
+    assert_int_equal(x->belum_dinilai, 7);
+  }
+  dom_dist_population_t none;
+  dom_distribusi_population(g, 0, true, &none);
+  assert_int_equal(none.n + none.ditetapkan + none.diusulkan + none.belum_dinilai, 0);
+}
+
+/* The two cases of issue 16 item 1: evaluations never rated used to loosen the curve. */
+static void R14b_unrated_do_not_loosen_the_curve(void **state) {
+  (void)state;
+  dom_rule_t rules[8];
+  dom_violation_t v[8];
+  dom_dist_population_t p;
+  /* BAIK: SB 3, B 7 set, one unrated: n = 10, no BP/K -> violated */
+  const dom_dist_group_t baik[] = {{DOM_DIST_SET, SB, 3}, {DOM_DIST_SET, B, 7}, {DOM_DIST_UNRATED, -1, 1}};
+  dom_distribusi_population(baik, 3, true, &p);
+  assert_int_equal(p.n, 10);
+  int nr = org_rules("BAIK", rules);
+  assert_int_equal(dom_distribusi_check(rules, nr, p.n, p.counts, v, 8), 1);
+  assert_string_equal(v[0].rule->code, "BAIK_MIN_BP_ATAU_K");
+  assert_false(v[0].warning_only);
+  /* ISTIMEWA: SB 8, B 2 set, two unrated: n = 10, SB at most 7 -> violated */
+  const dom_dist_group_t ist[] = {{DOM_DIST_SET, SB, 8}, {DOM_DIST_SET, B, 2}, {DOM_DIST_UNRATED, -1, 2}};
+  dom_distribusi_population(ist, 3, true, &p);
+  assert_int_equal(p.n, 10);
+  nr = org_rules("ISTIMEWA", rules);
+  assert_int_equal(dom_distribusi_check(rules, nr, p.n, p.counts, v, 8), 1);
+  assert_string_equal(v[0].rule->code, "ISTIMEWA_SB_MAKS_70");
+  assert_int_equal(v[0].actual, 8);
+  assert_int_equal(v[0].limit, 7);
+  /* a proposed BP fills the group in the check before setting, not in the set-only view */
+  const dom_dist_group_t prop[] = {{DOM_DIST_SET, SB, 3}, {DOM_DIST_SET, B, 6}, {DOM_DIST_PROPOSED, BP, 1}};
+  nr = org_rules("BAIK", rules);
+  dom_distribusi_population(prop, 3, true, &p);
+  assert_int_equal(dom_distribusi_check(rules, nr, p.n, p.counts, v, 8), 0);
+  dom_distribusi_population(prop, 3, false, &p);
+  assert_int_equal(p.n, 9);
+  assert_int_equal(dom_distribusi_check(rules, nr, p.n, p.counts, v, 8), 1);
+  assert_string_equal(v[0].rule->code, "BAIK_MIN_BP_ATAU_K");
 }
 
 /* ---- dom_distribusi_ranges --------------------------------------------------------------- */
@@ -518,6 +579,9 @@ int main(void) {
     cmocka_unit_test(warning_only_threshold),
     cmocka_unit_test(cap_respected),
     cmocka_unit_test(empty_unit),
+    cmocka_unit_test(R14b_stage_from_status_and_predikat),
+    cmocka_unit_test(R14b_population_counts_set_and_proposed_only),
+    cmocka_unit_test(R14b_unrated_do_not_loosen_the_curve),
     cmocka_unit_test(ranges_seeded),
     cmocka_unit_test(ranges_synthetic),
   };

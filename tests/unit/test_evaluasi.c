@@ -121,12 +121,42 @@ static void objection_window(void **state) {
   (void)NSTATUS;
 }
 
+/* R14, R14a: the atasan penilai decides when a pegawai, otherwise the PPK through BKPSDM. */
+static void R14a_who_decides(void **state) {
+  (void)state;
+  assert_int_equal(dom_keberatan_pemutus("PEGAWAI"), DOM_PEMUTUS_ATASAN_PENILAI);
+  assert_int_equal(dom_keberatan_pemutus("KEPALA_DAERAH"), DOM_PEMUTUS_PPK);
+  assert_int_equal(dom_keberatan_pemutus("NONE"), DOM_PEMUTUS_PPK);
+  assert_int_equal(dom_keberatan_pemutus(NULL), DOM_PEMUTUS_PPK);
+  assert_string_equal(dom_keberatan_pemutus_name(DOM_PEMUTUS_ATASAN_PENILAI), "ATASAN_PENILAI");
+  assert_string_equal(dom_keberatan_pemutus_name(DOM_PEMUTUS_PPK), "PPK");
+  /* every combination of (atasan, bkpsdm, nomor) for both deciders */
+  static const struct { dom_keberatan_pemutus_t p; bool atasan, bkpsdm, nomor; dom_putus_check_t want; } T[] = {
+    {DOM_PEMUTUS_ATASAN_PENILAI, true, false, false, DOM_PUTUS_OK},
+    {DOM_PEMUTUS_ATASAN_PENILAI, true, false, true, DOM_PUTUS_OK},      /* a letter number may be kept */
+    {DOM_PEMUTUS_ATASAN_PENILAI, true, true, false, DOM_PUTUS_OK},
+    {DOM_PEMUTUS_ATASAN_PENILAI, false, true, true, DOM_PUTUS_NOT_ATASAN}, /* BKPSDM stays refused */
+    {DOM_PEMUTUS_ATASAN_PENILAI, false, true, false, DOM_PUTUS_NOT_ATASAN},
+    {DOM_PEMUTUS_ATASAN_PENILAI, false, false, true, DOM_PUTUS_NOT_ATASAN},
+    {DOM_PEMUTUS_PPK, false, true, true, DOM_PUTUS_OK},
+    {DOM_PEMUTUS_PPK, false, true, false, DOM_PUTUS_NOMOR_REQUIRED},
+    {DOM_PEMUTUS_PPK, true, false, true, DOM_PUTUS_NOT_BKPSDM},          /* nobody is atasan then, still */
+    {DOM_PEMUTUS_PPK, false, false, true, DOM_PUTUS_NOT_BKPSDM},
+    {DOM_PEMUTUS_PPK, false, false, false, DOM_PUTUS_NOT_BKPSDM},
+    {DOM_PEMUTUS_PPK, true, true, true, DOM_PUTUS_OK},
+  };
+  for (size_t i = 0; i < sizeof T / sizeof T[0]; i++)
+    if (dom_keberatan_can_decide_as(T[i].p, T[i].atasan, T[i].bkpsdm, T[i].nomor) != T[i].want)
+      fail_msg("case %zu: expected %d", i, (int)T[i].want);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(names),
     cmocka_unit_test(effective_status),
     cmocka_unit_test(permissions),
     cmocka_unit_test(objection_window),
+    cmocka_unit_test(R14a_who_decides),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
