@@ -52,7 +52,7 @@ def test_backup_then_point_in_time_restore(cluster):
     t = build_tree(api, admin, "Cad")
     tok = {k: make_token("pegawai", instansi=KODE, nip=t[k]) for k in ("kasi", "staf")}
     tok["_nip"] = {k: t[k] for k in ("kasi", "staf")}
-    kasi_rhk = add_rhk(api, tok["kasi"], create_skp(api, tok["kasi"], t["kasi"])["id"])   # the penilai's plan
+    kasi_rhk = add_rhk(api, tok["kasi"], create_skp(api, tok["kasi"], t["kasi"], tahun=datetime.date.today().year)["id"])
     s, rhk = set_skp(api, tok, "staf", datetime.date.today().year, "kasi", atasan_rhk=kasi_rhk["id"])
     today = datetime.date.today().isoformat()
     cur = [p for p in api.get(f"/v1/skp/{s['id']}/periode", token=tok["staf"]).json()["items"]
