@@ -26,6 +26,7 @@ typedef struct kn_config {
   char storage_dir[1024];     /* KINERJA_STORAGE_DIR: evidence on disk; empty = in PostgreSQL */
   unsigned token_ttl;         /* KINERJA_TOKEN_TTL seconds of client-credentials tokens, default 600 */
   char webhook_key[256];      /* KINERJA_WEBHOOK_KEY: derives webhook signing secrets (>= 32 bytes) */
+  char webhook_allow_hosts[1024]; /* KINERJA_WEBHOOK_ALLOW_HOSTS: hosts allowed whatever their address */
   char cors_origins[KN_CORS_MAX_ORIGINS][128]; /* KINERJA_CORS_ORIGINS: exact browser origins */
   int ncors_origins;          /* 0 = no CORS headers at all (the default) */
 } kn_config_t;

@@ -71,6 +71,7 @@ int kn_config_load(void) {
     fprintf(stderr, "KINERJA_WEBHOOK_KEY must be at least 32 bytes\n");
     return -1;
   }
+  copy_env(kn_cfg.webhook_allow_hosts, sizeof kn_cfg.webhook_allow_hosts, "KINERJA_WEBHOOK_ALLOW_HOSTS", "");
   char why[256];
   if (kn_config_set_cors_origins(getenv("KINERJA_CORS_ORIGINS"), why, sizeof why) != 0) {
     fprintf(stderr, "KINERJA_CORS_ORIGINS must be comma-separated origins such as "
