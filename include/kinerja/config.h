@@ -25,6 +25,8 @@ typedef struct kn_config {
   size_t max_upload;          /* KINERJA_MAX_UPLOAD bytes of one evidence file, default 10 MB */
   char storage_dir[1024];     /* KINERJA_STORAGE_DIR: evidence on disk; empty = in PostgreSQL */
   unsigned token_ttl;         /* KINERJA_TOKEN_TTL seconds of client-credentials tokens, default 600 */
+  unsigned token_rate;        /* KINERJA_TOKEN_RATE token requests a minute per address, default 30 */
+  unsigned token_hash_slots;  /* KINERJA_TOKEN_HASH_SLOTS concurrent Argon2id checks, default cores/2 (>= 1) */
   char webhook_key[256];      /* KINERJA_WEBHOOK_KEY: derives webhook signing secrets (>= 32 bytes) */
   char webhook_allow_hosts[1024]; /* KINERJA_WEBHOOK_ALLOW_HOSTS: hosts allowed whatever their address */
   char cors_origins[KN_CORS_MAX_ORIGINS][128]; /* KINERJA_CORS_ORIGINS: exact browser origins */

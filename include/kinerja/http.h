@@ -62,6 +62,11 @@ size_t kn_req_body_length(const kn_req_t *r);
 /* True when the Content-Type media type equals `type` (parameters such as charset ignored). */
 bool kn_content_type_is(const kn_req_t *r, const char *type);
 
+/* The client's address: key = 16 bytes that identify it for limits (IPv4 as v4-mapped IPv6;
+ * IPv6 cut to its /64, what one host usually gets), text = the same as an inet literal
+ * ("127.0.0.2", "2001:db8:1:2::/64"; cap >= 64). False when the address is unknown. */
+bool kn_req_peer(const kn_req_t *r, unsigned char key[16], char *text, size_t cap);
+
 /* Query parameter (borrowed) or NULL. */
 const char *kn_query(const kn_req_t *r, const char *name);
 /* Header (case-insensitive, borrowed) or NULL. */

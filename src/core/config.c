@@ -66,6 +66,10 @@ int kn_config_load(void) {
     fprintf(stderr, "KINERJA_TOKEN_TTL must be 60..3600 seconds\n");
     return -1;
   }
+  kn_cfg.token_rate = (unsigned)env_ulong("KINERJA_TOKEN_RATE", 30);
+  kn_cfg.token_hash_slots = (unsigned)env_ulong("KINERJA_TOKEN_HASH_SLOTS", (unsigned long)(cores / 2));
+  if (kn_cfg.token_rate < 1) kn_cfg.token_rate = 1;
+  if (kn_cfg.token_hash_slots < 1) kn_cfg.token_hash_slots = 1;
   copy_env(kn_cfg.webhook_key, sizeof kn_cfg.webhook_key, "KINERJA_WEBHOOK_KEY", "");
   if (kn_cfg.webhook_key[0] && strlen(kn_cfg.webhook_key) < 32) {
     fprintf(stderr, "KINERJA_WEBHOOK_KEY must be at least 32 bytes\n");
