@@ -20,6 +20,9 @@ typedef struct kn_config {
   size_t max_import_body;     /* KINERJA_MAX_IMPORT_BODY bytes, default 16 MiB (bulk import) */
   unsigned conn_timeout;      /* KINERJA_CONN_TIMEOUT seconds of idle keep-alive, default 30 */
   unsigned conn_limit;        /* KINERJA_CONN_LIMIT concurrent connections, default 1024 */
+  unsigned conn_per_ip;       /* KINERJA_CONN_PER_IP concurrent connections per client address, default 32 */
+  size_t max_public_body;     /* KINERJA_MAX_PUBLIC_BODY bytes of a request without a token, default 16 KiB */
+  unsigned body_timeout;      /* KINERJA_BODY_TIMEOUT seconds to receive a request body, default 60 */
   unsigned stmt_timeout_ms;   /* KINERJA_STATEMENT_TIMEOUT_MS, default 5000 */
   int access_log;             /* KINERJA_ACCESS_LOG 1/0, default 1 */
   size_t max_upload;          /* KINERJA_MAX_UPLOAD bytes of one evidence file, default 10 MB */

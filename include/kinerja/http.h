@@ -53,6 +53,11 @@ void kn_route(const char *method, const char *pattern, kn_handler_fn fn, int fla
 /* Print every registered route as "METHOD PATTERN" lines (used by the OpenAPI test). */
 void kn_routes_print(void);
 
+/* Body limit of method + path in bytes (KINERJA_MAX_BODY, _MAX_IMPORT_BODY, _MAX_UPLOAD by the
+ * route's flags; public routes at most KINERJA_MAX_PUBLIC_BODY; 0 for an unknown path or method).
+ * needs_token: the route is not public. The server enforces it before reading the body. */
+size_t kn_route_body_limit(const char *method, const char *path, bool *needs_token);
+
 /* Dispatch: find route, 404/405, auth, run handler. Called by the server for every request. */
 void kn_dispatch(kn_req_t *r);
 

@@ -57,6 +57,10 @@ int kn_config_load(void) {
   kn_cfg.max_import_body = env_ulong("KINERJA_MAX_IMPORT_BODY", 16UL * 1024UL * 1024UL);
   kn_cfg.conn_timeout = (unsigned)env_ulong("KINERJA_CONN_TIMEOUT", 30);
   kn_cfg.conn_limit = (unsigned)env_ulong("KINERJA_CONN_LIMIT", 1024);
+  kn_cfg.conn_per_ip = (unsigned)env_ulong("KINERJA_CONN_PER_IP", 32);
+  kn_cfg.max_public_body = env_ulong("KINERJA_MAX_PUBLIC_BODY", 16UL * 1024UL);
+  kn_cfg.body_timeout = (unsigned)env_ulong("KINERJA_BODY_TIMEOUT", 60);
+  if (kn_cfg.body_timeout < 1) kn_cfg.body_timeout = 1;
   kn_cfg.stmt_timeout_ms = (unsigned)env_ulong("KINERJA_STATEMENT_TIMEOUT_MS", 5000);
   kn_cfg.access_log = (int)env_ulong("KINERJA_ACCESS_LOG", 1);
   kn_cfg.max_upload = env_ulong("KINERJA_MAX_UPLOAD", 10UL * 1000UL * 1000UL);
