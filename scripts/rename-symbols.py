@@ -3,7 +3,8 @@
 
 Rule: kn_<module>_ where <module> is the folder: kn_http_ (src/http), kn_api_ (src/api, also for
 the former api_<area>_ names), kn_auth_ (src/auth), kn_db_ (src/db), kn_storage_ (src/storage);
-src/core keeps its per-file modules (kn_log_, kn_sb_, kn_config_, kn_b64url_, kn_file_),
+kn_doc_ (src/doc, also for the former doc_ and kn_pdf_ names), src/core keeps its per-file
+modules (kn_log_, kn_sb_, kn_config_, kn_b64url_, kn_file_),
 src/sync is kn_siasn_, src/webhook kn_webhook_, src/domain dom_.
 
 The names are found, not listed: every non-static function defined in a folder's .c files and
@@ -16,23 +17,24 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FOLDER_PREFIX = {"http": "kn_http_", "api": "kn_api_", "auth": "kn_auth_", "db": "kn_db_",
-                 "storage": "kn_storage_"}
+                 "storage": "kn_storage_", "doc": "kn_doc_"}
 # headers whose typedefs belong to a folder (the header files are named after modules, not folders)
 HEADER_FOLDER = {"http.h": "http", "api.h": "api", "api_export.h": "api", "api_kke.h": "api",
                  "api_kke_k19.h": "api", "api_penilai.h": "api", "api_periode.h": "api",
                  "api_distribusi.h": "api", "api_pegawai.h": "api", "auth.h": "auth", "secret.h": "auth",
-                 "db.h": "db", "migrate.h": "db", "storage.h": "storage"}
+                 "db.h": "db", "migrate.h": "db", "storage.h": "storage", "doc.h": "doc", "pdf.h": "doc"}
 CORE_RENAMES = {"kn_read_file": "kn_file_read", "kn_json_escape": "kn_log_json_escape"}
-DEF = re.compile(r"^(?!static\b)[A-Za-z_][\w \*]*?\b((?:kn|api)_[a-z0-9_]+)\s*\(", re.M)
-TYPEDEF = re.compile(r"\}\s*((?:kn|api)_[a-z0-9_]+_t)\s*;|typedef\s+[^;{]*?\(\s*\*\s*((?:kn|api)_[a-z0-9_]+)\s*\)"
-                     r"|typedef\s+(?:struct|enum)\s+\w+\s+((?:kn|api)_[a-z0-9_]+_t)\s*;")
+DEF = re.compile(r"^(?!static\b)[A-Za-z_][\w \*]*?\b((?:kn|api|doc)_[a-z0-9_]+)\s*\(", re.M)
+TYPEDEF = re.compile(r"\}\s*((?:kn|api|doc)_[a-z0-9_]+_t)\s*;|typedef\s+[^;{]*?\(\s*\*\s*((?:kn|api|doc)_[a-z0-9_]+)\s*\)"
+                     r"|typedef\s+(?:struct|enum)\s+\w+\s+((?:kn|api|doc)_[a-z0-9_]+_t)\s*;")
 
 
 def new_name(name, prefix):
     if name.startswith(prefix):
         return name
-    if name.startswith("api_"):
-        return prefix + name[len("api_"):] if prefix == "kn_api_" else name
+    for bare in ("api_", "doc_"):  # the folder's name without kn_: kn_api_..., kn_doc_...
+        if name.startswith(bare):
+            return prefix + name[len(bare):] if prefix == "kn_" + bare else name
     if name.startswith("kn_"):
         return prefix + name[len("kn_"):]
     return name
@@ -55,7 +57,7 @@ def collect():
         for m in TYPEDEF.finditer(text):
             name = next(g for g in m.groups() if g)
             ren[name] = new_name(name, FOLDER_PREFIX[folder])
-        for m in re.finditer(r"\bstruct\s+((?:kn|api)_[a-z0-9_]+)\b", text):  # struct tags
+        for m in re.finditer(r"\bstruct\s+((?:kn|api|doc)_[a-z0-9_]+)\b", text):  # struct tags
             ren[m.group(1)] = new_name(m.group(1), FOLDER_PREFIX[folder])
     return {k: v for k, v in ren.items() if k != v}
 

@@ -20,12 +20,18 @@ typedef struct kn_config {
   size_t max_import_body;     /* KINERJA_MAX_IMPORT_BODY bytes, default 16 MiB (bulk import) */
   unsigned conn_timeout;      /* KINERJA_CONN_TIMEOUT seconds of idle keep-alive, default 30 */
   unsigned conn_limit;        /* KINERJA_CONN_LIMIT concurrent connections, default 1024 */
+  unsigned conn_per_ip;       /* KINERJA_CONN_PER_IP concurrent connections per client address, default 32 */
+  size_t max_public_body;     /* KINERJA_MAX_PUBLIC_BODY bytes of a request without a token, default 16 KiB */
+  unsigned body_timeout;      /* KINERJA_BODY_TIMEOUT seconds to receive a request body, default 60 */
   unsigned stmt_timeout_ms;   /* KINERJA_STATEMENT_TIMEOUT_MS, default 5000 */
   int access_log;             /* KINERJA_ACCESS_LOG 1/0, default 1 */
   size_t max_upload;          /* KINERJA_MAX_UPLOAD bytes of one evidence file, default 10 MB */
   char storage_dir[1024];     /* KINERJA_STORAGE_DIR: evidence on disk; empty = in PostgreSQL */
   unsigned token_ttl;         /* KINERJA_TOKEN_TTL seconds of client-credentials tokens, default 600 */
+  unsigned token_rate;        /* KINERJA_TOKEN_RATE token requests a minute per address, default 30 */
+  unsigned token_hash_slots;  /* KINERJA_TOKEN_HASH_SLOTS concurrent Argon2id checks, default cores/2 (>= 1) */
   char webhook_key[256];      /* KINERJA_WEBHOOK_KEY: derives webhook signing secrets (>= 32 bytes) */
+  char webhook_allow_hosts[1024]; /* KINERJA_WEBHOOK_ALLOW_HOSTS: hosts allowed whatever their address */
   char cors_origins[KN_CORS_MAX_ORIGINS][128]; /* KINERJA_CORS_ORIGINS: exact browser origins */
   int ncors_origins;          /* 0 = no CORS headers at all (the default) */
   unsigned drain_ms;          /* KINERJA_DRAIN_MS: after SIGTERM, /readyz 503 this long before stopping */

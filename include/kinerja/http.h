@@ -53,6 +53,11 @@ void kn_route(const char *method, const char *pattern, kn_handler_fn fn, int fla
 /* Print every registered route as "METHOD PATTERN" lines (used by the OpenAPI test). */
 void kn_routes_print(void);
 
+/* Body limit of method + path in bytes (KINERJA_MAX_BODY, _MAX_IMPORT_BODY, _MAX_UPLOAD by the
+ * route's flags; public routes at most KINERJA_MAX_PUBLIC_BODY; 0 for an unknown path or method).
+ * needs_token: the route is not public. The server enforces it before reading the body. */
+size_t kn_route_body_limit(const char *method, const char *path, bool *needs_token);
+
 /* Dispatch: find route, 404/405, auth, run handler. Called by the server for every request. */
 void kn_dispatch(kn_req_t *r);
 
@@ -61,6 +66,11 @@ const char *kn_req_body(const kn_req_t *r);
 size_t kn_req_body_length(const kn_req_t *r);
 /* True when the Content-Type media type equals `type` (parameters such as charset ignored). */
 bool kn_content_type_is(const kn_req_t *r, const char *type);
+
+/* The client's address: key = 16 bytes that identify it for limits (IPv4 as v4-mapped IPv6;
+ * IPv6 cut to its /64, what one host usually gets), text = the same as an inet literal
+ * ("127.0.0.2", "2001:db8:1:2::/64"; cap >= 64). False when the address is unknown. */
+bool kn_req_peer(const kn_req_t *r, unsigned char key[16], char *text, size_t cap);
 
 /* Query parameter (borrowed) or NULL. */
 const char *kn_query(const kn_req_t *r, const char *name);

@@ -27,6 +27,10 @@ int kn_secret_hash(const char *secret, char out[KN_SECRET_HASH_MAX]);
  * of running Argon2id again; a rotated secret has a new hash and so misses the cache. */
 bool kn_secret_verify(const char *encoded, const char *secret);
 
+/* The cache step alone, no Argon2id: 1 = matches a verified secret of this hash, 0 = does not
+ * match it (or bad input), -1 = this hash has no verified secret in the thread's cache. */
+int kn_secret_verify_cached(const char *encoded, const char *secret);
+
 /* Burn the same Argon2id work as a real verification (unknown client ids must not answer faster). */
 void kn_secret_verify_dummy(const char *secret);
 #endif

@@ -12,7 +12,9 @@ CREATE OR REPLACE FUNCTION klien_set_hash(cid text, h text) RETURNS void LANGUAG
 SET search_path = public, pg_temp AS $$
   INSERT INTO klien_rahasia (client_id, secret_hash)
   SELECT k.client_id, h FROM klien k WHERE k.client_id = cid AND k.instansi_id = app_instansi_id()
-  ON CONFLICT (client_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, gagal_berturut = 0, terkunci_sampai = NULL
+  ON CONFLICT (client_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, gagal_berturut = 0, terkunci_sampai = NULL;
+  DELETE FROM klien_percobaan p USING klien k
+   WHERE p.client_id = cid AND k.client_id = cid AND k.instansi_id = app_instansi_id();
 $$;
 
 CREATE OR REPLACE FUNCTION api_klien_create(b jsonb, cid text, h text) RETURNS json LANGUAGE plpgsql AS $$
@@ -92,7 +94,37 @@ CREATE OR REPLACE FUNCTION klien_berhasil(cid text) RETURNS void LANGUAGE sql SE
 SET search_path = public, pg_temp AS $$
   UPDATE klien_rahasia SET gagal_berturut = 0, terkunci_sampai = NULL WHERE client_id = cid AND gagal_berturut > 0 $$;
 
+-- The same per client and source address (migration 0050); the three above serve nodes of the
+-- previous release during a rolling upgrade and go with klien_rahasia's counters later.
+CREATE OR REPLACE FUNCTION klien_kredensial(cid text, dari inet) RETURNS json LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+  SELECT json_build_object('instansi', i.kode, 'scopes', to_json(k.scopes), 'aktif', k.aktif,
+           'hash', r.secret_hash, 'gagal', COALESCE(p.gagal_berturut, 0),
+           'terkunci_detik', GREATEST(0, COALESCE(ceil(extract(epoch FROM p.terkunci_sampai - now())), 0))::int)
+    FROM klien k JOIN klien_rahasia r USING (client_id) JOIN instansi i ON i.id = k.instansi_id
+    LEFT JOIN klien_percobaan p ON p.client_id = k.client_id AND p.alamat = dari
+   WHERE k.client_id = cid $$;
+
+-- After 5 failures in a row from one address that address is locked out for this client, 30 s
+-- doubling per further failure (at most 15 minutes); other addresses are not. Rows idle for a
+-- day are dropped on the way, so a flood of addresses leaves nothing behind.
+CREATE OR REPLACE FUNCTION klien_gagal(cid text, dari inet) RETURNS void LANGUAGE sql SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+  DELETE FROM klien_percobaan WHERE diubah_at < now() - interval '1 day'
+     AND (terkunci_sampai IS NULL OR terkunci_sampai < now());
+  INSERT INTO klien_percobaan AS p (client_id, alamat, gagal_berturut)
+  SELECT client_id, dari, 1 FROM klien WHERE client_id = cid
+  ON CONFLICT (client_id, alamat) DO UPDATE SET gagal_berturut = p.gagal_berturut + 1, diubah_at = now(),
+     terkunci_sampai = CASE WHEN p.gagal_berturut + 1 >= 5
+       THEN now() + make_interval(secs => LEAST(900, 30 * 2 ^ LEAST(p.gagal_berturut + 1 - 5, 10))) END $$;
+
+CREATE OR REPLACE FUNCTION klien_berhasil(cid text, dari inet) RETURNS void LANGUAGE sql SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+  DELETE FROM klien_percobaan WHERE client_id = cid AND alamat = dari $$;
+
 REVOKE ALL ON FUNCTION klien_set_hash(text, text), klien_kredensial(text), klien_gagal(text), klien_berhasil(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION klien_kredensial(text, inet), klien_gagal(text, inet), klien_berhasil(text, inet) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION klien_kredensial(text, inet), klien_gagal(text, inet), klien_berhasil(text, inet) TO kinerja_app;
 
 GRANT EXECUTE ON FUNCTION klien_set_hash(text, text), klien_kredensial(text), klien_gagal(text), klien_berhasil(text) TO kinerja_app;
 

@@ -6,7 +6,9 @@
 #include "kinerja/api.h"
 #include "kinerja/config.h"
 #include "kinerja/db.h"
+#include "kinerja/ratelimit.h"
 #include "kinerja/secret.h"
+#include <stdatomic.h>
 #include <ctype.h>
 #include <libpq-fe.h>
 #include <openssl/evp.h>
@@ -16,6 +18,33 @@
 #include <time.h>
 
 static int S_CRED = -1, S_FAIL = -1, S_OK = -1;
+
+/* Limits enforced before the work they limit (issue 15, item 2): requests per source address
+ * before the body is parsed, concurrent Argon2id verifications (19 MiB and ~30 ms of CPU each)
+ * before one starts, so garbage at any rate costs a fast 429 rather than the shared workers. */
+static kn_rate_t *per_address;
+static atomic_uint hashing;
+
+static bool hash_slot_take(void) {
+  unsigned n = atomic_load(&hashing);
+  while (n < kn_cfg.token_hash_slots)
+    if (atomic_compare_exchange_weak(&hashing, &n, n + 1)) return true;
+  return false;
+}
+
+static void hash_slot_give(void) { atomic_fetch_sub(&hashing, 1); }
+
+static void too_many(kn_req_t *r, const char *code, unsigned retry_s) {
+  char ra[16];
+  snprintf(ra, sizeof ra, "%u", retry_s);
+  kn_set_header(r, "Retry-After", ra);
+  if (strcmp(code, "server_busy") == 0)
+    kn_problem(r, code, "Server sedang memeriksa kredensial lain; coba lagi sebentar lagi",
+               "The server is busy checking other credentials; try again shortly");
+  else
+    kn_problem(r, code, "Terlalu banyak permintaan token dari alamat ini; coba lagi nanti",
+               "Too many token requests from this address; try again later");
+}
 
 typedef struct token_req {
   char grant_type[48];
@@ -129,8 +158,9 @@ static bool scope_allowed(json_t *granted, const char *requested, char *out, siz
   return out[0] != '\0';
 }
 
-static void run_one(kn_req_t *r, int stmt, const char *cid) {
-  PGresult *res = kn_api_one(r, false, stmt, 1, &cid);
+static void run_one(kn_req_t *r, int stmt, const char *cid, const char *from) {
+  const char *v[2] = {cid, from};
+  PGresult *res = kn_api_one(r, false, stmt, 2, v);
   PQclear(res);
 }
 
@@ -169,6 +199,16 @@ static void token(kn_req_t *r) {
                "The server is not configured to issue tokens (no KINERJA_JWT_HS256_SECRET)");
     return;
   }
+  unsigned char key[16];
+  char from[64];
+  if (!kn_req_peer(r, key, from, sizeof from)) snprintf(from, sizeof from, "0.0.0.0");
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  unsigned retry = 1;
+  if (!kn_rate_take(per_address, key, (double)now.tv_sec + now.tv_nsec / 1e9, &retry)) {
+    too_many(r, "rate_limited", retry);
+    return;
+  }
   token_req_t t = {0};
   if (kn_content_type_is(r, "application/x-www-form-urlencoded")) {
     parse_form(r, &t);
@@ -193,27 +233,46 @@ static void token(kn_req_t *r) {
     return;
   }
   const char *cid = t.client_id;
-  PGresult *res = kn_api_one(r, true, S_CRED, 1, &cid);
+  const char *cv[2] = {cid, from};
+  PGresult *res = kn_api_one(r, true, S_CRED, 2, cv);
   if (!res) return;
   json_t *c = PQgetisnull(res, 0, 0) ? NULL : json_loads(PQgetvalue(res, 0, 0), 0, NULL);
   PQclear(res);
-  if (!c) { kn_secret_verify_dummy(t.client_secret); invalid_client(r); return; }
-  long long locked = kn_jint(c, "terkunci_detik");
+  /* a secret verified before (per-thread cache) needs no Argon2id; anything else waits for
+   * nobody: no free slot answers 429 at once */
+  int cached = c ? kn_secret_verify_cached(kn_jstr(c, "hash"), t.client_secret) : -1;
+  long long locked = c ? kn_jint(c, "terkunci_detik") : 0;
+  bool slot = false;
+  if (locked <= 0 && cached < 0 && !(slot = hash_slot_take())) {
+    too_many(r, "server_busy", 1);
+    json_decref(c);
+    explicit_bzero(t.client_secret, sizeof t.client_secret);
+    return;
+  }
+  if (!c) {
+    kn_secret_verify_dummy(t.client_secret);
+    hash_slot_give();
+    invalid_client(r);
+    explicit_bzero(t.client_secret, sizeof t.client_secret);
+    return;
+  }
+  bool good = locked <= 0 && (cached >= 0 ? cached == 1 : kn_secret_verify(kn_jstr(c, "hash"), t.client_secret));
+  if (slot) hash_slot_give();
   if (locked > 0) {
     char ra[24];
     snprintf(ra, sizeof ra, "%lld", locked);
     kn_set_header(r, "Retry-After", ra);
-    kn_problem(r, "too_many_attempts", "Terlalu banyak percobaan gagal; coba lagi nanti",
-               "Too many failed attempts; try again later");
-  } else if (!kn_secret_verify(kn_jstr(c, "hash"), t.client_secret) || !kn_jtrue(c, "aktif")) {
-    run_one(r, S_FAIL, cid);
+    kn_problem(r, "too_many_attempts", "Terlalu banyak percobaan gagal dari alamat ini; coba lagi nanti",
+               "Too many failed attempts from this address; try again later");
+  } else if (!good || !kn_jtrue(c, "aktif")) {
+    run_one(r, S_FAIL, cid, from);
     if (r->status == 0) invalid_client(r);
   } else {
     char scope[256];
     if (!scope_allowed(json_object_get(c, "scopes"), t.has_scope ? t.scope : NULL, scope, sizeof scope)) {
       kn_problem(r, "invalid_scope", "Scope yang diminta tidak dimiliki klien", "The client does not hold the requested scope");
     } else {
-      if (kn_jint(c, "gagal") > 0) run_one(r, S_OK, cid);   /* reset the lockout counter */
+      if (kn_jint(c, "gagal") > 0) run_one(r, S_OK, cid, from);   /* reset this address's counter */
       if (r->status == 0) mint_and_answer(r, &t, kn_jstr(c, "instansi"), scope);
     }
   }
@@ -222,8 +281,11 @@ static void token(kn_req_t *r) {
 }
 
 void api_auth_token_register(void) {
-  S_CRED = kn_db_register("klien_kredensial", "SELECT klien_kredensial($1)::text");
-  S_FAIL = kn_db_register("klien_gagal", "SELECT klien_gagal($1)");
-  S_OK = kn_db_register("klien_berhasil", "SELECT klien_berhasil($1)");
+  S_CRED = kn_db_register("klien_kredensial", "SELECT klien_kredensial($1, $2::inet)::text");
+  S_FAIL = kn_db_register("klien_gagal", "SELECT klien_gagal($1, $2::inet)");
+  S_OK = kn_db_register("klien_berhasil", "SELECT klien_berhasil($1, $2::inet)");
+  /* burst = a minute's worth; 4096 addresses tracked (a flood of new ones recycles the idlest) */
+  per_address = kn_rate_new(4096, kn_cfg.token_rate, kn_cfg.token_rate);
+  if (!per_address) abort();
   kn_route("POST", "/v1/auth/token", token, KN_ROUTE_PUBLIC);
 }

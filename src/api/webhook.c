@@ -6,6 +6,7 @@
 #include "kinerja/api.h"
 #include "kinerja/config.h"
 #include "kinerja/db.h"
+#include "kinerja/netaddr.h"
 #include "kinerja/webhook.h"
 #include <libpq-fe.h>
 #include <stdlib.h>
@@ -43,6 +44,29 @@ static bool url_ok(const char *u) {
   return u && (strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0) && !strpbrk(u, " \t\r\n");
 }
 
+/* The target must not be, or resolve to, an internal address (src/webhook/target.c); checked
+ * again before every delivery. */
+static void check_target(kn_req_t *r, const char *url) {
+  kn_webhook_target_t t;
+  char d_id[200], d_en[200];
+  switch (kn_webhook_target_check(url, &t)) {
+  case KN_TARGET_OK: return;
+  case KN_TARGET_BAD_URL:
+    kn_field_error(r, "url", "invalid_url", "URL tidak dapat diurai", "The URL cannot be parsed");
+    return;
+  case KN_TARGET_UNRESOLVABLE:
+    kn_field_error(r, "url", "url_unresolvable", "Nama host URL tidak dapat di-resolve", "The URL's host name does not resolve");
+    return;
+  case KN_TARGET_FORBIDDEN:
+    snprintf(d_id, sizeof d_id, "Alamat tujuan bukan alamat publik (%s); webhook hanya dikirim ke alamat publik",
+             kn_netaddr_class_name((kn_addr_class_t)t.cls));
+    snprintf(d_en, sizeof d_en, "The target address is not public (%s); webhooks go to public addresses only",
+             kn_netaddr_class_name((kn_addr_class_t)t.cls));
+    kn_field_error(r, "url", "url_forbidden_address", d_id, d_en);
+    return;
+  }
+}
+
 /* Validate a body (partial for PATCH): spec, URL scheme, klien_id only from admin_bkpsdm. */
 static json_t *read_body(kn_req_t *r, bool partial) {
   json_t *b = kn_body_object(r);
@@ -51,6 +75,8 @@ static json_t *read_body(kn_req_t *r, bool partial) {
   json_t *u = json_object_get(b, "url");
   if (json_is_string(u) && !url_ok(json_string_value(u)))
     kn_field_error(r, "url", "invalid_url", "URL http:// atau https:// tanpa spasi", "An http:// or https:// URL without spaces");
+  else if (json_is_string(u) && !r->nfield_errors)
+    check_target(r, json_string_value(u));
   bool admin = r->principal.roles & KN_ROLE_ADMIN_BKPSDM;
   if (json_object_get(b, "klien_id") && (partial || !admin))
     kn_field_error(r, "klien_id", "not_allowed", partial ? "Klien webhook tidak dapat diganti" : "Klien diambil dari token",

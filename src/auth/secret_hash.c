@@ -49,13 +49,21 @@ static void digest_of(const char *secret, unsigned char d[SHA256_DIGEST_LENGTH])
   SHA256((const unsigned char *)secret, strlen(secret), d);
 }
 
-bool kn_secret_verify(const char *encoded, const char *secret) {
-  if (!encoded || !secret || strlen(encoded) >= KN_SECRET_HASH_MAX) return false;
+int kn_secret_verify_cached(const char *encoded, const char *secret) {
+  if (!encoded || !secret || strlen(encoded) >= KN_SECRET_HASH_MAX) return 0;
   unsigned char d[SHA256_DIGEST_LENGTH];
   digest_of(secret, d);
   for (unsigned i = 0; i < CACHE_SLOTS; i++)
     if (cache[i].encoded[0] && strcmp(cache[i].encoded, encoded) == 0)
       return CRYPTO_memcmp(cache[i].digest, d, sizeof d) == 0;
+  return -1;
+}
+
+bool kn_secret_verify(const char *encoded, const char *secret) {
+  int cached = kn_secret_verify_cached(encoded, secret);
+  if (cached >= 0) return cached == 1;
+  unsigned char d[SHA256_DIGEST_LENGTH];
+  digest_of(secret, d);
   if (argon2id_verify(encoded, secret, strlen(secret)) != ARGON2_OK) return false;
   verified_t *slot = &cache[cache_next++ % CACHE_SLOTS];
   snprintf(slot->encoded, sizeof slot->encoded, "%s", encoded);

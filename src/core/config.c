@@ -57,6 +57,10 @@ int kn_config_load(void) {
   kn_cfg.max_import_body = env_ulong("KINERJA_MAX_IMPORT_BODY", 16UL * 1024UL * 1024UL);
   kn_cfg.conn_timeout = (unsigned)env_ulong("KINERJA_CONN_TIMEOUT", 30);
   kn_cfg.conn_limit = (unsigned)env_ulong("KINERJA_CONN_LIMIT", 1024);
+  kn_cfg.conn_per_ip = (unsigned)env_ulong("KINERJA_CONN_PER_IP", 32);
+  kn_cfg.max_public_body = env_ulong("KINERJA_MAX_PUBLIC_BODY", 16UL * 1024UL);
+  kn_cfg.body_timeout = (unsigned)env_ulong("KINERJA_BODY_TIMEOUT", 60);
+  if (kn_cfg.body_timeout < 1) kn_cfg.body_timeout = 1;
   kn_cfg.stmt_timeout_ms = (unsigned)env_ulong("KINERJA_STATEMENT_TIMEOUT_MS", 5000);
   kn_cfg.access_log = (int)env_ulong("KINERJA_ACCESS_LOG", 1);
   kn_cfg.max_upload = env_ulong("KINERJA_MAX_UPLOAD", 10UL * 1000UL * 1000UL);
@@ -68,11 +72,16 @@ int kn_config_load(void) {
     return -1;
   }
   kn_cfg.drain_ms = (unsigned)env_ulong("KINERJA_DRAIN_MS", 0);
+  kn_cfg.token_rate = (unsigned)env_ulong("KINERJA_TOKEN_RATE", 30);
+  kn_cfg.token_hash_slots = (unsigned)env_ulong("KINERJA_TOKEN_HASH_SLOTS", (unsigned long)(cores / 2));
+  if (kn_cfg.token_rate < 1) kn_cfg.token_rate = 1;
+  if (kn_cfg.token_hash_slots < 1) kn_cfg.token_hash_slots = 1;
   copy_env(kn_cfg.webhook_key, sizeof kn_cfg.webhook_key, "KINERJA_WEBHOOK_KEY", "");
   if (kn_cfg.webhook_key[0] && strlen(kn_cfg.webhook_key) < 32) {
     fprintf(stderr, "KINERJA_WEBHOOK_KEY must be at least 32 bytes\n");
     return -1;
   }
+  copy_env(kn_cfg.webhook_allow_hosts, sizeof kn_cfg.webhook_allow_hosts, "KINERJA_WEBHOOK_ALLOW_HOSTS", "");
   char why[256];
   if (kn_config_set_cors_origins(getenv("KINERJA_CORS_ORIGINS"), why, sizeof why) != 0) {
     fprintf(stderr, "KINERJA_CORS_ORIGINS must be comma-separated origins such as "

@@ -54,6 +54,8 @@ static const problem_def_t CATALOGUE[] = {
   {"unsupported_grant_type", 400, "grant_type tidak didukung", "Unsupported grant_type"},
   {"invalid_scope", 400, "Scope tidak valid", "Invalid scope"},
   {"too_many_attempts", 429, "Terlalu banyak percobaan", "Too many attempts"},
+  {"rate_limited", 429, "Terlalu banyak permintaan", "Too many requests"},
+  {"server_busy", 429, "Server sedang sibuk", "Server busy"},
   {"token_unavailable", 503, "Penerbitan token tidak tersedia", "Token issuing unavailable"},
   {"webhook_unavailable", 503, "Webhook tidak tersedia", "Webhooks unavailable"},
   {"siasn_not_configured", 503, "Koneksi SIASN belum dikonfigurasi", "SIASN connection not configured"},

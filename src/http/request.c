@@ -4,9 +4,37 @@
 #include <string.h>
 #include <stdio.h>
 #include <ulfius.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 
 const char *kn_req_body(const kn_req_t *r) { return (const char *)r->u->binary_body; }
 size_t kn_req_body_length(const kn_req_t *r) { return r->u->binary_body_length; }
+
+static const unsigned char V4_MAPPED[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+
+bool kn_req_peer(const kn_req_t *r, unsigned char key[16], char *text, size_t cap) {
+  const struct sockaddr *sa = r->u ? r->u->client_address : NULL;
+  memset(key, 0, 16);
+  if (!sa) return false;
+  if (sa->sa_family == AF_INET) {
+    memcpy(key, V4_MAPPED, 12);
+    memcpy(key + 12, &((const struct sockaddr_in *)sa)->sin_addr, 4);
+  } else if (sa->sa_family == AF_INET6) {
+    memcpy(key, &((const struct sockaddr_in6 *)sa)->sin6_addr, 16);
+    if (memcmp(key, V4_MAPPED, 12) != 0) memset(key + 8, 0, 8);
+  } else {
+    return false;
+  }
+  char a[INET6_ADDRSTRLEN];
+  if (memcmp(key, V4_MAPPED, 12) == 0) {
+    inet_ntop(AF_INET, key + 12, a, sizeof a);
+    snprintf(text, cap, "%s", a);
+  } else {
+    inet_ntop(AF_INET6, key, a, sizeof a);
+    snprintf(text, cap, "%s/64", a);
+  }
+  return true;
+}
 
 const char *kn_query(const kn_req_t *r, const char *name) {
   return u_map_get(r->u->map_url, name);

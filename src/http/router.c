@@ -70,6 +70,26 @@ static bool match(const route_t *rt, char **segs, int n) {
   return true;
 }
 
+static route_t *find(const char *method, const char *path, char *buf, size_t cap, char **segs, int *nsegs,
+                     char *allow, size_t allow_cap);
+static size_t limit_of(const route_t *rt);
+
+size_t kn_route_body_limit(const char *method, const char *path, bool *needs_token) {
+  char buf[1024], *segs[MAX_SEGS], allow[128] = "";
+  int n = 0;
+  route_t *rt = find(method, path, buf, sizeof buf, segs, &n, allow, sizeof allow);
+  *needs_token = rt && !(rt->flags & KN_ROUTE_PUBLIC);
+  return rt ? limit_of(rt) : 0; /* 404, 405 and OPTIONS take no body */
+}
+
+static size_t limit_of(const route_t *rt) {
+  size_t limit = (rt->flags & KN_ROUTE_IMPORT)   ? kn_cfg.max_import_body
+                 : (rt->flags & KN_ROUTE_UPLOAD) ? kn_cfg.max_upload
+                                                 : kn_cfg.max_body;
+  if ((rt->flags & KN_ROUTE_PUBLIC) && limit > kn_cfg.max_public_body) limit = kn_cfg.max_public_body;
+  return limit;
+}
+
 static kn_http_hooks_t hooks; /* set once before the server starts */
 
 static bool body_too_large(kn_req_t *r, size_t limit) {
@@ -98,19 +118,27 @@ static bool authenticate(kn_req_t *r) {
   return true;
 }
 
-void kn_dispatch(kn_req_t *r) {
-  char buf[1024], *segs[MAX_SEGS];
-  int n = split_path(r->path, buf, sizeof buf, segs);
-  route_t *found = NULL;
-  char allow[128] = "";
+/* The route of method + path, or NULL with the path's other methods in allow. */
+static route_t *find(const char *method, const char *path, char *buf, size_t cap, char **segs, int *nsegs,
+                     char *allow, size_t allow_cap) {
+  int n = split_path(path, buf, cap, segs);
+  *nsegs = n;
   for (int i = 0; n >= 0 && i < nroutes; i++) {
     if (!match(&routes[i], segs, n)) continue;
-    if (strcmp(routes[i].method, r->method) == 0) { found = &routes[i]; break; }
+    if (strcmp(routes[i].method, method) == 0) return &routes[i];
     if (!strstr(allow, routes[i].method)) {
       size_t l = strlen(allow);
-      snprintf(allow + l, sizeof allow - l, "%s%s", l ? ", " : "", routes[i].method);
+      snprintf(allow + l, allow_cap - l, "%s%s", l ? ", " : "", routes[i].method);
     }
   }
+  return NULL;
+}
+
+void kn_dispatch(kn_req_t *r) {
+  char buf[1024], *segs[MAX_SEGS];
+  char allow[128] = "";
+  int n = 0;
+  route_t *found = find(r->method, r->path, buf, sizeof buf, segs, &n, allow, sizeof allow);
   if (!found) {
     if (allow[0]) {
       /* OPTIONS is answered for every known path, before auth: a browser's CORS preflight
@@ -129,9 +157,7 @@ void kn_dispatch(kn_req_t *r) {
     }
     return;
   }
-  size_t limit = (found->flags & KN_ROUTE_IMPORT)   ? kn_cfg.max_import_body
-                 : (found->flags & KN_ROUTE_UPLOAD) ? kn_cfg.max_upload
-                                                    : kn_cfg.max_body;
+  size_t limit = limit_of(found);
   if (body_too_large(r, limit)) {
     char d_id[128], d_en[128];
     snprintf(d_id, sizeof d_id, "Batas ukuran isi permintaan adalah %zu byte", limit);

@@ -6,12 +6,14 @@
 #include <arpa/inet.h>
 #include <openssl/rand.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include <ulfius.h>
@@ -116,6 +118,107 @@ static int on_request(const struct _u_request *u, struct _u_response *resp, void
   return U_CALLBACK_COMPLETE;
 }
 
+/* ---- Limits before the body is read (issue 15, item 1) ------------------------------------
+ * Ulfius reads a whole request body into memory before any endpoint runs, and offers no hook
+ * between the headers and the body. So the server wraps Ulfius' libmicrohttpd access handler
+ * (captured where Ulfius starts the daemon, see MHD_start_daemon below) and, once the headers are
+ * in: works out the route's body limit (kn_route_body_limit), refuses a Content-Length over it,
+ * and for a request that needs a token but carries no valid one takes no body at all; in each of
+ * those cases it lets Ulfius dispatch at once, so the router answers 413/401/404 with the usual
+ * problem+json before a byte of the body is read, and libmicrohttpd closes the connection. A body
+ * without Content-Length (chunked) is passed on only up to limit + 1 bytes, the rest dropped
+ * (libmicrohttpd takes no answer in mid-body), and the router answers 413 at its end. Every body
+ * must arrive within KINERJA_BODY_TIMEOUT seconds of the headers, or the connection is closed. */
+typedef struct body_gate {
+  void *ulfius;          /* Ulfius' own per-request state */
+  char path[512];
+  size_t limit, seen;
+  bool started, dispatched;
+  time_t t0;
+} body_gate_t;
+
+static MHD_AccessHandlerCallback ulfius_dispatch;
+
+static void *gate_uri_logger(void *cls, const char *uri, struct MHD_Connection *con) {
+  (void)con;
+  body_gate_t *g = calloc(1, sizeof *g);
+  if (!g) return NULL;
+  g->ulfius = ulfius_uri_logger(cls, uri);
+  if (!g->ulfius) { free(g); return NULL; }
+  size_t n = strcspn(uri, "?");
+  if (n >= sizeof g->path) n = sizeof g->path - 1;
+  memcpy(g->path, uri, n);
+  return g;
+}
+
+static void gate_completed(void *cls, struct MHD_Connection *con, void **con_cls, enum MHD_RequestTerminationCode toe) {
+  body_gate_t *g = *con_cls;
+  if (!g) return;
+  mhd_request_completed(cls, con, &g->ulfius, toe);
+  free(g);
+  *con_cls = NULL;
+}
+
+static bool has_valid_token(struct MHD_Connection *con) {
+  const char *h = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
+  if (!h || strncasecmp(h, "Bearer ", 7) != 0) return false;
+  kn_principal_t p;
+  const char *why = NULL;
+  return kn_jwt_verify(h + 7, time(NULL), &p, &why) == 0;
+}
+
+static enum MHD_Result call_ulfius(void *cls, struct MHD_Connection *con, const char *url, const char *method,
+                                   const char *version, const char *data, size_t *size, body_gate_t *g) {
+  return ulfius_dispatch(cls, con, url, method, version, data, size, &g->ulfius);
+}
+
+static enum MHD_Result dispatch_now(void *cls, struct MHD_Connection *con, const char *url, const char *method,
+                                    const char *version, body_gate_t *g) {
+  size_t zero = 0;
+  g->dispatched = true;
+  return call_ulfius(cls, con, url, method, version, NULL, &zero, g);
+}
+
+static enum MHD_Result gate_access(void *cls, struct MHD_Connection *con, const char *url, const char *method,
+                                   const char *version, const char *data, size_t *size, void **con_cls) {
+  body_gate_t *g = *con_cls;
+  if (!g) return MHD_NO;
+  if (g->dispatched) { *size = 0; return MHD_YES; } /* answered already: the rest is dropped */
+  if (!g->started) {
+    g->started = true;
+    g->t0 = time(NULL);
+    enum MHD_Result rc = call_ulfius(cls, con, url, method, version, data, size, g); /* reads the headers */
+    if (rc != MHD_YES) return rc;
+    bool needs_token = false;
+    g->limit = kn_route_body_limit(method, g->path, &needs_token);
+    if (needs_token && !has_valid_token(con)) g->limit = 0;
+    const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
+    bool over = cl && strtoull(cl, NULL, 10) > g->limit;
+    if (over || g->limit == 0) return dispatch_now(cls, con, url, method, version, g);
+    return MHD_YES;
+  }
+  if (*size == 0) { g->dispatched = true; return call_ulfius(cls, con, url, method, version, data, size, g); }
+  if (time(NULL) - g->t0 > (time_t)kn_cfg.body_timeout) return MHD_NO; /* too slow: close */
+  if (g->seen > g->limit) { *size = 0; return MHD_YES; } /* over: dropped, 413 at the end */
+  size_t room = g->limit + 1 - g->seen, n = *size < room ? *size : room;
+  g->seen += n;
+  size_t part = n;
+  *size = 0;
+  return call_ulfius(cls, con, url, method, version, data, &part, g);
+}
+
+/* Ulfius starts libmicrohttpd with its own access handler and keeps it private: this definition
+ * (the executable's, so the one libulfius' call binds to) puts gate_access in front of it. */
+struct MHD_Daemon *MHD_start_daemon(unsigned int flags, uint16_t port, MHD_AcceptPolicyCallback apc, void *apc_cls,
+                                    MHD_AccessHandlerCallback dh, void *dh_cls, ...) {
+  va_list ap;
+  va_start(ap, dh_cls);
+  ulfius_dispatch = dh;
+  struct MHD_Daemon *d = MHD_start_daemon_va(flags, port, apc, apc_cls, gate_access, dh_cls, ap);
+  va_end(ap);
+  return d;
+}
+
 static int add_catch_all(struct _u_instance *inst) {
   static const char *METHODS[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
   for (size_t i = 0; i < sizeof METHODS / sizeof METHODS[0]; i++)
@@ -153,10 +256,12 @@ int kn_server_run(void) {
   struct MHD_OptionItem ops[] = {
     {MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)kn_cfg.workers, NULL},
     {MHD_OPTION_CONNECTION_LIMIT, (intptr_t)kn_cfg.conn_limit, NULL},
+    {MHD_OPTION_PER_IP_CONNECTION_LIMIT, (intptr_t)kn_cfg.conn_per_ip, NULL},
     {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)kn_cfg.conn_timeout, NULL},
     {MHD_OPTION_SOCK_ADDR, 0, (void *)&addr},
-    {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)mhd_request_completed, NULL},
-    {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)ulfius_uri_logger, NULL},
+    /* Ulfius' two callbacks, each wrapped to carry the body gate beside Ulfius' request state */
+    {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)gate_completed, NULL},
+    {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)gate_uri_logger, NULL},
     {MHD_OPTION_END, 0, NULL},
   };
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;

@@ -8,6 +8,8 @@
 #include "kinerja/config.h"
 #include "kinerja/db.h"
 #include "kinerja/log.h"
+#include "kinerja/netaddr.h"
+#include <sys/socket.h>
 #include <curl/curl.h>
 #include <jansson.h>
 #include <signal.h>
@@ -57,13 +59,43 @@ static json_t *run_json(const kn_db_ctx_t *ctx, bool ro, int stmt, int n, const 
   return out;
 }
 
+/* Every socket libcurl opens is checked again: only a public address (or any address of a host
+ * on KINERJA_WEBHOOK_ALLOW_HOSTS). */
+static curl_socket_t open_checked(void *clientp, curlsocktype purpose, struct curl_sockaddr *a) {
+  kn_webhook_target_t *t = clientp;
+  (void)purpose;
+  kn_addr_class_t c = kn_netaddr_class_sockaddr(&a->addr);
+  if (!t->listed && c != KN_ADDR_PUBLIC) {
+    t->cls = (int)c;
+    return CURL_SOCKET_BAD;
+  }
+  return socket(a->family, a->socktype, a->protocol);
+}
+
 static size_t discard(char *p, size_t s, size_t n, void *u) { (void)p; (void)u; return s * n; }
 
 /* POST body; returns the HTTP status (0 when there was no answer) and fills why on failure. */
 static long post(const char *url, const char *body, const char *secret, const char *delivery,
-                 long long wid, unsigned timeout_ms, char why[256]) {
+                 long long wid, unsigned timeout_ms, char why[256], bool *refused) {
+  /* resolved and checked now, and the connection pinned to what was checked: a name that
+   * resolves elsewhere a moment later (DNS rebinding) is never asked again */
+  kn_webhook_target_t t;
+  kn_webhook_target_rc_t trc = kn_webhook_target_check(url, &t);
+  if (trc != KN_TARGET_OK) {
+    if (trc == KN_TARGET_FORBIDDEN)
+      snprintf(why, 256, "target refused: %s address", kn_netaddr_class_name((kn_addr_class_t)t.cls));
+    else
+      snprintf(why, 256, trc == KN_TARGET_UNRESOLVABLE ? "target host does not resolve" : "target URL cannot be parsed");
+    *refused = true;
+    return 0;
+  }
   CURL *c = curl_easy_init();
   if (!c) { snprintf(why, 256, "curl init failed"); return 0; }
+  struct curl_slist *pin = t.resolve[0] ? curl_slist_append(NULL, t.resolve) : NULL;
+  if (pin) curl_easy_setopt(c, CURLOPT_RESOLVE, pin);
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_checked);
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &t);
+  curl_easy_setopt(c, CURLOPT_PROXY, "");            /* no proxy from the environment */
   long long ts = (long long)time(NULL);
   char sig[68], h_sig[96], h_ts[64], h_id[128], h_wh[64];
   kn_webhook_signature(secret, ts, body, strlen(body), sig);
@@ -90,7 +122,13 @@ static long post(const char *url, const char *body, const char *secret, const ch
   if (rc == CURLE_OK) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
   else snprintf(why, 256, "%s", curl_easy_strerror(rc));
   if (rc == CURLE_OK && (status < 200 || status > 299)) snprintf(why, 256, "HTTP %ld", status);
+  if (t.cls != KN_ADDR_PUBLIC) { /* open_checked refused a socket */
+    snprintf(why, 256, "target refused at connect: %s address", kn_netaddr_class_name((kn_addr_class_t)t.cls));
+    *refused = true;
+    status = 0;
+  }
   curl_slist_free_all(h);
+  curl_slist_free_all(pin);
   curl_easy_cleanup(c);
   return status;
 }
@@ -146,10 +184,12 @@ static void deliver_one(const char *instansi, long long wid, const settings_t *c
   json_decref(payload);
   struct timespec t0;
   clock_gettime(CLOCK_MONOTONIC, &t0);
+  bool refused = false;
   long status = post(json_string_value(json_object_get(b, "url")), body, secret,
-                     json_string_value(json_object_get(b, "pengiriman_id")), wid, cfg->timeout_ms, why);
+                     json_string_value(json_object_get(b, "pengiriman_id")), wid, cfg->timeout_ms, why, &refused);
   bool ok = status >= 200 && status <= 299;
-  record(ctx, wid, b, n, status, ms_since(&t0), ok, why, cfg);
+  /* a refused target never saw a packet: no status, no timing in the log */
+  record(ctx, wid, b, n, status, refused ? 0 : ms_since(&t0), ok, why, cfg);
   kn_log(ok ? "info" : "warn", "webhook %lld: %d event(s) -> %s%s", wid, n, ok ? "delivered" : "failed: ", ok ? "" : why);
   free(body);
   json_decref(b);

@@ -59,6 +59,11 @@ class Server:
             "KINERJA_MAX_BODY": str(64 * 1024),
             "KINERJA_ACCESS_LOG": "0",
             "KINERJA_WEBHOOK_KEY": WEBHOOK_KEY,
+            # the webhook tests' receivers listen on 127.0.0.1; every other internal address stays
+            # refused (test_webhook_ssrf.py runs servers and workers without this)
+            "KINERJA_WEBHOOK_ALLOW_HOSTS": "127.0.0.1",
+            # the whole suite asks for tokens from 127.0.0.1; the limit itself: test_token_limits.py
+            "KINERJA_TOKEN_RATE": "100000",
         })
         self.env.update(extra_env or {})
         self.proc = None

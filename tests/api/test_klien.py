@@ -92,9 +92,11 @@ def test_token_errors(api, tenant, klien, db):
     problem(api.post("/v1/auth/token", data="{", headers={"Content-Type": "application/json"}), 400, "malformed_json")
     problem(api.post("/v1/auth/token", data="x", headers={"Content-Type": "text/plain"}), 415)
     # a failed attempt is counted (reset again by the next success); no audit rows for token calls
-    assert db.one("SELECT gagal_berturut FROM klien_rahasia WHERE client_id = %s", klien["client_id"]) == 1
+    # (per client and source address: test_token_limits.py)
+    assert db.one("SELECT gagal_berturut FROM klien_percobaan WHERE client_id = %s AND alamat = '127.0.0.1'",
+                  klien["client_id"]) == 1
     assert token(api, klien["client_id"], klien["client_secret"]).status_code == 200
-    assert db.one("SELECT gagal_berturut FROM klien_rahasia WHERE client_id = %s", klien["client_id"]) == 0
+    assert db.one("SELECT count(*) FROM klien_percobaan WHERE client_id = %s", klien["client_id"]) == 0
     assert db.one("SELECT count(*) FROM audit_log") == before
 
 
@@ -105,7 +107,7 @@ def test_lockout_after_repeated_failures(api, tenant, db):
     r = token(api, k["client_id"], k["client_secret"])     # right secret, but locked now
     problem(r, 429, "too_many_attempts")
     assert 1 <= int(r.headers["Retry-After"]) <= 30
-    db.exec("UPDATE klien_rahasia SET terkunci_sampai = now() - interval '1 second' WHERE client_id = %s", k["client_id"])
+    db.exec("UPDATE klien_percobaan SET terkunci_sampai = now() - interval '1 second' WHERE client_id = %s", k["client_id"])
     assert token(api, k["client_id"], k["client_secret"]).status_code == 200
 
 

@@ -197,7 +197,7 @@ def klien(api, w):
 
 def webhook(api, w):
     r = api.post("/v1/webhook", token=w["admin"], json={"klien_id": klien(api, w)[0]["id"],
-                 "url": "https://penerima.example/konk", "events": ["skp"]})
+                 "url": "http://127.0.0.1:9/konk", "events": ["skp"]})
     assert r.status_code == 201, r.text
     return r.json(), None
 
@@ -455,7 +455,7 @@ CREATES = {
     ("POST", "/v1/dokumen/{kode}/tertandatangan"): tertandatangan,
     ("POST", "/v1/klien"): create_case("/v1/klien", "klien", {"nama": "Konk Idem", "scopes": ["sync:read"]}),
     ("POST", "/v1/webhook"): lambda api, w: Case("/v1/webhook", w["admin"], {
-        "klien_id": klien(api, w)[0]["id"], "url": "https://penerima.example/idem", "events": ["skp"]}, state=count("webhook")),
+        "klien_id": klien(api, w)[0]["id"], "url": "http://127.0.0.1:9/idem", "events": ["skp"]}, state=count("webhook")),
 }
 POSTS = {**CREATES, **{k: v for k, v in IF_MATCH.items() if k[0] == "POST"}}
 # POST /v1/auth/token is public: before authentication there is no tenant and actor to scope a

@@ -54,8 +54,10 @@ def receiver():
     r.httpd.shutdown()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def worker(server):
+    """A worker for one test only: tests that register off-machine (documentation) addresses run
+    with no worker and disable those subscriptions at once (issue 15, item 3)."""
     env = dict(server.env)
     env.update({"KINERJA_WEBHOOK_POLL_MS": "50", "KINERJA_WEBHOOK_BACKOFF_MS": "200",
                 "KINERJA_WEBHOOK_MAX_FAILURES": "3", "KINERJA_WEBHOOK_TIMEOUT_MS": "1500"})
@@ -71,6 +73,11 @@ def subscribe(api, admin, klien_id, url, events=("unor",)):
     r = api.post("/v1/webhook", token=admin, json={"klien_id": klien_id, "url": url, "events": list(events)})
     assert r.status_code == 201, r.text
     return r.json()
+
+
+def disable(api, admin, wid):
+    r = api.patch(f"/v1/webhook/{wid}", token=admin, json={"aktif": False})
+    assert r.status_code == 200 and r.json()["aktif"] is False, r.text
 
 
 def verify(call, secret):
@@ -172,17 +179,19 @@ def test_client_manages_own_subscriptions_only(api, tenant, tok, db):
     mine = create_klien(api, admin, nama="Klien pengelola", scopes=("sync:read", "webhook:manage"))
     other = create_klien(api, admin, nama="Klien lain")
     t = client_token(api, mine["client_id"], mine["client_secret"]).json()["access_token"]
-    own = api.post("/v1/webhook", token=t, json={"url": "https://penerima.example/kinerja", "events": ["evaluasi", "skp"]})
+    own = api.post("/v1/webhook", token=t, json={"url": "https://203.0.113.10/kinerja", "events": ["evaluasi", "skp"]})
     assert own.status_code == 201, own.text
     assert own.json()["klien_id"] == mine["id"]
-    theirs = subscribe(api, admin, other["id"], "https://lain.example/hook")
+    disable(api, admin, own.json()["id"])
+    theirs = subscribe(api, admin, other["id"], "https://203.0.113.11/hook")
+    disable(api, admin, theirs["id"])
     listed = [w["id"] for w in api.get("/v1/webhook?limit=500", token=t).json()["items"]]
     assert own.json()["id"] in listed and theirs["id"] not in listed
     problem(api.get(f"/v1/webhook/{theirs['id']}", token=t), 404, "not_found")
     problem(api.patch(f"/v1/webhook/{theirs['id']}", token=t, json={"aktif": False}), 404, "not_found")
-    problem(api.post("/v1/webhook", token=t, json={"klien_id": other["id"], "url": "https://x.example", "events": ["skp"]}), 422)
+    problem(api.post("/v1/webhook", token=t, json={"klien_id": other["id"], "url": "https://203.0.113.12", "events": ["skp"]}), 422)
     no_scope = client_token(api, other["client_id"], other["client_secret"]).json()["access_token"]
-    problem(api.post("/v1/webhook", token=no_scope, json={"url": "https://x.example", "events": ["skp"]}), 403)
+    problem(api.post("/v1/webhook", token=no_scope, json={"url": "https://203.0.113.12", "events": ["skp"]}), 403)
     for t2 in (tok("admin_pd"), tok("pegawai")):
         problem(api.get("/v1/webhook", token=t2), 403)
     assert api.get("/v1/webhook", token=tok("auditor")).status_code == 200
@@ -192,24 +201,25 @@ def test_validation_changes_nothing(api, tenant, db):
     admin = tenant["admin"]
     k = create_klien(api, admin, nama="Klien validasi")
     n = db.one("SELECT count(*) FROM webhook")
-    for body, field in [({"klien_id": k["id"], "url": "ftp://x.example", "events": ["skp"]}, "url"),
-                        ({"klien_id": k["id"], "url": "https://x.example/a b", "events": ["skp"]}, "url"),
-                        ({"klien_id": k["id"], "url": "https://x.example", "events": ["gaji"]}, "events[0]"),
-                        ({"klien_id": k["id"], "url": "https://x.example", "events": []}, "events"),
-                        ({"klien_id": k["id"], "url": "https://x.example", "events": ["skp"], "rahasia": 1}, "rahasia"),
-                        ({"url": "https://x.example", "events": ["skp"]}, "klien_id"),
-                        ({"klien_id": "1", "url": "https://x.example", "events": ["skp"]}, "klien_id")]:
+    for body, field in [({"klien_id": k["id"], "url": "ftp://203.0.113.12", "events": ["skp"]}, "url"),
+                        ({"klien_id": k["id"], "url": "https://203.0.113.12/a b", "events": ["skp"]}, "url"),
+                        ({"klien_id": k["id"], "url": "https://203.0.113.12", "events": ["gaji"]}, "events[0]"),
+                        ({"klien_id": k["id"], "url": "https://203.0.113.12", "events": []}, "events"),
+                        ({"klien_id": k["id"], "url": "https://203.0.113.12", "events": ["skp"], "rahasia": 1}, "rahasia"),
+                        ({"url": "https://203.0.113.12", "events": ["skp"]}, "klien_id"),
+                        ({"klien_id": "1", "url": "https://203.0.113.12", "events": ["skp"]}, "klien_id")]:
         b = problem(api.post("/v1/webhook", token=admin, json=body), 422, "validation_failed")
         assert field in [e["field"] for e in b["errors"]], (body, b)
     other = create_klien(api, tenant["other_admin"], nama="Klien tenant lain")
-    problem(api.post("/v1/webhook", token=admin, json={"klien_id": other["id"], "url": "https://x.example", "events": ["skp"]}), 422)
+    problem(api.post("/v1/webhook", token=admin, json={"klien_id": other["id"], "url": "https://203.0.113.12", "events": ["skp"]}), 422)
     problem(api.post("/v1/webhook", token=admin, data="{", headers={"Content-Type": "application/json"}), 400)
     assert db.one("SELECT count(*) FROM webhook") == n
-    wh = subscribe(api, admin, k["id"], "https://x.example/ok")
+    wh = subscribe(api, admin, k["id"], "https://203.0.113.12/ok")
+    disable(api, admin, wh["id"])
     problem(api.patch(f"/v1/webhook/{wh['id']}", token=admin, json={"klien_id": 1}), 422)
-    problem(api.patch(f"/v1/webhook/{wh['id']}", token=admin, json={"url": "https://y.example"}, headers={"If-Match": '"v9"'}), 412)
+    problem(api.patch(f"/v1/webhook/{wh['id']}", token=admin, json={"url": "https://203.0.113.13"}, headers={"If-Match": '"v9"'}), 412)
     problem(api.get(f"/v1/webhook/{wh['id']}", token=tenant["other_admin"]), 404)
-    assert db.one("SELECT url FROM webhook WHERE id = %s", wh["id"]) == "https://x.example/ok"
+    assert db.one("SELECT url FROM webhook WHERE id = %s", wh["id"]) == "https://203.0.113.12/ok"
 
 
 def test_disabled_client_gets_no_deliveries(api, tenant, receiver, worker):
