@@ -13,47 +13,47 @@
  * (new code), and printouts of the old layout verify as superseded instead of failing to match. */
 #define KN_DOC_TATA_LETAK "1"
 
-typedef struct doc_ctx {
+typedef struct kn_doc_ctx {
   json_t *data;      /* the document's data (kind-specific, see sql/functions/dokumen.sql) */
   const char *tanggal; /* the registration date YYYY-MM-DD: the date of the signature block */
-} doc_ctx_t;
+} kn_doc_ctx_t;
 
-/* Build functions for kn_pdf_render (ctx is a doc_ctx_t). */
-void doc_skp(kn_pdf_t *p, void *ctx);
-void doc_evaluasi(kn_pdf_t *p, void *ctx);
-void doc_organisasi(kn_pdf_t *p, void *ctx);
-void doc_kke(kn_pdf_t *p, void *ctx);
-void doc_laporan(kn_pdf_t *p, void *ctx);
+/* Build functions for kn_doc_pdf_render (ctx is a kn_doc_ctx_t). */
+void kn_doc_skp(kn_doc_pdf_t *p, void *ctx);
+void kn_doc_evaluasi(kn_doc_pdf_t *p, void *ctx);
+void kn_doc_organisasi(kn_doc_pdf_t *p, void *ctx);
+void kn_doc_kke(kn_doc_pdf_t *p, void *ctx);
+void kn_doc_laporan(kn_doc_pdf_t *p, void *ctx);
 
 /* ---- shared pieces (src/doc/doc_common.c) ---- */
 /* The string o[k], or "-" when absent or empty. */
-const char *doc_str(json_t *o, const char *k);
+const char *kn_doc_str(json_t *o, const char *k);
 /* "2026-03-31..." → "31 Maret 2026" (out holds 40 bytes); "-" when absent. */
-const char *doc_tanggal(const char *iso, char out[40]);
+const char *kn_doc_tanggal(const char *iso, char out[40]);
 /* An enum value as words: "SESUAI_EKSPEKTASI" → "Sesuai Ekspektasi"; "-" when absent. */
-const char *doc_kata(const char *value, char *out, size_t n);
+const char *kn_doc_kata(const char *value, char *out, size_t n);
 /* The place of signing: the instansi's name without "Pemerintah ". */
-const char *doc_tempat(json_t *data);
+const char *kn_doc_tempat(json_t *data);
 /* Title lines centred, then the instansi and the period. */
-void doc_judul(kn_pdf_t *p, const char *const *lines, int n);
+void kn_doc_judul(kn_doc_pdf_t *p, const char *const *lines, int n);
 /* Identity of pegawai, pejabat penilai and atasan penilai (the SKP's snapshot). */
-void doc_identitas(kn_pdf_t *p, json_t *data);
+void kn_doc_identitas(kn_doc_pdf_t *p, json_t *data);
 /* Hasil kerja (A. utama, B. tambahan) with indikator and target; with `periode` (the evaluation's
  * periode_json) and `umpan_balik` also realisasi and the feedback of each RHK. */
-void doc_hasil_kerja(kn_pdf_t *p, json_t *data, json_t *periode, json_t *umpan_balik);
+void kn_doc_hasil_kerja(kn_doc_pdf_t *p, json_t *data, json_t *periode, json_t *umpan_balik);
 /* The seven BerAKHLAK rows with their guides and the ekspektasi khusus pimpinan; with
  * `umpan_balik`, the feedback given on behaviour (entries without an RHK). */
-void doc_perilaku(kn_pdf_t *p, json_t *skp, json_t *umpan_balik);
+void kn_doc_perilaku(kn_doc_pdf_t *p, json_t *skp, json_t *umpan_balik);
 /* A signature block: place and date over the right column, then one column per signer
  * (role label and a {"nama","nip"} object, NULL for a blank line). */
-void doc_ttd(kn_pdf_t *p, const char *tempat, const char *tanggal, const char *kiri, json_t *kiri_orang,
+void kn_doc_ttd(kn_doc_pdf_t *p, const char *tempat, const char *tanggal, const char *kiri, json_t *kiri_orang,
              const char *kanan, json_t *kanan_orang);
 /* 1..12 in Roman numerals (period numbers: "Triwulan II"); "" outside. */
-const char *doc_romawi(long long n);
+const char *kn_doc_romawi(long long n);
 /* Upper-case ASCII letters in place (titles); returns s. */
-char *doc_upper(char *s);
+char *kn_doc_upper(char *s);
 /* The title of the SKP-based forms: form name, approach, position kind, instansi, period line. */
-void doc_skp_judul(kn_pdf_t *p, json_t *data, const char *form, const char *periode);
+void kn_doc_skp_judul(kn_doc_pdf_t *p, json_t *data, const char *form, const char *periode);
 /* A section heading. */
-void doc_bagian(kn_pdf_t *p, const char *text);
+void kn_doc_bagian(kn_doc_pdf_t *p, const char *text);
 #endif

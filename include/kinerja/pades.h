@@ -8,5 +8,5 @@
 
 /* 0 with the signer certificate's subject (RFC 2253) in subject; -1 with a reason (Bahasa
  * Indonesia and English) when there is no valid signature. */
-int kn_pades_signer(const char *pdf, size_t len, char *subject, size_t cap, const char **why_id, const char **why_en);
+int kn_doc_pades_signer(const char *pdf, size_t len, char *subject, size_t cap, const char **why_id, const char **why_en);
 #endif

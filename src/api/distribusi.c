@@ -17,7 +17,7 @@ static int S_ORG_LIST = -1, S_ORG_PUT = -1, S_DATA = -1;
 static const char *const PREDIKAT[] = {"SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG", NULL};
 static const char *const PREDIKAT_ORG[] = {"ISTIMEWA", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG", NULL};
 static const char *const JENIS[] = {"BULANAN", "TRIWULAN", NULL};
-static const kn_field_spec_t ORG_SPEC[] = {
+static const kn_api_field_spec_t ORG_SPEC[] = {
   {"tahun", KN_F_INT, true, false, 0, NULL},
   {"jenis", KN_F_ENUM, true, false, 0, JENIS},
   {"nomor", KN_F_INT, true, false, 0, NULL},
@@ -25,12 +25,12 @@ static const kn_field_spec_t ORG_SPEC[] = {
   {"dasar", KN_F_STRING, true, false, 4000, NULL},
 };
 
-int api_predikat_index(const char *name) {
+int kn_api_predikat_index(const char *name) {
   for (int i = 0; name && PREDIKAT[i]; i++) if (strcmp(PREDIKAT[i], name) == 0) return i;
   return -1;
 }
 
-int api_rules_from_json(json_t *arr, dom_rule_t *out, int cap) {
+int kn_api_rules_from_json(json_t *arr, dom_rule_t *out, int cap) {
   int n = 0;
   size_t i;
   json_t *r;
@@ -44,7 +44,7 @@ int api_rules_from_json(json_t *arr, dom_rule_t *out, int cap) {
     size_t j;
     json_t *p;
     json_array_foreach(json_object_get(r, "predikat"), j, p) {
-      int idx = api_predikat_index(json_string_value(p));
+      int idx = kn_api_predikat_index(json_string_value(p));
       if (idx >= 0) d->set |= 1u << idx;
     }
     if (d->op) n++;
@@ -52,7 +52,7 @@ int api_rules_from_json(json_t *arr, dom_rule_t *out, int cap) {
   return n;
 }
 
-void api_distribusi_population(json_t *data, bool with_proposed, dom_dist_population_t *out) {
+void kn_api_distribusi_population(json_t *data, bool with_proposed, dom_dist_population_t *out) {
   dom_dist_group_t g[64];
   int ng = 0;
   size_t i;
@@ -61,43 +61,43 @@ void api_distribusi_population(json_t *data, bool with_proposed, dom_dist_popula
     if (ng == (int)(sizeof g / sizeof g[0])) break; /* at most 5 statuses x 6 predikat values */
     const char *predikat = json_string_value(json_object_get(k, "predikat"));
     g[ng].stage = dom_distribusi_stage(json_string_value(json_object_get(k, "status")), predikat);
-    g[ng].predikat = api_predikat_index(predikat);
+    g[ng].predikat = kn_api_predikat_index(predikat);
     g[ng].jumlah = (int)json_integer_value(json_object_get(k, "jumlah"));
     ng++;
   }
   dom_distribusi_population(g, ng, with_proposed, out);
 }
 
-static void org_list(kn_req_t *r) {
-  if (api_dokumen_wanted(r)) { api_dokumen_organisasi(r); return; }
+static void org_list(kn_http_req_t *r) {
+  if (kn_api_dokumen_wanted(r)) { kn_api_dokumen_organisasi(r); return; }
   char th[24];
   const char *th_p;
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "Unor", "Unit") || !kn_query_int(r, "tahun", th, &th_p)) return;
+  if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "Unor", "Unit") || !kn_api_query_int(r, "tahun", th, &th_p)) return;
   const char *v[2] = {r->params[0], th_p};
   PGresult *res = kn_api_one(r, true, S_ORG_LIST, 2, v);
   if (!res) return;
-  kn_respond_json(r, 200, PQgetisnull(res, 0, 0) ? "{\"items\":[],\"next_cursor\":null}" : PQgetvalue(res, 0, 0));
+  kn_http_respond_json(r, 200, PQgetisnull(res, 0, 0) ? "{\"items\":[],\"next_cursor\":null}" : PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-static void org_put(kn_req_t *r) {
+static void org_put(kn_http_req_t *r) {
   /* set by the leadership above the unit; BKPSDM records it */
-  if (kn_require_role(r, KN_ROLE_ADMIN_BKPSDM) && kn_id_param(r, 0, "Unor", "Unit"))
-    kn_write_json(r, S_ORG_PUT, r->params[0], ORG_SPEC, 5, false, false, 201);
+  if (kn_http_require_role(r, KN_ROLE_ADMIN_BKPSDM) && kn_api_id_param(r, 0, "Unor", "Unit"))
+    kn_api_write_json(r, S_ORG_PUT, r->params[0], ORG_SPEC, 5, false, false, 201);
 }
 
 /* Read ?tahun=&jenis=&nomor= and the unit's distribution data. NULL after answering. */
-static json_t *load_data(kn_req_t *r) {
+static json_t *load_data(kn_http_req_t *r) {
   char th[24], nm[24];
-  const char *th_p, *nm_p, *jn = kn_query(r, "jenis");
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "Unor", "Unit") || !kn_query_int(r, "tahun", th, &th_p) ||
-      !kn_query_int(r, "nomor", nm, &nm_p))
+  const char *th_p, *nm_p, *jn = kn_http_query(r, "jenis");
+  if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "Unor", "Unit") || !kn_api_query_int(r, "tahun", th, &th_p) ||
+      !kn_api_query_int(r, "nomor", nm, &nm_p))
     return NULL;
-  if (!th_p) kn_field_error(r, "tahun", "required", "Wajib diisi", "Required");
-  if (!nm_p) kn_field_error(r, "nomor", "required", "Wajib diisi", "Required");
-  if (!jn || !kn_enum_has(JENIS, jn))
-    kn_field_error(r, "jenis", "invalid_enum", "BULANAN atau TRIWULAN", "BULANAN or TRIWULAN");
-  if (r->nfield_errors) { kn_fail_validation(r); return NULL; }
+  if (!th_p) kn_http_field_error(r, "tahun", "required", "Wajib diisi", "Required");
+  if (!nm_p) kn_http_field_error(r, "nomor", "required", "Wajib diisi", "Required");
+  if (!jn || !kn_api_enum_has(JENIS, jn))
+    kn_http_field_error(r, "jenis", "invalid_enum", "BULANAN atau TRIWULAN", "BULANAN or TRIWULAN");
+  if (r->nfield_errors) { kn_api_fail_validation(r); return NULL; }
   const char *v[4] = {r->params[0], th_p, jn, nm_p};
   PGresult *res = kn_api_one(r, true, S_DATA, 4, v);
   if (!res) return NULL;
@@ -116,7 +116,7 @@ typedef struct curve {
 
 /* The curve of one population (R14b): set predikat only, or with the proposed ones. */
 static void evaluate(json_t *d, dom_rule_t *rules, int nrules, bool with_proposed, curve_t *c) {
-  api_distribusi_population(d, with_proposed, &c->pop);
+  kn_api_distribusi_population(d, with_proposed, &c->pop);
   c->rules = rules;
   c->nrules = nrules;
   dom_distribusi_ranges(rules, nrules, c->pop.n, c->min, c->max);
@@ -124,10 +124,10 @@ static void evaluate(json_t *d, dom_rule_t *rules, int nrules, bool with_propose
 }
 
 /* Both curves of the request's unit and period (set only; set + proposed). NULL after answering. */
-static json_t *load_curves(kn_req_t *r, dom_rule_t rules[API_MAX_RULES], curve_t *set, curve_t *all) {
+static json_t *load_curves(kn_http_req_t *r, dom_rule_t rules[API_MAX_RULES], curve_t *set, curve_t *all) {
   json_t *d = load_data(r);
   if (!d) return NULL;
-  int nr = api_rules_from_json(json_object_get(d, "rules"), rules, API_MAX_RULES);
+  int nr = kn_api_rules_from_json(json_object_get(d, "rules"), rules, API_MAX_RULES);
   evaluate(d, rules, nr, false, set);
   evaluate(d, rules, nr, true, all);
   return d;
@@ -158,7 +158,7 @@ static void curve_json(json_t *out, json_t *d, const curve_t *c) {
 
 /* GET /v1/unor/{id}/distribusi for ?tahun=&jenis=&nomor= (also the organisation-predikat document):
  * the top level is the set predikat; dengan_usulan the check on set + proposed predikat. */
-json_t *api_distribusi_hasil(kn_req_t *r) {
+json_t *kn_api_distribusi_hasil(kn_http_req_t *r) {
   dom_rule_t rules[API_MAX_RULES];
   curve_t set, all;
   json_t *d = load_curves(r, rules, &set, &all);
@@ -179,18 +179,18 @@ json_t *api_distribusi_hasil(kn_req_t *r) {
   return out;
 }
 
-static void distribusi_json(kn_req_t *r) {
-  json_t *out = api_distribusi_hasil(r);
+static void distribusi_json(kn_http_req_t *r) {
+  json_t *out = kn_api_distribusi_hasil(r);
   if (!out) return;
   char *text = json_dumps(out, JSON_COMPACT);
-  kn_respond_json(r, 200, text);
+  kn_http_respond_json(r, 200, text);
   free(text);
   json_decref(out);
 }
 
 /* A bar per predikat: the allowed range (for set + proposed) as a band, the set count as a bar,
  * set + proposed as an outline. */
-static void distribusi_svg(kn_req_t *r) {
+static void distribusi_svg(kn_http_req_t *r) {
   dom_rule_t rules[API_MAX_RULES];
   curve_t set, all;
   json_t *d = load_curves(r, rules, &set, &all);
@@ -222,17 +222,17 @@ static void distribusi_svg(kn_req_t *r) {
   kn_sb_printf(&sb, "<text x=\"20\" y=\"20\">ditetapkan=%d, diusulkan=%d, belum dinilai=%d, pelanggaran=%d "
                     "(dengan usulan %d)</text></svg>",
                set.pop.n, all.pop.diusulkan, all.pop.belum_dinilai, set.nv, all.nv);
-  kn_respond(r, 200, "image/svg+xml", sb.data, sb.len);
+  kn_http_respond(r, 200, "image/svg+xml", sb.data, sb.len);
   kn_sb_free(&sb);
   json_decref(d);
 }
 
-void api_distribusi_register(void) {
+void kn_api_distribusi_register(void) {
   S_ORG_LIST = kn_db_register("org_list", "SELECT predikat_organisasi_list($1::bigint, $2::int)::text");
   S_ORG_PUT = kn_db_register("org_put", "SELECT api_predikat_organisasi_put($1::bigint, $2::jsonb)::text");
   S_DATA = kn_db_register("distribusi_data", "SELECT distribusi_for($1::bigint, $2::int, $3, $4::int)::text");
-  kn_route("GET", "/v1/unor/{id}/predikat-organisasi", org_list, 0);
-  kn_route("POST", "/v1/unor/{id}/predikat-organisasi", org_put, 0);
-  kn_route("GET", "/v1/unor/{id}/distribusi", distribusi_json, 0);
-  kn_route("GET", "/v1/unor/{id}/distribusi.svg", distribusi_svg, 0);
+  kn_http_route("GET", "/v1/unor/{id}/predikat-organisasi", org_list, 0);
+  kn_http_route("POST", "/v1/unor/{id}/predikat-organisasi", org_put, 0);
+  kn_http_route("GET", "/v1/unor/{id}/distribusi", distribusi_json, 0);
+  kn_http_route("GET", "/v1/unor/{id}/distribusi.svg", distribusi_svg, 0);
 }

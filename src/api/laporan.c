@@ -55,12 +55,12 @@ static int by_key(const void *a, const void *b) {
   return c * sort_dir;
 }
 
-int api_laporan_tingkat(double v) { return v >= 80 ? 0 : v >= 60 ? 1 : 2; }
+int kn_api_laporan_tingkat(double v) { return v >= 80 ? 0 : v >= 60 ? 1 : 2; }
 
 static const char *kolom[NIND + 2]; /* "skor" and the indicators; filled at registration */
-const char *const *api_laporan_kolom(void) { return kolom; }
+const char *const *kn_api_laporan_kolom(void) { return kolom; }
 
-static void svg(kn_req_t *r, json_t *rows, const char *key, int th, int sem) {
+static void svg(kn_http_req_t *r, json_t *rows, const char *key, int th, int sem) {
   static const char *const WARNA[] = {"#16a34a", "#ca8a04", "#dc2626"};
   kn_sb_t sb;
   kn_sb_init(&sb);
@@ -82,28 +82,28 @@ static void svg(kn_req_t *r, json_t *rows, const char *key, int th, int sem) {
     kn_sb_printf(&sb, "%d\">", y + 13);
     kn_sb_xml_text(&sb, json_string_value(json_object_get(row, "nama")), 40);
     kn_sb_printf(&sb, "</text><rect x=\"300\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"%s\"/>"
-                      "<text x=\"%d\" y=\"%d\">%s</text>", y, w, WARNA[api_laporan_tingkat(val)],
+                      "<text x=\"%d\" y=\"%d\">%s</text>", y, w, WARNA[kn_api_laporan_tingkat(val)],
                  306 + w, y + 13, json_is_number(v) ? "" : "belum ada data");
     if (json_is_number(v)) kn_sb_printf(&sb, "<text x=\"%d\" y=\"%d\">%.1f</text>", 306 + w, y + 13, val);
   }
   kn_sb_puts(&sb, "</svg>");
-  kn_respond(r, 200, "image/svg+xml", sb.data, sb.len);
+  kn_http_respond(r, 200, "image/svg+xml", sb.data, sb.len);
   kn_sb_free(&sb);
 }
 
 /* The report's rows for ?tahun=&semester=, sorted by ?urut=&arah=; NULL after answering 422. */
-static json_t *rows_for(kn_req_t *r, int *tahun, int *semester) {
+static json_t *rows_for(kn_http_req_t *r, int *tahun, int *semester) {
   char th[24], sm[24];
-  const char *th_p, *sm_p, *urut = kn_query(r, "urut"), *arah = kn_query(r, "arah");
-  if (!kn_can_read(r) || !kn_query_int(r, "tahun", th, &th_p) || !kn_query_int(r, "semester", sm, &sm_p)) return NULL;
-  if (!th_p) kn_field_error(r, "tahun", "required", "Wajib diisi", "Required");
-  if (!sm_p || (atoi(sm_p) != 1 && atoi(sm_p) != 2)) kn_field_error(r, "semester", "invalid_range", "1 atau 2", "1 or 2");
-  if (urut && strcmp(urut, "nama") != 0 && !indikator_known(urut)) kn_field_error(r, "urut", "invalid_enum", "skor, nama atau nama indikator", "skor, nama or an indicator name");
-  if (arah && strcmp(arah, "asc") && strcmp(arah, "desc")) kn_field_error(r, "arah", "invalid_enum", "asc atau desc", "asc or desc");
-  const char *ind = kn_query(r, "indikator");
+  const char *th_p, *sm_p, *urut = kn_http_query(r, "urut"), *arah = kn_http_query(r, "arah");
+  if (!kn_api_can_read(r) || !kn_api_query_int(r, "tahun", th, &th_p) || !kn_api_query_int(r, "semester", sm, &sm_p)) return NULL;
+  if (!th_p) kn_http_field_error(r, "tahun", "required", "Wajib diisi", "Required");
+  if (!sm_p || (atoi(sm_p) != 1 && atoi(sm_p) != 2)) kn_http_field_error(r, "semester", "invalid_range", "1 atau 2", "1 or 2");
+  if (urut && strcmp(urut, "nama") != 0 && !indikator_known(urut)) kn_http_field_error(r, "urut", "invalid_enum", "skor, nama atau nama indikator", "skor, nama or an indicator name");
+  if (arah && strcmp(arah, "asc") && strcmp(arah, "desc")) kn_http_field_error(r, "arah", "invalid_enum", "asc atau desc", "asc or desc");
+  const char *ind = kn_http_query(r, "indikator");
   if (ind && !indikator_known(ind))
-    kn_field_error(r, "indikator", "invalid_enum", "skor atau nama indikator", "skor or an indicator name");
-  if (r->nfield_errors) { kn_fail_validation(r); return NULL; }
+    kn_http_field_error(r, "indikator", "invalid_enum", "skor atau nama indikator", "skor or an indicator name");
+  if (r->nfield_errors) { kn_api_fail_validation(r); return NULL; }
   const char *v[2] = {th_p, sm_p};
   PGresult *res = kn_api_one(r, true, S_DATA, 2, v);
   if (!res) return NULL;
@@ -131,32 +131,32 @@ static json_t *rows_for(kn_req_t *r, int *tahun, int *semester) {
   return items;
 }
 
-void api_laporan_pdf(kn_req_t *r) {
+void kn_api_laporan_pdf(kn_http_req_t *r) {
   int th, sm;
   json_t *items = rows_for(r, &th, &sm);
-  if (items) api_dokumen_laporan(r, items, th, sm);
+  if (items) kn_api_dokumen_laporan(r, items, th, sm);
 }
 
-static void laporan(kn_req_t *r) {
-  if (api_dokumen_wanted(r)) { api_laporan_pdf(r); return; }
+static void laporan(kn_http_req_t *r) {
+  if (kn_api_dokumen_wanted(r)) { kn_api_laporan_pdf(r); return; }
   int th, sm;
-  const char *fmt = kn_query(r, "format");
+  const char *fmt = kn_http_query(r, "format");
   json_t *items = rows_for(r, &th, &sm);
   if (!items) return;
   if (fmt && strcmp(fmt, "svg") == 0) {
-    const char *key = kn_query(r, "indikator") ? kn_query(r, "indikator") : "skor";
+    const char *key = kn_http_query(r, "indikator") ? kn_http_query(r, "indikator") : "skor";
     svg(r, items, key, th, sm);
     json_decref(items);
     return;
   }
   static const char *const COLS[] = {"unor_id", "nama", "skor", "cakupan_skp", "skp_tepat_waktu", "siklus_lengkap",
                                      "bukti_dukung", "umpan_balik", "distribusi_sesuai", "status", "kke_id", NULL};
-  kn_respond_list(r, items, json_pack("{s:i, s:i}", "tahun", th, "semester", sm), COLS, "laporan-evaluasi.csv");
+  kn_api_respond_list(r, items, json_pack("{s:i, s:i}", "tahun", th, "semester", sm), COLS, "laporan-evaluasi.csv");
 }
 
-void api_laporan_register(void) {
+void kn_api_laporan_register(void) {
   kolom[0] = "skor";
   for (size_t i = 0; i < NIND; i++) kolom[i + 1] = INDIKATOR[i].name;
   S_DATA = kn_db_register("laporan_evaluasi", "SELECT laporan_evaluasi($1::int, $2::int)::text");
-  kn_route("GET", "/v1/laporan/evaluasi", laporan, 0);
+  kn_http_route("GET", "/v1/laporan/evaluasi", laporan, 0);
 }

@@ -39,19 +39,19 @@ static const struct { const char *kode, *nama, *panduan; } BERAKHLAK[] = {
 };
 #define NBERAKHLAK (sizeof BERAKHLAK / sizeof BERAKHLAK[0])
 
-const char *doc_str(json_t *o, const char *k) {
+const char *kn_doc_str(json_t *o, const char *k) {
   const char *s = json_string_value(json_object_get(o, k));
   return s && *s ? s : "-";
 }
 
-const char *doc_tanggal(const char *iso, char out[40]) {
+const char *kn_doc_tanggal(const char *iso, char out[40]) {
   int y, m, d;
   if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12) return strcpy(out, "-");
   snprintf(out, 40, "%d %s %d", d, BULAN[m - 1], y);
   return out;
 }
 
-const char *doc_kata(const char *value, char *out, size_t n) {
+const char *kn_doc_kata(const char *value, char *out, size_t n) {
   if (!value || !*value) { snprintf(out, n, "-"); return out; }
   size_t i = 0;
   bool word_start = true;
@@ -64,52 +64,52 @@ const char *doc_kata(const char *value, char *out, size_t n) {
   return out;
 }
 
-const char *doc_tempat(json_t *data) {
-  const char *n = doc_str(json_object_get(data, "instansi"), "nama");
+const char *kn_doc_tempat(json_t *data) {
+  const char *n = kn_doc_str(json_object_get(data, "instansi"), "nama");
   return strncmp(n, "Pemerintah ", 11) == 0 ? n + 11 : n;
 }
 
-const char *doc_romawi(long long n) {
+const char *kn_doc_romawi(long long n) {
   static const char *const R[] = {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"};
   return n >= 1 && n <= 12 ? R[n] : "";
 }
 
-char *doc_upper(char *s) {
+char *kn_doc_upper(char *s) {
   for (char *c = s; *c; c++) if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 32);
   return s;
 }
 
-void doc_bagian(kn_pdf_t *p, const char *text) {
-  kn_pdf_space(p, 8);
-  kn_pdf_keep(p, 60);
-  kn_pdf_text(p, KN_PDF_HEADING, KN_PDF_LEFT, text);
-  kn_pdf_space(p, 3);
+void kn_doc_bagian(kn_doc_pdf_t *p, const char *text) {
+  kn_doc_pdf_space(p, 8);
+  kn_doc_pdf_keep(p, 60);
+  kn_doc_pdf_text(p, KN_PDF_HEADING, KN_PDF_LEFT, text);
+  kn_doc_pdf_space(p, 3);
 }
 
-void doc_judul(kn_pdf_t *p, const char *const *lines, int n) {
-  for (int i = 0; i < n; i++) kn_pdf_text(p, i == 0 ? KN_PDF_TITLE : KN_PDF_HEADING, KN_PDF_CENTER, lines[i]);
-  kn_pdf_space(p, 10);
+void kn_doc_judul(kn_doc_pdf_t *p, const char *const *lines, int n) {
+  for (int i = 0; i < n; i++) kn_doc_pdf_text(p, i == 0 ? KN_PDF_TITLE : KN_PDF_HEADING, KN_PDF_CENTER, lines[i]);
+  kn_doc_pdf_space(p, 10);
 }
 
-static const char *nip_of(json_t *o) { return doc_str(o, "nip"); }
+static const char *nip_of(json_t *o) { return kn_doc_str(o, "nip"); }
 
-void doc_identitas(kn_pdf_t *p, json_t *data) {
+void kn_doc_identitas(kn_doc_pdf_t *p, json_t *data) {
   json_t *s = json_object_get(data, "skp"), *peg = json_object_get(s, "pegawai");
   json_t *pen = json_object_get(s, "pejabat_penilai"), *ata = json_object_get(s, "atasan_penilai");
-  static const kn_pdf_col_t COLS[] = {{"NO", 0.05, KN_PDF_CENTER}, {"", 0.14, KN_PDF_LEFT},
+  static const kn_doc_pdf_col_t COLS[] = {{"NO", 0.05, KN_PDF_CENTER}, {"", 0.14, KN_PDF_LEFT},
                                       {"PEGAWAI YANG DINILAI", 0.27, KN_PDF_LEFT},
                                       {"PEJABAT PENILAI KINERJA", 0.27, KN_PDF_LEFT},
                                       {"ATASAN PEJABAT PENILAI KINERJA", 0.27, KN_PDF_LEFT}};
-  kn_pdf_table_begin(p, COLS, 5, true, true);
-  const char *r1[] = {"1", "NAMA", doc_str(peg, "nama"), doc_str(pen, "nama"), doc_str(ata, "nama")};
+  kn_doc_pdf_table_begin(p, COLS, 5, true, true);
+  const char *r1[] = {"1", "NAMA", kn_doc_str(peg, "nama"), kn_doc_str(pen, "nama"), kn_doc_str(ata, "nama")};
   const char *r2[] = {"2", "NIP", nip_of(peg), nip_of(pen), nip_of(ata)};
-  const char *r3[] = {"3", "JABATAN", doc_str(s, "jabatan"), doc_str(pen, "jabatan"), doc_str(ata, "jabatan")};
-  const char *r4[] = {"4", "UNIT KERJA", doc_str(json_object_get(data, "unit"), "nama"),
-                      doc_str(json_object_get(data, "unit_penilai"), "nama"), doc_str(json_object_get(data, "unit_atasan"), "nama")};
-  const char *r5[] = {"5", "STATUS", doc_str(peg, "jenis_asn"), doc_str(pen, "status_penilai"), doc_str(ata, "status_penilai")};
+  const char *r3[] = {"3", "JABATAN", kn_doc_str(s, "jabatan"), kn_doc_str(pen, "jabatan"), kn_doc_str(ata, "jabatan")};
+  const char *r4[] = {"4", "UNIT KERJA", kn_doc_str(json_object_get(data, "unit"), "nama"),
+                      kn_doc_str(json_object_get(data, "unit_penilai"), "nama"), kn_doc_str(json_object_get(data, "unit_atasan"), "nama")};
+  const char *r5[] = {"5", "STATUS", kn_doc_str(peg, "jenis_asn"), kn_doc_str(pen, "status_penilai"), kn_doc_str(ata, "status_penilai")};
   const char *const *rows[] = {r1, r2, r3, r4, r5};
-  for (int i = 0; i < 5; i++) kn_pdf_table_row(p, rows[i], KN_PDF_NORMAL);
-  kn_pdf_table_end(p);
+  for (int i = 0; i < 5; i++) kn_doc_pdf_table_row(p, rows[i], KN_PDF_NORMAL);
+  kn_doc_pdf_table_end(p);
 }
 
 static void number(kn_sb_t *sb, json_t *v) {
@@ -145,10 +145,10 @@ static void realisasi(kn_sb_t *sb, json_t *periode, json_t *ind) {
       if (sat && *sat) { kn_sb_puts(sb, " "); kn_sb_puts(sb, sat); }
       kn_sb_puts(sb, ": ");
     }
-    kn_sb_puts(sb, doc_str(x, "uraian"));
+    kn_sb_puts(sb, kn_doc_str(x, "uraian"));
     size_t nb = json_array_size(json_object_get(x, "bukti")), valid = 0, k;
     json_t *b;
-    json_array_foreach(json_object_get(x, "bukti"), k, b) valid += strcmp(doc_str(b, "status_verifikasi"), "VALID") == 0;
+    json_array_foreach(json_object_get(x, "bukti"), k, b) valid += strcmp(kn_doc_str(b, "status_verifikasi"), "VALID") == 0;
     if (nb) kn_sb_printf(sb, "\nBukti dukung: %zu (%zu valid)", nb, valid);
     return;
   }
@@ -164,18 +164,18 @@ static void umpan(kn_sb_t *sb, json_t *umpan_balik, long long rhk_id) {
     json_t *r = json_object_get(u, "rhk_id");
     if (rhk_id ? json_integer_value(r) != rhk_id : !json_is_null(r) && r) continue;
     if (sb->len) kn_sb_puts(sb, "\n");
-    kn_sb_printf(sb, "%s: %s", doc_kata(json_string_value(json_object_get(u, "jenis")), jenis, sizeof jenis), doc_str(u, "isi"));
+    kn_sb_printf(sb, "%s: %s", kn_doc_kata(json_string_value(json_object_get(u, "jenis")), jenis, sizeof jenis), kn_doc_str(u, "isi"));
   }
   if (!sb->len) kn_sb_puts(sb, "-");
 }
 
-static void rhk_rows(kn_pdf_t *p, json_t *rhk, int no, bool jpt, json_t *atasan, json_t *periode, json_t *ub) {
+static void rhk_rows(kn_doc_pdf_t *p, json_t *rhk, int no, bool jpt, json_t *atasan, json_t *periode, json_t *ub) {
   json_t *inds = json_object_get(rhk, "indikator");
   size_t n = json_array_size(inds), k;
   char nos[16], aspek[40], idkey[24];
   snprintf(nos, sizeof nos, "%d", no);
   snprintf(idkey, sizeof idkey, "%lld", (long long)json_integer_value(json_object_get(rhk, "rhk_atasan_id")));
-  const char *intervensi = doc_str(atasan, idkey), *persp = json_string_value(json_object_get(rhk, "perspektif"));
+  const char *intervensi = kn_doc_str(atasan, idkey), *persp = json_string_value(json_object_get(rhk, "perspektif"));
   kn_sb_t fb;
   kn_sb_init(&fb);
   if (periode) umpan(&fb, ub, json_integer_value(json_object_get(rhk, "id")));
@@ -190,68 +190,68 @@ static void rhk_rows(kn_pdf_t *p, json_t *rhk, int no, bool jpt, json_t *atasan,
     int c = 0;
     cells[c++] = k == 0 ? nos : "";
     if (!jpt) cells[c++] = k == 0 ? intervensi : "";
-    cells[c++] = k == 0 ? doc_str(rhk, "uraian") : "";
-    if (!jpt) cells[c++] = ind ? doc_kata(json_string_value(json_object_get(ind, "aspek")), aspek, sizeof aspek) : "";
-    cells[c++] = ind ? doc_str(ind, "uraian") : "Belum ada indikator";
+    cells[c++] = k == 0 ? kn_doc_str(rhk, "uraian") : "";
+    if (!jpt) cells[c++] = ind ? kn_doc_kata(json_string_value(json_object_get(ind, "aspek")), aspek, sizeof aspek) : "";
+    cells[c++] = ind ? kn_doc_str(ind, "uraian") : "Belum ada indikator";
     cells[c++] = ind ? t.data : "";
-    if (jpt) cells[c++] = k == 0 ? doc_kata(persp, aspek, sizeof aspek) : "";
+    if (jpt) cells[c++] = k == 0 ? kn_doc_kata(persp, aspek, sizeof aspek) : "";
     if (periode) {
       cells[c++] = ind ? rl.data : "";
       cells[c++] = k == 0 ? fb.data : "";
     }
-    kn_pdf_table_row(p, cells, KN_PDF_NORMAL);
+    kn_doc_pdf_table_row(p, cells, KN_PDF_NORMAL);
     kn_sb_free(&t);
     kn_sb_free(&rl);
   }
   kn_sb_free(&fb);
 }
 
-void doc_hasil_kerja(kn_pdf_t *p, json_t *data, json_t *periode, json_t *umpan_balik) {
+void kn_doc_hasil_kerja(kn_doc_pdf_t *p, json_t *data, json_t *periode, json_t *umpan_balik) {
   json_t *s = json_object_get(data, "skp"), *atasan = json_object_get(data, "rhk_atasan");
-  bool jpt = strcmp(doc_str(s, "jenis_skp"), "JPT") == 0, ev = periode != NULL;
-  kn_pdf_col_t cols[8];
+  bool jpt = strcmp(kn_doc_str(s, "jenis_skp"), "JPT") == 0, ev = periode != NULL;
+  kn_doc_pdf_col_t cols[8];
   int n = 0;
   /* widths: the SKP's columns, narrowed to make room for the evaluation's two */
-  cols[n++] = (kn_pdf_col_t){"NO", 0.05, KN_PDF_CENTER};
-  if (!jpt) cols[n++] = (kn_pdf_col_t){"RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI", ev ? 0.13 : 0.21, KN_PDF_LEFT};
-  cols[n++] = (kn_pdf_col_t){"RENCANA HASIL KERJA", ev ? 0.15 : (jpt ? 0.33 : 0.22), KN_PDF_LEFT};
-  if (!jpt) cols[n++] = (kn_pdf_col_t){"ASPEK", ev ? 0.08 : 0.1, KN_PDF_LEFT};
-  cols[n++] = (kn_pdf_col_t){"INDIKATOR KINERJA INDIVIDU", ev ? (jpt ? 0.2 : 0.15) : (jpt ? 0.3 : 0.27), KN_PDF_LEFT};
-  cols[n++] = (kn_pdf_col_t){"TARGET", ev ? 0.09 : (jpt ? 0.16 : 0.15), KN_PDF_LEFT};
-  if (jpt) cols[n++] = (kn_pdf_col_t){"PERSPEKTIF", ev ? 0.1 : 0.16, KN_PDF_LEFT};
+  cols[n++] = (kn_doc_pdf_col_t){"NO", 0.05, KN_PDF_CENTER};
+  if (!jpt) cols[n++] = (kn_doc_pdf_col_t){"RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI", ev ? 0.13 : 0.21, KN_PDF_LEFT};
+  cols[n++] = (kn_doc_pdf_col_t){"RENCANA HASIL KERJA", ev ? 0.15 : (jpt ? 0.33 : 0.22), KN_PDF_LEFT};
+  if (!jpt) cols[n++] = (kn_doc_pdf_col_t){"ASPEK", ev ? 0.08 : 0.1, KN_PDF_LEFT};
+  cols[n++] = (kn_doc_pdf_col_t){"INDIKATOR KINERJA INDIVIDU", ev ? (jpt ? 0.2 : 0.15) : (jpt ? 0.3 : 0.27), KN_PDF_LEFT};
+  cols[n++] = (kn_doc_pdf_col_t){"TARGET", ev ? 0.09 : (jpt ? 0.16 : 0.15), KN_PDF_LEFT};
+  if (jpt) cols[n++] = (kn_doc_pdf_col_t){"PERSPEKTIF", ev ? 0.1 : 0.16, KN_PDF_LEFT};
   if (ev) {
     double rest = 1.0;
     for (int i = 0; i < n; i++) rest -= cols[i].width;
-    cols[n++] = (kn_pdf_col_t){"REALISASI BERDASARKAN BUKTI DUKUNG", rest / 2, KN_PDF_LEFT};
-    cols[n++] = (kn_pdf_col_t){"UMPAN BALIK BERKELANJUTAN BERDASARKAN BUKTI DUKUNG", rest / 2, KN_PDF_LEFT};
+    cols[n++] = (kn_doc_pdf_col_t){"REALISASI BERDASARKAN BUKTI DUKUNG", rest / 2, KN_PDF_LEFT};
+    cols[n++] = (kn_doc_pdf_col_t){"UMPAN BALIK BERKELANJUTAN BERDASARKAN BUKTI DUKUNG", rest / 2, KN_PDF_LEFT};
   }
-  doc_bagian(p, "HASIL KERJA");
-  kn_pdf_table_begin(p, cols, n, true, true);
+  kn_doc_bagian(p, "HASIL KERJA");
+  kn_doc_pdf_table_begin(p, cols, n, true, true);
   static const char *const JENIS[] = {"UTAMA", "TAMBAHAN"};
   for (int j = 0; j < 2; j++) {
-    kn_pdf_table_span(p, j == 0 ? "A. UTAMA" : "B. TAMBAHAN", KN_PDF_BOLD);
+    kn_doc_pdf_table_span(p, j == 0 ? "A. UTAMA" : "B. TAMBAHAN", KN_PDF_BOLD);
     int no = 0;
     size_t i;
     json_t *r;
     json_array_foreach(json_object_get(s, "rhk"), i, r)
-      if (strcmp(doc_str(r, "jenis_rhk"), JENIS[j]) == 0) rhk_rows(p, r, ++no, jpt, atasan, periode, umpan_balik);
+      if (strcmp(kn_doc_str(r, "jenis_rhk"), JENIS[j]) == 0) rhk_rows(p, r, ++no, jpt, atasan, periode, umpan_balik);
     if (!no) {
       const char *empty[8] = {"", "Tidak ada"};
-      kn_pdf_table_row(p, empty, KN_PDF_NORMAL);
+      kn_doc_pdf_table_row(p, empty, KN_PDF_NORMAL);
     }
   }
-  kn_pdf_table_end(p);
+  kn_doc_pdf_table_end(p);
 }
 
-void doc_perilaku(kn_pdf_t *p, json_t *skp, json_t *umpan_balik) {
-  static const kn_pdf_col_t COLS[] = {{"NO", 0.05, KN_PDF_CENTER}, {"PERILAKU KERJA", 0.5, KN_PDF_LEFT},
+void kn_doc_perilaku(kn_doc_pdf_t *p, json_t *skp, json_t *umpan_balik) {
+  static const kn_doc_pdf_col_t COLS[] = {{"NO", 0.05, KN_PDF_CENTER}, {"PERILAKU KERJA", 0.5, KN_PDF_LEFT},
                                       {"EKSPEKTASI KHUSUS PIMPINAN", 0.45, KN_PDF_LEFT}};
-  doc_bagian(p, "PERILAKU KERJA");
-  kn_pdf_table_begin(p, COLS, 3, true, true);
+  kn_doc_bagian(p, "PERILAKU KERJA");
+  kn_doc_pdf_table_begin(p, COLS, 3, true, true);
   size_t i;
   json_t *b;
   json_array_foreach(json_object_get(skp, "perilaku"), i, b) {
-    const char *kode = doc_str(b, "nilai");
+    const char *kode = kn_doc_str(b, "nilai");
     kn_sb_t t;
     kn_sb_init(&t);
     for (size_t k = 0; k < NBERAKHLAK; k++)
@@ -259,43 +259,43 @@ void doc_perilaku(kn_pdf_t *p, json_t *skp, json_t *umpan_balik) {
     if (!t.len) kn_sb_puts(&t, kode);
     char no[24];
     snprintf(no, sizeof no, "%zu", i + 1);
-    const char *cells[] = {no, t.data, doc_str(b, "ekspektasi_khusus")};
-    kn_pdf_table_row(p, cells, KN_PDF_NORMAL);
+    const char *cells[] = {no, t.data, kn_doc_str(b, "ekspektasi_khusus")};
+    kn_doc_pdf_table_row(p, cells, KN_PDF_NORMAL);
     kn_sb_free(&t);
   }
-  kn_pdf_table_end(p);
+  kn_doc_pdf_table_end(p);
   if (umpan_balik) {
     kn_sb_t t;
     kn_sb_init(&t);
     umpan(&t, umpan_balik, 0);
-    kn_pdf_space(p, 4);
-    kn_pdf_text(p, KN_PDF_BOLD, KN_PDF_LEFT, "Umpan balik berkelanjutan atas perilaku kerja:");
-    kn_pdf_text(p, KN_PDF_NORMAL, KN_PDF_LEFT, t.data);
+    kn_doc_pdf_space(p, 4);
+    kn_doc_pdf_text(p, KN_PDF_BOLD, KN_PDF_LEFT, "Umpan balik berkelanjutan atas perilaku kerja:");
+    kn_doc_pdf_text(p, KN_PDF_NORMAL, KN_PDF_LEFT, t.data);
     kn_sb_free(&t);
   }
 }
 
-void doc_ttd(kn_pdf_t *p, const char *tempat, const char *tanggal, const char *kiri, json_t *kiri_orang,
+void kn_doc_ttd(kn_doc_pdf_t *p, const char *tempat, const char *tanggal, const char *kiri, json_t *kiri_orang,
              const char *kanan, json_t *kanan_orang) {
-  static const kn_pdf_col_t COLS[] = {{"", 0.5, KN_PDF_CENTER}, {"", 0.5, KN_PDF_CENTER}};
+  static const kn_doc_pdf_col_t COLS[] = {{"", 0.5, KN_PDF_CENTER}, {"", 0.5, KN_PDF_CENTER}};
   char tgl[40], at[160], nip_l[40], nip_r[40];
-  snprintf(at, sizeof at, "%s, %s", tempat, doc_tanggal(tanggal, tgl));
-  snprintf(nip_l, sizeof nip_l, "NIP %s", kiri_orang ? doc_str(kiri_orang, "nip") : "");
-  snprintf(nip_r, sizeof nip_r, "NIP %s", kanan_orang ? doc_str(kanan_orang, "nip") : "");
-  kn_pdf_space(p, 14);
-  kn_pdf_keep(p, 150);
-  kn_pdf_table_begin(p, COLS, 2, false, false);
+  snprintf(at, sizeof at, "%s, %s", tempat, kn_doc_tanggal(tanggal, tgl));
+  snprintf(nip_l, sizeof nip_l, "NIP %s", kiri_orang ? kn_doc_str(kiri_orang, "nip") : "");
+  snprintf(nip_r, sizeof nip_r, "NIP %s", kanan_orang ? kn_doc_str(kanan_orang, "nip") : "");
+  kn_doc_pdf_space(p, 14);
+  kn_doc_pdf_keep(p, 150);
+  kn_doc_pdf_table_begin(p, COLS, 2, false, false);
   const char *r1[] = {"", at};
   const char *r2[] = {kiri ? kiri : "", kanan ? kanan : ""};
   const char *r3[] = {"\n\n\n\n\n", ""};
-  const char *r4[] = {kiri ? (kiri_orang ? doc_str(kiri_orang, "nama") : "(..............................)") : "",
-                      kanan_orang ? doc_str(kanan_orang, "nama") : "(..............................)"};
+  const char *r4[] = {kiri ? (kiri_orang ? kn_doc_str(kiri_orang, "nama") : "(..............................)") : "",
+                      kanan_orang ? kn_doc_str(kanan_orang, "nama") : "(..............................)"};
   const char *r5[] = {kiri && kiri_orang && json_string_value(json_object_get(kiri_orang, "nip")) ? nip_l : "",
                       kanan_orang && json_string_value(json_object_get(kanan_orang, "nip")) ? nip_r : ""};
-  kn_pdf_table_row(p, r1, KN_PDF_NORMAL);
-  kn_pdf_table_row(p, r2, KN_PDF_BOLD);
-  kn_pdf_table_row(p, r3, KN_PDF_NORMAL);
-  kn_pdf_table_row(p, r4, KN_PDF_BOLD);
-  kn_pdf_table_row(p, r5, KN_PDF_NORMAL);
-  kn_pdf_table_end(p);
+  kn_doc_pdf_table_row(p, r1, KN_PDF_NORMAL);
+  kn_doc_pdf_table_row(p, r2, KN_PDF_BOLD);
+  kn_doc_pdf_table_row(p, r3, KN_PDF_NORMAL);
+  kn_doc_pdf_table_row(p, r4, KN_PDF_BOLD);
+  kn_doc_pdf_table_row(p, r5, KN_PDF_NORMAL);
+  kn_doc_pdf_table_end(p);
 }

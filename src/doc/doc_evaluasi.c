@@ -5,35 +5,35 @@
 #include <stdio.h>
 #include <string.h>
 
-static void hasil(kn_pdf_t *p, const char *label, const char *value, int style) {
+static void hasil(kn_doc_pdf_t *p, const char *label, const char *value, int style) {
   char w[60], line[160];
-  snprintf(line, sizeof line, "%s: %s", label, value ? doc_kata(value, w, sizeof w) : "Belum ditetapkan");
-  doc_upper(line);
-  kn_pdf_space(p, 4);
-  kn_pdf_text(p, style, KN_PDF_LEFT, line);
+  snprintf(line, sizeof line, "%s: %s", label, value ? kn_doc_kata(value, w, sizeof w) : "Belum ditetapkan");
+  kn_doc_upper(line);
+  kn_doc_pdf_space(p, 4);
+  kn_doc_pdf_text(p, style, KN_PDF_LEFT, line);
 }
 
-static void riwayat(kn_pdf_t *p, json_t *items) {
-  static const kn_pdf_col_t COLS[] = {{"NO", 0.05, KN_PDF_CENTER}, {"PERIODE", 0.35, KN_PDF_LEFT},
+static void riwayat(kn_doc_pdf_t *p, json_t *items) {
+  static const kn_doc_pdf_col_t COLS[] = {{"NO", 0.05, KN_PDF_CENTER}, {"PERIODE", 0.35, KN_PDF_LEFT},
                                       {"PREDIKAT", 0.35, KN_PDF_LEFT}, {"STATUS", 0.25, KN_PDF_LEFT}};
-  doc_bagian(p, "RIWAYAT EVALUASI PERIODIK");
-  kn_pdf_table_begin(p, COLS, 4, true, true);
+  kn_doc_bagian(p, "RIWAYAT EVALUASI PERIODIK");
+  kn_doc_pdf_table_begin(p, COLS, 4, true, true);
   size_t i;
   json_t *r;
   json_array_foreach(items, i, r) {
     char no[24], per[60], pred[60], st[40];
     snprintf(no, sizeof no, "%zu", i + 1);
-    snprintf(per, sizeof per, "%s %s", strcmp(doc_str(r, "jenis"), "BULANAN") ? "Triwulan" : "Bulan",
-             doc_romawi(json_integer_value(json_object_get(r, "nomor"))));
-    const char *cells[] = {no, per, json_is_string(json_object_get(r, "predikat")) ? doc_kata(doc_str(r, "predikat"), pred, sizeof pred) : "-",
-                           doc_kata(doc_str(r, "status"), st, sizeof st)};
-    kn_pdf_table_row(p, cells, KN_PDF_NORMAL);
+    snprintf(per, sizeof per, "%s %s", strcmp(kn_doc_str(r, "jenis"), "BULANAN") ? "Triwulan" : "Bulan",
+             kn_doc_romawi(json_integer_value(json_object_get(r, "nomor"))));
+    const char *cells[] = {no, per, json_is_string(json_object_get(r, "predikat")) ? kn_doc_kata(kn_doc_str(r, "predikat"), pred, sizeof pred) : "-",
+                           kn_doc_kata(kn_doc_str(r, "status"), st, sizeof st)};
+    kn_doc_pdf_table_row(p, cells, KN_PDF_NORMAL);
   }
-  kn_pdf_table_end(p);
+  kn_doc_pdf_table_end(p);
 }
 
-void doc_evaluasi(kn_pdf_t *p, void *ctx) {
-  doc_ctx_t *c = ctx;
+void kn_doc_evaluasi(kn_doc_pdf_t *p, void *ctx) {
+  kn_doc_ctx_t *c = ctx;
   json_t *e = json_object_get(c->data, "evaluasi"), *per = json_object_get(e, "periode");
   json_t *s = json_object_get(c->data, "skp"), *ub = json_object_get(c->data, "umpan_balik");
   bool tahunan = json_is_true(json_object_get(per, "akhir_tahun"));
@@ -41,40 +41,40 @@ void doc_evaluasi(kn_pdf_t *p, void *ctx) {
   long long nomor = json_integer_value(json_object_get(per, "nomor"));
   if (tahunan)
     snprintf(line, sizeof line, "PERIODE: TAHUNAN %lld (%s %s - AKHIR, %s S.D. %s)", (long long)json_integer_value(json_object_get(per, "tahun")),
-             strcmp(doc_str(per, "jenis"), "BULANAN") ? "TRIWULAN" : "BULAN", doc_romawi(nomor),
-             doc_tanggal(doc_str(s, "periode_awal"), a), doc_tanggal(doc_str(per, "tanggal_akhir"), b));
+             strcmp(kn_doc_str(per, "jenis"), "BULANAN") ? "TRIWULAN" : "BULAN", kn_doc_romawi(nomor),
+             kn_doc_tanggal(kn_doc_str(s, "periode_awal"), a), kn_doc_tanggal(kn_doc_str(per, "tanggal_akhir"), b));
   else
-    snprintf(line, sizeof line, "PERIODE: %s %s (%s S.D. %s)", strcmp(doc_str(per, "jenis"), "BULANAN") ? "TRIWULAN" : "BULAN",
-             doc_romawi(nomor), doc_tanggal(doc_str(per, "tanggal_awal"), a), doc_tanggal(doc_str(per, "tanggal_akhir"), b));
-  doc_upper(line);
-  doc_skp_judul(p, c->data, tahunan ? "EVALUASI KINERJA PEGAWAI PERIODE TAHUNAN" : "EVALUASI KINERJA PEGAWAI PERIODIK", line);
+    snprintf(line, sizeof line, "PERIODE: %s %s (%s S.D. %s)", strcmp(kn_doc_str(per, "jenis"), "BULANAN") ? "TRIWULAN" : "BULAN",
+             kn_doc_romawi(nomor), kn_doc_tanggal(kn_doc_str(per, "tanggal_awal"), a), kn_doc_tanggal(kn_doc_str(per, "tanggal_akhir"), b));
+  kn_doc_upper(line);
+  kn_doc_skp_judul(p, c->data, tahunan ? "EVALUASI KINERJA PEGAWAI PERIODE TAHUNAN" : "EVALUASI KINERJA PEGAWAI PERIODIK", line);
   char st[40], status[120];
-  snprintf(status, sizeof status, "Status evaluasi: %s", doc_kata(doc_str(e, "status"), st, sizeof st));
-  kn_pdf_text(p, KN_PDF_SMALL, KN_PDF_RIGHT, status);
-  doc_identitas(p, c->data);
-  doc_hasil_kerja(p, c->data, json_object_get(c->data, "periode"), ub);
+  snprintf(status, sizeof status, "Status evaluasi: %s", kn_doc_kata(kn_doc_str(e, "status"), st, sizeof st));
+  kn_doc_pdf_text(p, KN_PDF_SMALL, KN_PDF_RIGHT, status);
+  kn_doc_identitas(p, c->data);
+  kn_doc_hasil_kerja(p, c->data, json_object_get(c->data, "periode"), ub);
   hasil(p, "Rating hasil kerja", json_string_value(json_object_get(e, "rating_hasil_kerja")), KN_PDF_BOLD);
-  doc_perilaku(p, s, ub);
+  kn_doc_perilaku(p, s, ub);
   hasil(p, "Rating perilaku kerja", json_string_value(json_object_get(e, "rating_perilaku")), KN_PDF_BOLD);
-  kn_pdf_space(p, 6);
+  kn_doc_pdf_space(p, 6);
   hasil(p, "Predikat kinerja pegawai", json_string_value(json_object_get(e, "predikat")), KN_PDF_HEADING);
   const char *cat = json_string_value(json_object_get(e, "catatan"));
   if (cat && *cat) {
-    kn_pdf_space(p, 4);
-    kn_pdf_text(p, KN_PDF_BOLD, KN_PDF_LEFT, "Catatan pejabat penilai:");
-    kn_pdf_text(p, KN_PDF_NORMAL, KN_PDF_LEFT, cat);
+    kn_doc_pdf_space(p, 4);
+    kn_doc_pdf_text(p, KN_PDF_BOLD, KN_PDF_LEFT, "Catatan pejabat penilai:");
+    kn_doc_pdf_text(p, KN_PDF_NORMAL, KN_PDF_LEFT, cat);
   }
   json_t *k = json_object_get(e, "keberatan");
   if (json_is_object(k)) {
     char ks[40], kb[300];
-    snprintf(kb, sizeof kb, "Keberatan: %s%s%s", doc_kata(doc_str(k, "status"), ks, sizeof ks),
+    snprintf(kb, sizeof kb, "Keberatan: %s%s%s", kn_doc_kata(kn_doc_str(k, "status"), ks, sizeof ks),
              json_is_string(json_object_get(k, "catatan_keputusan")) ? ". Keputusan atasan pejabat penilai: " : "",
-             doc_str(k, "catatan_keputusan"));
-    kn_pdf_space(p, 4);
-    kn_pdf_text(p, KN_PDF_NORMAL, KN_PDF_LEFT, kb);
+             kn_doc_str(k, "catatan_keputusan"));
+    kn_doc_pdf_space(p, 4);
+    kn_doc_pdf_text(p, KN_PDF_NORMAL, KN_PDF_LEFT, kb);
   }
   if (tahunan) riwayat(p, json_object_get(e, "riwayat_periodik"));
   const char *tgl = json_string_value(json_object_get(e, "ditetapkan_at"));
-  doc_ttd(p, doc_tempat(c->data), tgl ? tgl : c->tanggal, "Pegawai yang Dinilai", json_object_get(s, "pegawai"),
+  kn_doc_ttd(p, kn_doc_tempat(c->data), tgl ? tgl : c->tanggal, "Pegawai yang Dinilai", json_object_get(s, "pegawai"),
           "Pejabat Penilai Kinerja", json_object_get(s, "pejabat_penilai"));
 }

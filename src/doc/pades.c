@@ -23,7 +23,7 @@ static int hexval(char c) {
 
 #define FAIL(i, e) do { *why_id = i; *why_en = e; goto out; } while (0)
 
-int kn_pades_signer(const char *pdf, size_t len, char *subject, size_t cap, const char **why_id, const char **why_en) {
+int kn_doc_pades_signer(const char *pdf, size_t len, char *subject, size_t cap, const char **why_id, const char **why_en) {
   int rc = -1;
   unsigned char *der = NULL;
   CMS_ContentInfo *cms = NULL;

@@ -38,18 +38,18 @@ typedef struct cell_cache {
   size_t n, cap, next;
 } cell_cache_t;
 
-struct kn_pdf {
+struct kn_doc_pdf {
   cairo_surface_t *surf;
   cairo_t *cr;
   PangoContext *pc;
   PangoFontDescription *font[KN_PDF_NSTYLES];
-  const kn_pdf_meta_t *m;
+  const kn_doc_pdf_meta_t *m;
   QRcode *qr;
   bool draw;           /* false in the measuring pass */
   int page, pages;     /* current page; total (drawing pass) */
   double y;
   bool page_changed;
-  kn_pdf_col_t cols[MAXCOL];
+  kn_doc_pdf_col_t cols[MAXCOL];
   int ncols;
   bool in_table, header, borders;
   cell_cache_t cache;
@@ -58,7 +58,7 @@ struct kn_pdf {
 
 static double body_w(void) { return PAGE_W - M_LEFT - M_RIGHT; }
 
-static PangoLayout *layout(kn_pdf_t *p, int style, int align, double w, const char *text) {
+static PangoLayout *layout(kn_doc_pdf_t *p, int style, int align, double w, const char *text) {
   PangoLayout *l = pango_layout_new(p->pc);
   pango_layout_set_font_description(l, p->font[style]);
   pango_layout_set_width(l, (int)(w * PANGO_SCALE));
@@ -69,7 +69,7 @@ static PangoLayout *layout(kn_pdf_t *p, int style, int align, double w, const ch
   return l;
 }
 
-static void cell_layout(kn_pdf_t *p, cell_t *c, int style, int align, double x, double w, const char *text) {
+static void cell_layout(kn_doc_pdf_t *p, cell_t *c, int style, int align, double x, double w, const char *text) {
   memset(c, 0, sizeof *c);
   c->x = x;
   c->w = w;
@@ -96,7 +96,7 @@ static void cell_layout(kn_pdf_t *p, cell_t *c, int style, int align, double x, 
 
 /* A cell laid out in the measuring pass and kept (the cache owns it), or taken back from the
  * cache in the drawing pass when it is the same cell. */
-static void cell_init(kn_pdf_t *p, cell_t *c, int style, int align, double x, double w, const char *text) {
+static void cell_init(kn_doc_pdf_t *p, cell_t *c, int style, int align, double x, double w, const char *text) {
   cell_cache_t *k = &p->cache;
   const char *t = text ? text : "";
   if (p->draw && k->next < k->n) {
@@ -134,7 +134,7 @@ static double span_h(const cell_t *c, int from, int to) {
 }
 
 /* Draw lines [next, to[i]) of every cell as one band of height h at p->y. */
-static void draw_band(kn_pdf_t *p, cell_t *c, int n, const int *to, double h, bool fill) {
+static void draw_band(kn_doc_pdf_t *p, cell_t *c, int n, const int *to, double h, bool fill) {
   if (p->draw) {
     cairo_t *cr = p->cr;
     for (int i = 0; i < n; i++) {
@@ -158,11 +158,11 @@ static void draw_band(kn_pdf_t *p, cell_t *c, int n, const int *to, double h, bo
   p->y += h + 2 * PAD;
 }
 
-static void new_page(kn_pdf_t *p);
+static void new_page(kn_doc_pdf_t *p);
 
 /* Place a row of cells: whole when it fits, on the next page when it fits there, else split
  * line by line over as many pages as it needs. Nothing is ever clipped. */
-static void flow(kn_pdf_t *p, cell_t *c, int n, bool fill, bool may_break) {
+static void flow(kn_doc_pdf_t *p, cell_t *c, int n, bool fill, bool may_break) {
   bool fresh = !may_break;
   for (;;) {
     double avail = BODY_BOTTOM - p->y - 2 * PAD, need = 0, h = 0;
@@ -191,7 +191,7 @@ static void flow(kn_pdf_t *p, cell_t *c, int n, bool fill, bool may_break) {
   }
 }
 
-static void row(kn_pdf_t *p, const char *const *texts, int style, bool fill, bool may_break) {
+static void row(kn_doc_pdf_t *p, const char *const *texts, int style, bool fill, bool may_break) {
   cell_t c[MAXCOL];
   double x = M_LEFT;
   for (int i = 0; i < p->ncols; i++) {
@@ -203,13 +203,13 @@ static void row(kn_pdf_t *p, const char *const *texts, int style, bool fill, boo
   for (int i = 0; i < p->ncols; i++) cell_free(&c[i]);
 }
 
-static void header_row(kn_pdf_t *p) {
+static void header_row(kn_doc_pdf_t *p) {
   const char *t[MAXCOL];
   for (int i = 0; i < p->ncols; i++) t[i] = p->cols[i].title;
   row(p, t, KN_PDF_BOLD, true, false);
 }
 
-static void draw_qr(kn_pdf_t *p, double x, double y) {
+static void draw_qr(kn_doc_pdf_t *p, double x, double y) {
   QRcode *q = p->qr;
   if (!q) return;
   double m = QR_SIZE / (q->width + 2);
@@ -225,12 +225,12 @@ static void draw_qr(kn_pdf_t *p, double x, double y) {
   cairo_fill(p->cr);
 }
 
-static void page_frame(kn_pdf_t *p) {
+static void page_frame(kn_doc_pdf_t *p) {
   if (!p->draw) return;
   cairo_t *cr = p->cr;
   char buf[600];
-  kn_pdf_label(p, M_LEFT, 22, body_w() * 0.7, KN_PDF_SMALL, KN_PDF_LEFT, p->m->title);
-  kn_pdf_label(p, M_LEFT + body_w() * 0.7, 22, body_w() * 0.3, KN_PDF_SMALL, KN_PDF_RIGHT, p->m->author);
+  kn_doc_pdf_label(p, M_LEFT, 22, body_w() * 0.7, KN_PDF_SMALL, KN_PDF_LEFT, p->m->title);
+  kn_doc_pdf_label(p, M_LEFT + body_w() * 0.7, 22, body_w() * 0.3, KN_PDF_SMALL, KN_PDF_RIGHT, p->m->author);
   double fy = PAGE_H - 66;
   cairo_set_source_rgb(cr, 0, 0, 0);
   cairo_set_line_width(cr, 0.5);
@@ -243,13 +243,13 @@ static void page_frame(kn_pdf_t *p) {
            "Nomor dokumen: %s\nKode verifikasi: %s\nPeriksa keaslian dan status dokumen ini dengan memindai kode QR "
            "atau membuka %s. Dokumen ini dibuat secara elektronik.",
            p->m->nomor, p->m->kode, p->m->qr_text);
-  kn_pdf_label(p, M_LEFT, fy + 5, body_w() - QR_SIZE - 90, KN_PDF_SMALL, KN_PDF_LEFT, buf);
+  kn_doc_pdf_label(p, M_LEFT, fy + 5, body_w() - QR_SIZE - 90, KN_PDF_SMALL, KN_PDF_LEFT, buf);
   snprintf(buf, sizeof buf, "Halaman %d dari %d", p->page, p->pages);
-  kn_pdf_label(p, PAGE_W - M_RIGHT - QR_SIZE - 88, fy + 5, 84, KN_PDF_SMALL, KN_PDF_RIGHT, buf);
+  kn_doc_pdf_label(p, PAGE_W - M_RIGHT - QR_SIZE - 88, fy + 5, 84, KN_PDF_SMALL, KN_PDF_RIGHT, buf);
   draw_qr(p, PAGE_W - M_RIGHT - QR_SIZE, fy + 4);
 }
 
-static void new_page(kn_pdf_t *p) {
+static void new_page(kn_doc_pdf_t *p) {
   if (p->draw) cairo_show_page(p->cr);
   p->page++;
   p->y = BODY_TOP;
@@ -258,7 +258,7 @@ static void new_page(kn_pdf_t *p) {
   if (p->in_table && p->header) header_row(p);
 }
 
-static void start(kn_pdf_t *p, bool draw) {
+static void start(kn_doc_pdf_t *p, bool draw) {
   p->draw = draw;
   p->page = 1;
   p->y = BODY_TOP;
@@ -272,10 +272,10 @@ static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigne
   return CAIRO_STATUS_SUCCESS;
 }
 
-int kn_pdf_render(const kn_pdf_meta_t *m, kn_pdf_build_fn build, void *ctx, char **out, size_t *len) {
+int kn_doc_pdf_render(const kn_doc_pdf_meta_t *m, kn_doc_pdf_build_fn build, void *ctx, char **out, size_t *len) {
   kn_sb_t sb;
   kn_sb_init(&sb);
-  kn_pdf_t p;
+  kn_doc_pdf_t p;
   memset(&p, 0, sizeof p);
   p.m = m;
   p.surf = cairo_pdf_surface_create_for_stream(write_cb, &sb, PAGE_W, PAGE_H);
@@ -315,7 +315,7 @@ int kn_pdf_render(const kn_pdf_meta_t *m, kn_pdf_build_fn build, void *ctx, char
   return 0;
 }
 
-void kn_pdf_text(kn_pdf_t *p, int style, int align, const char *text) {
+void kn_doc_pdf_text(kn_doc_pdf_t *p, int style, int align, const char *text) {
   cell_t c;
   cell_init(p, &c, style, align, M_LEFT - PAD, body_w() + 2 * PAD, text);
   bool borders = p->borders;
@@ -325,60 +325,60 @@ void kn_pdf_text(kn_pdf_t *p, int style, int align, const char *text) {
   cell_free(&c);
 }
 
-void kn_pdf_space(kn_pdf_t *p, double pt) {
+void kn_doc_pdf_space(kn_doc_pdf_t *p, double pt) {
   if (p->y + pt > BODY_BOTTOM) new_page(p);
   else p->y += pt;
 }
 
-void kn_pdf_keep(kn_pdf_t *p, double height) {
+void kn_doc_pdf_keep(kn_doc_pdf_t *p, double height) {
   if (p->y + height > BODY_BOTTOM) new_page(p);
 }
 
-void kn_pdf_table_begin(kn_pdf_t *p, const kn_pdf_col_t *cols, int ncols, bool header, bool borders) {
+void kn_doc_pdf_table_begin(kn_doc_pdf_t *p, const kn_doc_pdf_col_t *cols, int ncols, bool header, bool borders) {
   p->ncols = ncols > MAXCOL ? MAXCOL : ncols;
   memcpy(p->cols, cols, (size_t)p->ncols * sizeof *cols);
   p->header = header;
   p->borders = borders;
   p->in_table = true;
   if (header) {
-    kn_pdf_keep(p, 60); /* a header never ends a page alone */
+    kn_doc_pdf_keep(p, 60); /* a header never ends a page alone */
     header_row(p);
   }
 }
 
-void kn_pdf_table_row(kn_pdf_t *p, const char *const *cells, int style) { row(p, cells, style, false, true); }
+void kn_doc_pdf_table_row(kn_doc_pdf_t *p, const char *const *cells, int style) { row(p, cells, style, false, true); }
 
-void kn_pdf_table_span(kn_pdf_t *p, const char *text, int style) {
+void kn_doc_pdf_table_span(kn_doc_pdf_t *p, const char *text, int style) {
   cell_t c;
-  kn_pdf_keep(p, 40); /* a section heading stays with its first row */
+  kn_doc_pdf_keep(p, 40); /* a section heading stays with its first row */
   cell_init(p, &c, style, KN_PDF_LEFT, M_LEFT, body_w(), text);
   flow(p, &c, 1, true, true);
   cell_free(&c);
 }
 
-void kn_pdf_table_end(kn_pdf_t *p) {
+void kn_doc_pdf_table_end(kn_doc_pdf_t *p) {
   p->in_table = false;
   p->borders = false;
 }
 
-double kn_pdf_reserve(kn_pdf_t *p, double height) {
-  kn_pdf_keep(p, height);
+double kn_doc_pdf_reserve(kn_doc_pdf_t *p, double height) {
+  kn_doc_pdf_keep(p, height);
   double y = p->y;
   p->y += height;
   return y;
 }
 
-double kn_pdf_left(const kn_pdf_t *p) { (void)p; return M_LEFT; }
-double kn_pdf_width(const kn_pdf_t *p) { (void)p; return body_w(); }
-cairo_t *kn_pdf_cairo(kn_pdf_t *p) { return p->draw ? p->cr : NULL; }
+double kn_doc_pdf_left(const kn_doc_pdf_t *p) { (void)p; return M_LEFT; }
+double kn_doc_pdf_width(const kn_doc_pdf_t *p) { (void)p; return body_w(); }
+cairo_t *kn_doc_pdf_cairo(kn_doc_pdf_t *p) { return p->draw ? p->cr : NULL; }
 
-bool kn_pdf_page_changed(kn_pdf_t *p) {
+bool kn_doc_pdf_page_changed(kn_doc_pdf_t *p) {
   bool c = p->page_changed;
   p->page_changed = false;
   return c;
 }
 
-double kn_pdf_label(kn_pdf_t *p, double x, double y, double w, int style, int align, const char *text) {
+double kn_doc_pdf_label(kn_doc_pdf_t *p, double x, double y, double w, int style, int align, const char *text) {
   PangoLayout *l = layout(p, style, align, w, text);
   int lw, lh;
   pango_layout_get_size(l, &lw, &lh);

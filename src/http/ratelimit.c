@@ -21,7 +21,7 @@ struct kn_rate {
   bucket_t *b;
 };
 
-kn_rate_t *kn_rate_new(unsigned slots, double burst, double per_minute) {
+kn_rate_t *kn_http_rate_new(unsigned slots, double burst, double per_minute) {
   kn_rate_t *rl = calloc(1, sizeof *rl);
   if (!rl) return NULL;
   rl->n = slots < PROBE ? PROBE : slots;
@@ -33,7 +33,7 @@ kn_rate_t *kn_rate_new(unsigned slots, double burst, double per_minute) {
   return rl;
 }
 
-void kn_rate_free(kn_rate_t *rl) {
+void kn_http_rate_free(kn_rate_t *rl) {
   if (!rl) return;
   pthread_mutex_destroy(&rl->mu);
   free(rl->b);
@@ -46,7 +46,7 @@ static uint32_t hash(const unsigned char k[16]) {
   return h;
 }
 
-bool kn_rate_take(kn_rate_t *rl, const unsigned char key[16], double now, unsigned *retry_s) {
+bool kn_http_rate_take(kn_rate_t *rl, const unsigned char key[16], double now, unsigned *retry_s) {
   pthread_mutex_lock(&rl->mu);
   uint32_t h = hash(key);
   bucket_t *slot = NULL, *oldest = NULL;

@@ -1,5 +1,5 @@
 /* HTTP server: Ulfius on a libmicrohttpd thread pool with epoll, one catch-all endpoint feeding
- * kn_dispatch, graceful stop on SIGTERM/SIGINT. Owner: http. */
+ * kn_http_dispatch, graceful stop on SIGTERM/SIGINT. Owner: http. */
 #include "kinerja/http.h"
 #include "kinerja/config.h"
 #include "kinerja/log.h"
@@ -22,7 +22,7 @@
 static atomic_int in_flight;
 static atomic_bool draining;
 
-bool kn_server_draining(void) { return atomic_load(&draining); }
+bool kn_http_server_draining(void) { return atomic_load(&draining); }
 
 static bool valid_request_id(const char *s) {
   size_t n = strlen(s);
@@ -34,8 +34,8 @@ static bool valid_request_id(const char *s) {
   return true;
 }
 
-static void set_request_id(kn_req_t *r) {
-  const char *given = kn_header(r, "X-Request-Id");
+static void set_request_id(kn_http_req_t *r) {
+  const char *given = kn_http_header(r, "X-Request-Id");
   if (given && valid_request_id(given)) {
     snprintf(r->request_id, sizeof r->request_id, "%s", given);
     return;
@@ -96,19 +96,19 @@ static int on_request(const struct _u_request *u, struct _u_response *resp, void
   clock_gettime(CLOCK_MONOTONIC, &t0);
   /* one context per worker thread, reused: a worker runs one handler at a time. Only the part
    * before the field-error array needs clearing. */
-  static __thread kn_req_t tls_req;
-  kn_req_t *r = &tls_req;
-  memset(r, 0, offsetof(kn_req_t, field_errors));
+  static __thread kn_http_req_t tls_req;
+  kn_http_req_t *r = &tls_req;
+  memset(r, 0, offsetof(kn_http_req_t, field_errors));
   r->nfield_errors = 0;
   r->u = u;
   r->resp = resp;
   r->method = u->http_verb;
   r->path = u->url_path;
   set_request_id(r);
-  r->lang_en = prefers_english(kn_header(r, "Accept-Language"));
-  kn_dispatch(r);
-  kn_set_header(r, "X-Request-Id", r->request_id);
-  kn_cors_headers(r);
+  r->lang_en = prefers_english(kn_http_header(r, "Accept-Language"));
+  kn_http_dispatch(r);
+  kn_http_set_header(r, "X-Request-Id", r->request_id);
+  kn_http_cors_headers(r);
   if (kn_cfg.access_log)
     kn_log_access(r->method, r->path, r->status, usec_since(&t0), r->request_id, r->principal.sub);
   for (int i = 0; i < r->nparams; i++) free((void *)r->params[i]);
@@ -122,7 +122,7 @@ static int on_request(const struct _u_request *u, struct _u_response *resp, void
  * Ulfius reads a whole request body into memory before any endpoint runs, and offers no hook
  * between the headers and the body. So the server wraps Ulfius' libmicrohttpd access handler
  * (captured where Ulfius starts the daemon, see MHD_start_daemon below) and, once the headers are
- * in: works out the route's body limit (kn_route_body_limit), refuses a Content-Length over it,
+ * in: works out the route's body limit (kn_http_route_body_limit), refuses a Content-Length over it,
  * and for a request that needs a token but carries no valid one takes no body at all; in each of
  * those cases it lets Ulfius dispatch at once, so the router answers 413/401/404 with the usual
  * problem+json before a byte of the body is read, and libmicrohttpd closes the connection. A body
@@ -162,9 +162,9 @@ static void gate_completed(void *cls, struct MHD_Connection *con, void **con_cls
 static bool has_valid_token(struct MHD_Connection *con) {
   const char *h = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
   if (!h || strncasecmp(h, "Bearer ", 7) != 0) return false;
-  kn_principal_t p;
+  kn_auth_principal_t p;
   const char *why = NULL;
-  return kn_jwt_verify(h + 7, time(NULL), &p, &why) == 0;
+  return kn_auth_jwt_verify(h + 7, time(NULL), &p, &why) == 0;
 }
 
 static enum MHD_Result call_ulfius(void *cls, struct MHD_Connection *con, const char *url, const char *method,
@@ -190,7 +190,7 @@ static enum MHD_Result gate_access(void *cls, struct MHD_Connection *con, const 
     enum MHD_Result rc = call_ulfius(cls, con, url, method, version, data, size, g); /* reads the headers */
     if (rc != MHD_YES) return rc;
     bool needs_token = false;
-    g->limit = kn_route_body_limit(method, g->path, &needs_token);
+    g->limit = kn_http_route_body_limit(method, g->path, &needs_token);
     if (needs_token && !has_valid_token(con)) g->limit = 0;
     const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
     bool over = cl && strtoull(cl, NULL, 10) > g->limit;
@@ -226,7 +226,7 @@ static int add_catch_all(struct _u_instance *inst) {
   return 0;
 }
 
-int kn_server_run(void) {
+int kn_http_server_run(void) {
   sigset_t sigs;
   sigemptyset(&sigs);
   sigaddset(&sigs, SIGINT);
