@@ -14,12 +14,17 @@ TABLES_WITHOUT_TENANT = {
     "distribusi_aturan": "national distribution-curve rules, a reference table",
     "angka_kredit_koefisien": "national credit coefficients, a reference table",
     "klien_rahasia": "client secret hashes looked up by client_id before the tenant is known",
+    "klien_percobaan": "failed token attempts per client and address, counted before the tenant is known",
 }
 # (table, constraint definition) -> why it does not include (or pair) instansi_id
 CONSTRAINTS_WITHOUT_TENANT = {
     ("instansi", "UNIQUE (kode)"): "tokens name the tenant by kode: a global lookup",
     ("klien", "UNIQUE (client_id)"): "POST /v1/auth/token finds the client before the tenant is known",
     ("dokumen", "UNIQUE (kode)"): "GET /v1/dokumen/{kode} (public) finds a document before the tenant is known",
+    ("klien_percobaan", "PRIMARY KEY (client_id, alamat)"):
+        "keyed like klien_rahasia by client_id, before the tenant is known",
+    ("klien_percobaan", "FOREIGN KEY (client_id) REFERENCES klien(client_id) ON DELETE CASCADE"):
+        "to become a reference to the klien_indeks reference table when distributing",
     ("klien_rahasia", "FOREIGN KEY (client_id) REFERENCES klien(client_id) ON DELETE CASCADE"):
         "to become a reference to the klien_indeks reference table when distributing",
 }
