@@ -44,7 +44,7 @@ def collect():
     ren = dict(CORE_RENAMES)
     for folder, prefix in FOLDER_PREFIX.items():
         d = os.path.join(ROOT, "src", folder)
-        for f in sorted(os.listdir(d)):
+        for f in sorted(os.listdir(d)) if os.path.isdir(d) else []:  # an older branch may lack it
             if f.endswith(".c"):
                 for m in DEF.finditer(open(os.path.join(d, f)).read()):
                     ren[m.group(1)] = new_name(m.group(1), prefix)
