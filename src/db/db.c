@@ -55,7 +55,8 @@ int kn_db_conn_open(kn_db_conn_t *c, const char *url, const char *app_name) {
   const char *vals[] = {app_name, url, NULL};
   c->pg = PQconnectdbParams(keys, vals, 1);
   if (PQstatus(c->pg) != CONNECTION_OK) {
-    kn_log("warn", "database connect failed (%s): %s", app_name, PQerrorMessage(c->pg));
+    kn_log("warn", "database connect failed%s%s%s: %s", app_name ? " (" : "", app_name ? app_name : "",
+           app_name ? ")" : "", PQerrorMessage(c->pg));
     kn_db_conn_close(c);
     return -1;
   }
@@ -75,7 +76,7 @@ int kn_db_conn_open(kn_db_conn_t *c, const char *url, const char *app_name) {
 
 static int ensure_conn(void) {
   if (primary.pg && PQstatus(primary.pg) == CONNECTION_OK) return 0;
-  return kn_db_conn_open(&primary, kn_cfg.database_url, "kinerja");
+  return kn_db_conn_open(&primary, kn_cfg.database_url, NULL);
 }
 
 static int ensure_prepared(kn_db_conn_t *c, int id) {

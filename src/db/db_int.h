@@ -12,7 +12,8 @@ typedef struct kn_db_conn {
 } kn_db_conn_t;
 
 /* Connect to url and set the session up (SET ROLE kinerja_app, time zone, timeouts).
- * app_name is the fallback application_name (the url may set its own). 0 or -1 (logged). */
+ * app_name: the fallback application_name (the url may set its own; NULL = none, as for the
+ * primary). 0 or -1 (logged). */
 int kn_db_conn_open(kn_db_conn_t *c, const char *url, const char *app_name);
 void kn_db_conn_close(kn_db_conn_t *c);
 

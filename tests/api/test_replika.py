@@ -259,7 +259,7 @@ def test_stopping_the_replica_does_not_fail_reads(rapi, rserver, tenant, replica
 
 def test_without_read_url_no_token_and_no_extra_statement(tenant, unit, db):
     s = Server({"KINERJA_DATABASE_URL": APP_URL + " application_name=replika-plain",
-                "KINERJA_WORKERS": "1"}).start()
+                "KINERJA_DATABASE_URL_READ": "", "KINERJA_WORKERS": "1"}).start()
     try:
         api = Api(s.url)
         nama = f"Replika polos {uuid.uuid4().hex[:6]}"
