@@ -50,9 +50,12 @@ void kn_db_conn_close(kn_db_conn_t *c) {
 
 int kn_db_conn_open(kn_db_conn_t *c, const char *url, const char *app_name) {
   kn_db_conn_close(c);
-  /* keywords before dbname: the expanded connection string overrides them */
-  const char *keys[] = {"fallback_application_name", "dbname", NULL};
-  const char *vals[] = {app_name, url, NULL};
+  /* keywords before dbname: the expanded connection string overrides them. A replica gets a
+   * short connect timeout (a blackholed host must not hold a read for the TCP timeout before it
+   * is marked down); NULL/empty values are ignored by libpq, so the primary's connection is as
+   * its URL says. */
+  const char *keys[] = {"fallback_application_name", "connect_timeout", "dbname", NULL};
+  const char *vals[] = {app_name, app_name ? "2" : NULL, url, NULL};
   c->pg = PQconnectdbParams(keys, vals, 1);
   if (PQstatus(c->pg) != CONNECTION_OK) {
     kn_log("warn", "database connect failed%s%s%s: %s", app_name ? " (" : "", app_name ? app_name : "",

@@ -12,8 +12,9 @@ typedef struct kn_db_conn {
 } kn_db_conn_t;
 
 /* Connect to url and set the session up (SET ROLE kinerja_app, time zone, timeouts).
- * app_name: the fallback application_name (the url may set its own; NULL = none, as for the
- * primary). 0 or -1 (logged). */
+ * app_name: the fallback application_name of a replica's session, which also gets
+ * connect_timeout=2 (the url may set its own of both); NULL for the primary: only its url
+ * counts. 0 or -1 (logged). */
 int kn_db_conn_open(kn_db_conn_t *c, const char *url, const char *app_name);
 void kn_db_conn_close(kn_db_conn_t *c);
 

@@ -65,13 +65,10 @@ class Replica:
     def sql(self, query, *args):
         return sql(self.data, self.port, query, *args)
 
-    def url(self, app):
-        return re.sub(r"port=\d+", f"port={self.port}", APP_URL) + f" application_name={app}"
-
     def uri(self, app, port=None):
         kv = dict(p.split("=", 1) for p in APP_URL.split())
         return (f"postgresql://{kv['user']}:{kv['password']}@127.0.0.1:{port or self.port}/{kv['dbname']}"
-                f"?application_name={app}")
+                + (f"?application_name={app}" if app else ""))
 
     def replayed(self, lsn):
         return self.sql("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", lsn)[0][0]
@@ -113,7 +110,8 @@ def rserver(replica):
     dead = free_port()
     s = Server({
         "KINERJA_DATABASE_URL": APP_URL + " application_name=replika-primary",
-        "KINERJA_DATABASE_URL_READ": f"{replica.uri('replika-dead', dead)},{replica.uri('replika-read')}",
+        # the replica's sessions take the server's application_name, kinerja-read
+        "KINERJA_DATABASE_URL_READ": f"{replica.uri('replika-dead', dead)},{replica.uri(None)}",
         "KINERJA_READ_MAX_LAG_MS": "1000",
         "KINERJA_WORKERS": "2",
     }).start()
@@ -151,16 +149,16 @@ def test_reads_are_served_by_the_replica(rapi, tenant, replica, unit, db):
     assert wait_for(lambda: replica.sql("SELECT count(*) FROM unor WHERE id = %s", unit)[0][0] == 1)
     before_primary = activity("primary", "replika-primary")[1]
     for _ in range(10):
-        r, on_replica = served_by(lambda: rapi.get(f"/v1/unor/{unit}", token=tenant["admin"]), replica, "replika-read")
+        r, on_replica = served_by(lambda: rapi.get(f"/v1/unor/{unit}", token=tenant["admin"]), replica, "kinerja-read")
         assert r.status_code == 200, r.text
         assert r.json()["nama"] == nama
         assert on_replica
         assert HEADER not in r.headers  # reads carry no token
     # the sessions exist on the replica as the server's login, and the primary ran nothing
-    n, _ = activity(replica, "replika-read")
+    n, _ = activity(replica, "kinerja-read")
     assert 1 <= n <= 2  # at most one per worker thread
     login = dict(p.split("=", 1) for p in APP_URL.split())["user"]
-    assert replica.sql("SELECT DISTINCT usename FROM pg_stat_activity WHERE application_name = 'replika-read'") \
+    assert replica.sql("SELECT DISTINCT usename FROM pg_stat_activity WHERE application_name = 'kinerja-read'") \
         == [(login,)]
     assert activity("primary", "replika-primary")[1] == before_primary
     # the replica listed first is down: never connected, reads went on to the second
@@ -187,7 +185,7 @@ def test_a_read_with_the_token_sees_the_write(rapi, tenant, replica, unit, db):
     assert wait_for(lambda: replica.replayed(token))
     before_primary = activity("primary", "replika-primary")[1]
     r, on_replica = served_by(lambda: rapi.get(f"/v1/unor/{unit}", token=tenant["admin"], headers={HEADER: token}),
-                              replica, "replika-read")
+                              replica, "kinerja-read")
     assert r.status_code == 200 and r.json()["nama"] == nama
     assert on_replica
     assert activity("primary", "replika-primary")[1] == before_primary
@@ -220,7 +218,7 @@ def test_a_replica_behind_the_token_or_lagging_is_skipped(rapi, tenant, replica,
         time.sleep(2.5)
         for _ in range(5):
             r, on_replica = served_by(lambda: rapi.get(f"/v1/unor/{unit}", token=tenant["admin"]),
-                                      replica, "replika-read")
+                                      replica, "kinerja-read")
             assert r.status_code == 200 and r.json()["nama"] == nama
             assert not on_replica
     finally:
@@ -228,7 +226,7 @@ def test_a_replica_behind_the_token_or_lagging_is_skipped(rapi, tenant, replica,
     # caught up again: the replica serves reads again
     assert wait_for(lambda: replica.replayed(token))
     assert wait_for(lambda: served_by(lambda: rapi.get(f"/v1/unor/{unit}", token=tenant["admin"]),
-                                      replica, "replika-read")[1])
+                                      replica, "kinerja-read")[1])
 
 
 def test_stopping_the_replica_does_not_fail_reads(rapi, rserver, tenant, replica, unit, db):
@@ -251,7 +249,7 @@ def test_stopping_the_replica_does_not_fail_reads(rapi, rserver, tenant, replica
         replica.start()
     # a replica marked down is tried again later (after 5 s): it serves reads once more
     assert wait_for(lambda: served_by(lambda: rapi.get(f"/v1/unor/{unit}", token=tenant["admin"]),
-                                      replica, "replika-read")[1], timeout=30)
+                                      replica, "kinerja-read")[1], timeout=30)
     with open(rserver.log_path, "rb") as f:
         log = f.read()
     assert b"read replica failed" in log or b"database connect failed (kinerja-read)" in log
