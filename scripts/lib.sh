@@ -43,6 +43,9 @@ kn_free_port() {
 # server works as), kinerja_api (LOGIN, member of kinerja_app only, password in
 # $1/../db-password-api: the login of `serve` and `worker`, which owns nothing) and the database
 # kinerja. Prints the libpq URL for the kinerja role (kn_pg_app_url prints kinerja_api's).
+# tests/api/test_replika.py builds a hot standby of this cluster with pg_basebackup over the
+# socket: it relies on initdb's defaults (wal_level=replica, max_wal_senders=10, pg_hba
+# `local replication all trust`) and starts the standby with the same max_connections.
 kn_pg_start() {
   local data="$1" port="$2" pwfile apifile
   pwfile="$(dirname "$data")/db-password"

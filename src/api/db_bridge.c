@@ -5,8 +5,9 @@
  * connection loss and timeouts → 503), and read-your-writes across replicas: a GET's reads may
  * come from a replica (KINERJA_DATABASE_URL_READ), a committed write answers its consistency
  * token in the Kinerja-Konsistensi header, and a request sending it back is read from a replica
- * only once that replica has replayed the write (src/db/replica.c). Never leaks SQL text: only app-raised messages (problem
- * codes with curated details) reach the client. The transaction itself is src/db/db.c's. */
+ * only once that replica has replayed the write (src/db/replica.c). Never leaks SQL text: only
+ * app-raised messages (problem codes with curated details) reach the client. The transaction
+ * itself is src/db/db.c's. */
 #include "kinerja/api.h"
 #include "kinerja/db.h"
 #include "kinerja/http.h"
