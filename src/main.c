@@ -48,16 +48,16 @@ static int cmd_serve(int argc, char **argv) {
     }
   }
   if (kn_cfg.workers < 1) kn_cfg.workers = 1;
-  if (kn_config_check_serve() != 0 || kn_keyring_load() != 0) return 2;
-  int pending = kn_migrate_check(kn_cfg.database_url);
+  if (kn_config_check_serve() != 0 || kn_auth_keyring_load() != 0) return 2;
+  int pending = kn_db_migrate_check(kn_cfg.database_url);
   if (pending < 0) {
     kn_log("error", "refusing to start: migrations do not match the database (see above)");
     return 3;
   }
   if (pending > 0) kn_log("warn", "%d migration(s) pending: run 'kinerja migrate'; /readyz answers 503", pending);
   kn_api_register_all();
-  int rc = kn_server_run();
-  kn_keyring_free();
+  int rc = kn_http_server_run();
+  kn_auth_keyring_free();
   return rc;
 }
 
@@ -78,11 +78,11 @@ static int cmd_migrate(int argc, char **argv) {
   }
   if (!kn_cfg.database_url[0]) { fprintf(stderr, "KINERJA_DATABASE_URL is required\n"); return 2; }
   if (check_only) {
-    int p = kn_migrate_check(kn_cfg.database_url);
+    int p = kn_db_migrate_check(kn_cfg.database_url);
     if (p >= 0) printf("%d pending\n", p);
     return p < 0 ? 3 : 0;
   }
-  return kn_migrate_apply(kn_cfg.database_url) == 0 ? 0 : 3;
+  return kn_db_migrate_apply(kn_cfg.database_url) == 0 ? 0 : 3;
 }
 
 static int cmd_token(int argc, char **argv) {
@@ -125,13 +125,13 @@ static int cmd_token(int argc, char **argv) {
   json_t *arr = json_array();
   char *copy = strdup(roles), *save = NULL;
   for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-    if (!kn_role_from_name(t)) { fprintf(stderr, "unknown role %s\n", t); free(copy); json_decref(arr); json_decref(claims); return 2; }
+    if (!kn_auth_role_from_name(t)) { fprintf(stderr, "unknown role %s\n", t); free(copy); json_decref(arr); json_decref(claims); return 2; }
     json_array_append_new(arr, json_string(t));
   }
   free(copy);
   json_object_set_new(claims, "roles", arr);
   char *payload = json_dumps(claims, JSON_COMPACT);
-  char *tok = kn_jwt_mint_hs256(kn_cfg.hs256_secret, NULL, payload);
+  char *tok = kn_auth_jwt_mint_hs256(kn_cfg.hs256_secret, NULL, payload);
   printf("%s\n", tok ? tok : "");
   free(tok);
   free(payload);
@@ -151,7 +151,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "migrate") == 0) return cmd_migrate(argc - 1, argv + 1);
   if (strcmp(cmd, "token") == 0) return cmd_token(argc - 1, argv + 1);
   if (strcmp(cmd, "sync") == 0) return kn_siasn_cli(argc - 1, argv + 1);
-  if (strcmp(cmd, "routes") == 0) { kn_api_register_all(); kn_routes_print(); return 0; }
+  if (strcmp(cmd, "routes") == 0) { kn_api_register_all(); kn_http_routes_print(); return 0; }
   fprintf(stderr, "unknown command '%s'\n", cmd);
   usage(stderr);
   return 2;

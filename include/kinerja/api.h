@@ -13,72 +13,72 @@
 typedef enum kn_ftype {
   KN_F_STRING, KN_F_INT, KN_F_BOOL, KN_F_DATE, KN_F_ENUM, KN_F_NIP, KN_F_MONTH_DAY, KN_F_NUMBER,
   KN_F_ENUM_SET,          /* non-empty JSON array of distinct enum_values */
-} kn_ftype_t;
+} kn_api_ftype_t;
 
-typedef struct kn_field_spec {
+typedef struct kn_api_field_spec {
   const char *name;
-  kn_ftype_t type;
+  kn_api_ftype_t type;
   bool required;          /* on create */
   bool nullable;          /* JSON null accepted (clears the field) */
   size_t max_len;         /* strings: max characters (0 = 300) */
   const char *const *enum_values; /* KN_F_ENUM / KN_F_ENUM_SET: NULL-terminated list */
-} kn_field_spec_t;
+} kn_api_field_spec_t;
 
 /* Validate obj against spec: unknown fields, types, required (unless partial), enum values,
  * lengths, NIP rules. Field names are prefixed with `prefix` (e.g. "[3]." in imports).
  * Records field errors on r and returns the number of errors. */
-int kn_validate(kn_req_t *r, json_t *obj, const kn_field_spec_t *spec, size_t n, bool partial,
+int kn_api_validate(kn_http_req_t *r, json_t *obj, const kn_api_field_spec_t *spec, size_t n, bool partial,
                 const char *prefix);
 
 /* Answer 422 validation_failed with the collected field errors. */
-void kn_fail_validation(kn_req_t *r);
+void kn_api_fail_validation(kn_http_req_t *r);
 
 /* ?limit= (default 50, 1..500) and ?cursor= (opaque). Writes "limit" and "after id" as text for
  * SQL params. Returns false after answering 422 when malformed. */
-bool kn_page_params(kn_req_t *r, char limit[16], char after[24]);
+bool kn_api_page_params(kn_http_req_t *r, char limit[16], char after[24]);
 /* Only ?limit= (for lists with their own cursor format); answers 422 and returns false when bad. */
-bool kn_page_limit(kn_req_t *r, char limit[16]);
+bool kn_api_page_limit(kn_http_req_t *r, char limit[16]);
 
 /* Parse an optional integer query parameter into text (NULL when absent). Returns false after
  * answering 422 when malformed. out must hold 24 bytes. */
-bool kn_query_int(kn_req_t *r, const char *name, char out[24], const char **param);
+bool kn_api_query_int(kn_http_req_t *r, const char *name, char out[24], const char **param);
 /* Optional boolean query parameter ("true"/"false"). */
-bool kn_query_bool(kn_req_t *r, const char *name, const char **param);
+bool kn_api_query_bool(kn_http_req_t *r, const char *name, const char **param);
 
 /* If-Match: NULL when absent; else writes the expected version into out and returns out.
  * Answers 412 and sets *bad when the header is not one of our ETags. */
-const char *kn_if_match(kn_req_t *r, char out[24], bool *bad);
+const char *kn_api_if_match(kn_http_req_t *r, char out[24], bool *bad);
 
 /* Send a single-resource JSON (with its "version" field) with an ETag. */
-void kn_respond_resource(kn_req_t *r, long status, const char *json_text);
+void kn_api_respond_resource(kn_http_req_t *r, long status, const char *json_text);
 
 /* Send the resource doc with a one-time secret added as `field` (no-store), and keep a copy with
  * the field null as what an Idempotency-Key replay answers: a secret is never stored. */
-void kn_respond_with_secret(kn_req_t *r, long status, const char *doc, const char *field, const char *secret);
+void kn_api_respond_with_secret(kn_http_req_t *r, long status, const char *doc, const char *field, const char *secret);
 
 /* Convert the list JSON the SQL built ({"items":[...], "next_cursor": <last id>|null}) by
  * encoding next_cursor as an opaque token. */
-void kn_respond_page(kn_req_t *r, const char *json_text);
+void kn_api_respond_page(kn_http_req_t *r, const char *json_text);
 
 /* Role gates (rules in src/domain/akses.c; the data scope and the relation are checked in SQL
  * after them). Each answers 403 and returns false when the token's roles do not allow it.
- * kn_can_read: admin_bkpsdm, auditor, admin_pd, pegawai, or integrasi with sync:read/sync:write.
- * kn_can_write: a pengelola write: admin_bkpsdm, admin_pd or integrasi with sync:write.
- * kn_can_write_related: a write that a relation may also allow (owner, penilai, atasan): the
+ * kn_api_can_read: admin_bkpsdm, auditor, admin_pd, pegawai, or integrasi with sync:read/sync:write.
+ * kn_api_can_write: a pengelola write: admin_bkpsdm, admin_pd or integrasi with sync:write.
+ * kn_api_can_write_related: a write that a relation may also allow (owner, penilai, atasan): the
  * pengelola roles or pegawai. Never auditor or integrasi without sync:write, whatever nip the
  * token carries. */
-bool kn_can_read(kn_req_t *r);
-bool kn_can_write(kn_req_t *r);
-bool kn_can_write_related(kn_req_t *r);
+bool kn_api_can_read(kn_http_req_t *r);
+bool kn_api_can_write(kn_http_req_t *r);
+bool kn_api_can_write_related(kn_http_req_t *r);
 
 /* Path parameter i must be a numeric id; answers 404 naming the resource otherwise. */
-bool kn_id_param(kn_req_t *r, int i, const char *what_id, const char *what_en);
+bool kn_api_id_param(kn_http_req_t *r, int i, const char *what_id, const char *what_en);
 
 /* The common write: parse the body, validate it against spec (partial for PATCH), honour
  * If-Match when `versioned`, run stmt with params (id?, body, expected-version?) — id omitted
  * when NULL, expected omitted unless versioned — and answer the JSON it returns with `status`
  * (and an ETag when it has a version). */
-void kn_write_json(kn_req_t *r, int stmt, const char *id, const kn_field_spec_t *spec, size_t n,
+void kn_api_write_json(kn_http_req_t *r, int stmt, const char *id, const kn_api_field_spec_t *spec, size_t n,
                    bool partial, bool versioned, long status);
 
 /* Idempotency-Key on POST: statements and the router hooks (src/api/idempotency.c). */
@@ -90,33 +90,33 @@ void kn_api_idempotency_register(void);
 
 /* The request as the db layer's context (principal, request id, the consistency token it
  * sent; replica_ok for GET and HEAD; borrowed from r). */
-kn_db_ctx_t kn_api_db_ctx(const kn_req_t *r);
+kn_db_ctx_t kn_api_db_ctx(const kn_http_req_t *r);
 /* Answer token (from kn_db_ctx_t.commit_token) in the consistency header; nothing when empty. */
-void kn_api_consistency_header(kn_req_t *r, const char *token);
+void kn_api_consistency_header(kn_http_req_t *r, const char *token);
 /* kn_db_tx with the request's context; a committed write sets the consistency header (only
  * when replicas are configured). */
-int kn_api_tx(kn_req_t *r, bool read_only, kn_db_query_t *qs, int nq, kn_db_error_t *err);
+int kn_api_tx(kn_http_req_t *r, bool read_only, kn_db_query_t *qs, int nq, kn_db_error_t *err);
 /* One statement; on error answers the mapped problem and returns NULL. On success returns the
  * result (caller clears with PQclear). */
-PGresult *kn_api_one(kn_req_t *r, bool read_only, int stmt, int nparams, const char *const *values);
+PGresult *kn_api_one(kn_http_req_t *r, bool read_only, int stmt, int nparams, const char *const *values);
 /* Answer the problem+json matching a database error (src/api/db_bridge.c). */
-void kn_api_db_fail(kn_req_t *r, const kn_db_error_t *err);
+void kn_api_db_fail(kn_http_req_t *r, const kn_db_error_t *err);
 
 /* If-Match, the one mechanism: every versioned write's SQL function takes the expected version
  * as its last parameter, locks its row and compares with check_version (sql/functions/org.sql,
- * 412 on a mismatch). For statements that are not run through kn_write_json/kn_delete, these
+ * 412 on a mismatch). For statements that are not run through kn_api_write_json/kn_api_delete, these
  * append If-Match's version (NULL when absent) to q's parameters and run it; false after
  * answering an error; on success q->result is set (kn_db_clear). */
-bool kn_api_tx_versioned(kn_req_t *r, kn_db_query_t *q);
+bool kn_api_tx_versioned(kn_http_req_t *r, kn_db_query_t *q);
 /* kn_api_tx_versioned for one statement with text params, as kn_api_one (caller PQclears). */
-PGresult *kn_api_one_versioned(kn_req_t *r, int stmt, int nparams, const char *const *values);
+PGresult *kn_api_one_versioned(kn_http_req_t *r, int stmt, int nparams, const char *const *values);
 
 /* The common delete: If-Match honoured, stmt(id, expected) run, 204. */
-void kn_delete(kn_req_t *r, int stmt, const char *id);
+void kn_api_delete(kn_http_req_t *r, int stmt, const char *id);
 
 /* Run the read statement stmt(id) and parse the JSON document it returns; NULL after answering
  * the error (404 when there is no document). Caller owns the result. */
-json_t *kn_read_json(kn_req_t *r, int stmt, const char *id);
+json_t *kn_api_read_json(kn_http_req_t *r, int stmt, const char *id);
 
 /* Readers of the JSON documents the SQL side returns (NULL / 0 / false when absent). */
 static inline const char *kn_jstr(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
@@ -124,8 +124,8 @@ static inline long long kn_jint(json_t *o, const char *k) { return json_integer_
 static inline bool kn_jtrue(json_t *o, const char *k) { return json_is_true(json_object_get(o, k)); }
 
 /* Today's date (UTC, the service's calendar). */
-dom_date_t kn_today(void);
+dom_date_t kn_api_today(void);
 
 /* True when s is one of the NULL-terminated values. */
-bool kn_enum_has(const char *const *values, const char *s);
+bool kn_api_enum_has(const char *const *values, const char *s);
 #endif

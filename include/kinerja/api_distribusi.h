@@ -9,8 +9,8 @@
 #define API_MAX_RULES 16
 
 /* Fill rules from the "rules" array of a distribusi_data() document. Returns the count. */
-int api_rules_from_json(json_t *rules_json, dom_rule_t *out, int cap);
+int kn_api_rules_from_json(json_t *rules_json, dom_rule_t *out, int cap);
 
 /* Predikat name → index 0..4 (SIASN id - 1), -1 when unknown. */
-int api_predikat_index(const char *name);
+int kn_api_predikat_index(const char *name);
 #endif

@@ -14,15 +14,15 @@ typedef struct kke_run {
 } kke_run_t;
 
 /* Count one checked item; when !ok record the finding with its message. */
-void api_kke_check(kke_run_t *x, const char *kode, bool ok, const char *entitas, long long id, const char *nip,
+void kn_api_kke_check(kke_run_t *x, const char *kode, bool ok, const char *entitas, long long id, const char *nip,
                    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
 /* Pegawai exempt during the evaluated window by their dated status history (the document of
  * kke_data_tambahan): a sorted malloc'ed array of ids (caller frees), its length in *n. */
-long long *api_kke_exempt_ids(json_t *extra, size_t *n);
-bool api_kke_is_exempt(const long long *ids, size_t n, long long id);
+long long *kn_api_kke_exempt_ids(json_t *extra, size_t *n);
+bool kn_api_kke_is_exempt(const long long *ids, size_t n, long long id);
 
 /* K03 (penilai consistent with the unor tree or an override) and K07 (kesesuaian target). */
-void api_kke_check_penilai(kke_run_t *x, json_t *extra);
-void api_kke_check_target(kke_run_t *x, json_t *extra);
+void kn_api_kke_check_penilai(kke_run_t *x, json_t *extra);
+void kn_api_kke_check_target(kke_run_t *x, json_t *extra);
 #endif

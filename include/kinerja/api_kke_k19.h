@@ -6,14 +6,14 @@
 #include "kinerja/http.h"
 
 /* Called once per checked item: ok = no finding; msg explains a finding (borrowed). */
-typedef void (*api_kke_found_fn)(void *ctx, const char *kode, bool ok, const char *entitas, long long id,
+typedef void (*kn_api_kke_found_fn)(void *ctx, const char *kode, bool ok, const char *entitas, long long id,
                                  const char *nip, const char *msg);
 
-void api_kke_k19_register(void);
+void kn_api_kke_k19_register(void);
 
 /* Check every FINAL result (periodic and annual rows) of PD `unor_id` whose period ends in the
  * semester of `tahun`: pushed to SIASN; the values pushed equal today's local values; and, once
  * `import-hasil` read SIASN back, SIASN's predikat equals ours. Database errors skip the check. */
-void api_kke_k19(kn_req_t *r, const char *unor_id, const char *tahun, const char *semester, api_kke_found_fn found,
+void kn_api_kke_k19(kn_http_req_t *r, const char *unor_id, const char *tahun, const char *semester, kn_api_kke_found_fn found,
                  void *ctx);
 #endif

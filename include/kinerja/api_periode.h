@@ -8,6 +8,6 @@
 
 /* facts: a periode_facts_of() document (borrowed). Answers the problem and returns false when
  * the write may not happen. owner_only: only the pegawai writes (realisasi, evidence). */
-bool api_periode_gate(kn_req_t *r, json_t *facts, bool owner_only);
+bool kn_api_periode_gate(kn_http_req_t *r, json_t *facts, bool owner_only);
 
 #endif

@@ -15,7 +15,7 @@ enum {
 };
 #define KN_ROLES_READ_ALL (KN_ROLE_ADMIN_BKPSDM | KN_ROLE_AUDITOR)
 
-typedef struct kn_principal {
+typedef struct kn_auth_principal {
   char sub[128];
   char nip[24];         /* empty when the token carries none */
   char instansi[64];    /* tenant code */
@@ -23,32 +23,32 @@ typedef struct kn_principal {
   char roles_csv[128];  /* for audit / set_config */
   char scope[256];      /* space separated (integrasi) */
   long exp;
-} kn_principal_t;
+} kn_auth_principal_t;
 
 /* Role name -> bit, 0 when unknown. */
-unsigned kn_role_from_name(const char *name);
+unsigned kn_auth_role_from_name(const char *name);
 /* True when the space-separated scope list contains scope. */
-bool kn_principal_has_scope(const kn_principal_t *p, const char *scope);
+bool kn_auth_principal_has_scope(const kn_auth_principal_t *p, const char *scope);
 
 /* Load keys from the configuration (HS256 secrets, PEM public keys). Returns 0 or -1. */
-int kn_keyring_load(void);
-void kn_keyring_free(void);
+int kn_auth_keyring_load(void);
+void kn_auth_keyring_free(void);
 
-typedef enum kn_key_alg { KN_ALG_HS256 = 1, KN_ALG_RS256 = 2, KN_ALG_ES256 = 3 } kn_key_alg_t;
+typedef enum kn_key_alg { KN_ALG_HS256 = 1, KN_ALG_RS256 = 2, KN_ALG_ES256 = 3 } kn_auth_key_alg_t;
 
 /* Verify signature of signing_input with the key chosen by (alg, kid). kid may be NULL: then
  * every key of that algorithm is tried (HS256 current then previous). Returns true if valid. */
-bool kn_keyring_verify(kn_key_alg_t alg, const char *kid, const unsigned char *signing_input,
+bool kn_auth_keyring_verify(kn_auth_key_alg_t alg, const char *kid, const unsigned char *signing_input,
                        size_t input_len, const unsigned char *sig, size_t sig_len);
 
 /* Verify a compact JWT at time `now` and fill *out. Returns 0, or -1 with a short reason
  * (static string) in *why. Uses the per-thread cache of verified tokens. */
-int kn_jwt_verify(const char *token, time_t now, kn_principal_t *out, const char **why);
+int kn_auth_jwt_verify(const char *token, time_t now, kn_auth_principal_t *out, const char **why);
 
 /* Per-thread cache of verified tokens (no locks). Lookup returns true and fills *out on hit. */
-bool kn_token_cache_get(const char *token, time_t now, kn_principal_t *out);
-void kn_token_cache_put(const char *token, const kn_principal_t *p);
+bool kn_auth_token_cache_get(const char *token, time_t now, kn_auth_principal_t *out);
+void kn_auth_token_cache_put(const char *token, const kn_auth_principal_t *p);
 
 /* Mint an HS256 token (dev/demo and client-credentials). Caller frees the result. */
-char *kn_jwt_mint_hs256(const char *secret, const char *kid, const char *payload_json);
+char *kn_auth_jwt_mint_hs256(const char *secret, const char *kid, const char *payload_json);
 #endif

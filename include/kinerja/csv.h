@@ -8,6 +8,6 @@
 /* Parse text (header row + data rows) into a JSON array of objects. Empty cells are omitted;
  * INT and BOOL columns are converted when they look right, and left as strings otherwise so
  * validation reports them. Returns NULL with a message in err (cap bytes) on a syntax error. */
-json_t *kn_csv_to_json(const char *text, size_t len, const kn_field_spec_t *spec, size_t nspec,
+json_t *kn_api_csv_to_json(const char *text, size_t len, const kn_api_field_spec_t *spec, size_t nspec,
                        char *err, size_t cap);
 #endif

@@ -64,7 +64,7 @@ int kn_db_tx(const kn_db_ctx_t *ctx, bool read_only, kn_db_query_t *qs, int nq, 
 void kn_db_clear(kn_db_query_t *qs, int nq);
 
 /* Through this thread's connection (readyz): how many of the migration and function-module files
- * in `fingerprint` (kn_migrate_fingerprint) the database recorded with the same checksum; -1
+ * in `fingerprint` (kn_db_migrate_fingerprint) the database recorded with the same checksum; -1
  * when unreachable. */
 int kn_db_schema_files_applied(const char *fingerprint);
 

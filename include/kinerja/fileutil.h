@@ -5,5 +5,5 @@
 
 /* Read a whole file; NUL-terminated; *len (may be NULL) gets its size. NULL when unreadable.
  * Caller frees. */
-char *kn_read_file(const char *path, size_t *len);
+char *kn_file_read(const char *path, size_t *len);
 #endif

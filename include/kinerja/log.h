@@ -12,5 +12,5 @@ void kn_log_access(const char *method, const char *path, long status, long usec,
 
 /* Append s to buf (cap bytes) as JSON string contents, escaping quotes/control chars.
  * Returns the new length; truncates safely. */
-size_t kn_json_escape(char *buf, size_t cap, size_t len, const char *s);
+size_t kn_log_json_escape(char *buf, size_t cap, size_t len, const char *s);
 #endif

@@ -15,8 +15,8 @@ char *kn_storage_dir_get(const char *instansi, const char *sha256_hex, size_t *l
 
 /* MIME type sniffed from the bytes with libmagic (per-thread handle). Static per thread:
  * copy it before the next call. "application/octet-stream" when unknown. */
-const char *kn_sniff_mime(const void *data, size_t len);
+const char *kn_storage_sniff_mime(const void *data, size_t len);
 
 /* Lower-case hex SHA-256 of the bytes into out[65]. */
-void kn_sha256_hex(const void *data, size_t len, char out[65]);
+void kn_storage_sha256_hex(const void *data, size_t len, char out[65]);
 #endif

@@ -63,9 +63,9 @@ static bool put_field(token_req_t *t, const char *k, const char *v) {
   return false;
 }
 
-static void parse_form(kn_req_t *r, token_req_t *t) {
-  const char *b = kn_req_body(r);
-  size_t n = kn_req_body_length(r), i = 0;
+static void parse_form(kn_http_req_t *r, token_req_t *t) {
+  const char *b = kn_http_req_body(r);
+  size_t n = kn_http_req_body_length(r), i = 0;
   while (i < n) {
     size_t j = i;
     while (j < n && b[j] != '&') j++;
@@ -78,8 +78,8 @@ static void parse_form(kn_req_t *r, token_req_t *t) {
   }
 }
 
-static bool parse_json(kn_req_t *r, token_req_t *t) {
-  json_t *o = kn_body_object(r);
+static bool parse_json(kn_http_req_t *r, token_req_t *t) {
+  json_t *o = kn_http_body_object(r);
   if (!o) return false;
   const char *k;
   json_t *v;
@@ -129,67 +129,67 @@ static bool scope_allowed(json_t *granted, const char *requested, char *out, siz
   return out[0] != '\0';
 }
 
-static void run_one(kn_req_t *r, int stmt, const char *cid) {
+static void run_one(kn_http_req_t *r, int stmt, const char *cid) {
   PGresult *res = kn_api_one(r, false, stmt, 1, &cid);
   PQclear(res);
 }
 
-static void mint_and_answer(kn_req_t *r, const token_req_t *t, const char *instansi, const char *scope) {
+static void mint_and_answer(kn_http_req_t *r, const token_req_t *t, const char *instansi, const char *scope) {
   time_t now = time(NULL);
   char jti[40];
-  if (kn_random_hex("", 16, jti, sizeof jti) != 0) { kn_problem(r, "internal_error", NULL, NULL); return; }
+  if (kn_auth_random_hex("", 16, jti, sizeof jti) != 0) { kn_http_problem(r, "internal_error", NULL, NULL); return; }
   json_t *claims = json_pack("{s:s, s:s, s:s, s:s, s:[s], s:s, s:I, s:I, s:I, s:s}",
     "iss", kn_cfg.jwt_issuer, "aud", kn_cfg.jwt_audience, "sub", t->client_id, "instansi", instansi,
     "roles", "integrasi", "scope", scope, "iat", (json_int_t)now, "nbf", (json_int_t)now,
     "exp", (json_int_t)(now + kn_cfg.token_ttl), "jti", jti);
   char *payload = json_dumps(claims, JSON_COMPACT);
   json_decref(claims);
-  char *jwt = payload ? kn_jwt_mint_hs256(kn_cfg.hs256_secret, NULL, payload) : NULL;
+  char *jwt = payload ? kn_auth_jwt_mint_hs256(kn_cfg.hs256_secret, NULL, payload) : NULL;
   free(payload);
-  if (!jwt) { kn_problem(r, "internal_error", NULL, NULL); return; }
+  if (!jwt) { kn_http_problem(r, "internal_error", NULL, NULL); return; }
   json_t *out = json_pack("{s:s, s:s, s:I, s:s}", "access_token", jwt, "token_type", "Bearer",
                           "expires_in", (json_int_t)kn_cfg.token_ttl, "scope", scope);
   char *text = json_dumps(out, JSON_COMPACT);
   json_decref(out);
   free(jwt);
-  kn_set_header(r, "Cache-Control", "no-store");
-  kn_set_header(r, "Pragma", "no-cache");
-  kn_respond_json(r, 200, text);
+  kn_http_set_header(r, "Cache-Control", "no-store");
+  kn_http_set_header(r, "Pragma", "no-cache");
+  kn_http_respond_json(r, 200, text);
   free(text);
 }
 
-static void invalid_client(kn_req_t *r) {
-  kn_problem(r, "invalid_client", "client_id atau client_secret salah, atau klien nonaktif",
+static void invalid_client(kn_http_req_t *r) {
+  kn_http_problem(r, "invalid_client", "client_id atau client_secret salah, atau klien nonaktif",
              "Wrong client_id or client_secret, or the client is disabled");
 }
 
-static void token(kn_req_t *r) {
+static void token(kn_http_req_t *r) {
   if (!kn_cfg.hs256_secret[0]) {
-    kn_problem(r, "token_unavailable", "Server tidak dikonfigurasi untuk menerbitkan token",
+    kn_http_problem(r, "token_unavailable", "Server tidak dikonfigurasi untuk menerbitkan token",
                "The server is not configured to issue tokens (no KINERJA_JWT_HS256_SECRET)");
     return;
   }
   token_req_t t = {0};
-  if (kn_content_type_is(r, "application/x-www-form-urlencoded")) {
+  if (kn_http_content_type_is(r, "application/x-www-form-urlencoded")) {
     parse_form(r, &t);
-  } else if (!kn_content_type_is(r, "application/json")) {
-    kn_problem(r, "unsupported_media_type", "Gunakan application/x-www-form-urlencoded atau application/json",
+  } else if (!kn_http_content_type_is(r, "application/json")) {
+    kn_http_problem(r, "unsupported_media_type", "Gunakan application/x-www-form-urlencoded atau application/json",
                "Use application/x-www-form-urlencoded or application/json");
     return;
   } else if (!parse_json(r, &t)) {
     return;
   }
-  const char *auth = kn_header(r, "Authorization");
+  const char *auth = kn_http_header(r, "Authorization");
   if (auth && strncasecmp(auth, "Basic ", 6) == 0 && (t.client_id[0] || t.client_secret[0] || !parse_basic(auth, &t))) t.bad_field = true;
   if (t.bad_field || !t.client_id[0] || !t.client_secret[0] || !t.grant_type[0]) {
-    kn_problem(r, "invalid_request", "Permintaan token tidak lengkap atau berisi kolom tidak dikenal "
+    kn_http_problem(r, "invalid_request", "Permintaan token tidak lengkap atau berisi kolom tidak dikenal "
                "(grant_type, client_id, client_secret, scope; kredensial sekali saja: isi atau Basic)",
                "Incomplete token request or unknown fields (grant_type, client_id, client_secret, scope; "
                "credentials once: body or Basic)");
     return;
   }
   if (strcmp(t.grant_type, "client_credentials") != 0) {
-    kn_problem(r, "unsupported_grant_type", "Hanya grant_type=client_credentials", "Only grant_type=client_credentials");
+    kn_http_problem(r, "unsupported_grant_type", "Hanya grant_type=client_credentials", "Only grant_type=client_credentials");
     return;
   }
   const char *cid = t.client_id;
@@ -197,21 +197,21 @@ static void token(kn_req_t *r) {
   if (!res) return;
   json_t *c = PQgetisnull(res, 0, 0) ? NULL : json_loads(PQgetvalue(res, 0, 0), 0, NULL);
   PQclear(res);
-  if (!c) { kn_secret_verify_dummy(t.client_secret); invalid_client(r); return; }
+  if (!c) { kn_auth_secret_verify_dummy(t.client_secret); invalid_client(r); return; }
   long long locked = kn_jint(c, "terkunci_detik");
   if (locked > 0) {
     char ra[24];
     snprintf(ra, sizeof ra, "%lld", locked);
-    kn_set_header(r, "Retry-After", ra);
-    kn_problem(r, "too_many_attempts", "Terlalu banyak percobaan gagal; coba lagi nanti",
+    kn_http_set_header(r, "Retry-After", ra);
+    kn_http_problem(r, "too_many_attempts", "Terlalu banyak percobaan gagal; coba lagi nanti",
                "Too many failed attempts; try again later");
-  } else if (!kn_secret_verify(kn_jstr(c, "hash"), t.client_secret) || !kn_jtrue(c, "aktif")) {
+  } else if (!kn_auth_secret_verify(kn_jstr(c, "hash"), t.client_secret) || !kn_jtrue(c, "aktif")) {
     run_one(r, S_FAIL, cid);
     if (r->status == 0) invalid_client(r);
   } else {
     char scope[256];
     if (!scope_allowed(json_object_get(c, "scopes"), t.has_scope ? t.scope : NULL, scope, sizeof scope)) {
-      kn_problem(r, "invalid_scope", "Scope yang diminta tidak dimiliki klien", "The client does not hold the requested scope");
+      kn_http_problem(r, "invalid_scope", "Scope yang diminta tidak dimiliki klien", "The client does not hold the requested scope");
     } else {
       if (kn_jint(c, "gagal") > 0) run_one(r, S_OK, cid);   /* reset the lockout counter */
       if (r->status == 0) mint_and_answer(r, &t, kn_jstr(c, "instansi"), scope);
@@ -221,9 +221,9 @@ static void token(kn_req_t *r) {
   explicit_bzero(t.client_secret, sizeof t.client_secret);
 }
 
-void api_auth_token_register(void) {
+void kn_api_auth_token_register(void) {
   S_CRED = kn_db_register("klien_kredensial", "SELECT klien_kredensial($1)::text");
   S_FAIL = kn_db_register("klien_gagal", "SELECT klien_gagal($1)");
   S_OK = kn_db_register("klien_berhasil", "SELECT klien_berhasil($1)");
-  kn_route("POST", "/v1/auth/token", token, KN_ROUTE_PUBLIC);
+  kn_http_route("POST", "/v1/auth/token", token, KN_ROUTE_PUBLIC);
 }

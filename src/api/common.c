@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-static const char *type_name(kn_ftype_t t, bool en) {
+static const char *type_name(kn_api_ftype_t t, bool en) {
   switch (t) {
     case KN_F_INT: return en ? "an integer" : "bilangan bulat";
     case KN_F_BOOL: return en ? "a boolean" : "boolean";
@@ -31,14 +31,14 @@ static bool valid_month_day(const char *s) {
   return dom_date_parse(full, &d);
 }
 
-static void type_error(kn_req_t *r, const char *field, kn_ftype_t t) {
+static void type_error(kn_http_req_t *r, const char *field, kn_api_ftype_t t) {
   char id[160], en[160];
   snprintf(id, sizeof id, "Harus berupa %s", type_name(t, false));
   snprintf(en, sizeof en, "Must be %s", type_name(t, true));
-  kn_field_error(r, field, "invalid_type", id, en);
+  kn_http_field_error(r, field, "invalid_type", id, en);
 }
 
-static void check_enum(kn_req_t *r, const kn_field_spec_t *f, const char *s, const char *fname) {
+static void check_enum(kn_http_req_t *r, const kn_api_field_spec_t *f, const char *s, const char *fname) {
   for (const char *const *e = f->enum_values; *e; e++) if (strcmp(*e, s) == 0) return;
   char list[400] = "";
   for (const char *const *e = f->enum_values; *e; e++) {
@@ -48,28 +48,28 @@ static void check_enum(kn_req_t *r, const kn_field_spec_t *f, const char *s, con
   char id[500], en[500];
   snprintf(id, sizeof id, "Nilai tidak dikenal; pilihan: %s", list);
   snprintf(en, sizeof en, "Unknown value; allowed: %s", list);
-  kn_field_error(r, fname, "invalid_enum", id, en);
+  kn_http_field_error(r, fname, "invalid_enum", id, en);
 }
 
 /* A list of distinct enum values (scopes, event kinds). */
-static void check_enum_set(kn_req_t *r, const kn_field_spec_t *f, json_t *v, const char *fname) {
+static void check_enum_set(kn_http_req_t *r, const kn_api_field_spec_t *f, json_t *v, const char *fname) {
   size_t i, j;
   json_t *x;
   if (!json_is_array(v) || json_array_size(v) == 0) { type_error(r, fname, f->type); return; }
   json_array_foreach(v, i, x) {
     char item[160];
     snprintf(item, sizeof item, "%s[%zu]", fname, i);
-    if (!json_is_string(x)) { kn_field_error(r, item, "invalid_type", "Harus berupa teks", "Must be a string"); continue; }
+    if (!json_is_string(x)) { kn_http_field_error(r, item, "invalid_type", "Harus berupa teks", "Must be a string"); continue; }
     check_enum(r, f, json_string_value(x), item);
     for (j = 0; j < i; j++)
-      if (json_equal(json_array_get(v, j), x)) kn_field_error(r, item, "duplicate", "Nilai ganda", "Duplicate value");
+      if (json_equal(json_array_get(v, j), x)) kn_http_field_error(r, item, "duplicate", "Nilai ganda", "Duplicate value");
   }
 }
 
-static void check_value(kn_req_t *r, const kn_field_spec_t *f, json_t *v, const char *fname) {
+static void check_value(kn_http_req_t *r, const kn_api_field_spec_t *f, json_t *v, const char *fname) {
   if (json_is_null(v)) {
     /* "required" means the key must be present; null is a value when the field is nullable */
-    if (!f->nullable) kn_field_error(r, fname, "required", "Tidak boleh null", "Must not be null");
+    if (!f->nullable) kn_http_field_error(r, fname, "required", "Tidak boleh null", "Must not be null");
     return;
   }
   switch (f->type) {
@@ -95,12 +95,12 @@ static void check_value(kn_req_t *r, const kn_field_spec_t *f, json_t *v, const 
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) n += (*p & 0xC0) != 0x80;
     bool blank = true;
     for (const char *p = s; *p; p++) if (!isspace((unsigned char)*p)) { blank = false; break; }
-    if (n == 0 || blank) kn_field_error(r, fname, "empty", "Tidak boleh kosong", "Must not be empty");
+    if (n == 0 || blank) kn_http_field_error(r, fname, "empty", "Tidak boleh kosong", "Must not be empty");
     else if (n > max) {
       char id[120], en[120];
       snprintf(id, sizeof id, "Paling banyak %zu karakter", max);
       snprintf(en, sizeof en, "At most %zu characters", max);
-      kn_field_error(r, fname, "too_long", id, en);
+      kn_http_field_error(r, fname, "too_long", id, en);
     }
   } else if (f->type == KN_F_DATE || f->type == KN_F_MONTH_DAY) {
     dom_date_t d;
@@ -114,35 +114,35 @@ static void check_value(kn_req_t *r, const kn_field_spec_t *f, json_t *v, const 
     gmtime_r(&now, &tm);
     dom_nip_error_t e = dom_nip_parse(s, tm.tm_year + 1900, tm.tm_mon + 1, NULL);
     if (e != DOM_NIP_OK)
-      kn_field_error(r, fname, dom_nip_error_code(e), dom_nip_error_message(e, false),
+      kn_http_field_error(r, fname, dom_nip_error_code(e), dom_nip_error_message(e, false),
                      dom_nip_error_message(e, true));
   }
 }
 
-int kn_validate(kn_req_t *r, json_t *obj, const kn_field_spec_t *spec, size_t n, bool partial,
+int kn_api_validate(kn_http_req_t *r, json_t *obj, const kn_api_field_spec_t *spec, size_t n, bool partial,
                 const char *prefix) {
   int before = r->nfield_errors;
   char fname[128];
   const char *key;
   json_t *v;
   json_object_foreach(obj, key, v) {
-    const kn_field_spec_t *f = NULL;
+    const kn_api_field_spec_t *f = NULL;
     for (size_t i = 0; i < n; i++) if (strcmp(spec[i].name, key) == 0) f = &spec[i];
     snprintf(fname, sizeof fname, "%s%s", prefix ? prefix : "", key);
-    if (!f) kn_field_error(r, fname, "unknown_field", "Kolom tidak dikenal", "Unknown field");
+    if (!f) kn_http_field_error(r, fname, "unknown_field", "Kolom tidak dikenal", "Unknown field");
     else check_value(r, f, v, fname);
   }
   for (size_t i = 0; i < n && !partial; i++) {
     if (spec[i].required && !json_object_get(obj, spec[i].name)) {
       snprintf(fname, sizeof fname, "%s%s", prefix ? prefix : "", spec[i].name);
-      kn_field_error(r, fname, "required", "Wajib diisi", "Required");
+      kn_http_field_error(r, fname, "required", "Wajib diisi", "Required");
     }
   }
   return r->nfield_errors - before;
 }
 
-void kn_fail_validation(kn_req_t *r) {
-  kn_problem(r, "validation_failed", "Periksa kolom yang disebut pada errors",
+void kn_api_fail_validation(kn_http_req_t *r) {
+  kn_http_problem(r, "validation_failed", "Periksa kolom yang disebut pada errors",
              "Check the fields listed in errors");
 }
 
@@ -153,47 +153,47 @@ static bool parse_uint(const char *s, long long *out) {
   return true;
 }
 
-static bool limit_param(kn_req_t *r, char limit[16]) {
+static bool limit_param(kn_http_req_t *r, char limit[16]) {
   long long lim = 50;
-  const char *l = kn_query(r, "limit");
+  const char *l = kn_http_query(r, "limit");
   if (l && (!parse_uint(l, &lim) || lim < 1 || lim > 500)) {
-    kn_field_error(r, "limit", "invalid_range", "Harus 1 sampai 500", "Must be 1 to 500");
+    kn_http_field_error(r, "limit", "invalid_range", "Harus 1 sampai 500", "Must be 1 to 500");
     return false;
   }
   snprintf(limit, 16, "%lld", lim);
   return true;
 }
 
-bool kn_page_limit(kn_req_t *r, char limit[16]) {
+bool kn_api_page_limit(kn_http_req_t *r, char limit[16]) {
   if (limit_param(r, limit)) return true;
-  kn_fail_validation(r);
+  kn_api_fail_validation(r);
   return false;
 }
 
-bool kn_page_params(kn_req_t *r, char limit[16], char after[24]) {
+bool kn_api_page_params(kn_http_req_t *r, char limit[16], char after[24]) {
   long long id = 0;
-  const char *c = kn_query(r, "cursor");
+  const char *c = kn_http_query(r, "cursor");
   limit_param(r, limit);
   if (c) {
     unsigned char raw[40];
     long n = kn_b64url_decode(c, strlen(c), raw, sizeof raw - 1);
     if (n > 3) raw[n] = '\0';
     if (n <= 3 || strncmp((char *)raw, "k1:", 3) != 0 || !parse_uint((char *)raw + 3, &id))
-      kn_field_error(r, "cursor", "invalid_cursor", "Cursor tidak valid", "Invalid cursor");
+      kn_http_field_error(r, "cursor", "invalid_cursor", "Cursor tidak valid", "Invalid cursor");
   }
-  if (r->nfield_errors) { kn_fail_validation(r); return false; }
+  if (r->nfield_errors) { kn_api_fail_validation(r); return false; }
   snprintf(after, 24, "%lld", id);
   return true;
 }
 
-bool kn_query_int(kn_req_t *r, const char *name, char out[24], const char **param) {
-  const char *v = kn_query(r, name);
+bool kn_api_query_int(kn_http_req_t *r, const char *name, char out[24], const char **param) {
+  const char *v = kn_http_query(r, name);
   long long n;
   *param = NULL;
   if (!v) return true;
   if (!parse_uint(v, &n)) {
-    kn_field_error(r, name, "invalid_type", "Harus bilangan bulat", "Must be an integer");
-    kn_fail_validation(r);
+    kn_http_field_error(r, name, "invalid_type", "Harus bilangan bulat", "Must be an integer");
+    kn_api_fail_validation(r);
     return false;
   }
   snprintf(out, 24, "%lld", n);
@@ -201,22 +201,22 @@ bool kn_query_int(kn_req_t *r, const char *name, char out[24], const char **para
   return true;
 }
 
-bool kn_query_bool(kn_req_t *r, const char *name, const char **param) {
-  const char *v = kn_query(r, name);
+bool kn_api_query_bool(kn_http_req_t *r, const char *name, const char **param) {
+  const char *v = kn_http_query(r, name);
   *param = NULL;
   if (!v) return true;
   if (strcmp(v, "true") && strcmp(v, "false")) {
-    kn_field_error(r, name, "invalid_type", "Harus true atau false", "Must be true or false");
-    kn_fail_validation(r);
+    kn_http_field_error(r, name, "invalid_type", "Harus true atau false", "Must be true or false");
+    kn_api_fail_validation(r);
     return false;
   }
   *param = v;
   return true;
 }
 
-const char *kn_if_match(kn_req_t *r, char out[24], bool *bad) {
+const char *kn_api_if_match(kn_http_req_t *r, char out[24], bool *bad) {
   *bad = false;
-  const char *h = kn_header(r, "If-Match");
+  const char *h = kn_http_header(r, "If-Match");
   if (!h) return NULL;
   long long v;
   char digits[24];
@@ -227,7 +227,7 @@ const char *kn_if_match(kn_req_t *r, char out[24], bool *bad) {
     if (parse_uint(digits, &v)) { snprintf(out, 24, "%lld", v); return out; }
   }
   *bad = true;
-  kn_problem(r, "precondition_failed", "If-Match tidak cocok dengan ETag mana pun",
+  kn_http_problem(r, "precondition_failed", "If-Match tidak cocok dengan ETag mana pun",
              "If-Match does not match any ETag");
   return NULL;
 }
@@ -259,53 +259,53 @@ static long long top_level_version(const char *j) {
   return -1;
 }
 
-void kn_respond_resource(kn_req_t *r, long status, const char *json_text) {
+void kn_api_respond_resource(kn_http_req_t *r, long status, const char *json_text) {
   long long ver = top_level_version(json_text);
   if (ver >= 0) {
     char etag[32];
     snprintf(etag, sizeof etag, "\"v%lld\"", ver);
-    kn_set_header(r, "ETag", etag);
+    kn_http_set_header(r, "ETag", etag);
     /* conditional GET: a client holding the current version gets no body */
-    const char *inm = kn_header(r, "If-None-Match");
+    const char *inm = kn_http_header(r, "If-None-Match");
     if (status == 200 && strcmp(r->method, "GET") == 0 && inm && strcmp(inm, etag) == 0) {
-      kn_respond(r, 304, NULL, NULL, 0);
+      kn_http_respond(r, 304, NULL, NULL, 0);
       return;
     }
   }
-  kn_respond_json(r, status, json_text);
+  kn_http_respond_json(r, status, json_text);
 }
 
-void kn_respond_with_secret(kn_req_t *r, long status, const char *doc, const char *field, const char *secret) {
+void kn_api_respond_with_secret(kn_http_req_t *r, long status, const char *doc, const char *field, const char *secret) {
   json_t *o = json_loads(doc, 0, NULL);
-  if (!o) { kn_problem(r, "internal_error", NULL, NULL); return; }
+  if (!o) { kn_http_problem(r, "internal_error", NULL, NULL); return; }
   json_object_set_new(o, field, json_null());
   free(r->replay_body);
   r->replay_body = json_dumps(o, JSON_COMPACT);
   json_object_set_new(o, field, json_string(secret));
   char *text = json_dumps(o, JSON_COMPACT);
   json_decref(o);
-  if (!text || !r->replay_body) { free(text); kn_problem(r, "internal_error", NULL, NULL); return; }
-  kn_set_header(r, "Cache-Control", "no-store");
-  kn_respond_resource(r, status, text);
+  if (!text || !r->replay_body) { free(text); kn_http_problem(r, "internal_error", NULL, NULL); return; }
+  kn_http_set_header(r, "Cache-Control", "no-store");
+  kn_api_respond_resource(r, status, text);
   explicit_bzero(text, strlen(text));
   free(text);
 }
 
-void kn_respond_page(kn_req_t *r, const char *json_text) {
+void kn_api_respond_page(kn_http_req_t *r, const char *json_text) {
   /* The SQL ends the object with "next_cursor": <id>|null}; swap in the opaque token. */
   /* last occurrence: item payloads (audit before/after) may contain the same key */
   const char *k = NULL;
   for (const char *p = strstr(json_text, "\"next_cursor\""); p; p = strstr(p + 1, "\"next_cursor\"")) k = p;
-  if (!k) { kn_respond_json(r, 200, json_text); return; }
+  if (!k) { kn_http_respond_json(r, 200, json_text); return; }
   const char *v = strchr(k + 13, ':');
   v = v ? v + 1 : k;
   while (*v == ' ') v++;
   long long id;
   char digits[24] = "";
   size_t dl = strspn(v, "0123456789");
-  if (dl == 0 || dl >= sizeof digits) { kn_respond_json(r, 200, json_text); return; }
+  if (dl == 0 || dl >= sizeof digits) { kn_http_respond_json(r, 200, json_text); return; }
   memcpy(digits, v, dl);
-  if (!parse_uint(digits, &id)) { kn_respond_json(r, 200, json_text); return; }
+  if (!parse_uint(digits, &id)) { kn_http_respond_json(r, 200, json_text); return; }
   char raw[32], tok[64];
   int rl = snprintf(raw, sizeof raw, "k1:%lld", id);
   kn_b64url_encode((unsigned char *)raw, (size_t)rl, tok, sizeof tok);
@@ -314,45 +314,45 @@ void kn_respond_page(kn_req_t *r, const char *json_text) {
   char *out = malloc(total);
   if (!out) abort();
   snprintf(out, total, "%.*s\"%s\"%s", (int)head, json_text, tok, v + dl);
-  kn_respond_json(r, 200, out);
+  kn_http_respond_json(r, 200, out);
   free(out);
 }
 
-static dom_caller_t caller_of(const kn_req_t *r) {
+static dom_caller_t caller_of(const kn_http_req_t *r) {
   unsigned ro = r->principal.roles;
   bool integrasi = ro & KN_ROLE_INTEGRASI;
   return (dom_caller_t){
     .pegawai = ro & KN_ROLE_PEGAWAI, .admin_pd = ro & KN_ROLE_ADMIN_PD, .admin_bkpsdm = ro & KN_ROLE_ADMIN_BKPSDM,
     .auditor = ro & KN_ROLE_AUDITOR, .integrasi = integrasi,
-    .sync_read = integrasi && kn_principal_has_scope(&r->principal, "sync:read"),
-    .sync_write = integrasi && kn_principal_has_scope(&r->principal, "sync:write")};
+    .sync_read = integrasi && kn_auth_principal_has_scope(&r->principal, "sync:read"),
+    .sync_write = integrasi && kn_auth_principal_has_scope(&r->principal, "sync:write")};
 }
 
 /* Answer 403 unless the rule holds for the caller's roles. */
-static bool role_allows(kn_req_t *r, bool (*rule)(const dom_caller_t *)) {
+static bool role_allows(kn_http_req_t *r, bool (*rule)(const dom_caller_t *)) {
   dom_caller_t c = caller_of(r);
-  return rule(&c) || kn_require_role(r, 0);
+  return rule(&c) || kn_http_require_role(r, 0);
 }
 
-bool kn_can_read(kn_req_t *r) { return role_allows(r, dom_akses_may_read); }
-bool kn_can_write(kn_req_t *r) { return role_allows(r, dom_akses_may_manage); }
-bool kn_can_write_related(kn_req_t *r) { return role_allows(r, dom_akses_may_write); }
+bool kn_api_can_read(kn_http_req_t *r) { return role_allows(r, dom_akses_may_read); }
+bool kn_api_can_write(kn_http_req_t *r) { return role_allows(r, dom_akses_may_manage); }
+bool kn_api_can_write_related(kn_http_req_t *r) { return role_allows(r, dom_akses_may_write); }
 
-bool kn_enum_has(const char *const *values, const char *s) {
+bool kn_api_enum_has(const char *const *values, const char *s) {
   for (const char *const *e = values; s && *e; e++)
     if (strcmp(*e, s) == 0) return true;
   return false;
 }
 
-void kn_write_json(kn_req_t *r, int stmt, const char *id, const kn_field_spec_t *spec, size_t n,
+void kn_api_write_json(kn_http_req_t *r, int stmt, const char *id, const kn_api_field_spec_t *spec, size_t n,
                    bool partial, bool versioned, long status) {
   char ver[24];
   bool bad = false;
-  const char *expected = versioned ? kn_if_match(r, ver, &bad) : NULL;
+  const char *expected = versioned ? kn_api_if_match(r, ver, &bad) : NULL;
   if (bad) return;
-  json_t *b = kn_body_object(r);
+  json_t *b = kn_http_body_object(r);
   if (!b) return;
-  if (kn_validate(r, b, spec, n, partial, NULL)) { json_decref(b); kn_fail_validation(r); return; }
+  if (kn_api_validate(r, b, spec, n, partial, NULL)) { json_decref(b); kn_api_fail_validation(r); return; }
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
   const char *v[3];
@@ -363,14 +363,14 @@ void kn_write_json(kn_req_t *r, int stmt, const char *id, const kn_field_spec_t 
   PGresult *res = kn_api_one(r, false, stmt, nv, v);
   free(text);
   if (!res) return;
-  kn_respond_resource(r, status, PQgetvalue(res, 0, 0));
+  kn_api_respond_resource(r, status, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-bool kn_api_tx_versioned(kn_req_t *r, kn_db_query_t *q) {
+bool kn_api_tx_versioned(kn_http_req_t *r, kn_db_query_t *q) {
   char ver[24];
   bool bad;
-  const char *expected = kn_if_match(r, ver, &bad);
+  const char *expected = kn_api_if_match(r, ver, &bad);
   if (bad) return false;
   enum { MAXP = 16 };
   if (q->nparams >= MAXP) abort(); /* a programming error: no write has that many parameters */
@@ -394,24 +394,24 @@ bool kn_api_tx_versioned(kn_req_t *r, kn_db_query_t *q) {
   return true;
 }
 
-PGresult *kn_api_one_versioned(kn_req_t *r, int stmt, int nparams, const char *const *values) {
+PGresult *kn_api_one_versioned(kn_http_req_t *r, int stmt, int nparams, const char *const *values) {
   kn_db_query_t q = {.stmt = stmt, .nparams = nparams, .values = values};
   return kn_api_tx_versioned(r, &q) ? q.result : NULL;
 }
 
-void kn_delete(kn_req_t *r, int stmt, const char *id) {
+void kn_api_delete(kn_http_req_t *r, int stmt, const char *id) {
   char ver[24];
   bool bad;
-  const char *expected = kn_if_match(r, ver, &bad);
+  const char *expected = kn_api_if_match(r, ver, &bad);
   if (bad) return;
   const char *v[2] = {id, expected};
   PGresult *res = kn_api_one(r, false, stmt, 2, v);
   if (!res) return;
   PQclear(res);
-  kn_respond(r, 204, NULL, NULL, 0);
+  kn_http_respond(r, 204, NULL, NULL, 0);
 }
 
-dom_date_t kn_today(void) {
+dom_date_t kn_api_today(void) {
   time_t now = time(NULL);
   struct tm tm;
   gmtime_r(&now, &tm);
@@ -419,11 +419,11 @@ dom_date_t kn_today(void) {
   return d;
 }
 
-json_t *kn_read_json(kn_req_t *r, int stmt, const char *id) {
+json_t *kn_api_read_json(kn_http_req_t *r, int stmt, const char *id) {
   PGresult *res = kn_api_one(r, true, stmt, 1, &id);
   if (!res) return NULL;
   json_t *f = PQntuples(res) == 1 ? json_loads(PQgetvalue(res, 0, 0), 0, NULL) : NULL;
   PQclear(res);
-  if (!f) kn_problem(r, "not_found", NULL, NULL);
+  if (!f) kn_http_problem(r, "not_found", NULL, NULL);
   return f;
 }

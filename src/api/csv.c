@@ -48,7 +48,7 @@ static int read_record(const char **pp, const char *end, kn_sb_t *cells, size_t 
   return n;
 }
 
-static json_t *typed(const char *v, const kn_field_spec_t *f) {
+static json_t *typed(const char *v, const kn_api_field_spec_t *f) {
   if (f && f->type == KN_F_INT) {
     char *e;
     long long n = strtoll(v, &e, 10);
@@ -61,7 +61,7 @@ static json_t *typed(const char *v, const kn_field_spec_t *f) {
   return json_string(v);
 }
 
-json_t *kn_csv_to_json(const char *text, size_t len, const kn_field_spec_t *spec, size_t nspec,
+json_t *kn_api_csv_to_json(const char *text, size_t len, const kn_api_field_spec_t *spec, size_t nspec,
                        char *err, size_t cap) {
   const char *p = text, *end = text + len;
   kn_sb_t cells, header;
@@ -92,7 +92,7 @@ json_t *kn_csv_to_json(const char *text, size_t len, const kn_field_spec_t *spec
       const char *v = cells.data + offs[c];
       if (!*v) continue;
       const char *name = header.data + hoffs[c];
-      const kn_field_spec_t *f = NULL;
+      const kn_api_field_spec_t *f = NULL;
       for (size_t i = 0; i < nspec; i++) if (strcmp(spec[i].name, name) == 0) f = &spec[i];
       json_object_set_new(obj, name, typed(v, f));
     }

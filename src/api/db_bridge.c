@@ -15,55 +15,55 @@
 #include <stdlib.h>
 #include <string.h>
 
-void kn_api_db_fail(kn_req_t *r, const kn_db_error_t *e) {
+void kn_api_db_fail(kn_http_req_t *r, const kn_db_error_t *e) {
   if (e->connection_lost) {
-    kn_set_header(r, "Retry-After", "5");
-    kn_problem(r, "database_unavailable", "Basis data sedang tidak dapat dihubungi, coba lagi sebentar",
+    kn_http_set_header(r, "Retry-After", "5");
+    kn_http_problem(r, "database_unavailable", "Basis data sedang tidak dapat dihubungi, coba lagi sebentar",
                "The database cannot be reached right now, retry shortly");
     return;
   }
   const char *st = e->sqlstate;
   if (strncmp(st, "KN", 2) == 0) {
     long status = strtol(st + 2, NULL, 10);
-    kn_problem_status(r, status, e->message, e->detail[0] ? e->detail : NULL,
+    kn_http_problem_status(r, status, e->message, e->detail[0] ? e->detail : NULL,
                       e->hint[0] ? e->hint : NULL);
     return;
   }
   if (strcmp(st, "23P01") == 0) {
-    kn_problem(r, "conflict", "Periode SKP bertumpang tindih dengan SKP lain pegawai ini pada tahun yang sama",
+    kn_http_problem(r, "conflict", "Periode SKP bertumpang tindih dengan SKP lain pegawai ini pada tahun yang sama",
                "The SKP period overlaps another SKP of this pegawai in the same year");
   } else if (strcmp(st, "23505") == 0) {
-    kn_problem(r, "conflict", "Data dengan kunci yang sama sudah ada",
+    kn_http_problem(r, "conflict", "Data dengan kunci yang sama sudah ada",
                "A record with the same key already exists");
   } else if (strcmp(st, "23503") == 0) {
-    kn_problem(r, "validation_failed", "Data yang dirujuk tidak ditemukan", "A referenced record does not exist");
+    kn_http_problem(r, "validation_failed", "Data yang dirujuk tidak ditemukan", "A referenced record does not exist");
   } else if (strncmp(st, "23", 2) == 0 || strncmp(st, "22", 2) == 0) {
-    kn_problem(r, "validation_failed", "Data melanggar aturan isian", "The data breaks a field rule");
+    kn_http_problem(r, "validation_failed", "Data melanggar aturan isian", "The data breaks a field rule");
   } else if (strcmp(st, "40001") == 0 || strcmp(st, "40P01") == 0) {
-    kn_problem(r, "conflict", "Bentrok dengan perubahan lain, ulangi", "Conflicted with another change, retry");
+    kn_http_problem(r, "conflict", "Bentrok dengan perubahan lain, ulangi", "Conflicted with another change, retry");
   } else if (strcmp(st, "57014") == 0) {
-    kn_problem_status(r, 503, "database_unavailable", "Kueri melewati batas waktu", "The query timed out");
+    kn_http_problem_status(r, 503, "database_unavailable", "Kueri melewati batas waktu", "The query timed out");
   } else {
     kn_log("error", "database error %s: %s", st, e->message);
-    kn_problem(r, "internal_error", NULL, NULL);
+    kn_http_problem(r, "internal_error", NULL, NULL);
   }
 }
 
-kn_db_ctx_t kn_api_db_ctx(const kn_req_t *r) {
+kn_db_ctx_t kn_api_db_ctx(const kn_http_req_t *r) {
   /* Only a GET's (HEAD's) reads may come from a replica: the fact reads of a write request stay
    * on the primary, so its decision never rests on a lagging copy. */
   bool get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
   return (kn_db_ctx_t){.instansi = r->principal.instansi, .actor = r->principal.sub,
                        .roles = r->principal.roles_csv, .request_id = r->request_id,
                        .nip = r->principal.nip, .scope = r->principal.scope,
-                       .replica_ok = get, .read_after = kn_header(r, KN_API_CONSISTENCY_HEADER)};
+                       .replica_ok = get, .read_after = kn_http_header(r, KN_API_CONSISTENCY_HEADER)};
 }
 
-void kn_api_consistency_header(kn_req_t *r, const char *token) {
-  if (token && token[0]) kn_set_header(r, KN_API_CONSISTENCY_HEADER, token);
+void kn_api_consistency_header(kn_http_req_t *r, const char *token) {
+  if (token && token[0]) kn_http_set_header(r, KN_API_CONSISTENCY_HEADER, token);
 }
 
-int kn_api_tx(kn_req_t *r, bool ro, kn_db_query_t *qs, int nq, kn_db_error_t *err) {
+int kn_api_tx(kn_http_req_t *r, bool ro, kn_db_query_t *qs, int nq, kn_db_error_t *err) {
   kn_db_ctx_t ctx = kn_api_db_ctx(r);
   char token[KN_DB_TOKEN_MAX] = "";
   ctx.commit_token = token;
@@ -72,7 +72,7 @@ int kn_api_tx(kn_req_t *r, bool ro, kn_db_query_t *qs, int nq, kn_db_error_t *er
   return rc;
 }
 
-PGresult *kn_api_one(kn_req_t *r, bool ro, int stmt, int nparams, const char *const *values) {
+PGresult *kn_api_one(kn_http_req_t *r, bool ro, int stmt, int nparams, const char *const *values) {
   kn_db_query_t q = {.stmt = stmt, .nparams = nparams, .values = values, .result = NULL};
   kn_db_error_t err;
   if (kn_api_tx(r, ro, &q, 1, &err) != 0) { kn_api_db_fail(r, &err); return NULL; }

@@ -16,7 +16,7 @@ static int S_ORG_LIST = -1, S_ORG_PUT = -1, S_DATA = -1;
 static const char *const PREDIKAT[] = {"SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG", NULL};
 static const char *const PREDIKAT_ORG[] = {"ISTIMEWA", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG", NULL};
 static const char *const JENIS[] = {"BULANAN", "TRIWULAN", NULL};
-static const kn_field_spec_t ORG_SPEC[] = {
+static const kn_api_field_spec_t ORG_SPEC[] = {
   {"tahun", KN_F_INT, true, false, 0, NULL},
   {"jenis", KN_F_ENUM, true, false, 0, JENIS},
   {"nomor", KN_F_INT, true, false, 0, NULL},
@@ -24,12 +24,12 @@ static const kn_field_spec_t ORG_SPEC[] = {
   {"dasar", KN_F_STRING, true, false, 4000, NULL},
 };
 
-int api_predikat_index(const char *name) {
+int kn_api_predikat_index(const char *name) {
   for (int i = 0; name && PREDIKAT[i]; i++) if (strcmp(PREDIKAT[i], name) == 0) return i;
   return -1;
 }
 
-int api_rules_from_json(json_t *arr, dom_rule_t *out, int cap) {
+int kn_api_rules_from_json(json_t *arr, dom_rule_t *out, int cap) {
   int n = 0;
   size_t i;
   json_t *r;
@@ -43,7 +43,7 @@ int api_rules_from_json(json_t *arr, dom_rule_t *out, int cap) {
     size_t j;
     json_t *p;
     json_array_foreach(json_object_get(r, "predikat"), j, p) {
-      int idx = api_predikat_index(json_string_value(p));
+      int idx = kn_api_predikat_index(json_string_value(p));
       if (idx >= 0) d->set |= 1u << idx;
     }
     if (d->op) n++;
@@ -51,35 +51,35 @@ int api_rules_from_json(json_t *arr, dom_rule_t *out, int cap) {
   return n;
 }
 
-static void org_list(kn_req_t *r) {
+static void org_list(kn_http_req_t *r) {
   char th[24];
   const char *th_p;
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "Unor", "Unit") || !kn_query_int(r, "tahun", th, &th_p)) return;
+  if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "Unor", "Unit") || !kn_api_query_int(r, "tahun", th, &th_p)) return;
   const char *v[2] = {r->params[0], th_p};
   PGresult *res = kn_api_one(r, true, S_ORG_LIST, 2, v);
   if (!res) return;
-  kn_respond_json(r, 200, PQgetisnull(res, 0, 0) ? "{\"items\":[],\"next_cursor\":null}" : PQgetvalue(res, 0, 0));
+  kn_http_respond_json(r, 200, PQgetisnull(res, 0, 0) ? "{\"items\":[],\"next_cursor\":null}" : PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-static void org_put(kn_req_t *r) {
+static void org_put(kn_http_req_t *r) {
   /* set by the leadership above the unit; BKPSDM records it */
-  if (kn_require_role(r, KN_ROLE_ADMIN_BKPSDM) && kn_id_param(r, 0, "Unor", "Unit"))
-    kn_write_json(r, S_ORG_PUT, r->params[0], ORG_SPEC, 5, false, false, 201);
+  if (kn_http_require_role(r, KN_ROLE_ADMIN_BKPSDM) && kn_api_id_param(r, 0, "Unor", "Unit"))
+    kn_api_write_json(r, S_ORG_PUT, r->params[0], ORG_SPEC, 5, false, false, 201);
 }
 
 /* Read ?tahun=&jenis=&nomor= and the unit's distribution data. NULL after answering. */
-static json_t *load_data(kn_req_t *r) {
+static json_t *load_data(kn_http_req_t *r) {
   char th[24], nm[24];
-  const char *th_p, *nm_p, *jn = kn_query(r, "jenis");
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "Unor", "Unit") || !kn_query_int(r, "tahun", th, &th_p) ||
-      !kn_query_int(r, "nomor", nm, &nm_p))
+  const char *th_p, *nm_p, *jn = kn_http_query(r, "jenis");
+  if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "Unor", "Unit") || !kn_api_query_int(r, "tahun", th, &th_p) ||
+      !kn_api_query_int(r, "nomor", nm, &nm_p))
     return NULL;
-  if (!th_p) kn_field_error(r, "tahun", "required", "Wajib diisi", "Required");
-  if (!nm_p) kn_field_error(r, "nomor", "required", "Wajib diisi", "Required");
-  if (!jn || !kn_enum_has(JENIS, jn))
-    kn_field_error(r, "jenis", "invalid_enum", "BULANAN atau TRIWULAN", "BULANAN or TRIWULAN");
-  if (r->nfield_errors) { kn_fail_validation(r); return NULL; }
+  if (!th_p) kn_http_field_error(r, "tahun", "required", "Wajib diisi", "Required");
+  if (!nm_p) kn_http_field_error(r, "nomor", "required", "Wajib diisi", "Required");
+  if (!jn || !kn_api_enum_has(JENIS, jn))
+    kn_http_field_error(r, "jenis", "invalid_enum", "BULANAN atau TRIWULAN", "BULANAN or TRIWULAN");
+  if (r->nfield_errors) { kn_api_fail_validation(r); return NULL; }
   const char *v[4] = {r->params[0], th_p, jn, nm_p};
   PGresult *res = kn_api_one(r, true, S_DATA, 4, v);
   if (!res) return NULL;
@@ -96,7 +96,7 @@ typedef struct curve {
 } curve_t;
 
 static void evaluate(json_t *d, curve_t *c) {
-  c->nrules = api_rules_from_json(json_object_get(d, "rules"), c->rules, API_MAX_RULES);
+  c->nrules = kn_api_rules_from_json(json_object_get(d, "rules"), c->rules, API_MAX_RULES);
   c->n = (int)json_integer_value(json_object_get(d, "n"));
   c->unrated = (int)json_integer_value(json_object_get(d, "unrated"));
   for (int i = 0; i < DOM_NPREDIKAT; i++)
@@ -105,7 +105,7 @@ static void evaluate(json_t *d, curve_t *c) {
   c->nv = dom_distribusi_check(c->rules, c->nrules, c->n, c->counts, c->unrated, c->v, API_MAX_RULES);
 }
 
-static void distribusi_json(kn_req_t *r) {
+static void distribusi_json(kn_http_req_t *r) {
   json_t *d = load_data(r);
   if (!d) return;
   curve_t c;
@@ -135,14 +135,14 @@ static void distribusi_json(kn_req_t *r) {
   }
   json_object_set_new(out, "pelanggaran", viol);
   char *text = json_dumps(out, JSON_COMPACT);
-  kn_respond_json(r, 200, text);
+  kn_http_respond_json(r, 200, text);
   free(text);
   json_decref(out);
   json_decref(d);
 }
 
 /* A bar per predikat: the allowed range as a band, the actual count as a bar. */
-static void distribusi_svg(kn_req_t *r) {
+static void distribusi_svg(kn_http_req_t *r) {
   json_t *d = load_data(r);
   if (!d) return;
   curve_t c;
@@ -168,17 +168,17 @@ static void distribusi_svg(kn_req_t *r) {
                       "text-anchor=\"middle\">%d</text>", x + 40, PREDIKAT[i], x + 40, 244 - h_act, c.counts[i]);
   }
   kn_sb_printf(&sb, "<text x=\"20\" y=\"20\">n=%d, belum ditetapkan=%d, pelanggaran=%d</text></svg>", c.n, c.unrated, c.nv);
-  kn_respond(r, 200, "image/svg+xml", sb.data, sb.len);
+  kn_http_respond(r, 200, "image/svg+xml", sb.data, sb.len);
   kn_sb_free(&sb);
   json_decref(d);
 }
 
-void api_distribusi_register(void) {
+void kn_api_distribusi_register(void) {
   S_ORG_LIST = kn_db_register("org_list", "SELECT predikat_organisasi_list($1::bigint, $2::int)::text");
   S_ORG_PUT = kn_db_register("org_put", "SELECT api_predikat_organisasi_put($1::bigint, $2::jsonb)::text");
   S_DATA = kn_db_register("distribusi_data", "SELECT distribusi_for($1::bigint, $2::int, $3, $4::int)::text");
-  kn_route("GET", "/v1/unor/{id}/predikat-organisasi", org_list, 0);
-  kn_route("POST", "/v1/unor/{id}/predikat-organisasi", org_put, 0);
-  kn_route("GET", "/v1/unor/{id}/distribusi", distribusi_json, 0);
-  kn_route("GET", "/v1/unor/{id}/distribusi.svg", distribusi_svg, 0);
+  kn_http_route("GET", "/v1/unor/{id}/predikat-organisasi", org_list, 0);
+  kn_http_route("POST", "/v1/unor/{id}/predikat-organisasi", org_put, 0);
+  kn_http_route("GET", "/v1/unor/{id}/distribusi", distribusi_json, 0);
+  kn_http_route("GET", "/v1/unor/{id}/distribusi.svg", distribusi_svg, 0);
 }

@@ -19,14 +19,14 @@ static int S_LIST = -1, S_GET = -1, S_FACTS = -1, S_FACTS_CURVE = -1, S_RATE = -
 static const char *const RATING[] = {"DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI", NULL};
 static const char *const STATUS[] = {"TERBUKA", "DINILAI", "DITETAPKAN", "KEBERATAN", "FINAL", NULL};
 static const char *const KEPUTUSAN[] = {"DITERIMA", "DITOLAK", NULL};
-static const kn_field_spec_t RATE_SPEC[] = {
+static const kn_api_field_spec_t RATE_SPEC[] = {
   {"rating_hasil_kerja", KN_F_ENUM, false, false, 0, RATING},
   {"rating_perilaku", KN_F_ENUM, true, false, 0, RATING},
   {"catatan", KN_F_STRING, false, true, 4000, NULL},
 };
-static const kn_field_spec_t SET_SPEC[] = {{"override_alasan", KN_F_STRING, false, true, 2000, NULL}};
-static const kn_field_spec_t OBJECT_SPEC[] = {{"alasan", KN_F_STRING, true, false, 4000, NULL}};
-static const kn_field_spec_t DECIDE_SPEC[] = {
+static const kn_api_field_spec_t SET_SPEC[] = {{"override_alasan", KN_F_STRING, false, true, 2000, NULL}};
+static const kn_api_field_spec_t OBJECT_SPEC[] = {{"alasan", KN_F_STRING, true, false, 4000, NULL}};
+static const kn_api_field_spec_t DECIDE_SPEC[] = {
   {"keputusan", KN_F_ENUM, true, false, 0, KEPUTUSAN},
   {"rating_hasil_kerja", KN_F_ENUM, false, false, 0, RATING},
   {"rating_perilaku", KN_F_ENUM, false, false, 0, RATING},
@@ -35,40 +35,40 @@ static const kn_field_spec_t DECIDE_SPEC[] = {
 #define N(a) (sizeof a / sizeof a[0])
 
 
-static void list(kn_req_t *r) {
-  if (!kn_can_read(r)) return;
+static void list(kn_http_req_t *r) {
+  if (!kn_api_can_read(r)) return;
   char limit[16], after[24], th[24], nm[24], unor[24];
-  const char *th_p, *nm_p, *unor_p, *jn = kn_query(r, "jenis"), *st = kn_query(r, "status");
-  if (!kn_page_params(r, limit, after) || !kn_query_int(r, "tahun", th, &th_p) ||
-      !kn_query_int(r, "nomor", nm, &nm_p) || !kn_query_int(r, "unor_id", unor, &unor_p))
+  const char *th_p, *nm_p, *unor_p, *jn = kn_http_query(r, "jenis"), *st = kn_http_query(r, "status");
+  if (!kn_api_page_params(r, limit, after) || !kn_api_query_int(r, "tahun", th, &th_p) ||
+      !kn_api_query_int(r, "nomor", nm, &nm_p) || !kn_api_query_int(r, "unor_id", unor, &unor_p))
     return;
-  if (st && !kn_enum_has(STATUS, st)) kn_field_error(r, "status", "invalid_enum", "Status tidak dikenal", "Unknown status");
-  if (r->nfield_errors) { kn_fail_validation(r); return; }
+  if (st && !kn_api_enum_has(STATUS, st)) kn_http_field_error(r, "status", "invalid_enum", "Status tidak dikenal", "Unknown status");
+  if (r->nfield_errors) { kn_api_fail_validation(r); return; }
   const char *v[7] = {after, limit, th_p, jn, nm_p, unor_p, st};
   PGresult *res = kn_api_one(r, true, S_LIST, 7, v);
   if (!res) return;
-  kn_respond_page(r, PQgetvalue(res, 0, 0));
+  kn_api_respond_page(r, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-static void get(kn_req_t *r) {
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "Evaluasi", "Evaluation")) return;
+static void get(kn_http_req_t *r) {
+  if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "Evaluasi", "Evaluation")) return;
   const char *id = r->params[0];
   PGresult *res = kn_api_one(r, true, S_GET, 1, &id);
   if (!res) return;
-  kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
 /* Parse the body against spec and read the facts of the evaluation (stmt). */
-static bool begin(kn_req_t *r, const kn_field_spec_t *spec, size_t n, bool body_optional, int facts_stmt,
+static bool begin(kn_http_req_t *r, const kn_api_field_spec_t *spec, size_t n, bool body_optional, int facts_stmt,
                   json_t **body, json_t **facts) {
   *body = *facts = NULL;
-  if (!kn_can_write_related(r) || !kn_id_param(r, 0, "Evaluasi", "Evaluation")) return false;
-  *body = body_optional ? kn_body_object_optional(r) : kn_body_object(r);
+  if (!kn_api_can_write_related(r) || !kn_api_id_param(r, 0, "Evaluasi", "Evaluation")) return false;
+  *body = body_optional ? kn_http_body_object_optional(r) : kn_http_body_object(r);
   if (!*body) return false;
-  if (kn_validate(r, *body, spec, n, false, NULL)) { kn_fail_validation(r); json_decref(*body); return false; }
-  *facts = kn_read_json(r, facts_stmt, r->params[0]);
+  if (kn_api_validate(r, *body, spec, n, false, NULL)) { kn_api_fail_validation(r); json_decref(*body); return false; }
+  *facts = kn_api_read_json(r, facts_stmt, r->params[0]);
   if (!*facts) { json_decref(*body); return false; }
   return true;
 }
@@ -79,38 +79,38 @@ static dom_eval_status_t effective(json_t *f) {
                                 (int)json_integer_value(json_object_get(f, "keberatan_hari")));
 }
 
-static void wrong_state(kn_req_t *r, dom_eval_status_t s) {
+static void wrong_state(kn_http_req_t *r, dom_eval_status_t s) {
   char id[200], en[200];
   snprintf(id, sizeof id, "Tindakan ini tidak berlaku untuk evaluasi berstatus %s", dom_evaluasi_status_name(s));
   snprintf(en, sizeof en, "This action does not apply to an evaluation in state %s", dom_evaluasi_status_name(s));
-  kn_problem(r, "evaluasi_invalid_transition", id, en);
+  kn_http_problem(r, "evaluasi_invalid_transition", id, en);
 }
 
 /* guard < 0: the statement checks the version itself (rating and tetapkan take it as a
  * parameter), so no second lock and check. */
 /* if_match: the statement takes If-Match's version as one more parameter (rate and tetapkan
  * already carry it in v). */
-static void finish(kn_req_t *r, bool if_match, int stmt, const char *const *v, int nv, json_t *b, json_t *f) {
+static void finish(kn_http_req_t *r, bool if_match, int stmt, const char *const *v, int nv, json_t *b, json_t *f) {
   PGresult *res = if_match ? kn_api_one_versioned(r, stmt, nv, v) : kn_api_one(r, false, stmt, nv, v);
   json_decref(b);
   json_decref(f);
   if (!res) return;
-  kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-static void rate(kn_req_t *r) {
+static void rate(kn_http_req_t *r) {
   json_t *b, *f;
   if (!begin(r, RATE_SPEC, N(RATE_SPEC), false, S_FACTS, &b, &f)) return;
   char ver[24];
   bool bad;
-  const char *expected = kn_if_match(r, ver, &bad);
+  const char *expected = kn_api_if_match(r, ver, &bad);
   dom_eval_status_t s = effective(f);
   const char *hk = kn_jstr(b, "rating_hasil_kerja"), *pk = kn_jstr(b, "rating_perilaku");
   const char *org = kn_jstr(f, "rating_organisasi");
   if (bad) {
   } else if (!kn_jtrue(json_object_get(f, "actor"), "penilai")) {
-    kn_problem(r, "forbidden", "Hanya pejabat penilai yang memberi rating", "Only the pejabat penilai rates");
+    kn_http_problem(r, "forbidden", "Hanya pejabat penilai yang memberi rating", "Only the pejabat penilai rates");
     bad = true;
   } else if (!dom_evaluasi_can_rate(s)) {
     wrong_state(r, s);
@@ -118,20 +118,20 @@ static void rate(kn_req_t *r) {
   } else if (kn_jtrue(f, "pegawai_kepala_unit")) {
     /* a unit head's rating hasil kerja follows the unit's organisation predikat (data mapping) */
     if (!org) {
-      kn_problem(r, "predikat_organisasi_missing", "Predikat kinerja organisasi unit ini untuk periode ini belum ditetapkan",
+      kn_http_problem(r, "predikat_organisasi_missing", "Predikat kinerja organisasi unit ini untuk periode ini belum ditetapkan",
                  "The unit's organisation predikat for this period has not been set");
       bad = true;
     } else if (hk && strcmp(hk, org) != 0) {
-      kn_field_error(r, "rating_hasil_kerja", "follows_organisasi", "Untuk pimpinan unit, rating hasil kerja mengikuti predikat organisasi",
+      kn_http_field_error(r, "rating_hasil_kerja", "follows_organisasi", "Untuk pimpinan unit, rating hasil kerja mengikuti predikat organisasi",
                      "For a unit head the results rating follows the organisation predikat");
-      kn_fail_validation(r);
+      kn_api_fail_validation(r);
       bad = true;
     } else {
       hk = org;
     }
   } else if (!hk) {
-    kn_field_error(r, "rating_hasil_kerja", "required", "Wajib diisi", "Required");
-    kn_fail_validation(r);
+    kn_http_field_error(r, "rating_hasil_kerja", "required", "Wajib diisi", "Required");
+    kn_api_fail_validation(r);
     bad = true;
   }
   if (bad) { json_decref(b); json_decref(f); return; }
@@ -143,19 +143,19 @@ static void rate(kn_req_t *r) {
 }
 
 /* The curve with this evaluation's predikat added: blocking violations → 422. */
-static bool curve_allows(kn_req_t *r, json_t *f, bool override) {
+static bool curve_allows(kn_http_req_t *r, json_t *f, bool override) {
   json_t *d = json_object_get(f, "distribusi");
   if (!d || !kn_jstr(d, "predikat_organisasi")) {
-    kn_problem(r, "predikat_organisasi_missing", "Predikat kinerja organisasi unit ini untuk periode ini belum ditetapkan",
+    kn_http_problem(r, "predikat_organisasi_missing", "Predikat kinerja organisasi unit ini untuk periode ini belum ditetapkan",
                "The unit's organisation predikat for this period has not been set");
     return false;
   }
   dom_rule_t rules[API_MAX_RULES];
-  int nr = api_rules_from_json(json_object_get(d, "rules"), rules, API_MAX_RULES);
+  int nr = kn_api_rules_from_json(json_object_get(d, "rules"), rules, API_MAX_RULES);
   int counts[DOM_NPREDIKAT];
   for (int i = 0; i < DOM_NPREDIKAT; i++)
     counts[i] = (int)json_integer_value(json_array_get(json_object_get(d, "counts"), (size_t)i));
-  int idx = api_predikat_index(kn_jstr(f, "predikat"));
+  int idx = kn_api_predikat_index(kn_jstr(f, "predikat"));
   if (idx >= 0) counts[idx]++;
   int unrated = (int)json_integer_value(json_object_get(d, "unrated")) - 1;
   dom_violation_t v[API_MAX_RULES];
@@ -174,16 +174,16 @@ static bool curve_allows(kn_req_t *r, json_t *f, bool override) {
   char id[520], en[520];
   snprintf(id, sizeof id, "Penetapan ini melanggar pola distribusi: %s", list);
   snprintf(en, sizeof en, "Setting this breaks the distribution curve: %s", list);
-  kn_problem(r, "distribusi_violation", id, en);
+  kn_http_problem(r, "distribusi_violation", id, en);
   return false;
 }
 
-static void set(kn_req_t *r) {
+static void set(kn_http_req_t *r) {
   json_t *b, *f;
   if (!begin(r, SET_SPEC, N(SET_SPEC), true, S_FACTS_CURVE, &b, &f)) return;
   char ver[24];
   bool bad;
-  const char *expected = kn_if_match(r, ver, &bad);
+  const char *expected = kn_api_if_match(r, ver, &bad);
   const char *ov = kn_jstr(b, "override_alasan");
   bool override = ov && ov[0];
   json_t *a = json_object_get(f, "actor");
@@ -192,10 +192,10 @@ static void set(kn_req_t *r) {
   dom_eval_status_t s = effective(f);
   if (bad) {
   } else if (!kn_jtrue(a, "penilai") && !(override && may_override)) {
-    kn_problem(r, "forbidden", "Hanya pejabat penilai yang menetapkan predikat", "Only the pejabat penilai sets the predikat");
+    kn_http_problem(r, "forbidden", "Hanya pejabat penilai yang menetapkan predikat", "Only the pejabat penilai sets the predikat");
     bad = true;
   } else if (override && !may_override) {
-    kn_problem(r, "forbidden", "Pengecualian pola distribusi hanya oleh pimpinan unit atau BKPSDM",
+    kn_http_problem(r, "forbidden", "Pengecualian pola distribusi hanya oleh pimpinan unit atau BKPSDM",
                "Only the unit's leadership or BKPSDM may override the distribution curve");
     bad = true;
   } else if (!dom_evaluasi_can_set(s)) {
@@ -211,13 +211,13 @@ static void set(kn_req_t *r) {
   finish(r, false, S_SET, v, 3, b, f);
 }
 
-static void object(kn_req_t *r) {
+static void object(kn_http_req_t *r) {
   json_t *b, *f;
   if (!begin(r, OBJECT_SPEC, N(OBJECT_SPEC), false, S_FACTS, &b, &f)) return;
   dom_eval_status_t s = effective(f);
   bool ok = false;
   if (!kn_jtrue(json_object_get(f, "actor"), "owner"))
-    kn_problem(r, "forbidden", "Hanya pegawai yang dinilai yang dapat mengajukan keberatan", "Only the appraised pegawai may object");
+    kn_http_problem(r, "forbidden", "Hanya pegawai yang dinilai yang dapat mengajukan keberatan", "Only the appraised pegawai may object");
   else if (!dom_evaluasi_can_object(s))
     wrong_state(r, s);
   else
@@ -227,12 +227,12 @@ static void object(kn_req_t *r) {
   finish(r, true, S_OBJECT, v, 2, b, f);
 }
 
-static void decide(kn_req_t *r) {
+static void decide(kn_http_req_t *r) {
   json_t *b = NULL, *kf = NULL;
-  if (!kn_can_write_related(r) || !kn_id_param(r, 0, "Keberatan", "Objection")) return;
-  b = kn_body_object(r);
+  if (!kn_api_can_write_related(r) || !kn_api_id_param(r, 0, "Keberatan", "Objection")) return;
+  b = kn_http_body_object(r);
   if (!b) return;
-  if (kn_validate(r, b, DECIDE_SPEC, N(DECIDE_SPEC), false, NULL)) { kn_fail_validation(r); json_decref(b); return; }
+  if (kn_api_validate(r, b, DECIDE_SPEC, N(DECIDE_SPEC), false, NULL)) { kn_api_fail_validation(r); json_decref(b); return; }
   const char *id = r->params[0];
   PGresult *res = kn_api_one(r, true, S_KFACTS, 1, &id);
   if (!res) { json_decref(b); return; }
@@ -242,14 +242,14 @@ static void decide(kn_req_t *r) {
   bool accept = strcmp(kn_jstr(b, "keputusan"), "DITERIMA") == 0;
   const char *hk = kn_jstr(b, "rating_hasil_kerja"), *pk = kn_jstr(b, "rating_perilaku");
   bool ok = false;
-  if (!f) kn_problem(r, "not_found", "Keberatan tidak ditemukan", "Objection not found");
+  if (!f) kn_http_problem(r, "not_found", "Keberatan tidak ditemukan", "Objection not found");
   else if (!kn_jtrue(json_object_get(f, "actor"), "atasan"))
-    kn_problem(r, "forbidden", "Keberatan diputus oleh atasan pejabat penilai", "The atasan penilai decides objections");
+    kn_http_problem(r, "forbidden", "Keberatan diputus oleh atasan pejabat penilai", "The atasan penilai decides objections");
   else if (!dom_evaluasi_can_decide(effective(f)) || strcmp(kn_jstr(kf, "keberatan_status"), "DIAJUKAN") != 0)
     wrong_state(r, effective(f));
   else if (!accept && (hk || pk)) {
-    kn_field_error(r, "keputusan", "conflict", "Keberatan yang ditolak tidak mengubah rating", "A rejected objection changes no rating");
-    kn_fail_validation(r);
+    kn_http_field_error(r, "keputusan", "conflict", "Keberatan yang ditolak tidak mengubah rating", "A rejected objection changes no rating");
+    kn_api_fail_validation(r);
   } else ok = true;
   if (!ok) { json_decref(b); json_decref(kf); return; }
   const char *new_hk = hk ? hk : kn_jstr(f, "rating_hasil_kerja"), *new_pk = pk ? pk : kn_jstr(f, "rating_perilaku");
@@ -259,7 +259,7 @@ static void decide(kn_req_t *r) {
   finish(r, true, S_DECIDE, v, 6, b, kf);
 }
 
-void api_evaluasi_register(void) {
+void kn_api_evaluasi_register(void) {
   S_LIST = kn_db_register("evaluasi_list",
     "WITH me AS MATERIALIZED (SELECT app_scope_path() AS sp, "
     "  (SELECT id FROM pegawai WHERE instansi_id = app_instansi_id() AND nip = app_nip()) AS pid), "
@@ -285,10 +285,10 @@ void api_evaluasi_register(void) {
   S_OBJECT = kn_db_register("keberatan_ajukan", "SELECT api_keberatan_ajukan($1::bigint, $2, $3::int)::text");
   S_KFACTS = kn_db_register("keberatan_facts", "SELECT keberatan_facts($1::bigint)::text");
   S_DECIDE = kn_db_register("keberatan_putuskan", "SELECT api_keberatan_putuskan($1::bigint, $2, $3, $4, $5, $6, $7::int)::text");
-  kn_route("GET", "/v1/evaluasi", list, 0);
-  kn_route("GET", "/v1/evaluasi/{id}", get, 0);
-  kn_route("PUT", "/v1/evaluasi/{id}/rating", rate, 0);
-  kn_route("POST", "/v1/evaluasi/{id}/tetapkan", set, 0);
-  kn_route("POST", "/v1/evaluasi/{id}/keberatan", object, 0);
-  kn_route("POST", "/v1/keberatan/{id}/putuskan", decide, 0);
+  kn_http_route("GET", "/v1/evaluasi", list, 0);
+  kn_http_route("GET", "/v1/evaluasi/{id}", get, 0);
+  kn_http_route("PUT", "/v1/evaluasi/{id}/rating", rate, 0);
+  kn_http_route("POST", "/v1/evaluasi/{id}/tetapkan", set, 0);
+  kn_http_route("POST", "/v1/evaluasi/{id}/keberatan", object, 0);
+  kn_http_route("POST", "/v1/keberatan/{id}/putuskan", decide, 0);
 }

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool wants_csv(kn_req_t *r) {
-  const char *a = kn_header(r, "Accept");
+static bool wants_csv(kn_http_req_t *r) {
+  const char *a = kn_http_header(r, "Accept");
   return a && strstr(a, "text/csv") != NULL;
 }
 
@@ -16,12 +16,12 @@ static void mask_nip(const char *nip, char out[24]) {
   for (size_t i = 4; n == 18 && i < n - 3; i++) out[i] = '*';
 }
 
-void kn_respond_list(kn_req_t *r, json_t *items, json_t *extra, const char *const *cols, const char *filename) {
+void kn_api_respond_list(kn_http_req_t *r, json_t *items, json_t *extra, const char *const *cols, const char *filename) {
   if (!wants_csv(r)) {
     json_t *out = extra ? extra : json_object();
     json_object_set_new(out, "items", items);
     char *text = json_dumps(out, JSON_COMPACT);
-    kn_respond_json(r, 200, text);
+    kn_http_respond_json(r, 200, text);
     free(text);
     json_decref(out);
     return;
@@ -57,8 +57,8 @@ void kn_respond_list(kn_req_t *r, json_t *items, json_t *extra, const char *cons
   }
   char disp[160];
   snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", filename);
-  kn_set_header(r, "Content-Disposition", disp);
-  kn_respond(r, 200, "text/csv; charset=utf-8", sb.data, sb.len);
+  kn_http_set_header(r, "Content-Disposition", disp);
+  kn_http_respond(r, 200, "text/csv; charset=utf-8", sb.data, sb.len);
   kn_sb_free(&sb);
   json_decref(items);
   json_decref(extra);

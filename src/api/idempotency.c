@@ -17,8 +17,8 @@
 
 static int S_RESERVE = -1, S_STORE = -1, S_RELEASE = -1;
 
-static bool idem_begin(kn_req_t *r, char sidik[65], bool *owned);
-static void idem_finish(kn_req_t *r, const char sidik[65]);
+static bool idem_begin(kn_http_req_t *r, char sidik[65], bool *owned);
+static void idem_finish(kn_http_req_t *r, const char sidik[65]);
 
 void kn_api_idempotency_register(void) {
   static const kn_http_hooks_t HOOKS = {.begin = idem_begin, .finish = idem_finish};
@@ -42,23 +42,23 @@ static bool valid_key(const char *k) {
 
 /* Returns true when the request was answered here (replay, conflict, bad key); false when the
  * handler should run — then *owned tells whether idem_finish must store the result. */
-static bool idem_begin(kn_req_t *r, char sidik[65], bool *owned) {
+static bool idem_begin(kn_http_req_t *r, char sidik[65], bool *owned) {
   *owned = false;
-  const char *key = kn_header(r, "Idempotency-Key");
+  const char *key = kn_http_header(r, "Idempotency-Key");
   if (!key || strcmp(r->method, "POST") != 0 || kn_db_statement_count() == 0) return false;
   if (!valid_key(key)) {
-    kn_field_error(r, "Idempotency-Key", "invalid", "1-255 karakter ASCII tercetak", "1-255 printable ASCII characters");
-    kn_problem(r, "bad_request", "Header Idempotency-Key tidak valid", "Invalid Idempotency-Key header");
+    kn_http_field_error(r, "Idempotency-Key", "invalid", "1-255 karakter ASCII tercetak", "1-255 printable ASCII characters");
+    kn_http_problem(r, "bad_request", "Header Idempotency-Key tidak valid", "Invalid Idempotency-Key header");
     return true;
   }
-  size_t plen = strlen(r->path), blen = kn_req_body_length(r);
+  size_t plen = strlen(r->path), blen = kn_http_req_body_length(r);
   char *buf = malloc(plen + blen + 8);
   if (!buf) abort();
   memcpy(buf, "POST ", 5);
   memcpy(buf + 5, r->path, plen);
   buf[5 + plen] = '\n';
-  if (blen) memcpy(buf + 6 + plen, kn_req_body(r), blen);
-  kn_sha256_hex(buf, 6 + plen + blen, sidik);
+  if (blen) memcpy(buf + 6 + plen, kn_http_req_body(r), blen);
+  kn_storage_sha256_hex(buf, 6 + plen + blen, sidik);
   free(buf);
   const char *v[2] = {key, sidik};
   PGresult *res = kn_api_one(r, false, S_RESERVE, 2, v);
@@ -69,21 +69,21 @@ static bool idem_begin(kn_req_t *r, char sidik[65], bool *owned) {
   const char *psidik = json_string_value(json_object_get(prev, "sidik"));
   int status = (int)json_integer_value(json_object_get(prev, "status"));
   if (!psidik || strcmp(psidik, sidik) != 0) {
-    kn_problem_status(r, 422, "idempotency_key_reused", "Idempotency-Key ini sudah dipakai untuk permintaan lain",
+    kn_http_problem_status(r, 422, "idempotency_key_reused", "Idempotency-Key ini sudah dipakai untuk permintaan lain",
                       "This Idempotency-Key was used for a different request");
   } else if (status == 0) {
-    kn_problem(r, "conflict", "Permintaan dengan Idempotency-Key ini masih diproses", "A request with this Idempotency-Key is still in progress");
+    kn_http_problem(r, "conflict", "Permintaan dengan Idempotency-Key ini masih diproses", "A request with this Idempotency-Key is still in progress");
   } else {
     const char *body = json_string_value(json_object_get(prev, "isi"));
-    kn_set_header(r, "Idempotent-Replayed", "true");
-    kn_respond(r, status, json_string_value(json_object_get(prev, "content_type")), body, body ? strlen(body) : 0);
+    kn_http_set_header(r, "Idempotent-Replayed", "true");
+    kn_http_respond(r, status, json_string_value(json_object_get(prev, "content_type")), body, body ? strlen(body) : 0);
   }
   json_decref(prev);
   return true;
 }
 
-static void idem_finish(kn_req_t *r, const char sidik[65]) {
-  const char *key = kn_header(r, "Idempotency-Key");
+static void idem_finish(kn_http_req_t *r, const char sidik[65]) {
+  const char *key = kn_http_header(r, "Idempotency-Key");
   if (r->status >= 500) {
     /* nothing was done for sure: free the key so the client may retry */
     const char *v[2] = {key, sidik};

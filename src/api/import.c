@@ -14,7 +14,7 @@
 
 static int S_UNOR = -1, S_PEGAWAI = -1, S_TIMEOUT = -1;
 
-static const kn_field_spec_t UNOR_SPEC[] = {
+static const kn_api_field_spec_t UNOR_SPEC[] = {
   {"siasn_id", KN_F_STRING, true, false, 64, NULL},
   {"parent_siasn_id", KN_F_STRING, false, true, 64, NULL},
   {"nama", KN_F_STRING, true, false, 300, NULL},
@@ -22,7 +22,7 @@ static const kn_field_spec_t UNOR_SPEC[] = {
   {"is_perangkat_daerah", KN_F_BOOL, false, false, 0, NULL},
 };
 
-static const kn_field_spec_t PEGAWAI_SPEC[] = {
+static const kn_api_field_spec_t PEGAWAI_SPEC[] = {
   {"nip", KN_F_NIP, true, false, 0, NULL},
   {"nama", KN_F_STRING, true, false, 200, NULL},
   {"gelar_depan", KN_F_STRING, false, true, 50, NULL},
@@ -42,24 +42,24 @@ static const kn_field_spec_t PEGAWAI_SPEC[] = {
 };
 
 /* Body as a JSON array of rows, from JSON or CSV. Answers the error itself on failure. */
-static json_t *load_rows(kn_req_t *r, const kn_field_spec_t *spec, size_t n) {
+static json_t *load_rows(kn_http_req_t *r, const kn_api_field_spec_t *spec, size_t n) {
   json_t *rows;
-  if (kn_content_type_is(r, "text/csv")) {
+  if (kn_http_content_type_is(r, "text/csv")) {
     char err[200];
-    rows = kn_csv_to_json(kn_req_body(r), kn_req_body_length(r), spec, n, err, sizeof err);
+    rows = kn_api_csv_to_json(kn_http_req_body(r), kn_http_req_body_length(r), spec, n, err, sizeof err);
     if (!rows) {
       char id[260];
       snprintf(id, sizeof id, "CSV tidak dapat dibaca (%s)", err);
-      kn_problem(r, "bad_request", id, err);
+      kn_http_problem(r, "bad_request", id, err);
       return NULL;
     }
   } else {
-    rows = kn_body_array(r);
+    rows = kn_http_body_array(r);
     if (!rows) return NULL;
   }
   size_t count = json_array_size(rows);
   if (count == 0 || count > MAX_ROWS) {
-    kn_problem(r, "validation_failed", "Berkas harus berisi 1 sampai 20000 baris",
+    kn_http_problem(r, "validation_failed", "Berkas harus berisi 1 sampai 20000 baris",
                "The file must hold 1 to 20000 rows");
     json_decref(rows);
     return NULL;
@@ -67,7 +67,7 @@ static json_t *load_rows(kn_req_t *r, const kn_field_spec_t *spec, size_t n) {
   return rows;
 }
 
-static int validate_rows(kn_req_t *r, json_t *rows, const kn_field_spec_t *spec, size_t n) {
+static int validate_rows(kn_http_req_t *r, json_t *rows, const kn_api_field_spec_t *spec, size_t n) {
   size_t i;
   json_t *row;
   int errors = 0;
@@ -76,33 +76,33 @@ static int validate_rows(kn_req_t *r, json_t *rows, const kn_field_spec_t *spec,
     snprintf(prefix, sizeof prefix, "rows[%zu].", i);
     if (!json_is_object(row)) {
       prefix[strlen(prefix) - 1] = '\0'; /* the row itself, not a field of it */
-      kn_field_error(r, prefix, "invalid_type", "Baris harus berupa objek", "Each row must be an object");
+      kn_http_field_error(r, prefix, "invalid_type", "Baris harus berupa objek", "Each row must be an object");
       errors++;
       continue;
     }
-    errors += kn_validate(r, row, spec, n, false, prefix);
+    errors += kn_api_validate(r, row, spec, n, false, prefix);
   }
   return errors;
 }
 
 /* Append SQL-reported row errors (already localised in Bahasa Indonesia) to the request. */
-static void add_sql_errors(kn_req_t *r, json_t *errs) {
+static void add_sql_errors(kn_http_req_t *r, json_t *errs) {
   size_t i;
   json_t *e;
   json_array_foreach(errs, i, e) {
-    kn_field_error(r, json_string_value(json_object_get(e, "field")),
+    kn_http_field_error(r, json_string_value(json_object_get(e, "field")),
                    json_string_value(json_object_get(e, "code")),
                    json_string_value(json_object_get(e, "message")),
                    json_string_value(json_object_get(e, "message_en")));
   }
 }
 
-static void run_import(kn_req_t *r, int stmt, const kn_field_spec_t *spec, size_t n) {
+static void run_import(kn_http_req_t *r, int stmt, const kn_api_field_spec_t *spec, size_t n) {
   json_t *rows = load_rows(r, spec, n);
   if (!rows) return;
   if (validate_rows(r, rows, spec, n)) {
     json_decref(rows);
-    kn_problem(r, "import_failed", "Ada baris yang tidak valid; tidak ada data yang disimpan",
+    kn_http_problem(r, "import_failed", "Ada baris yang tidak valid; tidak ada data yang disimpan",
                "Some rows are invalid; nothing was saved");
     return;
   }
@@ -123,34 +123,34 @@ static void run_import(kn_req_t *r, int stmt, const kn_field_spec_t *spec, size_
   if (json_array_size(errs) > 0) {
     /* the function returned before writing; the transaction committed nothing */
     add_sql_errors(r, errs);
-    kn_problem(r, "import_failed", "Ada baris yang tidak valid; tidak ada data yang disimpan",
+    kn_http_problem(r, "import_failed", "Ada baris yang tidak valid; tidak ada data yang disimpan",
                "Some rows are invalid; nothing was saved");
   } else {
-    kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
+    kn_http_respond_json(r, 200, PQgetvalue(res, 0, 0));
   }
   json_decref(out);
   PQclear(res);
   malloc_trim(0); /* a 16 MB body and its JSON tree otherwise stay in this thread's arena */
 }
 
-static void import_unor(kn_req_t *r) {
-  if (!kn_can_write(r)) return;
+static void import_unor(kn_http_req_t *r) {
+  if (!kn_api_can_write(r)) return;
   if (r->principal.roles & KN_ROLE_ADMIN_PD && !(r->principal.roles & (KN_ROLE_ADMIN_BKPSDM | KN_ROLE_INTEGRASI))) {
-    kn_require_role(r, KN_ROLE_ADMIN_BKPSDM | KN_ROLE_INTEGRASI);
+    kn_http_require_role(r, KN_ROLE_ADMIN_BKPSDM | KN_ROLE_INTEGRASI);
     return;
   }
   run_import(r, S_UNOR, UNOR_SPEC, sizeof UNOR_SPEC / sizeof UNOR_SPEC[0]);
 }
 
-static void import_pegawai(kn_req_t *r) {
-  if (!kn_can_write(r)) return;
+static void import_pegawai(kn_http_req_t *r) {
+  if (!kn_api_can_write(r)) return;
   run_import(r, S_PEGAWAI, PEGAWAI_SPEC, sizeof PEGAWAI_SPEC / sizeof PEGAWAI_SPEC[0]);
 }
 
-void api_import_register(void) {
+void kn_api_import_register(void) {
   S_TIMEOUT = kn_db_register("import_timeout", "SELECT set_config('statement_timeout', '120000', true)");
   S_UNOR = kn_db_register("import_unor", "SELECT api_import_unor($1::jsonb)::text");
   S_PEGAWAI = kn_db_register("import_pegawai", "SELECT api_import_pegawai($1::jsonb)::text");
-  kn_route("POST", "/v1/import/unor", import_unor, KN_ROUTE_IMPORT);
-  kn_route("POST", "/v1/import/pegawai", import_pegawai, KN_ROUTE_IMPORT);
+  kn_http_route("POST", "/v1/import/unor", import_unor, KN_ROUTE_IMPORT);
+  kn_http_route("POST", "/v1/import/pegawai", import_pegawai, KN_ROUTE_IMPORT);
 }

@@ -7,7 +7,7 @@ static int S_GET = -1, S_PATCH = -1;
 
 static const char *const PERIODE[] = {"BULANAN", "TRIWULAN", NULL};
 static const char *const PENILAI_PD[] = {"BUPATI", "SEKDA", NULL};
-static const kn_field_spec_t SPEC[] = {
+static const kn_api_field_spec_t SPEC[] = {
   {"nama", KN_F_STRING, false, false, 300, NULL},
   {"nama_kepala_daerah", KN_F_STRING, false, true, 200, NULL},
   {"siasn_instansi_id", KN_F_STRING, false, true, 64, NULL},
@@ -20,25 +20,25 @@ static const kn_field_spec_t SPEC[] = {
   {"masa_buka_ulang_hari", KN_F_INT, false, false, 0, NULL},
 };
 
-static void instansi_get(kn_req_t *r) {
-  if (!kn_can_read(r)) return;
+static void instansi_get(kn_http_req_t *r) {
+  if (!kn_api_can_read(r)) return;
   PGresult *res = kn_api_one(r, true, S_GET, 0, NULL);
   if (!res) return;
-  if (PQntuples(res) == 0) kn_problem(r, "not_found", "Instansi tidak terdaftar", "Unknown instansi");
-  else kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  if (PQntuples(res) == 0) kn_http_problem(r, "not_found", "Instansi tidak terdaftar", "Unknown instansi");
+  else kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-static void instansi_patch(kn_req_t *r) {
+static void instansi_patch(kn_http_req_t *r) {
   /* the tenant is the caller's own: no id parameter, just (body, expected version) */
-  if (kn_require_role(r, KN_ROLE_ADMIN_BKPSDM))
-    kn_write_json(r, S_PATCH, NULL, SPEC, sizeof SPEC / sizeof SPEC[0], true, true, 200);
+  if (kn_http_require_role(r, KN_ROLE_ADMIN_BKPSDM))
+    kn_api_write_json(r, S_PATCH, NULL, SPEC, sizeof SPEC / sizeof SPEC[0], true, true, 200);
 }
 
-void api_instansi_register(void) {
+void kn_api_instansi_register(void) {
   S_GET = kn_db_register("instansi_get",
     "SELECT instansi_json(i)::text FROM instansi i WHERE i.id = app_instansi_id()");
   S_PATCH = kn_db_register("instansi_patch", "SELECT api_instansi_patch($1::jsonb, $2::int)::text");
-  kn_route("GET", "/v1/instansi", instansi_get, 0);
-  kn_route("PATCH", "/v1/instansi", instansi_patch, 0);
+  kn_http_route("GET", "/v1/instansi", instansi_get, 0);
+  kn_http_route("PATCH", "/v1/instansi", instansi_patch, 0);
 }

@@ -4,7 +4,7 @@
  * Decides here: nothing about whether an item passes. This file reads the facts of K01, K02,
  * K04-K06, K08-K18, K20-K22 from the kke_data document, groups them (segments per pegawai,
  * holders per RHK text), calls the domain decision (include/kinerja/domain_kke_checks.h,
- * domain_kke.h, domain_distribusi.h) and words the finding (api_kke_check). Left to others: the
+ * domain_kke.h, domain_distribusi.h) and words the finding (kn_api_kke_check). Left to others: the
  * facts themselves (sql/, kke_data), K03, K07 and the dated exemptions (src/api/kke_tambahan.c),
  * K19 (src/api/kke_k19.c), the thresholds and rules (src/domain/kke_checks.c, kke.c,
  * kke_rules.c). */
@@ -29,7 +29,7 @@ static int S_PDS = -1, S_CHECK = -1, S_DATA = -1, S_EXTRA = -1, S_SAVE = -1, S_L
 
 typedef kke_run_t run_t;
 
-void api_kke_check(run_t *x, const char *kode, bool ok, const char *entitas, long long id, const char *nip,
+void kn_api_kke_check(run_t *x, const char *kode, bool ok, const char *entitas, long long id, const char *nip,
                   const char *fmt, ...) {
   int i = 0;
   while (i < x->ncat && strcmp(x->cat[i].kode, kode) != 0) i++;
@@ -81,14 +81,14 @@ static void check_pegawai(run_t *x, json_t *d, const long long *exempt, size_t n
       starts[n] = days(kn_jstr(own[k].skp, "periode_awal"));
       ends[n] = days(kn_jstr(own[k].skp, "periode_akhir"));
     }
-    if (!api_kke_is_exempt(exempt, nexempt, id)) {
-      api_kke_check(x, "K01", dom_kke_k01_has_skp(n), "pegawai", id, kn_jstr(p, "nip"), "Pegawai aktif belum memiliki SKP tahun %lld", kn_jint(d, "tahun"));
+    if (!kn_api_kke_is_exempt(exempt, nexempt, id)) {
+      kn_api_kke_check(x, "K01", dom_kke_k01_has_skp(n), "pegawai", id, kn_jstr(p, "nip"), "Pegawai aktif belum memiliki SKP tahun %lld", kn_jint(d, "tahun"));
       if (n > 0)
-        api_kke_check(x, "K21", dom_kke_k21_covers_year(starts, ends, n, (int)kn_jint(d, "tahun")), "pegawai", id, kn_jstr(p, "nip"),
+        kn_api_kke_check(x, "K21", dom_kke_k21_covers_year(starts, ends, n, (int)kn_jint(d, "tahun")), "pegawai", id, kn_jstr(p, "nip"),
               "Segmen SKP tidak menutup sisa tahun tanpa celah atau tumpang tindih");
     }
     if (dom_kke_k20_applies(kn_jstr(p, "jenis_jabatan")))
-      api_kke_check(x, "K20", kn_jtrue(p, "koefisien"), "pegawai", id, kn_jstr(p, "nip"),
+      kn_api_kke_check(x, "K20", kn_jtrue(p, "koefisien"), "pegawai", id, kn_jstr(p, "nip"),
             "Jenjang jabatan fungsional '%s' tidak memiliki koefisien angka kredit", kn_jstr(p, "jenjang_jf") ? kn_jstr(p, "jenjang_jf") : "-");
   }
   free(own);
@@ -104,22 +104,22 @@ static void check_skp(run_t *x, json_t *d) {
     json_t *f = json_object_get(s, "facts");
     long set = days(kn_jstr(s, "ditetapkan"));
     bool on_time = dom_kke_k02_on_time(days(kn_jstr(s, "batas")), days(kn_jstr(s, "tmt")), set, days(kn_jstr(d, "today")));
-    api_kke_check(x, "K02", on_time, "skp", id, nip,
+    kn_api_kke_check(x, "K02", on_time, "skp", id, nip,
                   set >= 0 ? "SKP ditetapkan setelah batas waktu" : "SKP belum ditetapkan padahal batas waktu sudah lewat");
     if (!dom_kke_skp_is_jpt(kn_jstr(s, "jenis_skp")))
-      api_kke_check(x, "K04", dom_kke_k04_cascading_ok(kn_jint(f, "cascading_missing")), "skp", id, nip,
+      kn_api_kke_check(x, "K04", dom_kke_k04_cascading_ok(kn_jint(f, "cascading_missing")), "skp", id, nip,
                     "%lld RHK utama tidak mengintervensi RHK pejabat penilai", kn_jint(f, "cascading_missing"));
     char key[24];
     snprintf(key, sizeof key, "%lld", id);
     long long filled = json_integer_value(json_object_get(ekspektasi, key));
-    api_kke_check(x, "K10", dom_kke_k10_perilaku_ok(kn_jint(f, "perilaku"), filled), "skp", id, nip,
+    kn_api_kke_check(x, "K10", dom_kke_k10_perilaku_ok(kn_jint(f, "perilaku"), filled), "skp", id, nip,
           "Perilaku kerja %lld dari %d nilai, ekspektasi khusus pimpinan terisi pada %lld nilai", kn_jint(f, "perilaku"),
           DOM_KKE_PERILAKU_VALUES, filled);
-    api_kke_check(x, "K11", dom_kke_k11_lampiran_ok(kn_jint(f, "lampiran_sections")), "skp", id, nip,
+    kn_api_kke_check(x, "K11", dom_kke_k11_lampiran_ok(kn_jint(f, "lampiran_sections")), "skp", id, nip,
           "Lampiran SKP baru %lld dari %d bagian", kn_jint(f, "lampiran_sections"), DOM_KKE_LAMPIRAN_SECTIONS);
     if (kn_jtrue(f, "bobot_aktif")) {
       double sum = json_number_value(json_object_get(f, "bobot_sum"));
-      api_kke_check(x, "K18", dom_kke_k18_bobot_ok(sum, kn_jint(f, "bobot_missing")), "skp", id, nip,
+      kn_api_kke_check(x, "K18", dom_kke_k18_bobot_ok(sum, kn_jint(f, "bobot_missing")), "skp", id, nip,
             "Bobot RHK berjumlah %.2f dengan %lld RHK tanpa bobot", sum, kn_jint(f, "bobot_missing"));
     }
   }
@@ -169,15 +169,15 @@ static void check_rhk(run_t *x, json_t *d) {
     long long id = kn_jint(r, "id");
     const char *nip = kn_jstr(r, "nip");
     if (dom_kke_skp_is_jpt(kn_jstr(r, "jenis_skp")))
-      api_kke_check(x, "K05", dom_kke_k05_perspektif_ok(kn_jstr(r, "perspektif")), "rhk", id, nip, "RHK JPT tanpa perspektif: \"%.120s\"", kn_jstr(r, "uraian"));
-    api_kke_check(x, "K08", dom_kke_k08_not_template(holders[i]), "rhk", id, nip, "RHK \"%.120s\" sama persis pada %d pegawai", kn_jstr(r, "uraian"), holders[i]);
+      kn_api_kke_check(x, "K05", dom_kke_k05_perspektif_ok(kn_jstr(r, "perspektif")), "rhk", id, nip, "RHK JPT tanpa perspektif: \"%.120s\"", kn_jstr(r, "uraian"));
+    kn_api_kke_check(x, "K08", dom_kke_k08_not_template(holders[i]), "rhk", id, nip, "RHK \"%.120s\" sama persis pada %d pegawai", kn_jstr(r, "uraian"), holders[i]);
     if (dom_kke_rhk_is_tambahan(kn_jstr(r, "jenis"))) {
       bool dup = false;
       json_array_foreach(all, k, o)
         if (kn_jint(o, "skp_id") == kn_jint(r, "skp_id") &&
             dom_kke_k09_repeats_utama(kn_jstr(r, "uraian"), kn_jstr(o, "jenis"), kn_jstr(o, "uraian")))
           dup = true;
-      api_kke_check(x, "K09", !dup, "rhk", id, nip, "RHK tambahan mengulang RHK utama: \"%.120s\"", kn_jstr(r, "uraian"));
+      kn_api_kke_check(x, "K09", !dup, "rhk", id, nip, "RHK tambahan mengulang RHK utama: \"%.120s\"", kn_jstr(r, "uraian"));
     }
   }
   free(holders);
@@ -186,10 +186,10 @@ static void check_rhk(run_t *x, json_t *d) {
     bool measurable = dom_kke_k06_measurable(kn_jstr(r, "uraian"), kn_jstr(r, "target_teks"), kn_jtrue(r, "kuantitatif"),
                                              kn_jtrue(r, "target_angka"), &word);
     if (word)
-      api_kke_check(x, "K06", measurable, "indikator", kn_jint(r, "id"), kn_jstr(r, "nip"), "Indikator memakai kata mutlak '%s': \"%.120s\"",
+      kn_api_kke_check(x, "K06", measurable, "indikator", kn_jint(r, "id"), kn_jstr(r, "nip"), "Indikator memakai kata mutlak '%s': \"%.120s\"",
             word, kn_jstr(r, "uraian"));
     else
-      api_kke_check(x, "K06", measurable, "indikator", kn_jint(r, "id"), kn_jstr(r, "nip"), "Indikator tanpa target terukur: \"%.120s\"",
+      kn_api_kke_check(x, "K06", measurable, "indikator", kn_jint(r, "id"), kn_jstr(r, "nip"), "Indikator tanpa target terukur: \"%.120s\"",
             kn_jstr(r, "uraian"));
   }
 }
@@ -202,21 +202,21 @@ static void check_periode(run_t *x, json_t *d) {
     const char *nip = kn_jstr(p, "nip");
     json_t *e = json_object_get(p, "evaluasi");
     bool set = dom_kke_evaluasi_set(kn_jstr(e, "status"));
-    api_kke_check(x, "K12", dom_kke_k12_cycle_ok(kn_jint(p, "realisasi_n"), kn_jint(p, "indikator_n"), set), "periode", id, nip,
+    kn_api_kke_check(x, "K12", dom_kke_k12_cycle_ok(kn_jint(p, "realisasi_n"), kn_jint(p, "indikator_n"), set), "periode", id, nip,
           "%s %lld: realisasi %lld dari %lld indikator, penilaian %s", kn_jstr(p, "jenis"), kn_jint(p, "nomor"),
           kn_jint(p, "realisasi_n"), kn_jint(p, "indikator_n"), set ? "ditetapkan" : "belum ditetapkan");
     if (dom_kke_k13_applies(kn_jint(p, "realisasi_n")))
-      api_kke_check(x, "K13", dom_kke_k13_bukti_ok(kn_jint(p, "tanpa_bukti_valid")), "periode", id, nip, "%lld realisasi tanpa bukti dukung yang valid",
+      kn_api_kke_check(x, "K13", dom_kke_k13_bukti_ok(kn_jint(p, "tanpa_bukti_valid")), "periode", id, nip, "%lld realisasi tanpa bukti dukung yang valid",
             kn_jint(p, "tanpa_bukti_valid"));
-    api_kke_check(x, "K14", dom_kke_k14_umpan_balik_ok(kn_jint(p, "umpan_balik_n")), "periode", id, nip, "Tidak ada umpan balik pada %s %lld", kn_jstr(p, "jenis"),
+    kn_api_kke_check(x, "K14", dom_kke_k14_umpan_balik_ok(kn_jint(p, "umpan_balik_n")), "periode", id, nip, "Tidak ada umpan balik pada %s %lld", kn_jstr(p, "jenis"),
           kn_jint(p, "nomor"));
     if (kn_jstr(e, "predikat") && kn_jstr(e, "hk") && kn_jstr(e, "pk")) {
       const char *matrix;
       bool ok = dom_kke_k15_predikat_ok(kn_jstr(e, "hk"), kn_jstr(e, "pk"), kn_jstr(e, "predikat"), &matrix);
-      api_kke_check(x, "K15", ok, "evaluasi", kn_jint(e, "id"), nip, "Predikat %s tidak sesuai matriks (%s)", kn_jstr(e, "predikat"),
+      kn_api_kke_check(x, "K15", ok, "evaluasi", kn_jint(e, "id"), nip, "Predikat %s tidak sesuai matriks (%s)", kn_jstr(e, "predikat"),
             matrix);
       if (kn_jtrue(p, "kepala_unit") && kn_jstr(p, "rating_organisasi"))
-        api_kke_check(x, "K17", dom_kke_k17_unit_head_ok(kn_jstr(e, "hk"), kn_jstr(p, "rating_organisasi")), "evaluasi", kn_jint(e, "id"), nip,
+        kn_api_kke_check(x, "K17", dom_kke_k17_unit_head_ok(kn_jstr(e, "hk"), kn_jstr(p, "rating_organisasi")), "evaluasi", kn_jint(e, "id"), nip,
               "Rating hasil kerja pimpinan unit %s, predikat organisasi memetakan ke %s", kn_jstr(e, "hk"), kn_jstr(p, "rating_organisasi"));
     }
   }
@@ -233,46 +233,46 @@ static void check_unit(run_t *x, json_t *d, long long unit) {
     }
     if (setn == 0) continue; /* nothing set yet: K12 reports the missing assessments */
     dom_rule_t rules[API_MAX_RULES];
-    int nr = api_rules_from_json(json_object_get(u, "rules"), rules, API_MAX_RULES);
+    int nr = kn_api_rules_from_json(json_object_get(u, "rules"), rules, API_MAX_RULES);
     dom_violation_t v[API_MAX_RULES];
     int nv = !kn_jstr(u, "predikat_organisasi") ? 0
              : dom_distribusi_check(rules, nr, (int)kn_jint(u, "n"), counts, (int)kn_jint(u, "unrated"), v, API_MAX_RULES);
     int blocking;
     bool ok = dom_kke_k16_distribusi_ok(kn_jstr(u, "predikat_organisasi") != NULL, v, nv, &blocking);
     if (kn_jstr(u, "predikat_organisasi"))
-      api_kke_check(x, "K16", ok, "unor", unit, NULL, "%s %lld: %d aturan pola distribusi dilanggar (lihat distribusi unit)",
+      kn_api_kke_check(x, "K16", ok, "unor", unit, NULL, "%s %lld: %d aturan pola distribusi dilanggar (lihat distribusi unit)",
             kn_jstr(u, "jenis"), kn_jint(u, "nomor"), blocking);
     else
-      api_kke_check(x, "K16", ok, "unor", unit, NULL, "%s %lld: predikat organisasi belum ditetapkan", kn_jstr(u, "jenis"), kn_jint(u, "nomor"));
+      kn_api_kke_check(x, "K16", ok, "unor", unit, NULL, "%s %lld: predikat organisasi belum ditetapkan", kn_jstr(u, "jenis"), kn_jint(u, "nomor"));
   }
   json_array_foreach(json_object_get(d, "keberatan"), i, u) {
     const char *diputus = kn_jstr(u, "diputus");
     long elapsed;
     bool ok = dom_kke_k22_on_time(days(kn_jstr(u, "diajukan")), diputus ? days(diputus) : -1, days(kn_jstr(d, "today")), &elapsed);
-    api_kke_check(x, "K22", ok, "keberatan", kn_jint(u, "id"), kn_jstr(u, "nip"), "Keberatan %sdiputus setelah %ld hari",
+    kn_api_kke_check(x, "K22", ok, "keberatan", kn_jint(u, "id"), kn_jstr(u, "nip"), "Keberatan %sdiputus setelah %ld hari",
           diputus ? "" : "belum ", elapsed);
   }
 }
 
 /* Findings of checks kept in their own files (K19: src/api/kke_k19.c). */
 static void found(void *x, const char *kode, bool ok, const char *entitas, long long id, const char *nip, const char *msg) {
-  api_kke_check(x, kode, ok, entitas, id, nip, "%s", msg);
+  kn_api_kke_check(x, kode, ok, entitas, id, nip, "%s", msg);
 }
 
-static const kn_field_spec_t RUN_SPEC[] = {
+static const kn_api_field_spec_t RUN_SPEC[] = {
   {"unor_id", KN_F_INT, true, false, 0, NULL},
   {"tahun", KN_F_INT, true, false, 0, NULL},
   {"semester", KN_F_INT, true, false, 0, NULL},
 };
 
-static const kn_field_spec_t RUN_ALL_SPEC[] = {
+static const kn_api_field_spec_t RUN_ALL_SPEC[] = {
   {"tahun", KN_F_INT, true, false, 0, NULL},
   {"semester", KN_F_INT, true, false, 0, NULL},
 };
 
 /* Run the checks for one PD and store the snapshot; returns its JSON (caller frees) or NULL
  * after answering the error. */
-static char *run_one(kn_req_t *r, const char *u, const char *t, const char *s) {
+static char *run_one(kn_http_req_t *r, const char *u, const char *t, const char *s) {
   const char *v[3] = {u, t, s};
   kn_db_query_t q[3] = {{.stmt = S_CHECK, .nparams = 1, .values = v}, {.stmt = S_DATA, .nparams = 3, .values = v},
                         {.stmt = S_EXTRA, .nparams = 3, .values = v}};
@@ -282,19 +282,19 @@ static char *run_one(kn_req_t *r, const char *u, const char *t, const char *s) {
   json_t *extra = json_loads(PQgetvalue(q[2].result, 0, 0), 0, NULL);
   kn_db_clear(q, 3);
   size_t nexempt;
-  long long *exempt = api_kke_exempt_ids(extra, &nexempt);
+  long long *exempt = kn_api_kke_exempt_ids(extra, &nexempt);
   run_t x;
   memset(&x, 0, sizeof x);
   x.cat = dom_kke_catalogue(&x.ncat);
   x.findings = json_array();
   check_pegawai(&x, d, exempt, nexempt);
   check_skp(&x, d);
-  api_kke_check_penilai(&x, extra);
+  kn_api_kke_check_penilai(&x, extra);
   check_rhk(&x, d);
-  api_kke_check_target(&x, extra);
+  kn_api_kke_check_target(&x, extra);
   check_periode(&x, d);
   check_unit(&x, d, atoll(u));
-  api_kke_k19(r, u, t, s, found, &x);
+  kn_api_kke_k19(r, u, t, s, found, &x);
   json_decref(d);
   json_decref(extra);
   free(exempt);
@@ -323,20 +323,20 @@ static char *run_one(kn_req_t *r, const char *u, const char *t, const char *s) {
 
 /* POST /v1/kke {unor_id, tahun, semester}: one PD; without unor_id (admin_bkpsdm): every PD of
  * the instansi, one snapshot each. */
-static void kke_run(kn_req_t *r) {
-  if (!kn_require_role(r, KN_ROLE_ADMIN_BKPSDM | KN_ROLE_ADMIN_PD)) return;
-  json_t *b = kn_body_object(r);
+static void kke_run(kn_http_req_t *r) {
+  if (!kn_http_require_role(r, KN_ROLE_ADMIN_BKPSDM | KN_ROLE_ADMIN_PD)) return;
+  json_t *b = kn_http_body_object(r);
   if (!b) return;
   bool all = !json_object_get(b, "unor_id");
   if (all && !(r->principal.roles & KN_ROLE_ADMIN_BKPSDM))
-    kn_field_error(r, "unor_id", "required", "Wajib diisi", "Required");
-  kn_validate(r, b, all ? RUN_ALL_SPEC : RUN_SPEC, all ? 2 : 3, false, NULL);
+    kn_http_field_error(r, "unor_id", "required", "Wajib diisi", "Required");
+  kn_api_validate(r, b, all ? RUN_ALL_SPEC : RUN_SPEC, all ? 2 : 3, false, NULL);
   long long sem = kn_jint(b, "semester"), th = kn_jint(b, "tahun");
   if (json_is_integer(json_object_get(b, "semester")) && sem != 1 && sem != 2)
-    kn_field_error(r, "semester", "invalid_range", "1 atau 2", "1 or 2");
+    kn_http_field_error(r, "semester", "invalid_range", "1 atau 2", "1 or 2");
   if (json_is_integer(json_object_get(b, "tahun")) && (th < 2022 || th > 2100))
-    kn_field_error(r, "tahun", "invalid_range", "2022 sampai 2100", "2022 to 2100");
-  if (r->nfield_errors) { json_decref(b); kn_fail_validation(r); return; }
+    kn_http_field_error(r, "tahun", "invalid_range", "2022 sampai 2100", "2022 to 2100");
+  if (r->nfield_errors) { json_decref(b); kn_api_fail_validation(r); return; }
   char u[24], t[16], s[4];
   snprintf(u, sizeof u, "%lld", kn_jint(b, "unor_id"));
   snprintf(t, sizeof t, "%lld", th);
@@ -345,7 +345,7 @@ static void kke_run(kn_req_t *r) {
   if (!all) {
     char *one = run_one(r, u, t, s);
     malloc_trim(0); /* megabytes of facts and findings: give them back */
-    if (one) kn_respond_resource(r, 201, one);
+    if (one) kn_api_respond_resource(r, 201, one);
     free(one);
     return;
   }
@@ -362,27 +362,27 @@ static void kke_run(kn_req_t *r) {
   }
   PQclear(res);
   kn_sb_puts(&out, "],\"next_cursor\":null}");
-  kn_respond_json(r, 201, out.data);
+  kn_http_respond_json(r, 201, out.data);
   kn_sb_free(&out);
   malloc_trim(0);
 }
 
-static void kke_list(kn_req_t *r) {
+static void kke_list(kn_http_req_t *r) {
   char u[24], t[24];
   const char *u_p, *t_p;
-  if (!kn_can_read(r) || !kn_query_int(r, "unor_id", u, &u_p) || !kn_query_int(r, "tahun", t, &t_p)) return;
+  if (!kn_api_can_read(r) || !kn_api_query_int(r, "unor_id", u, &u_p) || !kn_api_query_int(r, "tahun", t, &t_p)) return;
   const char *v[2] = {u_p, t_p};
   PGresult *res = kn_api_one(r, true, S_LIST, 2, v);
   if (!res) return;
-  kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
+  kn_http_respond_json(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
 /* GET /v1/kke/{id}: the snapshot; with Accept: text/csv its findings as a worksheet file. */
-static void kke_get(kn_req_t *r) {
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "KKE", "KKE")) return;
+static void kke_get(kn_http_req_t *r) {
+  if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "KKE", "KKE")) return;
   const char *id = r->params[0];
-  const char *a = kn_header(r, "Accept");
+  const char *a = kn_http_header(r, "Accept");
   if (a && strstr(a, "text/csv")) {
     PGresult *res = kn_api_one(r, true, S_TEMUAN, 1, &id);
     if (!res) return;
@@ -390,67 +390,67 @@ static void kke_get(kn_req_t *r) {
     PQclear(res);
     static const char *const COLS[] = {"id", "kode", "severity", "entitas", "entitas_id", "nip", "pesan", "perbaikan",
                                        "masih_ditemukan", "jawaban_status", "jawaban", "verifikasi", "catatan_verifikasi", NULL};
-    kn_respond_list(r, json_incref(json_object_get(d, "items")), NULL, COLS, "kke-temuan.csv");
+    kn_api_respond_list(r, json_incref(json_object_get(d, "items")), NULL, COLS, "kke-temuan.csv");
     json_decref(d);
     return;
   }
   PGresult *res = kn_api_one(r, true, S_GET, 1, &id);
   if (!res) return;
-  kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-static void kke_temuan(kn_req_t *r) {
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "KKE", "KKE")) return;
+static void kke_temuan(kn_http_req_t *r) {
+  if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "KKE", "KKE")) return;
   const char *id = r->params[0];
   PGresult *res = kn_api_one(r, true, S_TEMUAN, 1, &id);
   if (!res) return;
-  kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
+  kn_http_respond_json(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
 static const char *const JAWABAN[] = {"DIPERBAIKI", "DIJELASKAN", "DISANGGAH", NULL};
 static const char *const VERIFIKASI[] = {"DITERIMA", "TIDAK_DITERIMA", NULL};
-static const kn_field_spec_t ANSWER_SPEC[] = {
+static const kn_api_field_spec_t ANSWER_SPEC[] = {
   {"jawaban_status", KN_F_ENUM, true, false, 0, JAWABAN},
   {"jawaban", KN_F_STRING, true, false, 2000, NULL},
 };
-static const kn_field_spec_t VERIFY_SPEC[] = {
+static const kn_api_field_spec_t VERIFY_SPEC[] = {
   {"verifikasi", KN_F_ENUM, true, false, 0, VERIFIKASI},
   {"catatan_verifikasi", KN_F_STRING, false, true, 2000, NULL},
 };
 
 /* The PD answers its findings; BKPSDM (the evaluator) verifies the answers. */
-static void temuan_patch(kn_req_t *r) {
-  if (!kn_id_param(r, 0, "KKE", "KKE") || !kn_id_param(r, 1, "Temuan", "Finding")) return;
+static void temuan_patch(kn_http_req_t *r) {
+  if (!kn_api_id_param(r, 0, "KKE", "KKE") || !kn_api_id_param(r, 1, "Temuan", "Finding")) return;
   bool bkpsdm = r->principal.roles & KN_ROLE_ADMIN_BKPSDM;
-  if (!bkpsdm && !kn_require_role(r, KN_ROLE_ADMIN_PD)) return;
-  json_t *b = kn_body_object(r);
+  if (!bkpsdm && !kn_http_require_role(r, KN_ROLE_ADMIN_PD)) return;
+  json_t *b = kn_http_body_object(r);
   if (!b) return;
-  if (kn_validate(r, b, bkpsdm ? VERIFY_SPEC : ANSWER_SPEC, 2, false, NULL)) { json_decref(b); kn_fail_validation(r); return; }
+  if (kn_api_validate(r, b, bkpsdm ? VERIFY_SPEC : ANSWER_SPEC, 2, false, NULL)) { json_decref(b); kn_api_fail_validation(r); return; }
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
   const char *v[4] = {r->params[0], r->params[1], text, bkpsdm ? "BKPSDM" : "PD"};
   PGresult *res = kn_api_one_versioned(r, S_PATCH, 4, v);
   free(text);
   if (!res) return;
-  kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-static void move(kn_req_t *r, unsigned role, const char *from, const char *to) {
-  if (!kn_require_role(r, role) || !kn_id_param(r, 0, "KKE", "KKE")) return;
+static void move(kn_http_req_t *r, unsigned role, const char *from, const char *to) {
+  if (!kn_http_require_role(r, role) || !kn_api_id_param(r, 0, "KKE", "KKE")) return;
   const char *v[3] = {r->params[0], from, to};
   PGresult *res = kn_api_one_versioned(r, S_MOVE, 3, v);
   if (!res) return;
-  kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
-static void t_ajukan(kn_req_t *r) { move(r, KN_ROLE_ADMIN_PD, "DRAFT", "DIJAWAB_PD"); }
-static void t_verifikasi(kn_req_t *r) { move(r, KN_ROLE_ADMIN_BKPSDM, "DIJAWAB_PD", "DIVERIFIKASI"); }
-static void t_selesai(kn_req_t *r) { move(r, KN_ROLE_ADMIN_BKPSDM, "DIVERIFIKASI", "SELESAI"); }
+static void t_ajukan(kn_http_req_t *r) { move(r, KN_ROLE_ADMIN_PD, "DRAFT", "DIJAWAB_PD"); }
+static void t_verifikasi(kn_http_req_t *r) { move(r, KN_ROLE_ADMIN_BKPSDM, "DIJAWAB_PD", "DIVERIFIKASI"); }
+static void t_selesai(kn_http_req_t *r) { move(r, KN_ROLE_ADMIN_BKPSDM, "DIVERIFIKASI", "SELESAI"); }
 
-void api_kke_register(void) {
+void kn_api_kke_register(void) {
   S_PDS = kn_db_register("kke_pds", "SELECT id FROM unor WHERE instansi_id = app_instansi_id() AND is_perangkat_daerah "
                                     "AND berlaku_selesai IS NULL ORDER BY id");
   S_CHECK = kn_db_register("kke_check", "SELECT kke_unit_check($1::bigint)");
@@ -462,12 +462,12 @@ void api_kke_register(void) {
   S_TEMUAN = kn_db_register("kke_temuan", "SELECT kke_temuan_list($1::bigint)::text");
   S_PATCH = kn_db_register("kke_temuan_patch", "SELECT api_kke_temuan_patch($1::bigint, $2::bigint, $3::jsonb, $4, $5::int)::text");
   S_MOVE = kn_db_register("kke_move", "SELECT api_kke_transisi($1::bigint, $2, $3, $4::int)::text");
-  kn_route("POST", "/v1/kke", kke_run, 0);
-  kn_route("GET", "/v1/kke", kke_list, 0);
-  kn_route("GET", "/v1/kke/{id}", kke_get, 0);
-  kn_route("GET", "/v1/kke/{id}/temuan", kke_temuan, 0);
-  kn_route("PATCH", "/v1/kke/{id}/temuan/{temuan_id}", temuan_patch, 0);
-  kn_route("POST", "/v1/kke/{id}/ajukan", t_ajukan, 0);
-  kn_route("POST", "/v1/kke/{id}/verifikasi", t_verifikasi, 0);
-  kn_route("POST", "/v1/kke/{id}/selesai", t_selesai, 0);
+  kn_http_route("POST", "/v1/kke", kke_run, 0);
+  kn_http_route("GET", "/v1/kke", kke_list, 0);
+  kn_http_route("GET", "/v1/kke/{id}", kke_get, 0);
+  kn_http_route("GET", "/v1/kke/{id}/temuan", kke_temuan, 0);
+  kn_http_route("PATCH", "/v1/kke/{id}/temuan/{temuan_id}", temuan_patch, 0);
+  kn_http_route("POST", "/v1/kke/{id}/ajukan", t_ajukan, 0);
+  kn_http_route("POST", "/v1/kke/{id}/verifikasi", t_verifikasi, 0);
+  kn_http_route("POST", "/v1/kke/{id}/selesai", t_selesai, 0);
 }

@@ -1,4 +1,4 @@
-/* KKE check K19: SIASN sync of FINAL results (see include/kinerja/api_kke_k19.h).
+/* KKE check K19: SIASN sync of FINAL results (see include/kinerja/kn_api_kke_k19.h).
  * Owner: integration. The facts are the push facts (siasn_push_facts), so "what we would send
  * now" is computed exactly as the push computes it, and compared by digest with what was sent.
  * Decides here: nothing; it builds the payload and its digest (src/sync) and words the finding.
@@ -17,11 +17,11 @@
 
 static int S_FACTS = -1;
 
-void api_kke_k19_register(void) {
+void kn_api_kke_k19_register(void) {
   S_FACTS = kn_db_register("kke_k19_facts", "SELECT siasn_push_facts($2::int, NULL, $1::bigint)::text");
 }
 
-static void check_item(json_t *f, api_kke_found_fn found, void *ctx) {
+static void check_item(json_t *f, kn_api_kke_found_fn found, void *ctx) {
   char err[256], msg[512], digest[65];
   bool annual = strcmp(json_string_value(json_object_get(f, "jenis")), "TAHUNAN") == 0;
   const char *nip = json_string_value(json_object_get(f, "nip")), *sent = json_string_value(json_object_get(f, "isi_sha256"));
@@ -47,7 +47,7 @@ static void check_item(json_t *f, api_kke_found_fn found, void *ctx) {
   found(ctx, "K19", state == DOM_KKE_K19_OK, "evaluasi", eid, nip, msg);
 }
 
-void api_kke_k19(kn_req_t *r, const char *unor_id, const char *tahun, const char *semester, api_kke_found_fn found,
+void kn_api_kke_k19(kn_http_req_t *r, const char *unor_id, const char *tahun, const char *semester, kn_api_kke_found_fn found,
                  void *ctx) {
   const char *v[2] = {unor_id, tahun};
   kn_db_query_t q = {.stmt = S_FACTS, .nparams = 2, .values = v};

@@ -30,7 +30,7 @@ static int by_id(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-long long *api_kke_exempt_ids(json_t *extra, size_t *n) {
+long long *kn_api_kke_exempt_ids(json_t *extra, size_t *n) {
   json_t *rows = json_object_get(extra, "status_riwayat"), *row;
   long a = day_of(kn_jstr(extra, "awal")), b = day_of(kn_jstr(extra, "akhir"));
   if (b < a) b = a; /* a semester not yet begun: the status on its first day */
@@ -50,7 +50,7 @@ long long *api_kke_exempt_ids(json_t *extra, size_t *n) {
   return ids;
 }
 
-bool api_kke_is_exempt(const long long *ids, size_t n, long long id) {
+bool kn_api_kke_is_exempt(const long long *ids, size_t n, long long id) {
   return n > 0 && bsearch(&id, ids, n, sizeof *ids, by_id) != NULL;
 }
 
@@ -90,20 +90,20 @@ static dom_penilai_t sekda_at(const dom_unit_row_t *rows, size_t nu, const dom_u
 }
 
 /* K03: resolved as the tree was when the SKP was made (its unit then, heads then). */
-void api_kke_check_penilai(kke_run_t *x, json_t *extra) {
+void kn_api_kke_check_penilai(kke_run_t *x, json_t *extra) {
   json_t *tree = json_object_get(extra, "pohon"), *units = json_object_get(tree, "units");
   json_t *nips = json_object_get(extra, "nip"), *s;
   size_t nu = json_array_size(units), nc, i;
-  dom_unit_row_t *rows = api_penilai_units(units);
+  dom_unit_row_t *rows = kn_api_penilai_units(units);
   dom_unit_change_t *ch = unit_changes(json_object_get(extra, "perubahan_unor"), &nc);
-  dom_pd_head_rule_t rule = api_penilai_rule_of(tree);
+  dom_pd_head_rule_t rule = kn_api_penilai_rule_of(tree);
   json_array_foreach(json_object_get(extra, "skp"), i, s) {
     long at = (long)kn_jint(s, "dibuat");
     dom_unit_t chain[MAX_CHAIN];
     int n = dom_penilai_chain_at(rows, nu, ch, nc, (long)kn_jint(s, "unor_id"), at, chain, MAX_CHAIN);
     dom_penilai_t sekda = sekda_at(rows, nu, ch, nc, (long)kn_jint(tree, "setda_id"), at);
     bool ovr;
-    dom_penilai_result_t want = api_penilai_apply_override(
+    dom_penilai_result_t want = kn_api_penilai_apply_override(
         dom_penilai_resolve((long)kn_jint(s, "pegawai_id"), chain, n, rule, sekda), json_object_get(s, "override"), &ovr);
     const char *pj = kn_jstr(s, "penilai_jenis"), *aj = kn_jstr(s, "atasan_jenis");
     bool pen_ok = dom_kke_penilai_matches(pj, (long)kn_jint(s, "penilai_id"), want.penilai);
@@ -113,7 +113,7 @@ void api_kke_check_penilai(kke_run_t *x, json_t *extra) {
     who(have, sizeof have, nips, !pen_ok ? pj : aj, kn_jint(s, !pen_ok ? "penilai_id" : "atasan_id"));
     dom_penilai_t w = !pen_ok ? want.penilai : want.atasan;
     who(should, sizeof should, nips, dom_penilai_kind_name(w.kind), w.pegawai_id);
-    api_kke_check(x, "K03", pen_ok && ats_ok, "skp", kn_jint(s, "id"), kn_jstr(s, "nip"),
+    kn_api_kke_check(x, "K03", pen_ok && ats_ok, "skp", kn_jint(s, "id"), kn_jstr(s, "nip"),
                   "%s tercatat %s, menurut %s seharusnya %s", what, have,
                   ovr ? "penetapan khusus" : "struktur unor saat SKP dibuat", should);
   }
@@ -177,7 +177,7 @@ static bool last_year(json_t *lalu, json_t *t, bool turun, double *prev) {
   return false;
 }
 
-void api_kke_check_target(kke_run_t *x, json_t *extra) {
+void kn_api_kke_check_target(kke_run_t *x, json_t *extra) {
   json_t *targets = json_object_get(extra, "target"), *lalu = json_object_get(extra, "lalu"), *t;
   bool *trivial = trivial_flags(targets);
   size_t i;
@@ -186,12 +186,12 @@ void api_kke_check_target(kke_run_t *x, json_t *extra) {
     double prev = 0;
     bool below = last_year(lalu, t, g.turun_baik, &prev) && dom_kke_below_last_year(&g, prev);
     if (below)
-      api_kke_check(x, "K07", false, "indikator", kn_jint(t, "id"), kn_jstr(t, "nip"),
+      kn_api_kke_check(x, "K07", false, "indikator", kn_jint(t, "id"), kn_jstr(t, "nip"),
                     "RHK %lld, indikator \"%.120s\": target %g %s lebih rendah dari realisasi tahun lalu (%g)", kn_jint(t, "rhk_id"),
                     kn_jstr(t, "uraian"), dom_kke_target_value(&g),
                     g.satuan ? g.satuan : "", prev);
     else
-      api_kke_check(x, "K07", !trivial[i], "indikator", kn_jint(t, "id"), kn_jstr(t, "nip"),
+      kn_api_kke_check(x, "K07", !trivial[i], "indikator", kn_jint(t, "id"), kn_jstr(t, "nip"),
                     "RHK %lld hanya diukur dengan target 100%% tepat waktu: \"%.120s\"", kn_jint(t, "rhk_id"),
                     kn_jstr(t, "uraian"));
   }

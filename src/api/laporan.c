@@ -54,7 +54,7 @@ static int by_key(const void *a, const void *b) {
   return c * sort_dir;
 }
 
-static void svg(kn_req_t *r, json_t *rows, const char *key, int th, int sem) {
+static void svg(kn_http_req_t *r, json_t *rows, const char *key, int th, int sem) {
   kn_sb_t sb;
   kn_sb_init(&sb);
   size_t n = json_array_size(rows), i;
@@ -80,22 +80,22 @@ static void svg(kn_req_t *r, json_t *rows, const char *key, int th, int sem) {
     if (json_is_number(v)) kn_sb_printf(&sb, "<text x=\"%d\" y=\"%d\">%.1f</text>", 306 + w, y + 13, val);
   }
   kn_sb_puts(&sb, "</svg>");
-  kn_respond(r, 200, "image/svg+xml", sb.data, sb.len);
+  kn_http_respond(r, 200, "image/svg+xml", sb.data, sb.len);
   kn_sb_free(&sb);
 }
 
-static void laporan(kn_req_t *r) {
+static void laporan(kn_http_req_t *r) {
   char th[24], sm[24];
-  const char *th_p, *sm_p, *urut = kn_query(r, "urut"), *arah = kn_query(r, "arah"), *fmt = kn_query(r, "format");
-  if (!kn_can_read(r) || !kn_query_int(r, "tahun", th, &th_p) || !kn_query_int(r, "semester", sm, &sm_p)) return;
-  if (!th_p) kn_field_error(r, "tahun", "required", "Wajib diisi", "Required");
-  if (!sm_p || (atoi(sm_p) != 1 && atoi(sm_p) != 2)) kn_field_error(r, "semester", "invalid_range", "1 atau 2", "1 or 2");
-  if (urut && strcmp(urut, "nama") != 0 && !indikator_known(urut)) kn_field_error(r, "urut", "invalid_enum", "skor, nama atau nama indikator", "skor, nama or an indicator name");
-  if (arah && strcmp(arah, "asc") && strcmp(arah, "desc")) kn_field_error(r, "arah", "invalid_enum", "asc atau desc", "asc or desc");
-  const char *ind = kn_query(r, "indikator");
+  const char *th_p, *sm_p, *urut = kn_http_query(r, "urut"), *arah = kn_http_query(r, "arah"), *fmt = kn_http_query(r, "format");
+  if (!kn_api_can_read(r) || !kn_api_query_int(r, "tahun", th, &th_p) || !kn_api_query_int(r, "semester", sm, &sm_p)) return;
+  if (!th_p) kn_http_field_error(r, "tahun", "required", "Wajib diisi", "Required");
+  if (!sm_p || (atoi(sm_p) != 1 && atoi(sm_p) != 2)) kn_http_field_error(r, "semester", "invalid_range", "1 atau 2", "1 or 2");
+  if (urut && strcmp(urut, "nama") != 0 && !indikator_known(urut)) kn_http_field_error(r, "urut", "invalid_enum", "skor, nama atau nama indikator", "skor, nama or an indicator name");
+  if (arah && strcmp(arah, "asc") && strcmp(arah, "desc")) kn_http_field_error(r, "arah", "invalid_enum", "asc atau desc", "asc or desc");
+  const char *ind = kn_http_query(r, "indikator");
   if (ind && !indikator_known(ind))
-    kn_field_error(r, "indikator", "invalid_enum", "skor atau nama indikator", "skor or an indicator name");
-  if (r->nfield_errors) { kn_fail_validation(r); return; }
+    kn_http_field_error(r, "indikator", "invalid_enum", "skor atau nama indikator", "skor or an indicator name");
+  if (r->nfield_errors) { kn_api_fail_validation(r); return; }
   const char *v[2] = {th_p, sm_p};
   PGresult *res = kn_api_one(r, true, S_DATA, 2, v);
   if (!res) return;
@@ -125,10 +125,10 @@ static void laporan(kn_req_t *r) {
   }
   static const char *const COLS[] = {"unor_id", "nama", "skor", "cakupan_skp", "skp_tepat_waktu", "siklus_lengkap",
                                      "bukti_dukung", "umpan_balik", "distribusi_sesuai", "status", "kke_id", NULL};
-  kn_respond_list(r, items, json_pack("{s:i, s:i}", "tahun", atoi(th_p), "semester", atoi(sm_p)), COLS, "laporan-evaluasi.csv");
+  kn_api_respond_list(r, items, json_pack("{s:i, s:i}", "tahun", atoi(th_p), "semester", atoi(sm_p)), COLS, "laporan-evaluasi.csv");
 }
 
-void api_laporan_register(void) {
+void kn_api_laporan_register(void) {
   S_DATA = kn_db_register("laporan_evaluasi", "SELECT laporan_evaluasi($1::int, $2::int)::text");
-  kn_route("GET", "/v1/laporan/evaluasi", laporan, 0);
+  kn_http_route("GET", "/v1/laporan/evaluasi", laporan, 0);
 }

@@ -17,7 +17,7 @@ const char *const API_STATUS_PEGAWAI[] = {"AKTIF", "CLTN", "TUGAS_BELAJAR", "MPP
 
 static int S_LIST = -1, S_LIST_IDS = -1, S_GET = -1, S_GET_ANY = -1, S_CREATE = -1, S_PATCH = -1;
 
-static const kn_field_spec_t SPEC[] = {
+static const kn_api_field_spec_t SPEC[] = {
   {"nip", KN_F_NIP, true, false, 0, NULL},
   {"nama", KN_F_STRING, true, false, 200, NULL},
   {"gelar_depan", KN_F_STRING, false, true, 50, NULL},
@@ -36,26 +36,26 @@ static const kn_field_spec_t SPEC[] = {
 };
 #define NSPEC (sizeof SPEC / sizeof SPEC[0])
 
-static void pegawai_list(kn_req_t *r) {
-  if (!kn_can_read(r)) return;
+static void pegawai_list(kn_http_req_t *r) {
+  if (!kn_api_can_read(r)) return;
   char limit[16], after[24], unor[24];
-  const char *unor_p, *rek_p, *jj = kn_query(r, "jenis_jabatan"), *st = kn_query(r, "status");
-  if (!kn_page_params(r, limit, after) || !kn_query_int(r, "unor_id", unor, &unor_p) ||
-      !kn_query_bool(r, "rekursif", &rek_p))
+  const char *unor_p, *rek_p, *jj = kn_http_query(r, "jenis_jabatan"), *st = kn_http_query(r, "status");
+  if (!kn_api_page_params(r, limit, after) || !kn_api_query_int(r, "unor_id", unor, &unor_p) ||
+      !kn_api_query_bool(r, "rekursif", &rek_p))
     return;
-  if (jj && !kn_enum_has(API_JENIS_JABATAN, jj))
-    kn_field_error(r, "jenis_jabatan", "invalid_enum", "Jenis jabatan tidak dikenal", "Unknown jenis_jabatan");
-  if (st && !kn_enum_has(API_STATUS_PEGAWAI, st))
-    kn_field_error(r, "status", "invalid_enum", "Status tidak dikenal", "Unknown status");
-  const char *q = kn_query(r, "q");
+  if (jj && !kn_api_enum_has(API_JENIS_JABATAN, jj))
+    kn_http_field_error(r, "jenis_jabatan", "invalid_enum", "Jenis jabatan tidak dikenal", "Unknown jenis_jabatan");
+  if (st && !kn_api_enum_has(API_STATUS_PEGAWAI, st))
+    kn_http_field_error(r, "status", "invalid_enum", "Status tidak dikenal", "Unknown status");
+  const char *q = kn_http_query(r, "q");
   if (q && (strlen(q) < 2 || strlen(q) > 100))
-    kn_field_error(r, "q", "invalid_length", "Kata kunci 2 sampai 100 karakter", "Search text must be 2 to 100 characters");
-  if (r->nfield_errors) { kn_fail_validation(r); return; }
+    kn_http_field_error(r, "q", "invalid_length", "Kata kunci 2 sampai 100 karakter", "Search text must be 2 to 100 characters");
+  if (r->nfield_errors) { kn_api_fail_validation(r); return; }
   PGresult *res;
   if (!(r->principal.roles & ~KN_ROLE_PEGAWAI)) {
     /* a plain pegawai: self and the people they appraise, resolved by the domain rules */
     int n = 0;
-    long *ids = api_penilai_appraisees(r, &n);
+    long *ids = kn_api_penilai_appraisees(r, &n);
     if (!ids) return;
     kn_sb_t arr;
     kn_sb_init(&arr);
@@ -71,37 +71,37 @@ static void pegawai_list(kn_req_t *r) {
     res = kn_api_one(r, true, S_LIST, 7, v);
   }
   if (!res) return;
-  kn_respond_page(r, PQgetvalue(res, 0, 0));
+  kn_api_respond_page(r, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-static void pegawai_get(kn_req_t *r) {
-  if (!kn_can_read(r)) return;
+static void pegawai_get(kn_http_req_t *r) {
+  if (!kn_api_can_read(r)) return;
   const char *nip = r->params[0];
   PGresult *res = kn_api_one(r, true, S_GET, 1, &nip);
   if (!res) return;
-  if (PQntuples(res) == 1) { kn_respond_resource(r, 200, PQgetvalue(res, 0, 0)); PQclear(res); return; }
+  if (PQntuples(res) == 1) { kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0)); PQclear(res); return; }
   PQclear(res);
   /* A pegawai may also read the people they appraise (penilai or atasan penilai). */
   if ((r->principal.roles & KN_ROLE_PEGAWAI) && r->principal.nip[0] &&
-      api_penilai_caller_appraises(r, nip)) {
+      kn_api_penilai_caller_appraises(r, nip)) {
     res = kn_api_one(r, true, S_GET_ANY, 1, &nip);
     if (!res) return;
-    if (PQntuples(res) == 1) { kn_respond_resource(r, 200, PQgetvalue(res, 0, 0)); PQclear(res); return; }
+    if (PQntuples(res) == 1) { kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0)); PQclear(res); return; }
     PQclear(res);
   }
-  kn_problem(r, "not_found", "Pegawai tidak ditemukan", "Pegawai not found");
+  kn_http_problem(r, "not_found", "Pegawai tidak ditemukan", "Pegawai not found");
 }
 
-static void pegawai_create(kn_req_t *r) {
-  if (kn_can_write(r)) kn_write_json(r, S_CREATE, NULL, SPEC, NSPEC, false, false, 201);
+static void pegawai_create(kn_http_req_t *r) {
+  if (kn_api_can_write(r)) kn_api_write_json(r, S_CREATE, NULL, SPEC, NSPEC, false, false, 201);
 }
 /* PATCH takes every field but the NIP (SPEC[0]): the NIP identifies the pegawai for good. */
-static void pegawai_patch(kn_req_t *r) {
-  if (kn_can_write(r)) kn_write_json(r, S_PATCH, r->params[0], SPEC + 1, NSPEC - 1, true, true, 200);
+static void pegawai_patch(kn_http_req_t *r) {
+  if (kn_api_can_write(r)) kn_api_write_json(r, S_PATCH, r->params[0], SPEC + 1, NSPEC - 1, true, true, 200);
 }
 
-void api_pegawai_register(void) {
+void kn_api_pegawai_register(void) {
   /* Subtree filters use the materialized path; the scope prefix comes from app_scope_path(). */
   /* Units first (scope ∩ ?unor_id subtree), then at most `limit` pegawai per unit through the
    * (instansi_id, unor_id, id) index, merged by id: bounded work per page however large the
@@ -137,8 +137,8 @@ void api_pegawai_register(void) {
     "SELECT pegawai_json(p)::text FROM pegawai p WHERE p.instansi_id = app_instansi_id() AND p.nip = $1");
   S_CREATE = kn_db_register("pegawai_create", "SELECT api_pegawai_create($1::jsonb)::text");
   S_PATCH = kn_db_register("pegawai_patch", "SELECT api_pegawai_patch($1::text, $2::jsonb, $3::int)::text");
-  kn_route("GET", "/v1/pegawai", pegawai_list, 0);
-  kn_route("POST", "/v1/pegawai", pegawai_create, 0);
-  kn_route("GET", "/v1/pegawai/{nip}", pegawai_get, 0);
-  kn_route("PATCH", "/v1/pegawai/{nip}", pegawai_patch, 0);
+  kn_http_route("GET", "/v1/pegawai", pegawai_list, 0);
+  kn_http_route("POST", "/v1/pegawai", pegawai_create, 0);
+  kn_http_route("GET", "/v1/pegawai/{nip}", pegawai_get, 0);
+  kn_http_route("PATCH", "/v1/pegawai/{nip}", pegawai_patch, 0);
 }

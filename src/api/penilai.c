@@ -20,7 +20,7 @@ static dom_penilai_t person(long id) {
 
 /* The instansi's PD-head rule and its Sekda, as the SQL documents carry them ("rule",
  * "sekda"); a missing rule (no instansi row) reads as the default SEKDA. */
-dom_pd_head_rule_t api_penilai_rule_of(json_t *doc) {
+dom_pd_head_rule_t kn_api_penilai_rule_of(json_t *doc) {
   json_t *r = json_object_get(doc, "rule");
   return json_is_string(r) && strcmp(json_string_value(r), "BUPATI") == 0 ? DOM_PD_HEAD_BY_BUPATI
                                                                           : DOM_PD_HEAD_BY_SEKDA;
@@ -32,7 +32,7 @@ static dom_penilai_t sekda_of(json_t *doc) {
   return (dom_penilai_t){DOM_PENILAI_PEGAWAI, kn_jint(s, "id"), kn_jint(s, "unor_id"), json_is_true(json_object_get(s, "plt"))};
 }
 
-dom_penilai_result_t api_penilai_apply_override(dom_penilai_result_t res, json_t *ovr, bool *overridden) {
+dom_penilai_result_t kn_api_penilai_apply_override(dom_penilai_result_t res, json_t *ovr, bool *overridden) {
   *overridden = json_is_object(ovr);
   if (*overridden) {
     res.penilai = person(kn_jint(ovr, "penilai_id"));
@@ -43,7 +43,7 @@ dom_penilai_result_t api_penilai_apply_override(dom_penilai_result_t res, json_t
   return res;
 }
 
-dom_penilai_result_t api_penilai_from_context(json_t *ctx, bool *overridden) {
+dom_penilai_result_t kn_api_penilai_from_context(json_t *ctx, bool *overridden) {
   dom_unit_t chain[MAX_CHAIN];
   int n = 0;
   size_t i;
@@ -57,8 +57,8 @@ dom_penilai_result_t api_penilai_from_context(json_t *ctx, bool *overridden) {
     n++;
   }
   long self = kn_jint(json_object_get(ctx, "pegawai"), "id");
-  dom_penilai_result_t res = dom_penilai_resolve(self, chain, n, api_penilai_rule_of(ctx), sekda_of(ctx));
-  return api_penilai_apply_override(res, json_object_get(ctx, "override"), overridden);
+  dom_penilai_result_t res = dom_penilai_resolve(self, chain, n, kn_api_penilai_rule_of(ctx), sekda_of(ctx));
+  return kn_api_penilai_apply_override(res, json_object_get(ctx, "override"), overridden);
 }
 
 static json_t *describe(const dom_penilai_t *p, json_t *ctx) {
@@ -83,7 +83,7 @@ static json_t *describe(const dom_penilai_t *p, json_t *ctx) {
 
 static char *render(json_t *ctx, int tahun) {
   bool ovr = false;
-  dom_penilai_result_t res = api_penilai_from_context(ctx, &ovr);
+  dom_penilai_result_t res = kn_api_penilai_from_context(ctx, &ovr);
   json_t *out = json_object();
   json_object_set(out, "nip", json_object_get(json_object_get(ctx, "pegawai"), "nip"));
   json_object_set_new(out, "tahun", json_integer(tahun));
@@ -103,20 +103,20 @@ static int current_year(void) {
   return tm.tm_year + 1900;
 }
 
-static bool tahun_param(kn_req_t *r, int *tahun) {
+static bool tahun_param(kn_http_req_t *r, int *tahun) {
   char buf[24];
   const char *p;
-  if (!kn_query_int(r, "tahun", buf, &p)) return false;
+  if (!kn_api_query_int(r, "tahun", buf, &p)) return false;
   *tahun = p ? atoi(p) : current_year();
   if (*tahun < 2022 || *tahun > 2100) {
-    kn_field_error(r, "tahun", "invalid_range", "Tahun harus 2022 sampai 2100", "Year must be 2022 to 2100");
-    kn_fail_validation(r);
+    kn_http_field_error(r, "tahun", "invalid_range", "Tahun harus 2022 sampai 2100", "Year must be 2022 to 2100");
+    kn_api_fail_validation(r);
     return false;
   }
   return true;
 }
 
-static json_t *load_ctx(kn_req_t *r, const char *nip, int tahun, kn_db_error_t *err, bool *failed) {
+static json_t *load_ctx(kn_http_req_t *r, const char *nip, int tahun, kn_db_error_t *err, bool *failed) {
   char th[16];
   snprintf(th, sizeof th, "%d", tahun);
   const char *v[2] = {nip, th};
@@ -137,23 +137,23 @@ static bool appraises(const dom_penilai_result_t *res, long caller) {
          (res->atasan.kind == DOM_PENILAI_PEGAWAI && dom_akses_same_pegawai(caller, res->atasan.pegawai_id));
 }
 
-bool api_penilai_caller_appraises(kn_req_t *r, const char *nip) {
+bool kn_api_penilai_caller_appraises(kn_http_req_t *r, const char *nip) {
   kn_db_error_t err;
   bool failed;
   json_t *ctx = load_ctx(r, nip, current_year(), &err, &failed);
   if (!ctx) return false;
   bool ovr;
-  dom_penilai_result_t res = api_penilai_from_context(ctx, &ovr);
+  dom_penilai_result_t res = kn_api_penilai_from_context(ctx, &ovr);
   long caller = kn_jint(ctx, "caller_id");
   json_decref(ctx);
   return appraises(&res, caller);
 }
 
-json_t *api_penilai_for_snapshot(kn_req_t *r, const char *nip, int tahun, bool *failed, void *err) {
+json_t *kn_api_penilai_for_snapshot(kn_http_req_t *r, const char *nip, int tahun, bool *failed, void *err) {
   json_t *ctx = load_ctx(r, nip, tahun, (kn_db_error_t *)err, failed);
   if (!ctx) return NULL;
   bool ovr;
-  dom_penilai_result_t res = api_penilai_from_context(ctx, &ovr);
+  dom_penilai_result_t res = kn_api_penilai_from_context(ctx, &ovr);
   json_t *out = json_object();
   json_object_set_new(out, "penilai_jenis", json_string(dom_penilai_kind_name(res.penilai.kind)));
   json_object_set_new(out, "penilai_id", res.penilai.pegawai_id ? json_integer(res.penilai.pegawai_id) : json_null());
@@ -167,13 +167,13 @@ json_t *api_penilai_for_snapshot(kn_req_t *r, const char *nip, int tahun, bool *
   return out;
 }
 
-static void not_found(kn_req_t *r) {
-  kn_problem(r, "not_found", "Pegawai tidak ditemukan", "Pegawai not found");
+static void not_found(kn_http_req_t *r) {
+  kn_http_problem(r, "not_found", "Pegawai tidak ditemukan", "Pegawai not found");
 }
 
-static void penilai_get(kn_req_t *r) {
+static void penilai_get(kn_http_req_t *r) {
   int tahun;
-  if (!kn_can_read(r) || !tahun_param(r, &tahun)) return;
+  if (!kn_api_can_read(r) || !tahun_param(r, &tahun)) return;
   kn_db_error_t err;
   bool failed;
   json_t *ctx = load_ctx(r, r->params[0], tahun, &err, &failed);
@@ -182,35 +182,35 @@ static void penilai_get(kn_req_t *r) {
   bool visible = json_is_true(json_object_get(ctx, "in_scope"));
   if (!visible) {
     bool ovr;
-    dom_penilai_result_t res = api_penilai_from_context(ctx, &ovr);
+    dom_penilai_result_t res = kn_api_penilai_from_context(ctx, &ovr);
     visible = appraises(&res, kn_jint(ctx, "caller_id"));
   }
   if (!visible) { json_decref(ctx); not_found(r); return; }
   char *text = render(ctx, tahun);
   json_decref(ctx);
-  kn_respond_json(r, 200, text);
+  kn_http_respond_json(r, 200, text);
   free(text);
 }
 
-static const kn_field_spec_t PUT_SPEC[] = {
+static const kn_api_field_spec_t PUT_SPEC[] = {
   {"tahun", KN_F_INT, true, false, 0, NULL},
   {"penilai_nip", KN_F_NIP, true, true, 0, NULL},
   {"atasan_penilai_nip", KN_F_NIP, false, true, 0, NULL},
   {"alasan", KN_F_STRING, true, false, 1000, NULL},
 };
 
-static void penilai_put(kn_req_t *r) {
-  if (!kn_require_role(r, KN_ROLE_ADMIN_BKPSDM | KN_ROLE_ADMIN_PD)) return;
-  json_t *b = kn_body_object(r);
+static void penilai_put(kn_http_req_t *r) {
+  if (!kn_http_require_role(r, KN_ROLE_ADMIN_BKPSDM | KN_ROLE_ADMIN_PD)) return;
+  json_t *b = kn_http_body_object(r);
   if (!b) return;
-  kn_validate(r, b, PUT_SPEC, sizeof PUT_SPEC / sizeof PUT_SPEC[0], false, NULL);
+  kn_api_validate(r, b, PUT_SPEC, sizeof PUT_SPEC / sizeof PUT_SPEC[0], false, NULL);
   json_int_t tahun = json_integer_value(json_object_get(b, "tahun"));
   if (json_is_integer(json_object_get(b, "tahun")) && (tahun < 2022 || tahun > 2100))
-    kn_field_error(r, "tahun", "invalid_range", "Tahun harus 2022 sampai 2100", "Year must be 2022 to 2100");
+    kn_http_field_error(r, "tahun", "invalid_range", "Tahun harus 2022 sampai 2100", "Year must be 2022 to 2100");
   json_t *al = json_object_get(b, "alasan");
   if (json_is_string(al) && strlen(json_string_value(al)) < 5)
-    kn_field_error(r, "alasan", "too_short", "Alasan minimal 5 karakter", "Reason needs at least 5 characters");
-  if (r->nfield_errors) { json_decref(b); kn_fail_validation(r); return; }
+    kn_http_field_error(r, "alasan", "too_short", "Alasan minimal 5 karakter", "Reason needs at least 5 characters");
+  if (r->nfield_errors) { json_decref(b); kn_api_fail_validation(r); return; }
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
   char th[16];
@@ -225,10 +225,10 @@ static void penilai_put(kn_req_t *r) {
   if (rc != 0) { kn_api_db_fail(r, &err); return; }
   json_t *ctx = json_loads(PQgetvalue(q[1].result, 0, 0), 0, NULL);
   kn_db_clear(q, 2);
-  if (!ctx) { kn_problem(r, "internal_error", NULL, NULL); return; }
+  if (!ctx) { kn_http_problem(r, "internal_error", NULL, NULL); return; }
   char *out = render(ctx, (int)tahun);
   json_decref(ctx);
-  kn_respond_json(r, 200, out);
+  kn_http_respond_json(r, 200, out);
   free(out);
 }
 
@@ -239,7 +239,7 @@ static int by_long(const void *a, const void *b) {
 
 static long jl(json_t *a, size_t i) { return (long)json_integer_value(json_array_get(a, i)); }
 
-dom_unit_row_t *api_penilai_units(json_t *units) {
+dom_unit_row_t *kn_api_penilai_units(json_t *units) {
   size_t nu = json_array_size(units), i;
   dom_unit_row_t *u = calloc(nu ? nu : 1, sizeof *u);
   if (!u) abort();
@@ -252,7 +252,7 @@ dom_unit_row_t *api_penilai_units(json_t *units) {
   return u;
 }
 
-long *api_penilai_appraisees(kn_req_t *r, int *n) {
+long *kn_api_penilai_appraisees(kn_http_req_t *r, int *n) {
   char th[16];
   snprintf(th, sizeof th, "%d", current_year());
   const char *v = th;
@@ -264,10 +264,10 @@ long *api_penilai_appraisees(kn_req_t *r, int *n) {
   json_t *units = json_object_get(d, "units"), *cands = json_object_get(d, "candidates");
   json_t *ovr = json_object_get(d, "overrides");
   size_t nu = json_array_size(units), nc = json_array_size(cands), no = json_array_size(ovr), i;
-  dom_unit_row_t *u = api_penilai_units(units);
+  dom_unit_row_t *u = kn_api_penilai_units(units);
   long *out = calloc(nc + no + 1, sizeof *out);
   if (!out) abort();
-  dom_pd_head_rule_t rule = api_penilai_rule_of(d);
+  dom_pd_head_rule_t rule = kn_api_penilai_rule_of(d);
   dom_penilai_t sekda = sekda_of(d);
   int m = 0;
   if (caller) out[m++] = caller;
@@ -303,10 +303,10 @@ long *api_penilai_appraisees(kn_req_t *r, int *n) {
   return out;
 }
 
-void api_penilai_register(void) {
+void kn_api_penilai_register(void) {
   S_CAND = kn_db_register("penilai_candidates", "SELECT appraisal_candidates($1::int)::text");
   S_CTX = kn_db_register("penilai_ctx", "SELECT penilai_context($1::text, $2::int)::text");
   S_PUT = kn_db_register("penilai_put", "SELECT api_penilai_override_put($1::text, $2::jsonb)");
-  kn_route("GET", "/v1/pegawai/{nip}/penilai", penilai_get, 0);
-  kn_route("PUT", "/v1/pegawai/{nip}/penilai", penilai_put, 0);
+  kn_http_route("GET", "/v1/pegawai/{nip}/penilai", penilai_get, 0);
+  kn_http_route("PUT", "/v1/pegawai/{nip}/penilai", penilai_put, 0);
 }

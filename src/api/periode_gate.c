@@ -12,16 +12,16 @@ static dom_date_t date_of(json_t *f, const char *k) {
   return d;
 }
 
-bool api_periode_gate(kn_req_t *r, json_t *f, bool owner_only) {
+bool kn_api_periode_gate(kn_http_req_t *r, json_t *f, bool owner_only) {
   json_t *actor = json_object_get(f, "actor");
   if (owner_only && !json_is_true(json_object_get(actor, "owner"))) {
-    kn_problem(r, "forbidden", "Hanya pegawai pemilik SKP yang mengisi realisasi dan bukti dukungnya",
+    kn_http_problem(r, "forbidden", "Hanya pegawai pemilik SKP yang mengisi realisasi dan bukti dukungnya",
                "Only the pegawai who owns the SKP records realisasi and evidence");
     return false;
   }
   const char *st = json_string_value(json_object_get(f, "skp_status"));
   if (!st || (strcmp(st, "DITETAPKAN") != 0 && strcmp(st, "DITUTUP") != 0)) {
-    kn_problem(r, "skp_invalid_transition", "Realisasi hanya untuk SKP yang sudah ditetapkan",
+    kn_http_problem(r, "skp_invalid_transition", "Realisasi hanya untuk SKP yang sudah ditetapkan",
                "Realisasi can only be recorded against an SKP that has been set");
     return false;
   }
@@ -33,10 +33,10 @@ bool api_periode_gate(kn_req_t *r, json_t *f, bool owner_only) {
   switch (s) {
     case DOM_PERIODE_OPEN: return true;
     case DOM_PERIODE_NOT_STARTED:
-      kn_problem(r, "periode_closed", "Periode ini belum dimulai", "This period has not started yet");
+      kn_http_problem(r, "periode_closed", "Periode ini belum dimulai", "This period has not started yet");
       return false;
     case DOM_PERIODE_CLOSED:
-      kn_problem(r, "periode_closed", "Masa pengisian periode ini sudah lewat; minta pengelola kinerja membukanya kembali",
+      kn_http_problem(r, "periode_closed", "Masa pengisian periode ini sudah lewat; minta pengelola kinerja membukanya kembali",
                  "The filling window of this period has passed; ask the pengelola kinerja to reopen it");
       return false;
   }

@@ -99,20 +99,20 @@ static void write_page(kn_sb_t *sb, const PGresult *res) {
   kn_sb_puts(sb, "}");
 }
 
-static void feed(kn_req_t *r) {
+static void feed(kn_http_req_t *r) {
   unsigned ro = r->principal.roles;
-  if (!(ro & KN_ROLES_READ_ALL) && !((ro & KN_ROLE_INTEGRASI) && kn_principal_has_scope(&r->principal, "sync:read"))) {
-    kn_require_role(r, 0);
+  if (!(ro & KN_ROLES_READ_ALL) && !((ro & KN_ROLE_INTEGRASI) && kn_auth_principal_has_scope(&r->principal, "sync:read"))) {
+    kn_http_require_role(r, 0);
     return;
   }
   char limit[16], seq[24], id[24], kinds[512];
-  const char *c = kn_query(r, "cursor"), *e = kn_query(r, "entity");
-  if (!kn_page_limit(r, limit)) return;
-  if (!cursor_parse(c, seq, id)) kn_field_error(r, "cursor", "invalid_cursor", "Cursor tidak valid", "Invalid cursor");
+  const char *c = kn_http_query(r, "cursor"), *e = kn_http_query(r, "entity");
+  if (!kn_api_page_limit(r, limit)) return;
+  if (!cursor_parse(c, seq, id)) kn_http_field_error(r, "cursor", "invalid_cursor", "Cursor tidak valid", "Invalid cursor");
   if (e && !kinds_param(e, kinds, sizeof kinds))
-    kn_field_error(r, "entity", "invalid_value", "Daftar nama entitas dipisah koma (huruf kecil, _)",
+    kn_http_field_error(r, "entity", "invalid_value", "Daftar nama entitas dipisah koma (huruf kecil, _)",
                    "Comma-separated entity names (lower case, _)");
-  if (r->nfield_errors) { kn_fail_validation(r); return; }
+  if (r->nfield_errors) { kn_api_fail_validation(r); return; }
   const char *v[4] = {seq, id, limit, e ? kinds : NULL};
   PGresult *res = kn_api_one(r, true, S_FEED, 4, v);
   if (!res) return;
@@ -120,13 +120,13 @@ static void feed(kn_req_t *r) {
   kn_sb_init(&sb);
   write_page(&sb, res);
   PQclear(res);
-  kn_respond_json(r, 200, sb.data);
+  kn_http_respond_json(r, 200, sb.data);
   kn_sb_free(&sb);
 }
 
-void api_perubahan_register(void) {
+void kn_api_perubahan_register(void) {
   S_FEED = kn_db_register("perubahan_feed",
     "SELECT seq, id, entity, entity_id, action, version, committed_at, more "
     "FROM perubahan_halaman($1::bigint, $2::bigint, $3::int, $4::text[])");
-  kn_route("GET", "/v1/perubahan", feed, 0);
+  kn_http_route("GET", "/v1/perubahan", feed, 0);
 }

@@ -18,25 +18,25 @@ static const char *const PENDEKATAN[] = {"KUANTITATIF", "KUALITATIF", NULL};
 static const char *const STATUS[] = {"DRAFT", "DIAJUKAN", "DIKEMBALIKAN", "DISETUJUI", "DITETAPKAN",
                                      "DITUTUP", "SELESAI", NULL};
 
-static const kn_field_spec_t CREATE_SPEC[] = {
+static const kn_api_field_spec_t CREATE_SPEC[] = {
   {"nip", KN_F_NIP, true, false, 0, NULL},
   {"tahun", KN_F_INT, true, false, 0, NULL},
   {"pendekatan", KN_F_ENUM, false, false, 0, PENDEKATAN},
   {"periode_awal", KN_F_DATE, false, false, 0, NULL},
   {"periode_akhir", KN_F_DATE, false, false, 0, NULL},
 };
-static const kn_field_spec_t PATCH_SPEC[] = {
+static const kn_api_field_spec_t PATCH_SPEC[] = {
   {"pendekatan", KN_F_ENUM, false, false, 0, PENDEKATAN},
   {"periode_awal", KN_F_DATE, false, false, 0, NULL},
   {"periode_akhir", KN_F_DATE, false, false, 0, NULL},
 };
-static const kn_field_spec_t TRANSITION_SPEC[] = {
+static const kn_api_field_spec_t TRANSITION_SPEC[] = {
   {"alasan", KN_F_STRING, false, true, 1000, NULL},
   {"tanggal_selesai", KN_F_DATE, false, false, 0, NULL},
 };
 
 /* Path ids are digits only; anything else cannot exist. */
-bool kn_id_param(kn_req_t *r, int i, const char *what_id, const char *what_en) {
+bool kn_api_id_param(kn_http_req_t *r, int i, const char *what_id, const char *what_en) {
   const char *s = r->params[i];
   size_t n = strlen(s);
   bool ok = n > 0 && n < 18 && strspn(s, "0123456789") == n;
@@ -44,54 +44,54 @@ bool kn_id_param(kn_req_t *r, int i, const char *what_id, const char *what_en) {
     char id[96], en[96];
     snprintf(id, sizeof id, "%s tidak ditemukan", what_id);
     snprintf(en, sizeof en, "%s not found", what_en);
-    kn_problem(r, "not_found", id, en);
+    kn_http_problem(r, "not_found", id, en);
   }
   return ok;
 }
 
-static void skp_list(kn_req_t *r) {
-  if (!kn_can_read(r)) return;
+static void skp_list(kn_http_req_t *r) {
+  if (!kn_api_can_read(r)) return;
   char limit[16], after[24], tahun[24], unor[24];
-  const char *tahun_p, *unor_p, *nip = kn_query(r, "nip"), *st = kn_query(r, "status");
-  if (!kn_page_params(r, limit, after) || !kn_query_int(r, "tahun", tahun, &tahun_p) ||
-      !kn_query_int(r, "unor_id", unor, &unor_p))
+  const char *tahun_p, *unor_p, *nip = kn_http_query(r, "nip"), *st = kn_http_query(r, "status");
+  if (!kn_api_page_params(r, limit, after) || !kn_api_query_int(r, "tahun", tahun, &tahun_p) ||
+      !kn_api_query_int(r, "unor_id", unor, &unor_p))
     return;
-  if (st && !kn_enum_has(STATUS, st))
-    kn_field_error(r, "status", "invalid_enum", "Status SKP tidak dikenal", "Unknown SKP status");
-  if (r->nfield_errors) { kn_fail_validation(r); return; }
+  if (st && !kn_api_enum_has(STATUS, st))
+    kn_http_field_error(r, "status", "invalid_enum", "Status SKP tidak dikenal", "Unknown SKP status");
+  if (r->nfield_errors) { kn_api_fail_validation(r); return; }
   const char *v[6] = {after, limit, tahun_p, nip, unor_p, st};
   PGresult *res = kn_api_one(r, true, S_LIST, 6, v);
   if (!res) return;
-  kn_respond_page(r, PQgetvalue(res, 0, 0));
+  kn_api_respond_page(r, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-static void skp_get(kn_req_t *r) {
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
+static void skp_get(kn_http_req_t *r) {
+  if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "SKP", "SKP")) return;
   const char *id = r->params[0];
   PGresult *res = kn_api_one(r, true, S_GET, 1, &id);
   if (!res) return;
-  kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-static void skp_create(kn_req_t *r) {
-  if (!kn_require_role(r, KN_ROLE_PEGAWAI | KN_ROLE_ADMIN_PD | KN_ROLE_ADMIN_BKPSDM)) return;
-  json_t *b = kn_body_object(r);
+static void skp_create(kn_http_req_t *r) {
+  if (!kn_http_require_role(r, KN_ROLE_PEGAWAI | KN_ROLE_ADMIN_PD | KN_ROLE_ADMIN_BKPSDM)) return;
+  json_t *b = kn_http_body_object(r);
   if (!b) return;
-  kn_validate(r, b, CREATE_SPEC, sizeof CREATE_SPEC / sizeof CREATE_SPEC[0], false, NULL);
+  kn_api_validate(r, b, CREATE_SPEC, sizeof CREATE_SPEC / sizeof CREATE_SPEC[0], false, NULL);
   json_t *th = json_object_get(b, "tahun");
   if (json_is_integer(th) && (json_integer_value(th) < 2022 || json_integer_value(th) > 2100))
-    kn_field_error(r, "tahun", "invalid_range", "Tahun harus 2022 sampai 2100", "Year must be 2022 to 2100");
-  if (r->nfield_errors) { json_decref(b); kn_fail_validation(r); return; }
+    kn_http_field_error(r, "tahun", "invalid_range", "Tahun harus 2022 sampai 2100", "Year must be 2022 to 2100");
+  if (r->nfield_errors) { json_decref(b); kn_api_fail_validation(r); return; }
   bool failed = false;
   kn_db_error_t err;
-  json_t *pen = api_penilai_for_snapshot(r, json_string_value(json_object_get(b, "nip")),
+  json_t *pen = kn_api_penilai_for_snapshot(r, json_string_value(json_object_get(b, "nip")),
                                          (int)json_integer_value(th), &failed, &err);
   if (!pen) {
     json_decref(b);
     if (failed) kn_api_db_fail(r, &err);
-    else kn_problem(r, "not_found", "Pegawai tidak ditemukan", "Pegawai not found");
+    else kn_http_problem(r, "not_found", "Pegawai tidak ditemukan", "Pegawai not found");
     return;
   }
   char *bt = json_dumps(b, JSON_COMPACT), *pt = json_dumps(pen, JSON_COMPACT);
@@ -102,17 +102,17 @@ static void skp_create(kn_req_t *r) {
   free(bt);
   free(pt);
   if (!res) return;
-  kn_respond_resource(r, 201, PQgetvalue(res, 0, 0));
+  kn_api_respond_resource(r, 201, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-static void skp_patch(kn_req_t *r) {
-  if (kn_can_write_related(r) && kn_id_param(r, 0, "SKP", "SKP"))
-    kn_write_json(r, S_PATCH, r->params[0], PATCH_SPEC, sizeof PATCH_SPEC / sizeof PATCH_SPEC[0], true, true, 200);
+static void skp_patch(kn_http_req_t *r) {
+  if (kn_api_can_write_related(r) && kn_api_id_param(r, 0, "SKP", "SKP"))
+    kn_api_write_json(r, S_PATCH, r->params[0], PATCH_SPEC, sizeof PATCH_SPEC / sizeof PATCH_SPEC[0], true, true, 200);
 }
 
-static void skp_delete(kn_req_t *r) {
-  if (kn_can_write_related(r) && kn_id_param(r, 0, "SKP", "SKP")) kn_delete(r, S_DELETE, r->params[0]);
+static void skp_delete(kn_http_req_t *r) {
+  if (kn_api_can_write_related(r) && kn_api_id_param(r, 0, "SKP", "SKP")) kn_api_delete(r, S_DELETE, r->params[0]);
 }
 
 /* The evaluation periods the SKP gets when it is set, or keeps when it is closed early:
@@ -123,7 +123,7 @@ static char *periods_for(json_t *f, dom_skp_action_t action, json_t *b) {
       !dom_date_parse(json_string_value(json_object_get(f, "periode_akhir")), &akhir))
     return NULL;
   if (action == DOM_SKP_TUTUP) {
-    if (!dom_date_parse(json_string_value(json_object_get(b, "tanggal_selesai")), &sel)) sel = kn_today();
+    if (!dom_date_parse(json_string_value(json_object_get(b, "tanggal_selesai")), &sel)) sel = kn_api_today();
     long s = dom_date_days(sel);
     if (s < dom_date_days(akhir)) akhir = s < dom_date_days(awal) ? awal : sel;
   }
@@ -144,7 +144,7 @@ static char *periods_for(json_t *f, dom_skp_action_t action, json_t *b) {
   return text;
 }
 
-static void transition_refused(kn_req_t *r, const dom_skp_decision_t *d, dom_skp_status_t from,
+static void transition_refused(kn_http_req_t *r, const dom_skp_decision_t *d, dom_skp_status_t from,
                                dom_skp_actor_t actor, bool deadline_passed) {
   if (strcmp(d->code, "skp_invalid_transition") == 0) {
     unsigned mask = dom_skp_allowed_actions(from, actor, deadline_passed);
@@ -159,29 +159,29 @@ static void transition_refused(kn_req_t *r, const dom_skp_decision_t *d, dom_skp
              dom_skp_status_name(from), list[0] ? list : "tidak ada");
     snprintf(en, sizeof en, "%s. Current state: %s. Actions available to you: %s.", d->message_en,
              dom_skp_status_name(from), list[0] ? list : "none");
-    kn_problem(r, "skp_invalid_transition", id, en);
+    kn_http_problem(r, "skp_invalid_transition", id, en);
     return;
   }
   if (strcmp(d->code, "alasan_required") == 0)
-    kn_field_error(r, "alasan", "required", d->message_id, d->message_en);
-  kn_problem(r, d->code, d->message_id, d->message_en);
+    kn_http_field_error(r, "alasan", "required", d->message_id, d->message_en);
+  kn_http_problem(r, d->code, d->message_id, d->message_en);
 }
 
-static void skp_transition(kn_req_t *r, dom_skp_action_t action) {
-  if (!kn_can_write_related(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
+static void skp_transition(kn_http_req_t *r, dom_skp_action_t action) {
+  if (!kn_api_can_write_related(r) || !kn_api_id_param(r, 0, "SKP", "SKP")) return;
   char ver[24];
   bool bad;
-  const char *expected = kn_if_match(r, ver, &bad);
+  const char *expected = kn_api_if_match(r, ver, &bad);
   if (bad) return;
-  json_t *b = kn_body_object_optional(r);
+  json_t *b = kn_http_body_object_optional(r);
   if (!b) return;
-  if (kn_validate(r, b, TRANSITION_SPEC, sizeof TRANSITION_SPEC / sizeof TRANSITION_SPEC[0], true, NULL)) {
+  if (kn_api_validate(r, b, TRANSITION_SPEC, sizeof TRANSITION_SPEC / sizeof TRANSITION_SPEC[0], true, NULL)) {
     json_decref(b);
-    kn_fail_validation(r);
+    kn_api_fail_validation(r);
     return;
   }
   const char *id = r->params[0];
-  json_t *f = kn_read_json(r, S_FACTS, id);
+  json_t *f = kn_api_read_json(r, S_FACTS, id);
   if (!f) { json_decref(b); return; }
   json_t *a = json_object_get(f, "actor");
   dom_skp_actor_t actor = {kn_jtrue(a, "owner"), kn_jtrue(a, "penilai"), kn_jtrue(a, "admin_pd"),
@@ -214,27 +214,27 @@ static void skp_transition(kn_req_t *r, dom_skp_action_t action) {
   free(bt);
   free(periods);
   if (!res) return;
-  kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-static void t_ajukan(kn_req_t *r) { skp_transition(r, DOM_SKP_AJUKAN); }
-static void t_kembalikan(kn_req_t *r) { skp_transition(r, DOM_SKP_KEMBALIKAN); }
-static void t_setujui(kn_req_t *r) { skp_transition(r, DOM_SKP_SETUJUI); }
-static void t_tetapkan(kn_req_t *r) { skp_transition(r, DOM_SKP_TETAPKAN); }
-static void t_revisi(kn_req_t *r) { skp_transition(r, DOM_SKP_REVISI); }
-static void t_tutup(kn_req_t *r) { skp_transition(r, DOM_SKP_TUTUP); }
+static void t_ajukan(kn_http_req_t *r) { skp_transition(r, DOM_SKP_AJUKAN); }
+static void t_kembalikan(kn_http_req_t *r) { skp_transition(r, DOM_SKP_KEMBALIKAN); }
+static void t_setujui(kn_http_req_t *r) { skp_transition(r, DOM_SKP_SETUJUI); }
+static void t_tetapkan(kn_http_req_t *r) { skp_transition(r, DOM_SKP_TETAPKAN); }
+static void t_revisi(kn_http_req_t *r) { skp_transition(r, DOM_SKP_REVISI); }
+static void t_tutup(kn_http_req_t *r) { skp_transition(r, DOM_SKP_TUTUP); }
 
-static void skp_riwayat(kn_req_t *r) {
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
+static void skp_riwayat(kn_http_req_t *r) {
+  if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "SKP", "SKP")) return;
   const char *id = r->params[0];
   PGresult *res = kn_api_one(r, true, S_RIWAYAT, 1, &id);
   if (!res) return;
-  kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
+  kn_http_respond_json(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-void api_skp_register(void) {
+void kn_api_skp_register(void) {
   S_LIST = kn_db_register("skp_list",
     "WITH me AS MATERIALIZED (SELECT app_scope_path() AS sp, app_nip() AS nip, "
     "  (SELECT id FROM pegawai WHERE instansi_id = app_instansi_id() AND nip = app_nip()) AS pid) "
@@ -260,16 +260,16 @@ void api_skp_register(void) {
   S_TRANSITION = kn_db_register("skp_transition",
     "SELECT api_skp_transition($1::bigint, $2, $3, $4, $5::int, $6::boolean, $7::jsonb, $8::jsonb)::text");
   S_RIWAYAT = kn_db_register("skp_riwayat", "SELECT api_skp_riwayat($1::bigint)::text");
-  kn_route("GET", "/v1/skp", skp_list, 0);
-  kn_route("POST", "/v1/skp", skp_create, 0);
-  kn_route("GET", "/v1/skp/{id}", skp_get, 0);
-  kn_route("PATCH", "/v1/skp/{id}", skp_patch, 0);
-  kn_route("DELETE", "/v1/skp/{id}", skp_delete, 0);
-  kn_route("POST", "/v1/skp/{id}/ajukan", t_ajukan, 0);
-  kn_route("POST", "/v1/skp/{id}/kembalikan", t_kembalikan, 0);
-  kn_route("POST", "/v1/skp/{id}/setujui", t_setujui, 0);
-  kn_route("POST", "/v1/skp/{id}/tetapkan", t_tetapkan, 0);
-  kn_route("POST", "/v1/skp/{id}/revisi", t_revisi, 0);
-  kn_route("POST", "/v1/skp/{id}/tutup", t_tutup, 0);
-  kn_route("GET", "/v1/skp/{id}/riwayat", skp_riwayat, 0);
+  kn_http_route("GET", "/v1/skp", skp_list, 0);
+  kn_http_route("POST", "/v1/skp", skp_create, 0);
+  kn_http_route("GET", "/v1/skp/{id}", skp_get, 0);
+  kn_http_route("PATCH", "/v1/skp/{id}", skp_patch, 0);
+  kn_http_route("DELETE", "/v1/skp/{id}", skp_delete, 0);
+  kn_http_route("POST", "/v1/skp/{id}/ajukan", t_ajukan, 0);
+  kn_http_route("POST", "/v1/skp/{id}/kembalikan", t_kembalikan, 0);
+  kn_http_route("POST", "/v1/skp/{id}/setujui", t_setujui, 0);
+  kn_http_route("POST", "/v1/skp/{id}/tetapkan", t_tetapkan, 0);
+  kn_http_route("POST", "/v1/skp/{id}/revisi", t_revisi, 0);
+  kn_http_route("POST", "/v1/skp/{id}/tutup", t_tutup, 0);
+  kn_http_route("GET", "/v1/skp/{id}/riwayat", skp_riwayat, 0);
 }

@@ -11,27 +11,27 @@
 
 static int S_LOG_LIST = -1, S_KONFLIK = -1;
 
-static const kn_field_spec_t RUN_SPEC[] = {
+static const kn_api_field_spec_t RUN_SPEC[] = {
   {"tahun", KN_F_INT, true, false, 0, NULL},
   {"unor_id", KN_F_INT, false, true, 0, NULL},
   {"dry_run", KN_F_BOOL, false, false, 0, NULL},
 };
 
-static bool can_read_sync(kn_req_t *r) {
+static bool can_read_sync(kn_http_req_t *r) {
   unsigned ro = r->principal.roles;
   if (ro & (KN_ROLE_ADMIN_BKPSDM | KN_ROLE_AUDITOR | KN_ROLE_ADMIN_PD)) return true;
-  if ((ro & KN_ROLE_INTEGRASI) && (kn_principal_has_scope(&r->principal, "sync:read") ||
-                                   kn_principal_has_scope(&r->principal, "sync:write")))
+  if ((ro & KN_ROLE_INTEGRASI) && (kn_auth_principal_has_scope(&r->principal, "sync:read") ||
+                                   kn_auth_principal_has_scope(&r->principal, "sync:write")))
     return true;
-  return kn_require_role(r, 0);
+  return kn_http_require_role(r, 0);
 }
 
 /* "nip": an optional array of 1..1000 NIPs (18 digits each). */
-static void check_nips(kn_req_t *r, json_t *nips) {
+static void check_nips(kn_http_req_t *r, json_t *nips) {
   size_t i;
   json_t *n;
   if (!json_is_array(nips) || json_array_size(nips) < 1 || json_array_size(nips) > 1000) {
-    kn_field_error(r, "nip", "invalid_type", "Harus daftar 1 sampai 1000 NIP", "Must be a list of 1 to 1000 NIPs");
+    kn_http_field_error(r, "nip", "invalid_type", "Harus daftar 1 sampai 1000 NIP", "Must be a list of 1 to 1000 NIPs");
     return;
   }
   json_array_foreach(nips, i, n) {
@@ -39,32 +39,32 @@ static void check_nips(kn_req_t *r, json_t *nips) {
     if (!s || strlen(s) != 18 || strspn(s, "0123456789") != 18) {
       char f[32];
       snprintf(f, sizeof f, "nip[%zu]", i);
-      kn_field_error(r, f, "invalid_type", "NIP harus 18 angka", "A NIP is 18 digits");
+      kn_http_field_error(r, f, "invalid_type", "NIP harus 18 angka", "A NIP is 18 digits");
     }
   }
 }
 
 /* Parse and validate the run body; false after answering. nips is owned by the caller. */
-static bool read_run(kn_req_t *r, bool needs_tahun, bool allows_dry, kn_siasn_run_t *run) {
+static bool read_run(kn_http_req_t *r, bool needs_tahun, bool allows_dry, kn_siasn_run_t *run) {
   memset(run, 0, sizeof *run);
-  json_t *b = kn_body_object_optional(r);
+  json_t *b = kn_http_body_object_optional(r);
   if (!b) return false;
   json_t *nips = json_incref(json_object_get(b, "nip"));
   json_object_del(b, "nip");
   if (nips) check_nips(r, nips);
   size_t n = allows_dry ? 3 : 2;
-  kn_field_spec_t spec[3];
+  kn_api_field_spec_t spec[3];
   memcpy(spec, RUN_SPEC, sizeof spec);
   spec[0].required = needs_tahun;
-  kn_validate(r, b, spec, n, false, NULL);
+  kn_api_validate(r, b, spec, n, false, NULL);
   json_t *th = json_object_get(b, "tahun");
   if (json_is_integer(th) && (json_integer_value(th) < 2022 || json_integer_value(th) > 2100))
-    kn_field_error(r, "tahun", "invalid_range", "Tahun harus 2022 sampai 2100", "Year must be 2022 to 2100");
-  if (!needs_tahun && th) kn_field_error(r, "tahun", "unknown_field", "Kolom tidak dikenal", "Unknown field");
+    kn_http_field_error(r, "tahun", "invalid_range", "Tahun harus 2022 sampai 2100", "Year must be 2022 to 2100");
+  if (!needs_tahun && th) kn_http_field_error(r, "tahun", "unknown_field", "Kolom tidak dikenal", "Unknown field");
   if (r->nfield_errors) {
     json_decref(nips);
     json_decref(b);
-    kn_fail_validation(r);
+    kn_api_fail_validation(r);
     return false;
   }
   run->tahun = (int)json_integer_value(th);
@@ -77,9 +77,9 @@ static bool read_run(kn_req_t *r, bool needs_tahun, bool allows_dry, kn_siasn_ru
 
 typedef json_t *(*run_fn)(const kn_db_ctx_t *, const kn_siasn_run_t *, kn_siasn_error_t *);
 
-static void run_route(kn_req_t *r, bool needs_tahun, bool allows_dry, run_fn fn) {
+static void run_route(kn_http_req_t *r, bool needs_tahun, bool allows_dry, run_fn fn) {
   kn_siasn_run_t run;
-  if (!kn_can_write(r) || !read_run(r, needs_tahun, allows_dry, &run)) return;
+  if (!kn_api_can_write(r) || !read_run(r, needs_tahun, allows_dry, &run)) return;
   kn_siasn_error_t e = {0};
   kn_db_ctx_t ctx = kn_api_db_ctx(r);
   char token[KN_DB_TOKEN_MAX] = "";
@@ -87,61 +87,61 @@ static void run_route(kn_req_t *r, bool needs_tahun, bool allows_dry, run_fn fn)
   json_t *out = fn(&ctx, &run, &e);
   kn_api_consistency_header(r, token);
   json_decref(run.nips);
-  if (!out) { kn_problem_status(r, e.status, e.code, e.detail_id, e.detail_en); return; }
+  if (!out) { kn_http_problem_status(r, e.status, e.code, e.detail_id, e.detail_en); return; }
   char *text = json_dumps(out, JSON_COMPACT);
   json_decref(out);
-  kn_respond_json(r, 200, text);
+  kn_http_respond_json(r, 200, text);
   free(text);
 }
 
-static void pull(kn_req_t *r) { run_route(r, false, true, kn_siasn_pull); }
-static void push(kn_req_t *r) { run_route(r, true, true, kn_siasn_push); }
-static void import_hasil(kn_req_t *r) { run_route(r, true, false, kn_siasn_import); }
+static void pull(kn_http_req_t *r) { run_route(r, false, true, kn_siasn_pull); }
+static void push(kn_http_req_t *r) { run_route(r, true, true, kn_siasn_push); }
+static void import_hasil(kn_http_req_t *r) { run_route(r, true, false, kn_siasn_import); }
 
-static void konflik(kn_req_t *r) {
+static void konflik(kn_http_req_t *r) {
   char th[24], uid[24];
   const char *th_p, *uid_p;
-  if (!can_read_sync(r) || !kn_query_int(r, "tahun", th, &th_p) || !kn_query_int(r, "unor_id", uid, &uid_p)) return;
+  if (!can_read_sync(r) || !kn_api_query_int(r, "tahun", th, &th_p) || !kn_api_query_int(r, "unor_id", uid, &uid_p)) return;
   if (!th_p) {
-    kn_field_error(r, "tahun", "required", "Wajib diisi", "Required");
-    kn_fail_validation(r);
+    kn_http_field_error(r, "tahun", "required", "Wajib diisi", "Required");
+    kn_api_fail_validation(r);
     return;
   }
   const char *v[2] = {th_p, uid_p};
   PGresult *res = kn_api_one(r, true, S_KONFLIK, 2, v);
   if (!res) return;
-  kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
+  kn_http_respond_json(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
 static const char *const ARAH[] = {"PULL", "PUSH", "IMPORT", NULL};
 static const char *const ENTITAS[] = {"unor", "pegawai", "evaluasi", NULL};
 
-static void log_list(kn_req_t *r) {
+static void log_list(kn_http_req_t *r) {
   char limit[16], after[24], st[24];
-  const char *st_p, *arah = kn_query(r, "arah"), *ent = kn_query(r, "entitas");
-  if (!can_read_sync(r) || !kn_page_params(r, limit, after) || !kn_query_int(r, "http_status", st, &st_p)) return;
-  if (arah && !kn_enum_has(ARAH, arah))
-    kn_field_error(r, "arah", "invalid_enum", "PULL, PUSH atau IMPORT", "PULL, PUSH or IMPORT");
-  if (ent && !kn_enum_has(ENTITAS, ent))
-    kn_field_error(r, "entitas", "invalid_enum", "unor, pegawai atau evaluasi", "unor, pegawai or evaluasi");
-  if (r->nfield_errors) { kn_fail_validation(r); return; }
-  const char *v[6] = {after, limit, arah, ent, kn_query(r, "entitas_id"), st_p};
+  const char *st_p, *arah = kn_http_query(r, "arah"), *ent = kn_http_query(r, "entitas");
+  if (!can_read_sync(r) || !kn_api_page_params(r, limit, after) || !kn_api_query_int(r, "http_status", st, &st_p)) return;
+  if (arah && !kn_api_enum_has(ARAH, arah))
+    kn_http_field_error(r, "arah", "invalid_enum", "PULL, PUSH atau IMPORT", "PULL, PUSH or IMPORT");
+  if (ent && !kn_api_enum_has(ENTITAS, ent))
+    kn_http_field_error(r, "entitas", "invalid_enum", "unor, pegawai atau evaluasi", "unor, pegawai or evaluasi");
+  if (r->nfield_errors) { kn_api_fail_validation(r); return; }
+  const char *v[6] = {after, limit, arah, ent, kn_http_query(r, "entitas_id"), st_p};
   PGresult *res = kn_api_one(r, true, S_LOG_LIST, 6, v);
   if (!res) return;
-  kn_respond_page(r, PQgetvalue(res, 0, 0));
+  kn_api_respond_page(r, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-void api_sync_register(void) {
+void kn_api_sync_register(void) {
   kn_siasn_register();
-  api_kke_k19_register();
+  kn_api_kke_k19_register();
   S_LOG_LIST = kn_db_register("siasn_log_list",
     "SELECT siasn_log_list($1::bigint, $2::int, $3, $4, $5, $6::int)::text");
   S_KONFLIK = kn_db_register("siasn_konflik", "SELECT siasn_konflik($1::int, $2::bigint)::text");
-  kn_route("POST", "/v1/sync/siasn/pull", pull, 0);
-  kn_route("POST", "/v1/sync/siasn/push", push, 0);
-  kn_route("POST", "/v1/sync/siasn/import-hasil", import_hasil, 0);
-  kn_route("GET", "/v1/sync/siasn/konflik", konflik, 0);
-  kn_route("GET", "/v1/sync/log", log_list, 0);
+  kn_http_route("POST", "/v1/sync/siasn/pull", pull, 0);
+  kn_http_route("POST", "/v1/sync/siasn/push", push, 0);
+  kn_http_route("POST", "/v1/sync/siasn/import-hasil", import_hasil, 0);
+  kn_http_route("GET", "/v1/sync/siasn/konflik", konflik, 0);
+  kn_http_route("GET", "/v1/sync/log", log_list, 0);
 }

@@ -16,17 +16,17 @@ static int S_DATA = -1, S_RULES = -1, S_RULES_PUT = -1, S_DECIDE = -1;
 
 
 static dom_predikat_t predikat_of(json_t *o) {
-  int i = api_predikat_index(kn_jstr(o, "predikat"));
+  int i = kn_api_predikat_index(kn_jstr(o, "predikat"));
   return i < 0 ? DOM_PREDIKAT_INVALID : (dom_predikat_t)(i + 1);
 }
 
 /* ?tahun= (required) and optional ?unor_id=, ?jenis_jabatan=; then the data document. */
-static json_t *load(kn_req_t *r, int *tahun, const char *one_nip) {
+static json_t *load(kn_http_req_t *r, int *tahun, const char *one_nip) {
   char th[24], u[24];
-  const char *th_p, *u_p, *jj = kn_query(r, "jenis_jabatan");
-  if (!kn_can_read(r) || !kn_query_int(r, "tahun", th, &th_p) || !kn_query_int(r, "unor_id", u, &u_p)) return NULL;
-  if (!th_p && !tahun[0]) kn_field_error(r, "tahun", "required", "Wajib diisi", "Required");
-  if (r->nfield_errors) { kn_fail_validation(r); return NULL; }
+  const char *th_p, *u_p, *jj = kn_http_query(r, "jenis_jabatan");
+  if (!kn_api_can_read(r) || !kn_api_query_int(r, "tahun", th, &th_p) || !kn_api_query_int(r, "unor_id", u, &u_p)) return NULL;
+  if (!th_p && !tahun[0]) kn_http_field_error(r, "tahun", "required", "Wajib diisi", "Required");
+  if (r->nfield_errors) { kn_api_fail_validation(r); return NULL; }
   if (th_p) *tahun = atoi(th_p);
   char tbuf[16];
   snprintf(tbuf, sizeof tbuf, "%d", *tahun);
@@ -38,7 +38,7 @@ static json_t *load(kn_req_t *r, int *tahun, const char *one_nip) {
   return d;
 }
 
-static void angka_kredit(kn_req_t *r) {
+static void angka_kredit(kn_http_req_t *r) {
   int tahun = 0;
   json_t *d = load(r, &tahun, NULL);
   if (!d) return;
@@ -77,7 +77,7 @@ static void angka_kredit(kn_req_t *r) {
   json_decref(d);
   static const char *const COLS[] = {"nip", "nama", "jenjang_jf", "koefisien", "bulan", "predikat", "total_angka_kredit",
                                      "perlu_tinjauan", NULL};
-  kn_respond_list(r, items, json_pack("{s:i}", "tahun", tahun), COLS, "angka-kredit.csv");
+  kn_api_respond_list(r, items, json_pack("{s:i}", "tahun", tahun), COLS, "angka-kredit.csv");
 }
 
 typedef struct ranked { dom_rank_keys_t k; json_t *p; } ranked_t;
@@ -99,7 +99,7 @@ static int org_score(const char *s) {
   return 0;
 }
 
-static void peringkat(kn_req_t *r) {
+static void peringkat(kn_http_req_t *r) {
   int tahun = 0;
   json_t *d = load(r, &tahun, NULL);
   if (!d) return;
@@ -150,17 +150,17 @@ static void peringkat(kn_req_t *r) {
   json_decref(d);
   static const char *const COLS[] = {"peringkat", "nip", "nama", "jenis_jabatan", "predikat", "rating_hasil_kerja",
                                      "rating_perilaku", "periodik_baik", "predikat_organisasi", NULL};
-  kn_respond_list(r, items, extra, COLS, "peringkat.csv");
+  kn_api_respond_list(r, items, extra, COLS, "peringkat.csv");
 }
 
-static void pppk(kn_req_t *r) {
+static void pppk(kn_http_req_t *r) {
   char b[24];
   const char *b_p;
-  if (!kn_query_int(r, "bulan", b, &b_p)) return;
+  if (!kn_api_query_int(r, "bulan", b, &b_p)) return;
   int months = b_p ? atoi(b_p) : 6, tahun = 0;
   json_t *d = load(r, &tahun, NULL);
   if (!d) return;
-  dom_date_t today = kn_today();
+  dom_date_t today = kn_api_today();
   long limit = dom_date_days(today) + months * 31L;
   json_t *items = json_array(), *p;
   size_t i;
@@ -179,11 +179,11 @@ static void pppk(kn_req_t *r) {
   }
   json_decref(d);
   static const char *const COLS[] = {"nip", "nama", "kontrak_selesai", "predikat", NULL};
-  kn_respond_list(r, items, json_pack("{s:i, s:i}", "tahun", tahun, "bulan", months), COLS, "pppk-rekomendasi.csv");
+  kn_api_respond_list(r, items, json_pack("{s:i, s:i}", "tahun", tahun, "bulan", months), COLS, "pppk-rekomendasi.csv");
 }
 
 /* Rules in force for the year, from the data table, as domain rules. */
-static json_t *load_rules(kn_req_t *r, int tahun) {
+static json_t *load_rules(kn_http_req_t *r, int tahun) {
   char t[16];
   snprintf(t, sizeof t, "%d", tahun);
   const char *v = t;
@@ -206,7 +206,7 @@ static int to_domain_rules(json_t *rules, dom_tl_rule_t *out, int cap) {
     size_t k;
     json_t *p;
     json_array_foreach(json_object_get(a, "predikat"), k, p) {
-      int idx = api_predikat_index(json_string_value(p));
+      int idx = kn_api_predikat_index(json_string_value(p));
       if (idx >= 0) out[n].predikat_set |= 1u << idx;
     }
     n++;
@@ -251,7 +251,7 @@ static void recommend(json_t *p, int tahun, json_t *rules, json_t *items) {
   }
 }
 
-static void tindak_lanjut(kn_req_t *r) {
+static void tindak_lanjut(kn_http_req_t *r) {
   int tahun = 0;
   json_t *d = load(r, &tahun, NULL);
   if (!d) return;
@@ -264,28 +264,28 @@ static void tindak_lanjut(kn_req_t *r) {
   json_decref(d);
   json_decref(rules);
   static const char *const COLS[] = {"id", "nip", "nama", "tahun", "kode", "rekomendasi", "tenggat", "status", NULL};
-  kn_respond_list(r, items, extra, COLS, "tindak-lanjut.csv");
+  kn_api_respond_list(r, items, extra, COLS, "tindak-lanjut.csv");
 }
 
 static const char *const KEPUTUSAN[] = {"DITERIMA", "DITOLAK", NULL};
-static const kn_field_spec_t DECIDE_SPEC[] = {
+static const kn_api_field_spec_t DECIDE_SPEC[] = {
   {"keputusan", KN_F_ENUM, true, false, 0, KEPUTUSAN},
   {"alasan", KN_F_STRING, true, false, 2000, NULL},
   {"pejabat", KN_F_STRING, true, false, 300, NULL},
 };
 
-static void decide(kn_req_t *r) {
-  if (!kn_require_role(r, KN_ROLE_ADMIN_BKPSDM | KN_ROLE_ADMIN_PD)) return;
-  json_t *b = kn_body_object(r);
+static void decide(kn_http_req_t *r) {
+  if (!kn_http_require_role(r, KN_ROLE_ADMIN_BKPSDM | KN_ROLE_ADMIN_PD)) return;
+  json_t *b = kn_http_body_object(r);
   if (!b) return;
-  if (kn_validate(r, b, DECIDE_SPEC, 3, false, NULL)) { json_decref(b); kn_fail_validation(r); return; }
+  if (kn_api_validate(r, b, DECIDE_SPEC, 3, false, NULL)) { json_decref(b); kn_api_fail_validation(r); return; }
   /* the id names the recommendation: <nip>-<tahun>-<kode>; it must fire now to be decided */
   char nip[24] = "", kode[64] = "";
   int tahun = 0;
   const char *id = r->params[0];
   if (sscanf(id, "%18[0-9]-%d-%63[A-Z0-9_]", nip, &tahun, kode) != 3) {
     json_decref(b);
-    kn_problem(r, "not_found", "Rekomendasi tidak ditemukan", "Recommendation not found");
+    kn_http_problem(r, "not_found", "Rekomendasi tidak ditemukan", "Recommendation not found");
     return;
   }
   json_t *d = load(r, &tahun, nip), *rules = d ? load_rules(r, tahun) : NULL;
@@ -295,14 +295,14 @@ static void decide(kn_req_t *r) {
   json_array_foreach(items, i, it) if (strcmp(kn_jstr(it, "id"), id) == 0) found = it;
   if (r->status) { /* load answered an error */
   } else if (!found) {
-    kn_problem(r, "not_found", "Rekomendasi tidak ditemukan", "Recommendation not found");
+    kn_http_problem(r, "not_found", "Rekomendasi tidak ditemukan", "Recommendation not found");
   } else {
     char th[16], *bt = json_dumps(b, JSON_COMPACT);
     snprintf(th, sizeof th, "%d", tahun);
     const char *v[6] = {id, th, kode, kn_jstr(found, "rekomendasi"), kn_jstr(found, "tenggat"), bt};
     PGresult *res = kn_api_one(r, false, S_DECIDE, 6, v);
     free(bt);
-    if (res) { kn_respond_json(r, 201, PQgetvalue(res, 0, 0)); PQclear(res); }
+    if (res) { kn_http_respond_json(r, 201, PQgetvalue(res, 0, 0)); PQclear(res); }
   }
   json_decref(items);
   json_decref(d);
@@ -310,37 +310,37 @@ static void decide(kn_req_t *r) {
   json_decref(b);
 }
 
-static void rules_get(kn_req_t *r) {
+static void rules_get(kn_http_req_t *r) {
   char th[24];
   const char *th_p;
-  if (!kn_can_read(r) || !kn_query_int(r, "tahun", th, &th_p)) return;
-  json_t *j = load_rules(r, th_p ? atoi(th_p) : kn_today().y);
+  if (!kn_api_can_read(r) || !kn_api_query_int(r, "tahun", th, &th_p)) return;
+  json_t *j = load_rules(r, th_p ? atoi(th_p) : kn_api_today().y);
   if (!j) return;
   char *text = json_dumps(j, JSON_COMPACT);
-  kn_respond_json(r, 200, text);
+  kn_http_respond_json(r, 200, text);
   free(text);
   json_decref(j);
 }
 
 static const char *const PREDIKAT[] = {"SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG", NULL};
 
-static void rules_put(kn_req_t *r) {
-  if (!kn_require_role(r, KN_ROLE_ADMIN_BKPSDM)) return;
-  json_t *b = kn_body_object(r);
+static void rules_put(kn_http_req_t *r) {
+  if (!kn_http_require_role(r, KN_ROLE_ADMIN_BKPSDM)) return;
+  json_t *b = kn_http_body_object(r);
   if (!b) return;
-  static const kn_field_spec_t TOP[] = {{"berlaku_mulai", KN_F_DATE, true, false, 0, NULL},
+  static const kn_api_field_spec_t TOP[] = {{"berlaku_mulai", KN_F_DATE, true, false, 0, NULL},
                                         {"aturan", KN_F_STRING, true, false, 0, NULL}};
   /* "predikat" (an array) is checked separately below */
-  static const kn_field_spec_t RULE[] = {
+  static const kn_api_field_spec_t RULE[] = {
     {"kode", KN_F_STRING, true, false, 48, NULL}, {"tahun_berturut", KN_F_INT, true, false, 0, NULL},
     {"rekomendasi", KN_F_STRING, true, false, 1000, NULL}, {"tenggat_bulan", KN_F_INT, false, true, 0, NULL}};
   json_t *aturan = json_object_get(b, "aturan");
   json_t *top = json_deep_copy(b);
   json_object_del(top, "aturan");
-  kn_validate(r, top, TOP, 1, false, NULL);
+  kn_api_validate(r, top, TOP, 1, false, NULL);
   json_decref(top);
   if (!json_is_array(aturan) || json_array_size(aturan) == 0 || json_array_size(aturan) > 16) {
-    kn_field_error(r, "aturan", "invalid_type", "Larik 1 sampai 16 aturan", "An array of 1 to 16 rules");
+    kn_http_field_error(r, "aturan", "invalid_type", "Larik 1 sampai 16 aturan", "An array of 1 to 16 rules");
   } else {
     size_t i;
     json_t *a;
@@ -350,40 +350,40 @@ static void rules_put(kn_req_t *r) {
       json_t *copy = json_is_object(a) ? json_deep_copy(a) : json_object();
       json_t *ps = json_object_get(a, "predikat");
       json_object_del(copy, "predikat");
-      kn_validate(r, copy, RULE, 4, false, pre);
+      kn_api_validate(r, copy, RULE, 4, false, pre);
       json_decref(copy);
       bool ok = json_is_array(ps) && json_array_size(ps) > 0;
       size_t k;
       json_t *p;
-      json_array_foreach(ps, k, p) if (!kn_enum_has(PREDIKAT, json_string_value(p))) ok = false;
+      json_array_foreach(ps, k, p) if (!kn_api_enum_has(PREDIKAT, json_string_value(p))) ok = false;
       if (!ok) {
         char f[48];
         snprintf(f, sizeof f, "%spredikat", pre);
-        kn_field_error(r, f, "invalid_enum", "Larik predikat yang dikenal", "An array of known predikat");
+        kn_http_field_error(r, f, "invalid_enum", "Larik predikat yang dikenal", "An array of known predikat");
       }
     }
   }
-  if (r->nfield_errors) { json_decref(b); kn_fail_validation(r); return; }
+  if (r->nfield_errors) { json_decref(b); kn_api_fail_validation(r); return; }
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
   const char *v = text;
   PGresult *res = kn_api_one(r, false, S_RULES_PUT, 1, &v);
   free(text);
   if (!res) return;
-  kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
+  kn_http_respond_json(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-void api_tindak_lanjut_register(void) {
+void kn_api_tindak_lanjut_register(void) {
   S_DATA = kn_db_register("tl_data", "SELECT tl_data($1::int, $2::bigint, $3, $4)::text");
   S_RULES = kn_db_register("tl_rules", "SELECT tl_rules($1::int)::text");
   S_RULES_PUT = kn_db_register("tl_rules_put", "SELECT api_tl_rules_put($1::jsonb)::text");
   S_DECIDE = kn_db_register("tl_decide", "SELECT api_tl_keputusan($1, $2::int, $3, $4, $5::date, $6::jsonb)::text");
-  kn_route("GET", "/v1/angka-kredit", angka_kredit, 0);
-  kn_route("GET", "/v1/peringkat", peringkat, 0);
-  kn_route("GET", "/v1/pppk/rekomendasi-kontrak", pppk, 0);
-  kn_route("GET", "/v1/tindak-lanjut", tindak_lanjut, 0);
-  kn_route("POST", "/v1/tindak-lanjut/{id}/keputusan", decide, 0);
-  kn_route("GET", "/v1/aturan/tindak-lanjut", rules_get, 0);
-  kn_route("PUT", "/v1/aturan/tindak-lanjut", rules_put, 0);
+  kn_http_route("GET", "/v1/angka-kredit", angka_kredit, 0);
+  kn_http_route("GET", "/v1/peringkat", peringkat, 0);
+  kn_http_route("GET", "/v1/pppk/rekomendasi-kontrak", pppk, 0);
+  kn_http_route("GET", "/v1/tindak-lanjut", tindak_lanjut, 0);
+  kn_http_route("POST", "/v1/tindak-lanjut/{id}/keputusan", decide, 0);
+  kn_http_route("GET", "/v1/aturan/tindak-lanjut", rules_get, 0);
+  kn_http_route("PUT", "/v1/aturan/tindak-lanjut", rules_put, 0);
 }

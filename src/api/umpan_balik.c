@@ -10,30 +10,30 @@
 static int S_ACTOR = -1, S_LIST = -1, S_CREATE = -1;
 
 static const char *const JENIS[] = {"UMPAN_BALIK", "BIMBINGAN", "KONSELING", "CATATAN_KINERJA", NULL};
-static const kn_field_spec_t SPEC[] = {
+static const kn_api_field_spec_t SPEC[] = {
   {"jenis", KN_F_ENUM, true, false, 0, JENIS},
   {"isi", KN_F_STRING, true, false, 4000, NULL},
   {"rhk_id", KN_F_INT, false, true, 0, NULL},
   {"periode_id", KN_F_INT, false, true, 0, NULL},
 };
 
-static void list(kn_req_t *r) {
+static void list(kn_http_req_t *r) {
   char pid[24];
   const char *pid_p;
-  if (!kn_can_read(r) || !kn_id_param(r, 0, "SKP", "SKP") || !kn_query_int(r, "periode_id", pid, &pid_p)) return;
+  if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "SKP", "SKP") || !kn_api_query_int(r, "periode_id", pid, &pid_p)) return;
   const char *v[2] = {r->params[0], pid_p};
   PGresult *res = kn_api_one(r, true, S_LIST, 2, v);
   if (!res) return;
-  kn_respond_json(r, 200, PQgetvalue(res, 0, 0));
+  kn_http_respond_json(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-static void create(kn_req_t *r) {
-  if (!kn_can_write_related(r) || !kn_id_param(r, 0, "SKP", "SKP")) return;
-  json_t *b = kn_body_object(r);
+static void create(kn_http_req_t *r) {
+  if (!kn_api_can_write_related(r) || !kn_api_id_param(r, 0, "SKP", "SKP")) return;
+  json_t *b = kn_http_body_object(r);
   if (!b) return;
-  if (kn_validate(r, b, SPEC, 4, false, NULL)) { json_decref(b); kn_fail_validation(r); return; }
-  json_t *a = kn_read_json(r, S_ACTOR, r->params[0]);
+  if (kn_api_validate(r, b, SPEC, 4, false, NULL)) { json_decref(b); kn_api_fail_validation(r); return; }
+  json_t *a = kn_api_read_json(r, S_ACTOR, r->params[0]);
   if (!a) { json_decref(b); return; }
   /* the writer's role in the conversation follows from how they relate to this SKP */
   const char *peran = json_is_true(json_object_get(a, "penilai")) ? "PENILAI"
@@ -43,7 +43,7 @@ static void create(kn_req_t *r) {
   json_decref(a);
   if (!peran) {
     json_decref(b);
-    kn_problem(r, "forbidden", "Hanya pegawai, pejabat penilai, atasan penilai atau pengelola kinerja yang mencatat umpan balik",
+    kn_http_problem(r, "forbidden", "Hanya pegawai, pejabat penilai, atasan penilai atau pengelola kinerja yang mencatat umpan balik",
                "Only the pegawai, the appraisers or a pengelola kinerja record feedback");
     return;
   }
@@ -53,14 +53,14 @@ static void create(kn_req_t *r) {
   PGresult *res = kn_api_one(r, false, S_CREATE, 3, v);
   free(text);
   if (!res) return;
-  kn_respond_json(r, 201, PQgetvalue(res, 0, 0));
+  kn_http_respond_json(r, 201, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-void api_umpan_balik_register(void) {
+void kn_api_umpan_balik_register(void) {
   S_ACTOR = kn_db_register("skp_actor", "SELECT skp_actor(s)::text FROM skp_for($1::bigint) s");
   S_LIST = kn_db_register("umpan_balik_list", "SELECT umpan_balik_list($1::bigint, $2::bigint)::text");
   S_CREATE = kn_db_register("umpan_balik_create", "SELECT api_umpan_balik_create($1::bigint, $2::jsonb, $3)::text");
-  kn_route("GET", "/v1/skp/{id}/umpan-balik", list, 0);
-  kn_route("POST", "/v1/skp/{id}/umpan-balik", create, 0);
+  kn_http_route("GET", "/v1/skp/{id}/umpan-balik", list, 0);
+  kn_http_route("POST", "/v1/skp/{id}/umpan-balik", create, 0);
 }

@@ -20,7 +20,7 @@ static const char *const EVENTS[] = {
   "keberatan", "tpp_faktor", "aturan_tindak_lanjut", "tindak_lanjut_keputusan", "kke", "kke_temuan",
   "klien", "webhook", NULL};
 
-static const kn_field_spec_t SPEC[] = {
+static const kn_api_field_spec_t SPEC[] = {
   {"klien_id", KN_F_INT, false, false, 0, NULL},
   {"url", KN_F_STRING, true, false, 500, NULL},
   {"events", KN_F_ENUM_SET, true, false, 0, EVENTS},
@@ -28,13 +28,13 @@ static const kn_field_spec_t SPEC[] = {
 };
 #define NSPEC (sizeof SPEC / sizeof SPEC[0])
 
-static bool can_manage(kn_req_t *r) {
+static bool can_manage(kn_http_req_t *r) {
   if (r->principal.roles & KN_ROLE_ADMIN_BKPSDM) return true;
-  if ((r->principal.roles & KN_ROLE_INTEGRASI) && kn_principal_has_scope(&r->principal, "webhook:manage")) return true;
-  return kn_require_role(r, 0);
+  if ((r->principal.roles & KN_ROLE_INTEGRASI) && kn_auth_principal_has_scope(&r->principal, "webhook:manage")) return true;
+  return kn_http_require_role(r, 0);
 }
 
-static bool can_read(kn_req_t *r) {
+static bool can_read(kn_http_req_t *r) {
   if (r->principal.roles & KN_ROLE_AUDITOR) return true;
   return can_manage(r);
 }
@@ -44,40 +44,40 @@ static bool url_ok(const char *u) {
 }
 
 /* Validate a body (partial for PATCH): spec, URL scheme, klien_id only from admin_bkpsdm. */
-static json_t *read_body(kn_req_t *r, bool partial) {
-  json_t *b = kn_body_object(r);
+static json_t *read_body(kn_http_req_t *r, bool partial) {
+  json_t *b = kn_http_body_object(r);
   if (!b) return NULL;
-  kn_validate(r, b, SPEC, NSPEC, partial, NULL);
+  kn_api_validate(r, b, SPEC, NSPEC, partial, NULL);
   json_t *u = json_object_get(b, "url");
   if (json_is_string(u) && !url_ok(json_string_value(u)))
-    kn_field_error(r, "url", "invalid_url", "URL http:// atau https:// tanpa spasi", "An http:// or https:// URL without spaces");
+    kn_http_field_error(r, "url", "invalid_url", "URL http:// atau https:// tanpa spasi", "An http:// or https:// URL without spaces");
   bool admin = r->principal.roles & KN_ROLE_ADMIN_BKPSDM;
   if (json_object_get(b, "klien_id") && (partial || !admin))
-    kn_field_error(r, "klien_id", "not_allowed", partial ? "Klien webhook tidak dapat diganti" : "Klien diambil dari token",
+    kn_http_field_error(r, "klien_id", "not_allowed", partial ? "Klien webhook tidak dapat diganti" : "Klien diambil dari token",
                    partial ? "A webhook's client cannot change" : "The client comes from the token");
   if (!partial && admin && !json_object_get(b, "klien_id"))
-    kn_field_error(r, "klien_id", "required", "Wajib diisi", "Required");
-  if (r->nfield_errors) { json_decref(b); kn_fail_validation(r); return NULL; }
+    kn_http_field_error(r, "klien_id", "required", "Wajib diisi", "Required");
+  if (r->nfield_errors) { json_decref(b); kn_api_fail_validation(r); return NULL; }
   return b;
 }
 
 /* Answer the subscription with its signing secret (creation, rotation). */
-static void answer_with_secret(kn_req_t *r, long status, const char *doc) {
+static void answer_with_secret(kn_http_req_t *r, long status, const char *doc) {
   json_t *o = json_loads(doc, 0, NULL);
   char secret[KN_WEBHOOK_SECRET_LEN];
   bool ok = o && kn_webhook_secret(r->principal.instansi, kn_jint(o, "id"), (int)kn_jint(o, "secret_versi"), secret);
   json_decref(o);
-  if (ok) kn_respond_with_secret(r, status, doc, "secret", secret);
-  else kn_problem(r, "internal_error", NULL, NULL);
+  if (ok) kn_api_respond_with_secret(r, status, doc, "secret", secret);
+  else kn_http_problem(r, "internal_error", NULL, NULL);
 }
 
-static bool configured(kn_req_t *r) {
+static bool configured(kn_http_req_t *r) {
   if (kn_cfg.webhook_key[0]) return true;
-  kn_problem(r, "webhook_unavailable", "KINERJA_WEBHOOK_KEY belum dikonfigurasi", "KINERJA_WEBHOOK_KEY is not configured");
+  kn_http_problem(r, "webhook_unavailable", "KINERJA_WEBHOOK_KEY belum dikonfigurasi", "KINERJA_WEBHOOK_KEY is not configured");
   return false;
 }
 
-static void wh_create(kn_req_t *r) {
+static void wh_create(kn_http_req_t *r) {
   if (!can_manage(r) || !configured(r)) return;
   json_t *b = read_body(r, false);
   if (!b) return;
@@ -90,46 +90,46 @@ static void wh_create(kn_req_t *r) {
   PQclear(res);
 }
 
-static void wh_rotate(kn_req_t *r) {
-  if (!can_manage(r) || !configured(r) || !kn_id_param(r, 0, "Webhook", "Webhook")) return;
-  if (!kn_body_none(r)) return;
+static void wh_rotate(kn_http_req_t *r) {
+  if (!can_manage(r) || !configured(r) || !kn_api_id_param(r, 0, "Webhook", "Webhook")) return;
+  if (!kn_http_body_none(r)) return;
   const char *id = r->params[0];
   PGresult *res = kn_api_one_versioned(r, S_ROTATE, 1, &id);
   if (res) answer_with_secret(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-static void wh_get(kn_req_t *r) {
-  if (!can_read(r) || !kn_id_param(r, 0, "Webhook", "Webhook")) return;
+static void wh_get(kn_http_req_t *r) {
+  if (!can_read(r) || !kn_api_id_param(r, 0, "Webhook", "Webhook")) return;
   const char *id = r->params[0];
   PGresult *res = kn_api_one(r, true, S_GET, 1, &id);
-  if (res) kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  if (res) kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-static void page(kn_req_t *r, int stmt, bool with_id) {
+static void page(kn_http_req_t *r, int stmt, bool with_id) {
   char limit[16], after[24];
-  if (!kn_page_params(r, limit, after)) return;
+  if (!kn_api_page_params(r, limit, after)) return;
   const char *v[3] = {r->params[0], after, limit};
   PGresult *res = kn_api_one(r, true, stmt, with_id ? 3 : 2, with_id ? v : v + 1);
   if (!res) return;
-  kn_respond_page(r, PQgetvalue(res, 0, 0));
+  kn_api_respond_page(r, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-static void wh_list(kn_req_t *r) {
+static void wh_list(kn_http_req_t *r) {
   if (can_read(r)) page(r, S_LIST, false);
 }
 
-static void wh_log(kn_req_t *r) {
-  if (can_read(r) && kn_id_param(r, 0, "Webhook", "Webhook")) page(r, S_LOG, true);
+static void wh_log(kn_http_req_t *r) {
+  if (can_read(r) && kn_api_id_param(r, 0, "Webhook", "Webhook")) page(r, S_LOG, true);
 }
 
-static void wh_patch(kn_req_t *r) {
-  if (!can_manage(r) || !kn_id_param(r, 0, "Webhook", "Webhook")) return;
+static void wh_patch(kn_http_req_t *r) {
+  if (!can_manage(r) || !kn_api_id_param(r, 0, "Webhook", "Webhook")) return;
   char ver[24];
   bool bad = false;
-  const char *expected = kn_if_match(r, ver, &bad);
+  const char *expected = kn_api_if_match(r, ver, &bad);
   if (bad) return;
   json_t *b = read_body(r, true);
   if (!b) return;
@@ -138,21 +138,21 @@ static void wh_patch(kn_req_t *r) {
   const char *v[3] = {r->params[0], text, expected};
   PGresult *res = kn_api_one(r, false, S_PATCH, 3, v);
   free(text);
-  if (res) kn_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  if (res) kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
-void api_webhook_register(void) {
+void kn_api_webhook_register(void) {
   S_CREATE = kn_db_register("webhook_create", "SELECT api_webhook_create($1::jsonb)::text");
   S_GET = kn_db_register("webhook_get", "SELECT api_webhook_get($1::bigint)::text");
   S_LIST = kn_db_register("webhook_list", "SELECT api_webhook_list($1::bigint, $2::int)::text");
   S_PATCH = kn_db_register("webhook_patch", "SELECT api_webhook_patch($1::bigint, $2::jsonb, $3::int)::text");
   S_ROTATE = kn_db_register("webhook_rotate", "SELECT api_webhook_rotate($1::bigint, $2::int)::text");
   S_LOG = kn_db_register("webhook_log", "SELECT api_webhook_pengiriman($1::bigint, $2::bigint, $3::int)::text");
-  kn_route("GET", "/v1/webhook", wh_list, 0);
-  kn_route("POST", "/v1/webhook", wh_create, 0);
-  kn_route("GET", "/v1/webhook/{id}", wh_get, 0);
-  kn_route("PATCH", "/v1/webhook/{id}", wh_patch, 0);
-  kn_route("POST", "/v1/webhook/{id}/rotasi-secret", wh_rotate, 0);
-  kn_route("GET", "/v1/webhook/{id}/pengiriman", wh_log, 0);
+  kn_http_route("GET", "/v1/webhook", wh_list, 0);
+  kn_http_route("POST", "/v1/webhook", wh_create, 0);
+  kn_http_route("GET", "/v1/webhook/{id}", wh_get, 0);
+  kn_http_route("PATCH", "/v1/webhook/{id}", wh_patch, 0);
+  kn_http_route("POST", "/v1/webhook/{id}/rotasi-secret", wh_rotate, 0);
+  kn_http_route("GET", "/v1/webhook/{id}/pengiriman", wh_log, 0);
 }

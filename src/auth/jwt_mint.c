@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-char *kn_jwt_mint_hs256(const char *secret, const char *kid, const char *payload_json) {
+char *kn_auth_jwt_mint_hs256(const char *secret, const char *kid, const char *payload_json) {
   char header[160], h64[256];
   if (kid && *kid) snprintf(header, sizeof header, "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"%s\"}", kid);
   else snprintf(header, sizeof header, "{\"alg\":\"HS256\",\"typ\":\"JWT\"}");

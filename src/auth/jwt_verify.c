@@ -51,14 +51,14 @@ static int copy_str_claim(json_t *claims, const char *name, char *dst, size_t ca
   return 0;
 }
 
-static int fill_roles(json_t *claims, kn_principal_t *p) {
+static int fill_roles(json_t *claims, kn_auth_principal_t *p) {
   json_t *roles = json_object_get(claims, "roles");
   if (!json_is_array(roles) || json_array_size(roles) == 0) return -1;
   size_t i, used = 0;
   json_t *r;
   json_array_foreach(roles, i, r) {
     if (!json_is_string(r)) return -1;
-    unsigned bit = kn_role_from_name(json_string_value(r));
+    unsigned bit = kn_auth_role_from_name(json_string_value(r));
     if (!bit) return -1; /* unknown role: refuse the whole token rather than guess */
     p->roles |= bit;
     int w = snprintf(p->roles_csv + used, sizeof p->roles_csv - used, "%s%s", used ? "," : "",
@@ -69,7 +69,7 @@ static int fill_roles(json_t *claims, kn_principal_t *p) {
   return 0;
 }
 
-static int check_claims(json_t *claims, time_t now, kn_principal_t *p, const char **why) {
+static int check_claims(json_t *claims, time_t now, kn_auth_principal_t *p, const char **why) {
   long exp = 0, nbf = 0, iat = 0;
   if (check_time_claim(claims, "exp", true, &exp) < 0) { *why = "exp missing or not an integer"; return -1; }
   if (exp < now - LEEWAY) { *why = "token expired"; return -1; } /* no overflow near LONG_MAX */
@@ -93,7 +93,7 @@ static int check_claims(json_t *claims, time_t now, kn_principal_t *p, const cha
   return 0;
 }
 
-static kn_key_alg_t alg_from_header(json_t *hdr, const char **kid) {
+static kn_auth_key_alg_t alg_from_header(json_t *hdr, const char **kid) {
   json_t *alg = json_object_get(hdr, "alg");
   /* RFC 7515 §4.1.11: a "crit" extension we do not understand makes the token invalid, and we
    * understand none */
@@ -109,19 +109,19 @@ static kn_key_alg_t alg_from_header(json_t *hdr, const char **kid) {
   return 0; /* "none" and everything else */
 }
 
-int kn_jwt_verify(const char *token, time_t now, kn_principal_t *out, const char **why) {
+int kn_auth_jwt_verify(const char *token, time_t now, kn_auth_principal_t *out, const char **why) {
   memset(out, 0, sizeof *out);
   *why = "malformed token";
   size_t n = strlen(token);
   if (n == 0 || n >= MAX_TOKEN) return -1;
-  if (kn_token_cache_get(token, now, out)) return 0;
+  if (kn_auth_token_cache_get(token, now, out)) return 0;
   const char *d1 = strchr(token, '.');
   const char *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
   if (!d1 || !d2 || strchr(d2 + 1, '.')) return -1;
   json_t *hdr = decode_json_segment(token, (size_t)(d1 - token));
   if (!hdr) return -1;
   const char *kid = NULL;
-  kn_key_alg_t alg = alg_from_header(hdr, &kid);
+  kn_auth_key_alg_t alg = alg_from_header(hdr, &kid);
   int rc = -1;
   json_t *claims = NULL;
   unsigned char sig[1024];
@@ -129,7 +129,7 @@ int kn_jwt_verify(const char *token, time_t now, kn_principal_t *out, const char
   if (!alg) { *why = "algorithm not allowed"; goto done; }
   sig_len = kn_b64url_decode(d2 + 1, strlen(d2 + 1), sig, sizeof sig);
   if (sig_len <= 0) { *why = "bad signature encoding"; goto done; }
-  if (!kn_keyring_verify(alg, kid, (const unsigned char *)token, (size_t)(d2 - token), sig,
+  if (!kn_auth_keyring_verify(alg, kid, (const unsigned char *)token, (size_t)(d2 - token), sig,
                          (size_t)sig_len)) {
     *why = "bad signature";
     goto done;
@@ -138,7 +138,7 @@ int kn_jwt_verify(const char *token, time_t now, kn_principal_t *out, const char
   if (!claims) { *why = "malformed claims"; goto done; }
   if (check_claims(claims, now, out, why) == 0) {
     rc = 0;
-    kn_token_cache_put(token, out);
+    kn_auth_token_cache_put(token, out);
   }
 done:
   json_decref(hdr);

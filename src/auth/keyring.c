@@ -15,7 +15,7 @@
 #define MAX_KEYS 16
 
 typedef struct kn_key {
-  kn_key_alg_t alg;
+  kn_auth_key_alg_t alg;
   char kid[64];
   unsigned char secret[512]; /* HS256 */
   size_t secret_len;
@@ -89,18 +89,18 @@ static int load_pem_file(const char *path) {
   return rc;
 }
 
-int kn_keyring_load(void) {
-  kn_keyring_free();
+int kn_auth_keyring_load(void) {
+  kn_auth_keyring_free();
   add_hs("current", kn_cfg.hs256_secret);
   add_hs("previous", kn_cfg.hs256_previous);
   if (kn_cfg.public_keys_file[0] && load_pem_file(kn_cfg.public_keys_file) != 0) {
-    kn_keyring_free(); /* all or nothing: never run with half a keyring */
+    kn_auth_keyring_free(); /* all or nothing: never run with half a keyring */
     return -1;
   }
   return 0;
 }
 
-void kn_keyring_free(void) {
+void kn_auth_keyring_free(void) {
   for (int i = 0; i < nkeys; i++) {
     EVP_PKEY_free(keys[i].pkey);
     OPENSSL_cleanse(keys[i].secret, sizeof keys[i].secret);
@@ -146,7 +146,7 @@ static bool verify_pkey(const kn_key_t *k, const unsigned char *in, size_t n,
   return ok;
 }
 
-bool kn_keyring_verify(kn_key_alg_t alg, const char *kid, const unsigned char *in, size_t n,
+bool kn_auth_keyring_verify(kn_auth_key_alg_t alg, const char *kid, const unsigned char *in, size_t n,
                        const unsigned char *sig, size_t sig_len) {
   for (int i = 0; i < nkeys; i++) {
     const kn_key_t *k = &keys[i];

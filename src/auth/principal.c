@@ -2,7 +2,7 @@
 #include "kinerja/auth.h"
 #include <string.h>
 
-unsigned kn_role_from_name(const char *name) {
+unsigned kn_auth_role_from_name(const char *name) {
   static const struct { const char *n; unsigned bit; } ROLES[] = {
     {"pegawai", KN_ROLE_PEGAWAI}, {"admin_pd", KN_ROLE_ADMIN_PD},
     {"admin_bkpsdm", KN_ROLE_ADMIN_BKPSDM}, {"auditor", KN_ROLE_AUDITOR},
@@ -13,7 +13,7 @@ unsigned kn_role_from_name(const char *name) {
   return 0;
 }
 
-bool kn_principal_has_scope(const kn_principal_t *p, const char *scope) {
+bool kn_auth_principal_has_scope(const kn_auth_principal_t *p, const char *scope) {
   size_t n = strlen(scope);
   const char *s = p->scope;
   while (*s) {

@@ -21,7 +21,7 @@ typedef struct verified {
 static _Thread_local verified_t cache[CACHE_SLOTS];
 static _Thread_local unsigned cache_next;
 
-int kn_random_hex(const char *prefix, size_t nbytes, char *out, size_t cap) {
+int kn_auth_random_hex(const char *prefix, size_t nbytes, char *out, size_t cap) {
   unsigned char raw[64];
   size_t pl = strlen(prefix);
   if (nbytes > sizeof raw || cap < pl + 2 * nbytes + 1 || RAND_bytes(raw, (int)nbytes) != 1) return -1;
@@ -30,14 +30,14 @@ int kn_random_hex(const char *prefix, size_t nbytes, char *out, size_t cap) {
   return 0;
 }
 
-int kn_secret_generate(char out[64]) {
+int kn_auth_secret_generate(char out[64]) {
   unsigned char raw[32];
   if (RAND_bytes(raw, sizeof raw) != 1) return -1;
   memcpy(out, "ks_", 3);
   return kn_b64url_encode(raw, sizeof raw, out + 3, 61) < 0 ? -1 : 0;
 }
 
-int kn_secret_hash(const char *secret, char out[KN_SECRET_HASH_MAX]) {
+int kn_auth_secret_hash(const char *secret, char out[KN_SECRET_HASH_MAX]) {
   unsigned char salt[16];
   if (RAND_bytes(salt, sizeof salt) != 1) return -1;
   int rc = argon2id_hash_encoded(KN_ARGON2_T_COST, KN_ARGON2_M_COST_KIB, KN_ARGON2_LANES, secret,
@@ -49,7 +49,7 @@ static void digest_of(const char *secret, unsigned char d[SHA256_DIGEST_LENGTH])
   SHA256((const unsigned char *)secret, strlen(secret), d);
 }
 
-bool kn_secret_verify(const char *encoded, const char *secret) {
+bool kn_auth_secret_verify(const char *encoded, const char *secret) {
   if (!encoded || !secret || strlen(encoded) >= KN_SECRET_HASH_MAX) return false;
   unsigned char d[SHA256_DIGEST_LENGTH];
   digest_of(secret, d);
@@ -63,7 +63,7 @@ bool kn_secret_verify(const char *encoded, const char *secret) {
   return true;
 }
 
-void kn_secret_verify_dummy(const char *secret) {
+void kn_auth_secret_verify_dummy(const char *secret) {
   /* a fixed hash with the same parameters; the result is ignored */
   static const char fixed[] = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$"
                               "0Bq2lXxnuSM3BmWiZ4lO8oGNb4oE0bXx3E4Xo6W8Ux8";

@@ -11,7 +11,7 @@
 
 typedef struct slot {
   char token[MAX_CACHED_TOKEN];
-  kn_principal_t p;
+  kn_auth_principal_t p;
   int used;
 } slot_t;
 
@@ -29,7 +29,7 @@ static slot_t *slots(void) {
   return cache;
 }
 
-bool kn_token_cache_get(const char *token, time_t now, kn_principal_t *out) {
+bool kn_auth_token_cache_get(const char *token, time_t now, kn_auth_principal_t *out) {
   if (strlen(token) >= MAX_CACHED_TOKEN) return false;
   slot_t *c = slots();
   if (!c) return false;
@@ -40,7 +40,7 @@ bool kn_token_cache_get(const char *token, time_t now, kn_principal_t *out) {
   return true;
 }
 
-void kn_token_cache_put(const char *token, const kn_principal_t *p) {
+void kn_auth_token_cache_put(const char *token, const kn_auth_principal_t *p) {
   size_t n = strlen(token);
   if (n >= MAX_CACHED_TOKEN) return;
   slot_t *c = slots();

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-size_t kn_json_escape(char *buf, size_t cap, size_t len, const char *s) {
+size_t kn_log_json_escape(char *buf, size_t cap, size_t len, const char *s) {
   for (; s && *s && len + 7 < cap; s++) {
     unsigned char c = (unsigned char)*s;
     if (c == '"' || c == '\\') { buf[len++] = '\\'; buf[len++] = (char)c; }
@@ -31,7 +31,7 @@ void kn_log(const char *level, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  kn_json_escape(esc, sizeof esc, 0, msg);
+  kn_log_json_escape(esc, sizeof esc, 0, msg);
   now_iso(ts, sizeof ts);
   fprintf(stderr, "{\"ts\":\"%s\",\"level\":\"%s\",\"msg\":\"%s\"}\n", ts, level, esc);
 }
@@ -39,9 +39,9 @@ void kn_log(const char *level, const char *fmt, ...) {
 void kn_log_access(const char *method, const char *path, long status, long usec,
                    const char *request_id, const char *subject) {
   char p[600], rid[200], sub[300], ts[40];
-  kn_json_escape(p, sizeof p, 0, path);
-  kn_json_escape(rid, sizeof rid, 0, request_id ? request_id : "");
-  kn_json_escape(sub, sizeof sub, 0, subject ? subject : "");
+  kn_log_json_escape(p, sizeof p, 0, path);
+  kn_log_json_escape(rid, sizeof rid, 0, request_id ? request_id : "");
+  kn_log_json_escape(sub, sizeof sub, 0, subject ? subject : "");
   now_iso(ts, sizeof ts);
   fprintf(stderr,
           "{\"ts\":\"%s\",\"level\":\"info\",\"msg\":\"access\",\"method\":\"%s\",\"path\":\"%s\","

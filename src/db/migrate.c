@@ -23,30 +23,30 @@
 #define LOCK_KEY "7301202201" /* arbitrary, fixed: serialises concurrent migrators */
 #define BASELINE_FILE "baseline-968a585.sha256"
 
-const char *kn_migrations_dir(void) {
+const char *kn_db_migrations_dir(void) {
   const char *d = getenv("KINERJA_MIGRATIONS_DIR");
   return (d && *d) ? d : KN_SOURCE_DIR "/sql/migrations";
 }
 
-const char *kn_functions_dir(void) {
+const char *kn_db_functions_dir(void) {
   static char dir[1100];
   const char *d = getenv("KINERJA_FUNCTIONS_DIR");
   if (d && *d) return d;
   /* default: the sibling of the migrations folder (sql/functions beside sql/migrations) */
   char tmp[1024];
-  snprintf(tmp, sizeof tmp, "%s", kn_migrations_dir());
+  snprintf(tmp, sizeof tmp, "%s", kn_db_migrations_dir());
   snprintf(dir, sizeof dir, "%s/functions", dirname(tmp));
   return dir;
 }
 
-void kn_mig_sha256_hex(const char *s, char out[65]) {
+void kn_db_mig_sha256_hex(const char *s, char out[65]) {
   unsigned char md[32];
   unsigned len = 0;
   EVP_Digest(s, strlen(s), md, &len, EVP_sha256(), NULL);
   for (int i = 0; i < 32; i++) sprintf(out + 2 * i, "%02x", md[i]);
 }
 
-int kn_mig_exec(PGconn *c, const char *sql, const char *what) {
+int kn_db_mig_exec(PGconn *c, const char *sql, const char *what) {
   PGresult *r = PQexec(c, sql);
   ExecStatusType st = PQresultStatus(r);
   int ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY; /* comments only */
@@ -60,8 +60,8 @@ static int by_name(const void *a, const void *b) {
 }
 
 static int load_migrations(kn_sql_file_t *files) {
-  DIR *d = opendir(kn_migrations_dir());
-  if (!d) { kn_log("error", "cannot open migrations dir %s", kn_migrations_dir()); return -1; }
+  DIR *d = opendir(kn_db_migrations_dir());
+  if (!d) { kn_log("error", "cannot open migrations dir %s", kn_db_migrations_dir()); return -1; }
   int n = 0;
   struct dirent *e;
   while ((e = readdir(d)) && n < KN_MIG_MAX_FILES) {
@@ -69,12 +69,12 @@ static int load_migrations(kn_sql_file_t *files) {
     if (l < 9 || l >= sizeof files[0].name || strcmp(e->d_name + l - 4, ".sql") != 0) continue;
     if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
     char path[1200];
-    snprintf(path, sizeof path, "%s/%s", kn_migrations_dir(), e->d_name);
+    snprintf(path, sizeof path, "%s/%s", kn_db_migrations_dir(), e->d_name);
     memset(&files[n], 0, sizeof files[n]);
     memcpy(files[n].name, e->d_name, l + 1); /* l < sizeof name, checked above */
-    files[n].sql = kn_read_file(path, NULL);
-    if (!files[n].sql) { closedir(d); kn_sql_files_free(files, n); return -1; }
-    kn_mig_sha256_hex(files[n].sql, files[n].checksum);
+    files[n].sql = kn_file_read(path, NULL);
+    if (!files[n].sql) { closedir(d); kn_db_sql_files_free(files, n); return -1; }
+    kn_db_mig_sha256_hex(files[n].sql, files[n].checksum);
     n++;
   }
   closedir(d);
@@ -176,7 +176,7 @@ static int apply_migrations(PGconn *c, kn_sql_file_t *files, int n, const char *
     }
     if (state[i] != 0) continue;
     if (!baseline_names(baseline, files[i].name) && check_migration_content(&files[i]) != 0) return -1;
-    if (kn_mig_exec(c, files[i].sql, files[i].name) != 0) {
+    if (kn_db_mig_exec(c, files[i].sql, files[i].name) != 0) {
       kn_log("error", "migration %s failed", files[i].name);
       return -1;
     }
@@ -189,18 +189,18 @@ static int apply_migrations(PGconn *c, kn_sql_file_t *files, int n, const char *
 
 static char *read_baseline(void) {
   char path[1200];
-  snprintf(path, sizeof path, "%s/" BASELINE_FILE, kn_migrations_dir());
-  return kn_read_file(path, NULL);
+  snprintf(path, sizeof path, "%s/" BASELINE_FILE, kn_db_migrations_dir());
+  return kn_file_read(path, NULL);
 }
 
 static int apply_all(PGconn *c, kn_sql_file_t *files, int n, kn_sql_file_t *mods, int nm,
                      const char *baseline, const int *state) {
-  if (kn_modules_apply(c, mods, nm, true, false) < 0) return -1;
+  if (kn_db_modules_apply(c, mods, nm, true, false) < 0) return -1;
   int applied = apply_migrations(c, files, n, baseline, state);
   if (applied < 0) return -1;
   /* after a migration every [after] module is re-applied: it may have dropped their objects */
-  if (kn_modules_apply(c, mods, nm, false, applied > 0) < 0) return -1;
-  return kn_modules_check_orphans(c);
+  if (kn_db_modules_apply(c, mods, nm, false, applied > 0) < 0) return -1;
+  return kn_db_modules_check_orphans(c);
 }
 
 static int run(const char *conninfo, int apply) {
@@ -208,8 +208,8 @@ static int run(const char *conninfo, int apply) {
   int state[KN_MIG_MAX_FILES] = {0};
   int n = load_migrations(files);
   if (n < 0) return -1;
-  int nm = kn_modules_load(mods, KN_MIG_MAX_FILES);
-  if (nm < 0) { kn_sql_files_free(files, n); return -1; }
+  int nm = kn_db_modules_load(mods, KN_MIG_MAX_FILES);
+  if (nm < 0) { kn_db_sql_files_free(files, n); return -1; }
   char *baseline = read_baseline();
   PGconn *c = PQconnectdb(conninfo);
   int rc = -1;
@@ -219,9 +219,9 @@ static int run(const char *conninfo, int apply) {
   }
   PQclear(PQexec(c, "SET client_min_messages = warning"));
   if (apply) {
-    if (kn_mig_exec(c, "BEGIN", "migrate") != 0 ||
-        kn_mig_exec(c, "SELECT pg_advisory_xact_lock(" LOCK_KEY ")", "migrate") != 0 ||
-        kn_mig_exec(c, "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, "
+    if (kn_db_mig_exec(c, "BEGIN", "migrate") != 0 ||
+        kn_db_mig_exec(c, "SELECT pg_advisory_xact_lock(" LOCK_KEY ")", "migrate") != 0 ||
+        kn_db_mig_exec(c, "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, "
                        "checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()); "
                        "CREATE TABLE IF NOT EXISTS schema_functions (module text PRIMARY KEY, "
                        "checksum text NOT NULL, functions text[] NOT NULL DEFAULT '{}', "
@@ -229,10 +229,10 @@ static int run(const char *conninfo, int apply) {
       goto out;
   }
   int todo = compare(c, files, n, baseline, state);
-  int due = todo < 0 ? -1 : kn_modules_compare(c, mods, nm);
+  int due = todo < 0 ? -1 : kn_db_modules_compare(c, mods, nm);
   if (todo < 0 || due < 0) goto out;
   if (!apply) { rc = todo + due; goto out; }
-  if (apply_all(c, files, n, mods, nm, baseline, state) != 0 || kn_mig_exec(c, "COMMIT", "migrate") != 0) {
+  if (apply_all(c, files, n, mods, nm, baseline, state) != 0 || kn_db_mig_exec(c, "COMMIT", "migrate") != 0) {
     kn_log("error", "migrate failed: rolled back, nothing was applied");
     goto out;
   }
@@ -241,22 +241,22 @@ out:
   if (apply && rc != 0 && PQstatus(c) == CONNECTION_OK) PQclear(PQexec(c, "ROLLBACK"));
   PQfinish(c);
   free(baseline);
-  kn_sql_files_free(files, n);
-  kn_sql_files_free(mods, nm);
+  kn_db_sql_files_free(files, n);
+  kn_db_sql_files_free(mods, nm);
   return rc;
 }
 
-int kn_migrate_apply(const char *conninfo) { return run(conninfo, 1); }
-int kn_migrate_check(const char *conninfo) { return run(conninfo, 0); }
+int kn_db_migrate_apply(const char *conninfo) { return run(conninfo, 1); }
+int kn_db_migrate_check(const char *conninfo) { return run(conninfo, 0); }
 
-const char *kn_migrate_fingerprint(int *count) {
+const char *kn_db_migrate_fingerprint(int *count) {
   static char *fp;
   static int fp_count;
   if (fp) { *count = fp_count; return fp; }
   static kn_sql_file_t files[KN_MIG_MAX_FILES], mods[KN_MIG_MAX_FILES];
   int n = load_migrations(files);
-  int nm = n < 0 ? -1 : kn_modules_load(mods, KN_MIG_MAX_FILES);
-  if (n < 0 || nm < 0) { if (n > 0) kn_sql_files_free(files, n); *count = -1; return NULL; }
+  int nm = n < 0 ? -1 : kn_db_modules_load(mods, KN_MIG_MAX_FILES);
+  if (n < 0 || nm < 0) { if (n > 0) kn_db_sql_files_free(files, n); *count = -1; return NULL; }
   size_t cap = (size_t)(n + nm) * 200 + 3, used = 0;
   fp = malloc(cap);
   if (!fp) { *count = -1; return NULL; }
@@ -267,8 +267,8 @@ const char *kn_migrate_fingerprint(int *count) {
   }
   snprintf(fp + used, cap - used, "}");
   fp_count = n + nm;
-  kn_sql_files_free(files, n);
-  kn_sql_files_free(mods, nm);
+  kn_db_sql_files_free(files, n);
+  kn_db_sql_files_free(mods, nm);
   *count = fp_count;
   return fp;
 }

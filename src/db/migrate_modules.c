@@ -24,7 +24,7 @@
   "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = " oid \
   " AND d.deptype = 'e')"
 
-void kn_sql_files_free(kn_sql_file_t *files, int n) {
+void kn_db_sql_files_free(kn_sql_file_t *files, int n) {
   for (int i = 0; i < n; i++) { free(files[i].sql); files[i].sql = NULL; }
 }
 
@@ -36,21 +36,21 @@ static int add_module(kn_sql_file_t *mods, int n, int max, const char *name, boo
   for (int i = 0; i < n; i++)
     if (strcmp(mods[i].name, name) == 0) { kn_log("error", "sql/functions/ORDER lists %s twice", name); return -1; }
   char path[1200];
-  snprintf(path, sizeof path, "%s/%s", kn_functions_dir(), name);
+  snprintf(path, sizeof path, "%s/%s", kn_db_functions_dir(), name);
   kn_sql_file_t *m = &mods[n];
   memset(m, 0, sizeof *m);
   snprintf(m->name, sizeof m->name, "%s", name);
   m->before = before;
-  m->sql = kn_read_file(path, NULL);
+  m->sql = kn_file_read(path, NULL);
   if (!m->sql) { kn_log("error", "sql/functions/ORDER lists %s but %s cannot be read", name, path); return -1; }
-  kn_mig_sha256_hex(m->sql, m->checksum);
+  kn_db_mig_sha256_hex(m->sql, m->checksum);
   return 0;
 }
 
 /* Every *.sql in the folder must be in ORDER: a module nobody applies would silently rot. */
 static int check_all_listed(const kn_sql_file_t *mods, int n) {
-  DIR *d = opendir(kn_functions_dir());
-  if (!d) { kn_log("error", "cannot open %s", kn_functions_dir()); return -1; }
+  DIR *d = opendir(kn_db_functions_dir());
+  if (!d) { kn_log("error", "cannot open %s", kn_db_functions_dir()); return -1; }
   int rc = 0;
   struct dirent *e;
   while ((e = readdir(d))) {
@@ -64,10 +64,10 @@ static int check_all_listed(const kn_sql_file_t *mods, int n) {
   return rc;
 }
 
-int kn_modules_load(kn_sql_file_t *mods, int max) {
+int kn_db_modules_load(kn_sql_file_t *mods, int max) {
   char path[1200];
-  snprintf(path, sizeof path, "%s/ORDER", kn_functions_dir());
-  char *order = kn_read_file(path, NULL);
+  snprintf(path, sizeof path, "%s/ORDER", kn_db_functions_dir());
+  char *order = kn_file_read(path, NULL);
   if (!order) { kn_log("error", "cannot read %s", path); return -1; }
   int n = 0, phase = 0, rc = 0; /* phase: 0 = no section yet, 1 = [before], 2 = [after] */
   char *save = NULL;
@@ -84,11 +84,11 @@ int kn_modules_load(kn_sql_file_t *mods, int max) {
   }
   free(order);
   if (rc == 0) rc = check_all_listed(mods, n);
-  if (rc != 0) { kn_sql_files_free(mods, n); return -1; }
+  if (rc != 0) { kn_db_sql_files_free(mods, n); return -1; }
   return n;
 }
 
-int kn_modules_compare(PGconn *c, kn_sql_file_t *mods, int n) {
+int kn_db_modules_compare(PGconn *c, kn_sql_file_t *mods, int n) {
   for (int i = 0; i < n; i++) mods[i].dirty = true;
   PGresult *r = PQexec(c, "SELECT module, checksum FROM schema_functions");
   if (PQresultStatus(r) != PGRES_TUPLES_OK) { PQclear(r); return n; /* table absent: all due */ }
@@ -150,12 +150,12 @@ static const char SQL_LEFTOVER[] =
 
 static int apply_one(PGconn *c, kn_sql_file_t *m) {
   /* "before" modules run ahead of the tables their bodies may use (pg_dump does the same) */
-  if (m->before && kn_mig_exec(c, "SET LOCAL check_function_bodies = off", m->name) != 0) return -1;
-  if (kn_mig_exec(c, m->sql, m->name) != 0) {
+  if (m->before && kn_db_mig_exec(c, "SET LOCAL check_function_bodies = off", m->name) != 0) return -1;
+  if (kn_db_mig_exec(c, m->sql, m->name) != 0) {
     kn_log("error", "function module %s failed", m->name);
     return -1;
   }
-  if (m->before && kn_mig_exec(c, "SET LOCAL check_function_bodies = on", m->name) != 0) return -1;
+  if (m->before && kn_db_mig_exec(c, "SET LOCAL check_function_bodies = on", m->name) != 0) return -1;
   const char *vals[2] = {m->name, m->checksum};
   PGresult *r = PQexecParams(c, SQL_CREATED, 1, NULL, vals, NULL, NULL, 0);
   int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
@@ -170,8 +170,8 @@ static int apply_one(PGconn *c, kn_sql_file_t *m) {
                        " leaves an old overload behind (drop it in a migration with DROP FUNCTION)");
 }
 
-int kn_modules_apply(PGconn *c, kn_sql_file_t *mods, int n, bool before, bool all) {
-  if (kn_mig_exec(c, SQL_TRACK, "function module tracking") != 0) return -1;
+int kn_db_modules_apply(PGconn *c, kn_sql_file_t *mods, int n, bool before, bool all) {
+  if (kn_db_mig_exec(c, SQL_TRACK, "function module tracking") != 0) return -1;
   int applied = 0;
   for (int i = 0; i < n; i++) {
     if (mods[i].before != before || !(all || mods[i].dirty)) continue;
@@ -201,12 +201,12 @@ static const char SQL_ORPHANS[] =
   " WHERE p.pronamespace = 'public'::regnamespace AND " NOT_EXTENSION("p.oid")
   "   AND NOT EXISTS (SELECT 1 FROM schema_functions f WHERE p.oid::regprocedure::text = ANY (f.functions))";
 
-int kn_modules_check_orphans(PGconn *c) {
-  if (kn_mig_exec(c, SQL_TRACK, "function module tracking") != 0) return -1;
+int kn_db_modules_check_orphans(PGconn *c) {
+  if (kn_db_mig_exec(c, SQL_TRACK, "function module tracking") != 0) return -1;
   if (refuse_if_any(c, SQL_REMOVED, NULL,
                     "functions removed from their module still exist (drop them in a migration)") != 0)
     return -1;
-  if (kn_mig_exec(c, SQL_RECORD, "recording function modules") != 0) return -1;
+  if (kn_db_mig_exec(c, SQL_RECORD, "recording function modules") != 0) return -1;
   return refuse_if_any(c, SQL_ORPHANS, NULL,
                        "functions that no module in sql/functions defines (move them into a module, "
                        "or drop them in a migration)");

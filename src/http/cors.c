@@ -20,32 +20,32 @@ static const char EXPOSE_HEADERS[] =
 static const char MAX_AGE[] = "600";
 
 /* The request's Origin when it is on the allowlist, else NULL. */
-static const char *allowed_origin(const kn_req_t *r) {
+static const char *allowed_origin(const kn_http_req_t *r) {
   if (kn_cfg.ncors_origins == 0) return NULL;
-  const char *o = kn_header(r, "Origin");
+  const char *o = kn_http_header(r, "Origin");
   if (!o) return NULL;
   for (int i = 0; i < kn_cfg.ncors_origins; i++)
     if (strcmp(o, kn_cfg.cors_origins[i]) == 0) return kn_cfg.cors_origins[i];
   return NULL;
 }
 
-void kn_cors_headers(kn_req_t *r) {
+void kn_http_cors_headers(kn_http_req_t *r) {
   if (kn_cfg.ncors_origins == 0) return;
   /* the answer depends on Origin whenever CORS is on, also for origins that get no headers, so
    * a shared cache never hands one origin's response to another */
-  kn_set_header(r, "Vary", "Origin");
+  kn_http_set_header(r, "Vary", "Origin");
   const char *o = allowed_origin(r);
   if (!o) return;
-  kn_set_header(r, "Access-Control-Allow-Origin", o);
-  kn_set_header(r, "Access-Control-Expose-Headers", EXPOSE_HEADERS);
+  kn_http_set_header(r, "Access-Control-Allow-Origin", o);
+  kn_http_set_header(r, "Access-Control-Expose-Headers", EXPOSE_HEADERS);
 }
 
-void kn_cors_options(kn_req_t *r, const char *allow) {
-  kn_set_header(r, "Allow", allow);
-  if (allowed_origin(r) && kn_header(r, "Access-Control-Request-Method")) {
-    kn_set_header(r, "Access-Control-Allow-Methods", allow);
-    kn_set_header(r, "Access-Control-Allow-Headers", ALLOW_HEADERS);
-    kn_set_header(r, "Access-Control-Max-Age", MAX_AGE);
+void kn_http_cors_options(kn_http_req_t *r, const char *allow) {
+  kn_http_set_header(r, "Allow", allow);
+  if (allowed_origin(r) && kn_http_header(r, "Access-Control-Request-Method")) {
+    kn_http_set_header(r, "Access-Control-Allow-Methods", allow);
+    kn_http_set_header(r, "Access-Control-Allow-Headers", ALLOW_HEADERS);
+    kn_http_set_header(r, "Access-Control-Max-Age", MAX_AGE);
   }
-  kn_respond(r, 204, NULL, NULL, 0);
+  kn_http_respond(r, 204, NULL, NULL, 0);
 }

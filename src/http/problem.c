@@ -70,17 +70,17 @@ static const problem_def_t *lookup(const char *code) {
   return NULL;
 }
 
-void kn_field_error(kn_req_t *r, const char *field, const char *code, const char *msg_id,
+void kn_http_field_error(kn_http_req_t *r, const char *field, const char *code, const char *msg_id,
                     const char *msg_en) {
   if (r->nfield_errors >= KN_MAX_FIELD_ERRORS) return;
-  kn_field_error_t *fe = &r->field_errors[r->nfield_errors++];
+  kn_http_field_error_t *fe = &r->field_errors[r->nfield_errors++];
   snprintf(fe->field, sizeof fe->field, "%s", field ? field : "");
   snprintf(fe->code, sizeof fe->code, "%s", code ? code : "invalid");
   const char *msg = r->lang_en ? (msg_en ? msg_en : msg_id) : (msg_id ? msg_id : msg_en);
   snprintf(fe->message, sizeof fe->message, "%s", msg ? msg : "");
 }
 
-void kn_problem_status(kn_req_t *r, long status, const char *code, const char *detail_id,
+void kn_http_problem_status(kn_http_req_t *r, long status, const char *code, const char *detail_id,
                        const char *detail_en) {
   const problem_def_t *def = lookup(code);
   if (!def) def = lookup("internal_error");
@@ -110,11 +110,11 @@ void kn_problem_status(kn_req_t *r, long status, const char *code, const char *d
   kn_sb_json_str(&sb, r->request_id);
   kn_sb_puts(&sb, "}");
   if (status == 401)
-    kn_set_header(r, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
-  kn_respond(r, status, "application/problem+json", sb.data, sb.len);
+    kn_http_set_header(r, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
+  kn_http_respond(r, status, "application/problem+json", sb.data, sb.len);
   kn_sb_free(&sb);
 }
 
-void kn_problem(kn_req_t *r, const char *code, const char *detail_id, const char *detail_en) {
-  kn_problem_status(r, 0, code, detail_id, detail_en);
+void kn_http_problem(kn_http_req_t *r, const char *code, const char *detail_id, const char *detail_en) {
+  kn_http_problem_status(r, 0, code, detail_id, detail_en);
 }

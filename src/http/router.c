@@ -18,14 +18,14 @@ typedef struct route {
   const char *pattern;
   char segs[MAX_SEGS][48];
   int nsegs;
-  kn_handler_fn fn;
+  kn_http_handler_fn fn;
   int flags;
 } route_t;
 
 static route_t routes[MAX_ROUTES];
 static int nroutes;
 
-void kn_route(const char *method, const char *pattern, kn_handler_fn fn, int flags) {
+void kn_http_route(const char *method, const char *pattern, kn_http_handler_fn fn, int flags) {
   if (nroutes >= MAX_ROUTES) abort();
   route_t *rt = &routes[nroutes++];
   rt->method = method;
@@ -45,7 +45,7 @@ void kn_route(const char *method, const char *pattern, kn_handler_fn fn, int fla
   }
 }
 
-void kn_routes_print(void) {
+void kn_http_routes_print(void) {
   for (int i = 0; i < nroutes; i++) printf("%s %s\n", routes[i].method, routes[i].pattern);
 }
 
@@ -72,33 +72,33 @@ static bool match(const route_t *rt, char **segs, int n) {
 
 static kn_http_hooks_t hooks; /* set once before the server starts */
 
-static bool body_too_large(kn_req_t *r, size_t limit) {
-  const char *cl = kn_header(r, "Content-Length");
+static bool body_too_large(kn_http_req_t *r, size_t limit) {
+  const char *cl = kn_http_header(r, "Content-Length");
   if (cl && strtoull(cl, NULL, 10) > limit) return true;
-  return r->u && kn_req_body_length(r) > limit;
+  return r->u && kn_http_req_body_length(r) > limit;
 }
 
-static bool authenticate(kn_req_t *r) {
-  const char *h = kn_header(r, "Authorization");
+static bool authenticate(kn_http_req_t *r) {
+  const char *h = kn_http_header(r, "Authorization");
   if (!h) {
-    kn_problem(r, "unauthorized", "Header Authorization: Bearer <token> wajib diisi",
+    kn_http_problem(r, "unauthorized", "Header Authorization: Bearer <token> wajib diisi",
                "An Authorization: Bearer <token> header is required");
     return false;
   }
   if (strncasecmp(h, "Bearer ", 7) != 0) {
-    kn_problem(r, "invalid_token", "Skema otorisasi harus Bearer", "Authorization scheme must be Bearer");
+    kn_http_problem(r, "invalid_token", "Skema otorisasi harus Bearer", "Authorization scheme must be Bearer");
     return false;
   }
   const char *why = NULL;
-  if (kn_jwt_verify(h + 7, time(NULL), &r->principal, &why) != 0) {
-    kn_problem(r, "invalid_token", "Token tidak dapat diterima", why);
+  if (kn_auth_jwt_verify(h + 7, time(NULL), &r->principal, &why) != 0) {
+    kn_http_problem(r, "invalid_token", "Token tidak dapat diterima", why);
     return false;
   }
   r->authenticated = true;
   return true;
 }
 
-void kn_dispatch(kn_req_t *r) {
+void kn_http_dispatch(kn_http_req_t *r) {
   char buf[1024], *segs[MAX_SEGS];
   int n = split_path(r->path, buf, sizeof buf, segs);
   route_t *found = NULL;
@@ -118,14 +118,14 @@ void kn_dispatch(kn_req_t *r) {
       size_t l = strlen(allow);
       snprintf(allow + l, sizeof allow - l, ", OPTIONS");
       if (strcmp(r->method, "OPTIONS") == 0) {
-        kn_cors_options(r, allow);
+        kn_http_cors_options(r, allow);
         return;
       }
-      kn_set_header(r, "Allow", allow);
-      kn_problem(r, "method_not_allowed", "Metode ini tidak tersedia untuk alamat ini",
+      kn_http_set_header(r, "Allow", allow);
+      kn_http_problem(r, "method_not_allowed", "Metode ini tidak tersedia untuk alamat ini",
                  "This method is not available on this path");
     } else {
-      kn_problem(r, "not_found", "Alamat tidak dikenal", "Unknown path");
+      kn_http_problem(r, "not_found", "Alamat tidak dikenal", "Unknown path");
     }
     return;
   }
@@ -136,7 +136,7 @@ void kn_dispatch(kn_req_t *r) {
     char d_id[128], d_en[128];
     snprintf(d_id, sizeof d_id, "Batas ukuran isi permintaan adalah %zu byte", limit);
     snprintf(d_en, sizeof d_en, "The request body limit is %zu bytes", limit);
-    kn_problem(r, "payload_too_large", d_id, d_en);
+    kn_http_problem(r, "payload_too_large", d_id, d_en);
     return;
   }
   if (!(found->flags & KN_ROUTE_PUBLIC) && !authenticate(r)) return;
@@ -148,7 +148,7 @@ void kn_dispatch(kn_req_t *r) {
   bool owned = false;
   if (!(found->flags & KN_ROUTE_PUBLIC) && hooks.begin && hooks.begin(r, sidik, &owned)) return;
   found->fn(r);
-  if (r->status == 0) kn_problem(r, "internal_error", NULL, NULL);
+  if (r->status == 0) kn_http_problem(r, "internal_error", NULL, NULL);
   if (owned && hooks.finish) hooks.finish(r, sidik);
 }
 

@@ -1,5 +1,5 @@
 /* HTTP server: Ulfius on a libmicrohttpd thread pool with epoll, one catch-all endpoint feeding
- * kn_dispatch, graceful stop on SIGTERM/SIGINT. Owner: http. */
+ * kn_http_dispatch, graceful stop on SIGTERM/SIGINT. Owner: http. */
 #include "kinerja/http.h"
 #include "kinerja/config.h"
 #include "kinerja/log.h"
@@ -29,8 +29,8 @@ static bool valid_request_id(const char *s) {
   return true;
 }
 
-static void set_request_id(kn_req_t *r) {
-  const char *given = kn_header(r, "X-Request-Id");
+static void set_request_id(kn_http_req_t *r) {
+  const char *given = kn_http_header(r, "X-Request-Id");
   if (given && valid_request_id(given)) {
     snprintf(r->request_id, sizeof r->request_id, "%s", given);
     return;
@@ -91,19 +91,19 @@ static int on_request(const struct _u_request *u, struct _u_response *resp, void
   clock_gettime(CLOCK_MONOTONIC, &t0);
   /* one context per worker thread, reused: a worker runs one handler at a time. Only the part
    * before the field-error array needs clearing. */
-  static __thread kn_req_t tls_req;
-  kn_req_t *r = &tls_req;
-  memset(r, 0, offsetof(kn_req_t, field_errors));
+  static __thread kn_http_req_t tls_req;
+  kn_http_req_t *r = &tls_req;
+  memset(r, 0, offsetof(kn_http_req_t, field_errors));
   r->nfield_errors = 0;
   r->u = u;
   r->resp = resp;
   r->method = u->http_verb;
   r->path = u->url_path;
   set_request_id(r);
-  r->lang_en = prefers_english(kn_header(r, "Accept-Language"));
-  kn_dispatch(r);
-  kn_set_header(r, "X-Request-Id", r->request_id);
-  kn_cors_headers(r);
+  r->lang_en = prefers_english(kn_http_header(r, "Accept-Language"));
+  kn_http_dispatch(r);
+  kn_http_set_header(r, "X-Request-Id", r->request_id);
+  kn_http_cors_headers(r);
   if (kn_cfg.access_log)
     kn_log_access(r->method, r->path, r->status, usec_since(&t0), r->request_id, r->principal.sub);
   for (int i = 0; i < r->nparams; i++) free((void *)r->params[i]);
@@ -120,7 +120,7 @@ static int add_catch_all(struct _u_instance *inst) {
   return 0;
 }
 
-int kn_server_run(void) {
+int kn_http_server_run(void) {
   sigset_t sigs;
   sigemptyset(&sigs);
   sigaddset(&sigs, SIGINT);

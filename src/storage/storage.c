@@ -48,12 +48,12 @@ int kn_storage_dir_put(const char *instansi, const char *sha, const void *data, 
 char *kn_storage_dir_get(const char *instansi, const char *sha, size_t *len) {
   char path[1200];
   if (path_for(path, sizeof path, instansi, sha) != 0) return NULL;
-  return kn_read_file(path, len);
+  return kn_file_read(path, len);
 }
 
 static __thread magic_t cookie;
 
-const char *kn_sniff_mime(const void *data, size_t len) {
+const char *kn_storage_sniff_mime(const void *data, size_t len) {
   if (!cookie) {
     cookie = magic_open(MAGIC_MIME_TYPE);
     if (cookie && magic_load(cookie, NULL) != 0) {
@@ -66,7 +66,7 @@ const char *kn_sniff_mime(const void *data, size_t len) {
   return m ? m : "application/octet-stream";
 }
 
-void kn_sha256_hex(const void *data, size_t len, char out[65]) {
+void kn_storage_sha256_hex(const void *data, size_t len, char out[65]) {
   unsigned char md[32];
   unsigned n = 0;
   EVP_Digest(data, len, md, &n, EVP_sha256(), NULL);

@@ -119,7 +119,7 @@ void kn_siasn_payload_digest(const json_t *payload, char out[65]) {
   json_t *c = json_copy((json_t *)payload);
   json_object_del(c, "id");
   char *text = json_dumps(c, JSON_COMPACT | JSON_SORT_KEYS);
-  kn_sha256_hex(text ? text : "", text ? strlen(text) : 0, out);
+  kn_storage_sha256_hex(text ? text : "", text ? strlen(text) : 0, out);
   free(text);
   json_decref(c);
 }

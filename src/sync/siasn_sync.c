@@ -83,7 +83,7 @@ static int call_logged(const kn_db_ctx_t *ctx, const kn_siasn_cfg_t *c, const ch
                        kn_siasn_resp_t *resp, char saved[64]) {
   int rc = kn_siasn_call(c, method, path, body, resp);
   char sha[65] = "";
-  if (body) kn_sha256_hex(body, strlen(body), sha);
+  if (body) kn_storage_sha256_hex(body, strlen(body), sha);
   const char *sid = rc == 0 && saved ? kn_siasn_saved_id(resp->body, saved, 64) : NULL;
   if (sid && sid != saved) {  /* a pointer into the answer: keep a copy that outlives it */
     snprintf(saved, 64, "%s", sid);

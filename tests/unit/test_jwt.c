@@ -1,6 +1,6 @@
-/* Unit tests for JWT verification (include/kinerja/auth.h kn_jwt_verify) with the keyring loaded
+/* Unit tests for JWT verification (include/kinerja/auth.h kn_auth_jwt_verify) with the keyring loaded
  * from the configuration. Tokens are minted here with OpenSSL; every token carries a unique jti
- * because kn_jwt_verify caches verified tokens per thread by their text. */
+ * because kn_auth_jwt_verify caches verified tokens per thread by their text. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -164,24 +164,24 @@ static char *mint(const char *alg, const char *kid, json_t *c, signer_t how, con
 static char *mint_hs(json_t *c) { return mint("HS256", NULL, c, SIGN_HS, SECRET); }
 
 /* Verify expecting success. */
-static void expect_ok(const char *label, const char *tok, time_t now, kn_principal_t *p) {
+static void expect_ok(const char *label, const char *tok, time_t now, kn_auth_principal_t *p) {
   const char *why = NULL;
-  int rc = kn_jwt_verify(tok, now, p, &why);
+  int rc = kn_auth_jwt_verify(tok, now, p, &why);
   if (rc != 0) fail_msg("%s: expected accept, got reject (%s)", label, why ? why : "?");
 }
 
 /* Verify expecting rejection with exactly `why_expected`, and a zeroed principal. */
 static void expect_reject(const char *label, const char *tok, time_t now, const char *why_expected) {
-  kn_principal_t p;
+  kn_auth_principal_t p;
   memset(&p, 0x5a, sizeof p);
   const char *why = NULL;
-  int rc = kn_jwt_verify(tok, now, &p, &why);
+  int rc = kn_auth_jwt_verify(tok, now, &p, &why);
   if (rc != -1) fail_msg("%s: expected reject (%s), got rc %d", label, why_expected, rc);
-  kn_principal_t cached;
-  if (kn_token_cache_get(tok, now, &cached)) fail_msg("%s: rejected token is in the cache", label);
+  kn_auth_principal_t cached;
+  if (kn_auth_token_cache_get(tok, now, &cached)) fail_msg("%s: rejected token is in the cache", label);
   assert_non_null(why);
   if (strcmp(why, why_expected) != 0) fail_msg("%s: expected reason '%s', got '%s'", label, why_expected, why);
-  kn_principal_t zero;
+  kn_auth_principal_t zero;
   memset(&zero, 0, sizeof zero);
   if (memcmp(&p, &zero, sizeof p) != 0) fail_msg("%s: principal not cleared on reject", label);
 }
@@ -194,7 +194,7 @@ static void reject_hs(const char *label, json_t *c, time_t now, const char *why)
 
 static void accept_hs(const char *label, json_t *c, time_t now) {
   char *t = mint_hs(c);
-  kn_principal_t p;
+  kn_auth_principal_t p;
   expect_ok(label, t, now, &p);
   free(t);
 }
@@ -227,12 +227,12 @@ static int group_setup(void **state) {
   free(r2);
   free(e1);
   snprintf(kn_cfg.public_keys_file, sizeof kn_cfg.public_keys_file, "%s", keys_path);
-  return kn_keyring_load() == 0 ? 0 : -1;
+  return kn_auth_keyring_load() == 0 ? 0 : -1;
 }
 
 static int group_teardown(void **state) {
   (void)state;
-  kn_keyring_free();
+  kn_auth_keyring_free();
   EVP_PKEY_free(rsa_key);
   EVP_PKEY_free(rsa_key2);
   EVP_PKEY_free(ec_key);
@@ -246,7 +246,7 @@ static int group_teardown(void **state) {
 static void valid_hs256_principal(void **state) {
   (void)state;
   char *t = mint_hs(claims());
-  kn_principal_t p;
+  kn_auth_principal_t p;
   expect_ok("HS256", t, NOW, &p);
   assert_string_equal(p.sub, "user-42");
   assert_string_equal(p.instansi, "kab-sleman");
@@ -256,16 +256,16 @@ static void valid_hs256_principal(void **state) {
   assert_string_equal(p.roles_csv, "pegawai,admin_pd");
   assert_string_equal(p.scope, "sync:read sync:write");
   assert_int_equal(p.exp, (long)(NOW + 3600));
-  assert_true(kn_principal_has_scope(&p, "sync:write"));
-  assert_false(kn_principal_has_scope(&p, "sync"));
+  assert_true(kn_auth_principal_has_scope(&p, "sync:write"));
+  assert_false(kn_auth_principal_has_scope(&p, "sync"));
 
   /* the verified token is now in this thread's cache */
-  kn_principal_t c;
+  kn_auth_principal_t c;
   memset(&c, 0, sizeof c);
-  assert_true(kn_token_cache_get(t, NOW, &c));
+  assert_true(kn_auth_token_cache_get(t, NOW, &c));
   assert_memory_equal(&p, &c, sizeof p);
   /* second verification is a cache hit with the same principal */
-  kn_principal_t q;
+  kn_auth_principal_t q;
   expect_ok("HS256 cached", t, NOW + 5, &q);
   assert_memory_equal(&p, &q, sizeof p);
   free(t);
@@ -280,7 +280,7 @@ static void valid_hs256_all_roles_optional_claims_absent(void **state) {
   json_object_del(c, "nbf");
   json_object_set_new(c, "roles", json_pack("[s,s,s,s,s]", "integrasi", "auditor", "admin_bkpsdm", "admin_pd", "pegawai"));
   char *t = mint_hs(c);
-  kn_principal_t p;
+  kn_auth_principal_t p;
   expect_ok("all roles", t, NOW, &p);
   assert_int_equal(p.roles, KN_ROLE_PEGAWAI | KN_ROLE_ADMIN_PD | KN_ROLE_ADMIN_BKPSDM | KN_ROLE_AUDITOR | KN_ROLE_INTEGRASI);
   assert_string_equal(p.roles_csv, "integrasi,auditor,admin_bkpsdm,admin_pd,pegawai");
@@ -292,7 +292,7 @@ static void valid_hs256_all_roles_optional_claims_absent(void **state) {
 static void valid_hs256_with_kid_current(void **state) {
   (void)state;
   char *t = mint("HS256", "current", claims(), SIGN_HS, SECRET);
-  kn_principal_t p;
+  kn_auth_principal_t p;
   expect_ok("HS256 kid current", t, NOW, &p);
   assert_string_equal(p.sub, "user-42");
   free(t);
@@ -304,7 +304,7 @@ static void valid_rs256_kid(void **state) {
   json_object_set_new(c, "sub", json_string("svc-siasn"));
   json_object_set_new(c, "roles", json_pack("[s]", "integrasi"));
   char *t = mint("RS256", "r1", c, SIGN_RS, rsa_key);
-  kn_principal_t p;
+  kn_auth_principal_t p;
   expect_ok("RS256 r1", t, NOW, &p);
   assert_string_equal(p.sub, "svc-siasn");
   assert_int_equal(p.roles, KN_ROLE_INTEGRASI);
@@ -323,7 +323,7 @@ static void valid_rs256_kid(void **state) {
 static void valid_es256_kid(void **state) {
   (void)state;
   char *t = mint("ES256", "e1", claims(), SIGN_ES, ec_key);
-  kn_principal_t p;
+  kn_auth_principal_t p;
   expect_ok("ES256 e1", t, NOW, &p);
   assert_string_equal(p.sub, "user-42");
   assert_string_equal(p.instansi, "kab-sleman");
@@ -510,7 +510,7 @@ static void wrong_signature_rejected(void **state) {
 static void rotation_previous_secret(void **state) {
   (void)state;
   char *t = mint("HS256", NULL, claims(), SIGN_HS, SECRET_PREV);
-  kn_principal_t p;
+  kn_auth_principal_t p;
   expect_ok("previous secret, no kid", t, NOW, &p);
   assert_string_equal(p.sub, "user-42");
   free(t);
@@ -533,23 +533,23 @@ static void rotation_previous_removed(void **state) {
   char saved[sizeof kn_cfg.hs256_previous];
   memcpy(saved, kn_cfg.hs256_previous, sizeof saved);
   kn_cfg.hs256_previous[0] = '\0';
-  assert_int_equal(kn_keyring_load(), 0);
+  assert_int_equal(kn_auth_keyring_load(), 0);
   char *t = mint("HS256", NULL, claims(), SIGN_HS, SECRET_PREV);
   expect_reject("previous secret after removal", t, NOW, "bad signature");
   free(t);
   t = mint_hs(claims());
-  kn_principal_t p;
+  kn_auth_principal_t p;
   expect_ok("current still works", t, NOW, &p);
   free(t);
   t = mint("ES256", "e1", claims(), SIGN_ES, ec_key);
   expect_ok("ES256 still works after reload", t, NOW, &p);
   free(t);
   memcpy(kn_cfg.hs256_previous, saved, sizeof saved);
-  assert_int_equal(kn_keyring_load(), 0);
+  assert_int_equal(kn_auth_keyring_load(), 0);
 }
 
 /* Keyring file format: "kid: NAME" then a PEM public key, per key. Each malformed file makes
- * kn_keyring_load fail; the good configuration is restored afterwards. */
+ * kn_auth_keyring_load fail; the good configuration is restored afterwards. */
 static int write_file(char *path, size_t cap, const char *text) {
   snprintf(path, cap, "/tmp/kn-test-keys-XXXXXX");
   int fd = mkstemp(path);
@@ -585,21 +585,21 @@ static void keyring_file_errors(void **state) {
     }
     assert_int_equal(write_file(path, sizeof path, text), 0);
     snprintf(kn_cfg.public_keys_file, sizeof kn_cfg.public_keys_file, "%s", path);
-    int rc = kn_keyring_load();
+    int rc = kn_auth_keyring_load();
     unlink(path);
-    if (rc != C[i].expected) fail_msg("%s: kn_keyring_load expected %d, got %d", C[i].label, C[i].expected, rc);
+    if (rc != C[i].expected) fail_msg("%s: kn_auth_keyring_load expected %d, got %d", C[i].label, C[i].expected, rc);
   }
   /* the CRLF file's kids are usable (kid text without the CR) */
   char *t = mint("ES256", "a2", claims(), SIGN_ES, ec_key);
-  kn_principal_t p;
+  kn_auth_principal_t p;
   expect_ok("ES256 kid a2 from CRLF file", t, NOW, &p);
   free(t);
   /* a missing file */
   snprintf(kn_cfg.public_keys_file, sizeof kn_cfg.public_keys_file, "/nonexistent/kn-keys.pem");
-  assert_int_equal(kn_keyring_load(), -1);
+  assert_int_equal(kn_auth_keyring_load(), -1);
 
   snprintf(kn_cfg.public_keys_file, sizeof kn_cfg.public_keys_file, "%s", keys_path);
-  assert_int_equal(kn_keyring_load(), 0);
+  assert_int_equal(kn_auth_keyring_load(), 0);
   t = mint("RS256", "r1", claims(), SIGN_RS, rsa_key);
   expect_ok("RS256 r1 after restoring", t, NOW, &p);
   free(t);
@@ -690,9 +690,9 @@ static void exp_far_future(void **state) {
   json_t *c = claims();
   json_object_set_new(c, "exp", json_integer(INT64_MAX - 10));
   char *t = mint_hs(c);
-  kn_principal_t p;
+  kn_auth_principal_t p;
   const char *why = NULL;
-  int rc = kn_jwt_verify(t, NOW, &p, &why);
+  int rc = kn_auth_jwt_verify(t, NOW, &p, &why);
   free(t);
   assert_int_equal(rc, 0);
   assert_int_equal(p.exp, (long)(INT64_MAX - 10));
@@ -704,7 +704,7 @@ static void cache_respects_exp(void **state) {
   json_t *c = claims();
   json_object_set_new(c, "exp", json_integer(NOW + 100));
   char *t = mint_hs(c);
-  kn_principal_t p;
+  kn_auth_principal_t p;
   expect_ok("fresh", t, NOW, &p);
   expect_ok("cached, within leeway", t, NOW + 130, &p);
   expect_reject("cached but expired", t, NOW + 131, "token expired");
@@ -825,7 +825,7 @@ static void subject_and_tenant(void **state) {
   c = claims();
   json_object_set_new(c, "sub", json_string(longsub));
   char *t = mint_hs(c);
-  kn_principal_t p;
+  kn_auth_principal_t p;
   expect_ok("sub 127 chars", t, NOW, &p);
   assert_string_equal(p.sub, longsub);
   free(t);
@@ -889,7 +889,7 @@ static void roles(void **state) {
   c = claims();
   json_object_set_new(c, "roles", json_pack("[s,s]", "auditor", "auditor"));
   char *t = mint_hs(c);
-  kn_principal_t p;
+  kn_auth_principal_t p;
   expect_ok("duplicate role", t, NOW, &p);
   assert_int_equal(p.roles, KN_ROLE_AUDITOR);
   free(t);
@@ -1017,7 +1017,7 @@ static void oversized_token(void **state) {
   json_object_set_new(c, "pad", json_string(big));
   free(big);
   t = mint_hs(c);
-  kn_principal_t p;
+  kn_auth_principal_t p;
   expect_ok("3 KB token", t, NOW, &p);
   expect_ok("3 KB token again", t, NOW, &p);
   assert_string_equal(p.sub, "user-42");
