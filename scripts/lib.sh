@@ -82,6 +82,9 @@ kn_pg_launch() {
 # kinerja. Further arguments are postgresql.conf lines (kept in $1/kinerja.conf, rewritten on
 # every start). Prints the libpq URL for the kinerja role (kn_pg_app_url prints kinerja_api's);
 # returns non-zero (after printing the reason) when any step fails.
+# tests/api/test_replika.py builds a hot standby of this cluster with pg_basebackup over the
+# socket: it relies on initdb's defaults (wal_level=replica, max_wal_senders=10, pg_hba
+# `local replication all trust`) and starts the standby with the same max_connections.
 kn_pg_start() {
   local want="$1" port="$2" data pwfile apifile line
   shift 2

@@ -84,9 +84,17 @@ void kn_api_write_json(kn_http_req_t *r, int stmt, const char *id, const kn_api_
 /* Idempotency-Key on POST: statements and the router hooks (src/api/idempotency.c). */
 void kn_api_idempotency_register(void);
 
-/* The request as the db layer's context (principal, request id; borrowed from r). */
+/* Read-your-writes across replicas: a committed write answers its consistency token in this
+ * header; a request that sends it back is read from a replica only once it has replayed it. */
+#define KN_API_CONSISTENCY_HEADER "Kinerja-Konsistensi"
+
+/* The request as the db layer's context (principal, request id, the consistency token it
+ * sent; replica_ok for GET and HEAD; borrowed from r). */
 kn_db_ctx_t kn_api_db_ctx(const kn_http_req_t *r);
-/* kn_db_tx with the request's context. */
+/* Answer token (from kn_db_ctx_t.commit_token) in the consistency header; nothing when empty. */
+void kn_api_consistency_header(kn_http_req_t *r, const char *token);
+/* kn_db_tx with the request's context; a committed write sets the consistency header (only
+ * when replicas are configured). */
 int kn_api_tx(kn_http_req_t *r, bool read_only, kn_db_query_t *qs, int nq, kn_db_error_t *err);
 /* One statement; on error answers the mapped problem and returns NULL. On success returns the
  * result (caller clears with PQclear). */

@@ -5,11 +5,15 @@
 #include <stddef.h>
 
 #define KN_CORS_MAX_ORIGINS 16
+#define KN_READ_MAX_URLS 8
 
 typedef struct kn_config {
   char listen_host[64];       /* KINERJA_LISTEN host part, default 127.0.0.1 */
   unsigned listen_port;       /* KINERJA_LISTEN port part, default 8080 */
   char database_url[1024];    /* KINERJA_DATABASE_URL (libpq conninfo) */
+  char read_urls[KN_READ_MAX_URLS][1024]; /* KINERJA_DATABASE_URL_READ: replicas, in order */
+  int nread_urls;             /* 0 = every transaction on the primary (the default) */
+  unsigned read_max_lag_ms;   /* KINERJA_READ_MAX_LAG_MS: skip a replica further behind, default 5000 */
   char jwt_issuer[256];       /* KINERJA_JWT_ISSUER */
   char jwt_audience[256];     /* KINERJA_JWT_AUDIENCE */
   char hs256_secret[512];     /* KINERJA_JWT_HS256_SECRET (>= 32 bytes when set) */
@@ -50,6 +54,12 @@ int kn_config_set_listen(const char *value);
 /* Parse KINERJA_CORS_ORIGINS (comma-separated exact origins such as https://app.example.go.id;
  * empty = none) into the config. Returns 0, or -1 with the reason in why (src/core/cors_origins.c). */
 int kn_config_set_cors_origins(const char *value, char *why, size_t cap);
+
+/* Parse KINERJA_DATABASE_URL_READ: one libpq connection string, or several postgresql:// URIs
+ * separated by commas (a comma is a separator only when a URI scheme follows it, so libpq's own
+ * multi-host syntax "host=a,b" or "postgresql://a,b/db" stays one entry). Empty = none.
+ * Returns 0, or -1 with the reason in why. */
+int kn_config_set_read_urls(const char *value, char *why, size_t cap);
 
 /* Validate what `serve` needs (keys present, secret length). Returns 0 or -1 with message. */
 int kn_config_check_serve(void);

@@ -41,10 +41,24 @@ typedef struct kn_db_ctx {
   const char *request_id;
   const char *nip;        /* the acting pegawai's NIP, if any */
   const char *scope;      /* OAuth scopes of an integration client */
+  /* Read scaling (KINERJA_DATABASE_URL_READ; all ignored when no replica is configured). */
+  bool replica_ok;        /* a read-only transaction may be served by a replica */
+  const char *read_after; /* consistency token of an earlier write: a replica serves the read only
+                             once it has replayed that far, else the primary does; a malformed
+                             token sends the read to the primary */
+  char *commit_token;     /* optional out, KN_DB_TOKEN_MAX bytes: after a committed write, the
+                             token (a WAL position >= its commit record); untouched otherwise */
 } kn_db_ctx_t;
 
+/* Size of a consistency token buffer ("XXXXXXXX/XXXXXXXX" and NUL). */
+#define KN_DB_TOKEN_MAX 24
+
 /* Run queries in one pipelined transaction with ctx: BEGIN [READ ONLY]; set_config(...);
- * q1..qn; COMMIT. On any error everything is rolled back. Returns 0, or -1 with *err filled. */
+ * q1..qn; COMMIT. On any error everything is rolled back. Returns 0, or -1 with *err filled.
+ * With replicas configured (src/db/replica.c): a read-only transaction with ctx->replica_ok
+ * goes to the first healthy replica (not down, within KINERJA_READ_MAX_LAG_MS, and past
+ * ctx->read_after), else to the primary — a replica problem never fails the call; a write
+ * pipelines pg_current_wal_insert_lsn() after its COMMIT into ctx->commit_token. */
 int kn_db_tx(const kn_db_ctx_t *ctx, bool read_only, kn_db_query_t *qs, int nq, kn_db_error_t *err);
 
 void kn_db_clear(kn_db_query_t *qs, int nq);

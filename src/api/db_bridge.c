@@ -2,8 +2,12 @@
  * and a database error becomes problem+json. Owner: api.
  * Decides: which principal fields the SQL sees (tenant, actor = token sub, roles, request id,
  * nip, scope) and the mapping of errors (constraint → 409/422, app-raised codes → their status,
- * connection loss and timeouts → 503). Never leaks SQL text: only app-raised messages (problem
- * codes with curated details) reach the client. The transaction itself is src/db/db.c's. */
+ * connection loss and timeouts → 503), and read-your-writes across replicas: a GET's reads may
+ * come from a replica (KINERJA_DATABASE_URL_READ), a committed write answers its consistency
+ * token in the Kinerja-Konsistensi header, and a request sending it back is read from a replica
+ * only once that replica has replayed the write (src/db/replica.c). Never leaks SQL text: only
+ * app-raised messages (problem codes with curated details) reach the client. The transaction
+ * itself is src/db/db.c's. */
 #include "kinerja/api.h"
 #include "kinerja/db.h"
 #include "kinerja/http.h"
@@ -46,14 +50,26 @@ void kn_api_db_fail(kn_http_req_t *r, const kn_db_error_t *e) {
 }
 
 kn_db_ctx_t kn_api_db_ctx(const kn_http_req_t *r) {
+  /* Only a GET's (HEAD's) reads may come from a replica: the fact reads of a write request stay
+   * on the primary, so its decision never rests on a lagging copy. */
+  bool get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
   return (kn_db_ctx_t){.instansi = r->principal.instansi, .actor = r->principal.sub,
                        .roles = r->principal.roles_csv, .request_id = r->request_id,
-                       .nip = r->principal.nip, .scope = r->principal.scope};
+                       .nip = r->principal.nip, .scope = r->principal.scope,
+                       .replica_ok = get, .read_after = kn_http_header(r, KN_API_CONSISTENCY_HEADER)};
+}
+
+void kn_api_consistency_header(kn_http_req_t *r, const char *token) {
+  if (token && token[0]) kn_http_set_header(r, KN_API_CONSISTENCY_HEADER, token);
 }
 
 int kn_api_tx(kn_http_req_t *r, bool ro, kn_db_query_t *qs, int nq, kn_db_error_t *err) {
   kn_db_ctx_t ctx = kn_api_db_ctx(r);
-  return kn_db_tx(&ctx, ro, qs, nq, err);
+  char token[KN_DB_TOKEN_MAX] = "";
+  ctx.commit_token = token;
+  int rc = kn_db_tx(&ctx, ro, qs, nq, err);
+  kn_api_consistency_header(r, token);
+  return rc;
 }
 
 PGresult *kn_api_one(kn_http_req_t *r, bool ro, int stmt, int nparams, const char *const *values) {

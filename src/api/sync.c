@@ -82,7 +82,10 @@ static void run_route(kn_http_req_t *r, bool needs_tahun, bool allows_dry, run_f
   if (!kn_api_can_write(r) || !read_run(r, needs_tahun, allows_dry, &run)) return;
   kn_siasn_error_t e = {0};
   kn_db_ctx_t ctx = kn_api_db_ctx(r);
+  char token[KN_DB_TOKEN_MAX] = "";
+  ctx.commit_token = token;
   json_t *out = fn(&ctx, &run, &e);
+  kn_api_consistency_header(r, token);
   json_decref(run.nips);
   if (!out) { kn_http_problem_status(r, e.status, e.code, e.detail_id, e.detail_en); return; }
   char *text = json_dumps(out, JSON_COMPACT);

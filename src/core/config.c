@@ -1,5 +1,6 @@
 /* Configuration loading. Owner: core. */
 #include "kinerja/config.h"
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,31 @@ int kn_config_set_listen(const char *value) {
   return 0;
 }
 
+static bool uri_start(const char *p) {
+  while (*p == ' ') p++;
+  return strncmp(p, "postgresql://", 13) == 0 || strncmp(p, "postgres://", 11) == 0;
+}
+
+int kn_config_set_read_urls(const char *value, char *why, size_t cap) {
+  kn_cfg.nread_urls = 0;
+  if (!value || !*value) return 0;
+  const char *p = value;
+  while (*p) {
+    while (*p == ' ') p++;
+    const char *s = p;
+    while (*p && !(*p == ',' && uri_start(p + 1))) p++;
+    size_t n = (size_t)(p - s);
+    while (n > 0 && s[n - 1] == ' ') n--;
+    if (n == 0) { snprintf(why, cap, "an entry is empty"); return -1; }
+    if (kn_cfg.nread_urls == KN_READ_MAX_URLS) { snprintf(why, cap, "at most %d replicas", KN_READ_MAX_URLS); return -1; }
+    if (n >= sizeof kn_cfg.read_urls[0]) { snprintf(why, cap, "an entry is longer than %zu bytes", sizeof kn_cfg.read_urls[0] - 1); return -1; }
+    memcpy(kn_cfg.read_urls[kn_cfg.nread_urls], s, n);
+    kn_cfg.read_urls[kn_cfg.nread_urls++][n] = '\0';
+    if (*p == ',') p++;
+  }
+  return 0;
+}
+
 int kn_config_load(void) {
   memset(&kn_cfg, 0, sizeof kn_cfg);
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -46,6 +72,13 @@ int kn_config_load(void) {
     return -1;
   }
   copy_env(kn_cfg.database_url, sizeof kn_cfg.database_url, "KINERJA_DATABASE_URL", "");
+  char why[256];
+  if (kn_config_set_read_urls(getenv("KINERJA_DATABASE_URL_READ"), why, sizeof why) != 0) {
+    fprintf(stderr, "KINERJA_DATABASE_URL_READ must be a connection string or comma-separated "
+                    "postgresql:// URIs: %s\n", why);
+    return -1;
+  }
+  kn_cfg.read_max_lag_ms = (unsigned)env_ulong("KINERJA_READ_MAX_LAG_MS", 5000);
   copy_env(kn_cfg.jwt_issuer, sizeof kn_cfg.jwt_issuer, "KINERJA_JWT_ISSUER", "kinerja-demo");
   copy_env(kn_cfg.jwt_audience, sizeof kn_cfg.jwt_audience, "KINERJA_JWT_AUDIENCE", "kinerja-api");
   copy_env(kn_cfg.hs256_secret, sizeof kn_cfg.hs256_secret, "KINERJA_JWT_HS256_SECRET", "");
@@ -82,7 +115,6 @@ int kn_config_load(void) {
     return -1;
   }
   copy_env(kn_cfg.webhook_allow_hosts, sizeof kn_cfg.webhook_allow_hosts, "KINERJA_WEBHOOK_ALLOW_HOSTS", "");
-  char why[256];
   if (kn_config_set_cors_origins(getenv("KINERJA_CORS_ORIGINS"), why, sizeof why) != 0) {
     fprintf(stderr, "KINERJA_CORS_ORIGINS must be comma-separated origins such as "
                     "https://app.example.go.id: %s\n", why);

@@ -1,27 +1,32 @@
 /* Per-worker PostgreSQL connection and the pipelined request transaction. Owner: db.
  * Why pipelined: BEGIN + context + query + COMMIT in one round trip costs ~64 µs against
- * ~193 µs as four round trips (architecture.md §2). */
-#include "kinerja/db.h"
+ * ~193 µs as four round trips (architecture.md §2). Read-only work may go to a replica
+ * (src/db/replica.c); without KINERJA_DATABASE_URL_READ nothing here sends an extra statement. */
+#include "db_int.h"
 #include "kinerja/config.h"
 #include "kinerja/log.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_STMTS 256
-
 typedef struct stmt_def { const char *name; const char *sql; } stmt_def_t;
-static stmt_def_t stmts[MAX_STMTS];
+static stmt_def_t stmts[KN_DB_MAX_STMTS];
 static int nstmts;
 
-static __thread PGconn *conn;
-static __thread unsigned char prepared[MAX_STMTS];
+static __thread kn_db_conn_t primary;
 
 /* Fixed statements of the request envelope. */
 static int S_CTX = -1;
 
+/* A replica serves a read after a write only once it has replayed the write's token; otherwise
+ * the cast fails, the pipeline aborts before any query ran, and the read goes to the primary.
+ * (A non-constant CASE, so the planner cannot fold the failing branch.) */
+static const char REPLAY_CHECK[] =
+  "SELECT (CASE WHEN COALESCE(pg_last_wal_replay_lsn() >= $1::pg_lsn, NOT pg_is_in_recovery()) "
+  "THEN '1' ELSE 'replica behind token' END)::int";
+
 int kn_db_register(const char *name, const char *sql) {
-  if (nstmts >= MAX_STMTS) abort();
+  if (nstmts >= KN_DB_MAX_STMTS) abort();
   if (S_CTX < 0 && strcmp(name, "kn_ctx") != 0) {
     S_CTX = -2; /* avoid recursion */
     S_CTX = kn_db_register("kn_ctx",
@@ -37,19 +42,25 @@ int kn_db_register(const char *name, const char *sql) {
 
 int kn_db_statement_count(void) { return nstmts; }
 
-static void drop_conn(void) {
-  if (conn) PQfinish(conn);
-  conn = NULL;
-  memset(prepared, 0, sizeof prepared);
+void kn_db_conn_close(kn_db_conn_t *c) {
+  if (c->pg) PQfinish(c->pg);
+  c->pg = NULL;
+  memset(c->prepared, 0, sizeof c->prepared);
 }
 
-static int ensure_conn(void) {
-  if (conn && PQstatus(conn) == CONNECTION_OK) return 0;
-  drop_conn();
-  conn = PQconnectdb(kn_cfg.database_url);
-  if (PQstatus(conn) != CONNECTION_OK) {
-    kn_log("warn", "database connect failed: %s", PQerrorMessage(conn));
-    drop_conn();
+int kn_db_conn_open(kn_db_conn_t *c, const char *url, const char *app_name) {
+  kn_db_conn_close(c);
+  /* keywords before dbname: the expanded connection string overrides them. A replica gets a
+   * short connect timeout (a blackholed host must not hold a read for the TCP timeout before it
+   * is marked down); NULL/empty values are ignored by libpq, so the primary's connection is as
+   * its URL says. */
+  const char *keys[] = {"fallback_application_name", "connect_timeout", "dbname", NULL};
+  const char *vals[] = {app_name, app_name ? "2" : NULL, url, NULL};
+  c->pg = PQconnectdbParams(keys, vals, 1);
+  if (PQstatus(c->pg) != CONNECTION_OK) {
+    kn_log("warn", "database connect failed%s%s%s: %s", app_name ? " (" : "", app_name ? app_name : "",
+           app_name ? ")" : "", PQerrorMessage(c->pg));
+    kn_db_conn_close(c);
     return -1;
   }
   /* The server always works as the least-privileged role, so row-level security applies even
@@ -58,21 +69,26 @@ static int ensure_conn(void) {
   snprintf(setup, sizeof setup, "SET ROLE kinerja_app; SET TimeZone = 'UTC'; SET plan_cache_mode = force_generic_plan; SET jit = off; "
            "SET statement_timeout = %u",
            kn_cfg.stmt_timeout_ms);
-  PGresult *res = PQexec(conn, setup);
+  PGresult *res = PQexec(c->pg, setup);
   int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-  if (!ok) kn_log("error", "database session setup failed: %s", PQerrorMessage(conn));
+  if (!ok) kn_log("error", "database session setup failed: %s", PQerrorMessage(c->pg));
   PQclear(res);
-  if (!ok) { drop_conn(); return -1; }
+  if (!ok) { kn_db_conn_close(c); return -1; }
   return 0;
 }
 
-static int ensure_prepared(int id) {
-  if (prepared[id]) return 0;
-  PGresult *res = PQprepare(conn, stmts[id].name, stmts[id].sql, 0, NULL);
+static int ensure_conn(void) {
+  if (primary.pg && PQstatus(primary.pg) == CONNECTION_OK) return 0;
+  return kn_db_conn_open(&primary, kn_cfg.database_url, NULL);
+}
+
+static int ensure_prepared(kn_db_conn_t *c, int id) {
+  if (c->prepared[id]) return 0;
+  PGresult *res = PQprepare(c->pg, stmts[id].name, stmts[id].sql, 0, NULL);
   int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-  if (!ok) kn_log("error", "prepare %s failed: %s", stmts[id].name, PQerrorMessage(conn));
+  if (!ok) kn_log("error", "prepare %s failed: %s", stmts[id].name, PQerrorMessage(c->pg));
   PQclear(res);
-  if (ok) prepared[id] = 1;
+  if (ok) c->prepared[id] = 1;
   return ok ? 0 : -1;
 }
 
@@ -94,67 +110,133 @@ void kn_db_clear(kn_db_query_t *qs, int nq) {
   for (int i = 0; i < nq; i++) { PQclear(qs[i].result); qs[i].result = NULL; }
 }
 
-static int send_all(const kn_db_ctx_t *c, bool ro, kn_db_query_t *qs, int nq) {
+static int send_all(PGconn *pg, const kn_db_ctx_t *c, bool ro, const char *read_after, bool token,
+                    kn_db_query_t *qs, int nq) {
   const char *ctx[6] = {c->instansi, c->actor, c->roles, c->request_id, c->nip, c->scope};
-  if (!PQsendQueryParams(conn, ro ? "BEGIN READ ONLY" : "BEGIN", 0, NULL, NULL, NULL, NULL, 0)) return -1;
-  if (!PQsendQueryPrepared(conn, stmts[S_CTX].name, 6, ctx, NULL, NULL, 0)) return -1;
+  if (!PQsendQueryParams(pg, ro ? "BEGIN READ ONLY" : "BEGIN", 0, NULL, NULL, NULL, NULL, 0)) return -1;
+  if (read_after && !PQsendQueryParams(pg, REPLAY_CHECK, 1, NULL, &read_after, NULL, NULL, 0)) return -1;
+  if (!PQsendQueryPrepared(pg, stmts[S_CTX].name, 6, ctx, NULL, NULL, 0)) return -1;
   for (int i = 0; i < nq; i++)
-    if (!PQsendQueryPrepared(conn, stmts[qs[i].stmt].name, qs[i].nparams, qs[i].values, qs[i].lengths,
+    if (!PQsendQueryPrepared(pg, stmts[qs[i].stmt].name, qs[i].nparams, qs[i].values, qs[i].lengths,
                              qs[i].formats, qs[i].binary_result))
       return -1;
-  if (!PQsendQueryParams(conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0)) return -1;
-  return PQpipelineSync(conn) ? 0 : -1;
+  if (!PQsendQueryParams(pg, "COMMIT", 0, NULL, NULL, NULL, NULL, 0)) return -1;
+  /* its own implicit transaction after COMMIT: where WAL insertion is now is >= the commit
+   * record's end, so a replica that replayed this far sees the write */
+  if (token && !PQsendQueryParams(pg, "SELECT pg_current_wal_insert_lsn()", 0, NULL, NULL, NULL, NULL, 0))
+    return -1;
+  return PQpipelineSync(pg) ? 0 : -1;
 }
 
-/* Read results of nq+3 commands plus the sync. The first error is kept in *err. */
-static int collect(kn_db_query_t *qs, int nq, kn_db_error_t *err) {
-  int failed = 0;
-  for (int cmd = 0; cmd < nq + 3; cmd++) {
-    PGresult *res = PQgetResult(conn);
-    if (!res) return -1; /* connection broke */
+/* Read the results of every command sent plus the sync. The first error is kept in *err.
+ * Command layout: BEGIN, [check], ctx, queries, COMMIT, [token]. */
+static int collect(PGconn *pg, bool check, char *token, kn_db_query_t *qs, int nq, kn_db_error_t *err) {
+  int failed = 0, first_q = 2 + check, commit = first_q + nq, total = commit + 1 + (token != NULL);
+  for (int cmd = 0; cmd < total; cmd++) {
+    PGresult *res = PQgetResult(pg);
+    if (!res) return KN_TX_BROKEN; /* connection broke */
     ExecStatusType st = PQresultStatus(res);
     bool bad = st == PGRES_FATAL_ERROR || st == PGRES_PIPELINE_ABORTED;
-    if (st == PGRES_FATAL_ERROR && !failed) fill_error(err, res, false);
-    if (bad) failed = 1;
-    if (!bad && cmd >= 2 && cmd < nq + 2) qs[cmd - 2].result = res;
+    if (cmd > commit) {
+      /* the token: the write has committed (or failed) whatever happens here */
+      if (st == PGRES_TUPLES_OK && PQntuples(res) == 1 && !failed)
+        snprintf(token, KN_DB_TOKEN_MAX, "%s", PQgetvalue(res, 0, 0));
+      bad = false;
+    } else if (st == PGRES_FATAL_ERROR && !failed) {
+      fill_error(err, res, false);
+      if (check && cmd == 1) failed = 2;
+    }
+    if (bad && !failed) failed = 1;
+    if (!bad && cmd >= first_q && cmd < commit) qs[cmd - first_q].result = res;
     else PQclear(res);
-    PGresult *end = PQgetResult(conn); /* NULL terminates each command's results */
+    PGresult *end = PQgetResult(pg); /* NULL terminates each command's results */
     if (end) PQclear(end);
   }
-  PGresult *sync = PQgetResult(conn);
-  if (!sync || PQresultStatus(sync) != PGRES_PIPELINE_SYNC) { PQclear(sync); return -1; }
+  PGresult *sync = PQgetResult(pg);
+  if (!sync || PQresultStatus(sync) != PGRES_PIPELINE_SYNC) { PQclear(sync); return KN_TX_BROKEN; }
   PQclear(sync);
-  return failed ? 1 : 0;
+  if (failed == 2) { memset(err, 0, sizeof *err); return KN_TX_BEHIND; }
+  return failed ? KN_TX_SQL_ERROR : KN_TX_OK;
+}
+
+int kn_db_conn_tx(kn_db_conn_t *c, const kn_db_ctx_t *ctx, bool ro, const char *read_after,
+                  char *token, kn_db_query_t *qs, int nq, kn_db_error_t *err) {
+  int bad = ensure_prepared(c, S_CTX);
+  for (int i = 0; i < nq && !bad; i++) bad = ensure_prepared(c, qs[i].stmt);
+  if (bad) return PQstatus(c->pg) == CONNECTION_OK ? KN_TX_PREPARE : KN_TX_BROKEN;
+  if (!PQenterPipelineMode(c->pg)) return KN_TX_BROKEN;
+  int rc = KN_TX_BROKEN;
+  if (send_all(c->pg, ctx, ro, read_after, token != NULL, qs, nq) == 0)
+    rc = collect(c->pg, read_after != NULL, token, qs, nq, err);
+  PQexitPipelineMode(c->pg);
+  if (rc != KN_TX_BROKEN && PQtransactionStatus(c->pg) != PQTRANS_IDLE) {
+    /* an error inside BEGIN leaves the transaction open and failed */
+    PGresult *rb = PQexec(c->pg, "ROLLBACK");
+    PQclear(rb);
+  }
+  if (rc != KN_TX_OK) kn_db_clear(qs, nq);
+  return rc;
+}
+
+/* "XXXXXXXX/XXXXXXXX" in hex, as pg_lsn prints it. */
+static bool token_ok(const char *t) {
+  int n = 0, parts = 0;
+  for (;; t++) {
+    bool hex = (*t >= '0' && *t <= '9') || (*t >= 'A' && *t <= 'F') || (*t >= 'a' && *t <= 'f');
+    if (hex && ++n <= 8) continue;
+    if (n < 1 || n > 8) return false;
+    parts++;
+    if (*t == '/' && parts == 1) { n = 0; continue; }
+    return *t == '\0' && parts == 2;
+  }
+}
+
+/* A replica failure that the primary may not share: connection and recovery conflicts,
+ * resources, internal errors. Application errors are answered as they are. */
+static bool replica_trouble(const kn_db_error_t *e) {
+  const char *s = e->sqlstate;
+  return e->connection_lost || strcmp(s, "40001") == 0 || strncmp(s, "57P", 3) == 0 ||
+         strncmp(s, "08", 2) == 0 || strncmp(s, "53", 2) == 0 || strncmp(s, "58", 2) == 0 ||
+         strncmp(s, "XX", 2) == 0 || s[0] == '\0';
+}
+
+/* Try the read on a replica: true when it is answered there (*rc set), false to use the primary. */
+static bool on_replica(const kn_db_ctx_t *ctx, kn_db_query_t *qs, int nq, kn_db_error_t *err, int *rc) {
+  const char *after = ctx->read_after && ctx->read_after[0] ? ctx->read_after : NULL;
+  if (after && !token_ok(after)) return false;
+  kn_db_conn_t *c = kn_db_replica_pick();
+  if (!c) return false;
+  int r = kn_db_conn_tx(c, ctx, true, after, NULL, qs, nq, err);
+  if (r == KN_TX_OK) { *rc = 0; return true; }
+  if (r == KN_TX_SQL_ERROR && !replica_trouble(err)) { *rc = -1; return true; }
+  if (r == KN_TX_BROKEN || r == KN_TX_PREPARE || r == KN_TX_SQL_ERROR) {
+    kn_log("warn", "read replica failed (%s %s), reading from the primary", err->sqlstate, err->message);
+    kn_db_replica_failed();
+  }
+  memset(err, 0, sizeof *err);
+  return false;
 }
 
 int kn_db_tx(const kn_db_ctx_t *ctx, bool ro, kn_db_query_t *qs, int nq, kn_db_error_t *err) {
   memset(err, 0, sizeof *err);
   for (int i = 0; i < nq; i++) qs[i].result = NULL;
+  int rc;
+  if (kn_cfg.nread_urls > 0 && ro && ctx->replica_ok && on_replica(ctx, qs, nq, err, &rc)) return rc;
+  char *token = kn_cfg.nread_urls > 0 && !ro ? ctx->commit_token : NULL;
   /* A read-only transaction may be retried once on a fresh connection (the database may have
    * restarted since this worker last used it); a write is never retried, since its COMMIT may
    * have happened before the connection broke. */
   for (int attempt = 0; attempt < (ro ? 2 : 1); attempt++) {
     if (ensure_conn() != 0) break;
-    int bad = ensure_prepared(S_CTX);
-    for (int i = 0; i < nq && !bad; i++) bad = ensure_prepared(qs[i].stmt);
-    if (bad && PQstatus(conn) == CONNECTION_OK) {
+    int r = kn_db_conn_tx(&primary, ctx, ro, NULL, token, qs, nq, err);
+    if (r == KN_TX_OK) return 0;
+    if (r == KN_TX_SQL_ERROR) return -1;
+    if (r == KN_TX_PREPARE) {
       snprintf(err->sqlstate, sizeof err->sqlstate, "XX000");
       snprintf(err->message, sizeof err->message, "prepare failed");
       return -1;
     }
-    if (!bad && PQenterPipelineMode(conn) && send_all(ctx, ro, qs, nq) == 0) {
-      int c = collect(qs, nq, err);
-      PQexitPipelineMode(conn);
-      if (c >= 0 && PQtransactionStatus(conn) != PQTRANS_IDLE) {
-        /* an error inside BEGIN leaves the transaction open and failed */
-        PGresult *rb = PQexec(conn, "ROLLBACK");
-        PQclear(rb);
-      }
-      if (c == 0) return 0;
-      if (c == 1) { kn_db_clear(qs, nq); return -1; }
-    }
-    kn_db_clear(qs, nq);
-    drop_conn();
+    kn_db_conn_close(&primary);
   }
   memset(err, 0, sizeof *err);
   err->connection_lost = true;
@@ -164,13 +246,12 @@ int kn_db_tx(const kn_db_ctx_t *ctx, bool ro, kn_db_query_t *qs, int nq, kn_db_e
 int kn_db_schema_files_applied(const char *fingerprint) {
   if (!fingerprint || ensure_conn() != 0) return -1;
   const char *vals[1] = {fingerprint};
-  PGresult *res = PQexecParams(conn,
+  PGresult *res = PQexecParams(primary.pg,
     "SELECT (SELECT count(*) FROM schema_migrations WHERE name || '=' || checksum = ANY ($1::text[])) "
     "     + (SELECT count(*) FROM schema_functions WHERE module || '=' || checksum = ANY ($1::text[]))",
     1, NULL, vals, NULL, NULL, 0);
   int n = PQresultStatus(res) == PGRES_TUPLES_OK ? atoi(PQgetvalue(res, 0, 0)) : -1;
   PQclear(res);
-  if (n < 0) drop_conn();
+  if (n < 0) kn_db_conn_close(&primary);
   return n;
 }
-

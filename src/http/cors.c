@@ -10,11 +10,12 @@
 
 /* What a page may send besides the CORS-safelisted headers. */
 static const char ALLOW_HEADERS[] =
-  "Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, X-Request-Id, Accept-Language";
+  "Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, X-Request-Id, Accept-Language, "
+  "Kinerja-Konsistensi";
 /* What a page may read besides the safelisted response headers (Content-Type, ...). */
 static const char EXPOSE_HEADERS[] =
   "ETag, Location, X-Request-Id, Retry-After, Idempotent-Replayed, WWW-Authenticate, Allow, "
-  "Content-Disposition";
+  "Content-Disposition, Kinerja-Konsistensi";
 /* Browsers may cache a preflight this long (seconds); Chromium caps it at 7200. */
 static const char MAX_AGE[] = "600";
 

@@ -10,9 +10,9 @@ from conftest import BIN, Server, problem
 
 APP = "https://app.example.go.id"
 LOCAL = "http://127.0.0.1:8081"
-EXPOSED = {"ETag", "Location", "X-Request-Id", "Retry-After", "Idempotent-Replayed"}
+EXPOSED = {"ETag", "Location", "X-Request-Id", "Retry-After", "Idempotent-Replayed", "Kinerja-Konsistensi"}
 REQUEST_HEADERS = {"authorization", "content-type", "if-match", "if-none-match", "idempotency-key",
-                   "x-request-id", "accept-language"}
+                   "x-request-id", "accept-language", "kinerja-konsistensi"}
 CORS_HEADERS = ("Access-Control-Allow-Origin", "Access-Control-Expose-Headers", "Access-Control-Allow-Methods",
                 "Access-Control-Allow-Headers", "Access-Control-Max-Age", "Access-Control-Allow-Credentials")
 
