@@ -286,8 +286,11 @@ kn_cluster_env() {
 
 # True when the pid file $1 names a live process.
 kn_pid_alive() {
-  local pid
-  [ -f "$1" ] && pid="$(cat "$1")" && [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null
+  local pid state
+  [ -f "$1" ] && pid="$(cat "$1")" && [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+  # a killed process that its parent has not reaped yet is a zombie: kill -0 still succeeds
+  state="$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1)"
+  [ "$state" != "Z" ]
 }
 
 # SIGTERM the processes of the pid files given (all at once, so drains overlap), wait for them
