@@ -1,8 +1,8 @@
 -- Module tenant: the tenant context every table, default and policy depends on. Owner: db
 -- (src/db/db.c sets app.instansi / app.instansi_id per request transaction).
--- Phase "before" (see ORDER): applied before pending migrations, because column defaults,
--- policies and migrations themselves call these; so signatures may use built-in types only, and
--- bodies are not checked against tables at creation (they may not exist yet on a new database).
+-- Phase "before" (see ORDER): applied before the pending migrations after 0024, because those
+-- call these (tenant_rls, tenant_rls_force); so signatures use built-in types only, and bodies
+-- are not checked against tables at creation. 0001-0024 create the first versions themselves.
 
 -- The tenant of the current request. The request transaction sets app.instansi (the code from
 -- the token) and app.instansi_id (looked up once by instansi_id_of). app_instansi_id() reads

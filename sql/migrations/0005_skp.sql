@@ -38,11 +38,8 @@ CREATE TABLE skp (
   EXCLUDE USING gist (instansi_id WITH =, pegawai_id WITH =,
                       daterange(periode_awal, periode_akhir, '[]') WITH &&)
 );
-
 CREATE INDEX skp_pegawai_idx ON skp (instansi_id, pegawai_id, tahun);
-
 CREATE INDEX skp_penilai_idx ON skp (instansi_id, penilai_pegawai_id, tahun);
-
 CREATE INDEX skp_unor_idx ON skp (instansi_id, unor_id, tahun);
 
 CREATE TABLE rhk (
@@ -63,9 +60,7 @@ CREATE TABLE rhk (
   FOREIGN KEY (instansi_id, skp_id) REFERENCES skp (instansi_id, id) ON DELETE CASCADE,
   FOREIGN KEY (instansi_id, rhk_atasan_id) REFERENCES rhk (instansi_id, id)
 );
-
 CREATE INDEX rhk_skp_idx ON rhk (instansi_id, skp_id, urutan, id);
-
 CREATE INDEX rhk_atasan_idx ON rhk (instansi_id, rhk_atasan_id);
 
 CREATE TABLE indikator (
@@ -88,7 +83,6 @@ CREATE TABLE indikator (
   CHECK (target_min IS NULL OR target_max IS NULL OR target_min <= target_max),
   CHECK (target_teks IS NOT NULL OR (target_min IS NOT NULL AND satuan IS NOT NULL))
 );
-
 CREATE INDEX indikator_rhk_idx ON indikator (instansi_id, rhk_id, urutan, id);
 
 CREATE TABLE skp_perilaku (
@@ -114,7 +108,6 @@ CREATE TABLE skp_lampiran (
   PRIMARY KEY (instansi_id, id),
   FOREIGN KEY (instansi_id, skp_id) REFERENCES skp (instansi_id, id) ON DELETE CASCADE
 );
-
 CREATE INDEX skp_lampiran_idx ON skp_lampiran (instansi_id, skp_id, jenis, urutan);
 
 -- Transitions and superseded versions: GET /v1/skp/{id}/riwayat.
@@ -134,7 +127,6 @@ CREATE TABLE skp_transisi (
   PRIMARY KEY (instansi_id, id),
   FOREIGN KEY (instansi_id, skp_id) REFERENCES skp (instansi_id, id) ON DELETE CASCADE
 );
-
 CREATE INDEX skp_transisi_idx ON skp_transisi (instansi_id, skp_id, id);
 
 CREATE TABLE skp_versi (
@@ -150,6 +142,12 @@ CREATE TABLE skp_versi (
 DO $$
 DECLARE t text;
 BEGIN
+  FOREACH t IN ARRAY ARRAY['skp','rhk','indikator'] LOOP
+    EXECUTE format('CREATE TRIGGER %I_version BEFORE UPDATE ON %I FOR EACH ROW EXECUTE FUNCTION bump_version()', t, t);
+  END LOOP;
+  FOREACH t IN ARRAY ARRAY['skp','rhk','indikator','skp_perilaku','skp_lampiran'] LOOP
+    PERFORM audit_attach(t::regclass);
+  END LOOP;
   FOREACH t IN ARRAY ARRAY['skp','rhk','indikator','skp_perilaku','skp_lampiran','skp_transisi','skp_versi'] LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('CREATE POLICY %I_tenant ON %I USING (instansi_id = (SELECT app_instansi_id())) '
@@ -158,5 +156,4 @@ BEGIN
 END $$;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON skp, rhk, indikator, skp_perilaku, skp_lampiran TO kinerja_app;
-
 GRANT SELECT, INSERT ON skp_transisi, skp_versi TO kinerja_app;

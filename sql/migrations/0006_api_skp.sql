@@ -1,1 +1,235 @@
--- Baseline (issue 13): this migration held only functions; they live in sql/functions/skp.sql.
+-- SQL side of the planning API: access, the whole-SKP JSON, facts for the workflow decision
+-- (made in C, src/domain/skp.c), and atomic writes. Owner: planning module.
+
+-- The instansi's SKP deadline for a year (default 31 January), clipped to the month's length.
+CREATE FUNCTION skp_deadline(th int) RETURNS date LANGUAGE sql STABLE AS $$
+  SELECT make_date(th, i.batas_skp_bulan,
+                   least(i.batas_skp_hari, extract(day FROM (make_date(th, i.batas_skp_bulan, 1)
+                                                              + interval '1 month - 1 day'))::int))
+    FROM instansi i WHERE i.id = app_instansi_id() $$;
+
+-- How the caller relates to an SKP. Everything the C layer needs to decide rights.
+CREATE FUNCTION skp_actor(s skp) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  WITH me AS MATERIALIZED (SELECT app_nip() AS nip, app_roles() AS roles, app_scope_path() AS sp,
+                                  app_write_path() AS wp),
+  u AS (SELECT path FROM unor WHERE instansi_id = s.instansi_id AND id = s.unor_id),
+  p AS (SELECT
+          (SELECT nip FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.pegawai_id) AS owner_nip,
+          (SELECT nip FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.penilai_pegawai_id) AS penilai_nip,
+          (SELECT nip FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.atasan_pegawai_id) AS atasan_nip)
+  SELECT jsonb_build_object(
+    'owner', me.nip IS NOT NULL AND me.nip = p.owner_nip,
+    'penilai', me.nip IS NOT NULL AND me.nip = p.penilai_nip,
+    'atasan', me.nip IS NOT NULL AND me.nip = p.atasan_nip,
+    'admin_pd', 'admin_pd' = ANY (me.roles) AND u.path LIKE COALESCE(app_pd_path(), '/-/') || '%',
+    'admin_bkpsdm', 'admin_bkpsdm' = ANY (me.roles),
+    'write_scope', me.wp IS NOT NULL AND u.path LIKE me.wp || '%',
+    'visible', (me.sp IS NOT NULL AND u.path LIKE me.sp || '%')
+               OR (me.nip IS NOT NULL AND me.nip IN (p.owner_nip, p.penilai_nip, p.atasan_nip)))
+  FROM me, u, p $$;
+
+CREATE FUNCTION indikator_json(i indikator) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', i.id, 'rhk_id', i.rhk_id, 'aspek', i.aspek, 'uraian', i.uraian,
+    'target_min', i.target_min, 'target_max', i.target_max, 'satuan', i.satuan,
+    'target_teks', i.target_teks, 'arah', i.arah, 'urutan', i.urutan, 'version', i.version) $$;
+
+CREATE FUNCTION rhk_json(r rhk) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', r.id, 'skp_id', r.skp_id, 'jenis_rhk', r.jenis_rhk, 'uraian', r.uraian,
+    'rhk_atasan_id', r.rhk_atasan_id, 'jenis_intervensi', r.jenis_intervensi, 'perspektif', r.perspektif,
+    'bobot', r.bobot, 'urutan', r.urutan, 'version', r.version,
+    'indikator', COALESCE((SELECT json_agg(indikator_json(i) ORDER BY i.urutan, i.id) FROM indikator i
+                            WHERE i.instansi_id = r.instansi_id AND i.rhk_id = r.id), '[]'::json),
+    -- coverage both ways: the subordinate RHK that intervene this one
+    'diintervensi_oleh', COALESCE((SELECT json_agg(json_build_object('rhk_id', c.id, 'skp_id', c.skp_id,
+                            'nip', p.nip, 'nama', p.nama, 'uraian', c.uraian, 'jenis_intervensi', c.jenis_intervensi)
+                            ORDER BY c.id)
+                            FROM rhk c JOIN skp cs ON cs.instansi_id = c.instansi_id AND cs.id = c.skp_id
+                            JOIN pegawai p ON p.instansi_id = cs.instansi_id AND p.id = cs.pegawai_id
+                           WHERE c.instansi_id = r.instansi_id AND c.rhk_atasan_id = r.id), '[]'::json)) $$;
+
+CREATE FUNCTION lampiran_items(s skp, j text) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT COALESCE(json_agg(l.uraian ORDER BY l.urutan), '[]'::json) FROM skp_lampiran l
+   WHERE l.instansi_id = s.instansi_id AND l.skp_id = s.id AND l.jenis = j $$;
+
+-- The whole SKP in one statement (GET /v1/skp/{id}).
+CREATE FUNCTION skp_json(s skp) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object(
+    'id', s.id, 'tahun', s.tahun, 'periode_awal', s.periode_awal, 'periode_akhir', s.periode_akhir,
+    'jenis_skp', s.jenis_skp, 'pendekatan', s.pendekatan, 'status', s.status, 'versi', s.versi,
+    'pegawai', (SELECT json_build_object('nip', p.nip, 'nama', p.nama, 'jenis_asn', p.jenis_asn)
+                  FROM pegawai p WHERE p.instansi_id = s.instansi_id AND p.id = s.pegawai_id),
+    'unor_id', s.unor_id, 'jabatan', s.jabatan, 'jenis_jabatan', s.jenis_jabatan,
+    'pejabat_penilai', s.penilai_snapshot->'pejabat_penilai',
+    'atasan_penilai', s.penilai_snapshot->'atasan_penilai',
+    'rhk', COALESCE((SELECT json_agg(rhk_json(r) ORDER BY r.jenis_rhk DESC, r.urutan, r.id) FROM rhk r
+                      WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id), '[]'::json),
+    'perilaku', COALESCE((SELECT json_agg(json_build_object('nilai', b.nilai, 'ekspektasi_khusus', b.ekspektasi_khusus)
+                           ORDER BY b.urutan) FROM skp_perilaku b
+                          WHERE b.instansi_id = s.instansi_id AND b.skp_id = s.id), '[]'::json),
+    'lampiran', json_build_object(
+       'dukungan_sumber_daya', lampiran_items(s, 'DUKUNGAN_SUMBER_DAYA'),
+       'skema_pertanggungjawaban', lampiran_items(s, 'SKEMA_PERTANGGUNGJAWABAN'),
+       'konsekuensi', lampiran_items(s, 'KONSEKUENSI')),
+    'batas_waktu', skp_deadline(s.tahun),
+    -- set after the deadline, or not set and the deadline has passed
+    'terlambat', COALESCE(COALESCE(s.tanggal_ditetapkan::date, current_date) > skp_deadline(s.tahun), false),
+    'ditetapkan_pengelola', s.ditetapkan_pengelola,
+    'tanggal_diajukan', s.tanggal_diajukan, 'tanggal_ditetapkan', s.tanggal_ditetapkan,
+    'version', s.version, 'created_at', s.created_at, 'updated_at', s.updated_at) $$;
+
+-- Row + access check: 404 unless the caller may see the SKP.
+CREATE FUNCTION skp_for(sid bigint) RETURNS skp LANGUAGE plpgsql STABLE AS $$
+DECLARE s skp;
+BEGIN
+  SELECT * INTO s FROM skp WHERE instansi_id = app_instansi_id() AND id = sid;
+  IF s.id IS NULL OR NOT (skp_actor(s)->>'visible')::boolean THEN
+    PERFORM kn_raise('404', 'not_found', 'SKP ' || sid || ' tidak ditemukan', 'SKP ' || sid || ' not found');
+  END IF;
+  RETURN s;
+END $$;
+
+-- For content edits: visible, editable state, and the caller is the owner or a pengelola in scope.
+CREATE FUNCTION skp_for_edit(sid bigint) RETURNS skp LANGUAGE plpgsql AS $$
+DECLARE s skp := skp_for(sid); a jsonb := skp_actor(s);
+BEGIN
+  IF NOT ((a->>'owner')::boolean OR (a->>'write_scope')::boolean) THEN
+    PERFORM kn_raise('403', 'forbidden', 'Hanya pemilik SKP atau pengelola kinerja yang boleh mengubahnya',
+                     'Only the SKP owner or a pengelola kinerja may change it');
+  END IF;
+  IF s.status NOT IN ('DRAFT','DIKEMBALIKAN') THEN
+    PERFORM kn_raise('409', 'skp_not_editable',
+      'SKP berstatus ' || s.status || ' tidak dapat diubah; hanya DRAFT atau DIKEMBALIKAN (gunakan revisi)',
+      'An SKP in state ' || s.status || ' cannot be edited; only DRAFT or DIKEMBALIKAN (use revisi)');
+  END IF;
+  -- every content change is a new version of the whole SKP (ETag of GET /v1/skp/{id})
+  UPDATE skp SET version = version + 1, updated_at = now() WHERE instansi_id = s.instansi_id AND id = s.id;
+  RETURN s;
+END $$;
+
+CREATE FUNCTION api_skp_create(b jsonb, pen jsonb) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE p pegawai; s skp; th int := (b->>'tahun')::int; awal date; akhir date; up text;
+BEGIN
+  SELECT * INTO p FROM pegawai WHERE instansi_id = app_instansi_id() AND nip = b->>'nip';
+  IF p.id IS NOT NULL THEN SELECT path INTO up FROM unor WHERE instansi_id = p.instansi_id AND id = p.unor_id; END IF;
+  IF p.id IS NULL OR NOT (p.nip = app_nip() OR (app_write_path() IS NOT NULL AND up LIKE app_write_path() || '%')) THEN
+    PERFORM kn_raise('404', 'not_found', 'Pegawai ' || (b->>'nip') || ' tidak ditemukan', 'Pegawai not found');
+  END IF;
+  IF p.status <> 'AKTIF' THEN
+    PERFORM kn_raise('422', 'skp_excluded', 'Pegawai berstatus ' || p.status || ' dikecualikan dari perencanaan SKP',
+                     'A pegawai with status ' || p.status || ' is excluded from SKP planning');
+  END IF;
+  awal := COALESCE((b->>'periode_awal')::date, greatest(make_date(th, 1, 1), COALESCE(p.tmt_jabatan, make_date(th, 1, 1))));
+  akhir := COALESCE((b->>'periode_akhir')::date, make_date(th, 12, 31));
+  IF extract(year FROM awal) <> th OR extract(year FROM akhir) <> th OR akhir < awal THEN
+    PERFORM kn_raise('422', 'validation_failed', 'Periode harus di dalam tahun ' || th || ' dan awal <= akhir',
+                     'The period must lie within ' || th || ' and start <= end');
+  END IF;
+  INSERT INTO skp (pegawai_id, tahun, periode_awal, periode_akhir, jenis_skp, pendekatan, unor_id, jabatan,
+                   jenis_jabatan, penilai_jenis, penilai_pegawai_id, atasan_jenis, atasan_pegawai_id, penilai_snapshot)
+  VALUES (p.id, th, awal, akhir, CASE WHEN p.jenis_jabatan = 'JPT' THEN 'JPT' ELSE 'NON_JPT' END,
+          COALESCE(b->>'pendekatan', 'KUANTITATIF'), p.unor_id, p.jabatan, p.jenis_jabatan,
+          pen->>'penilai_jenis', (pen->>'penilai_id')::bigint, pen->>'atasan_jenis', (pen->>'atasan_id')::bigint,
+          pen->'snapshot')
+  RETURNING * INTO s;
+  INSERT INTO skp_perilaku (skp_id, nilai, urutan)
+  SELECT s.id, v, o FROM unnest(ARRAY['BERORIENTASI_PELAYANAN','AKUNTABEL','KOMPETEN','HARMONIS','LOYAL',
+                                       'ADAPTIF','KOLABORATIF']) WITH ORDINALITY AS t(v, o);
+  INSERT INTO skp_transisi (skp_id, versi, aksi, dari, ke, aktor, aktor_nip)
+  VALUES (s.id, 1, 'buat', NULL, 'DRAFT', current_setting('app.actor', true), app_nip());
+  RETURN skp_json(s);
+END $$;
+
+CREATE FUNCTION api_skp_patch(sid bigint, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE s skp;
+BEGIN
+  SELECT * INTO s FROM skp_for(sid);
+  PERFORM check_version(s.version, expected);
+  PERFORM skp_for_edit(sid);
+  UPDATE skp SET pendekatan = COALESCE(b->>'pendekatan', pendekatan),
+                 periode_awal = COALESCE((b->>'periode_awal')::date, periode_awal),
+                 periode_akhir = COALESCE((b->>'periode_akhir')::date, periode_akhir)
+   WHERE instansi_id = s.instansi_id AND id = sid RETURNING * INTO s;
+  RETURN skp_json(s);
+END $$;
+
+CREATE FUNCTION api_skp_delete(sid bigint, expected int) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE s skp := skp_for(sid);
+BEGIN
+  PERFORM check_version(s.version, expected);
+  IF s.status <> 'DRAFT' OR s.versi > 1 THEN
+    PERFORM kn_raise('409', 'skp_invalid_transition', 'Hanya SKP DRAFT yang belum pernah ditetapkan yang dapat dihapus',
+                     'Only a DRAFT SKP that was never set can be deleted');
+  END IF;
+  PERFORM skp_for_edit(sid);
+  DELETE FROM skp WHERE instansi_id = s.instansi_id AND id = sid;
+END $$;
+
+-- Content counts of an SKP (no access check): the guards of the workflow and the KKE checks
+-- both read these.
+CREATE FUNCTION skp_counts(s skp) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object(
+    'rhk_utama', (SELECT count(*) FROM rhk r WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id AND r.jenis_rhk = 'UTAMA'),
+    'rhk_without_indikator', (SELECT count(*) FROM rhk r WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id
+                               AND NOT EXISTS (SELECT 1 FROM indikator i WHERE i.instansi_id = r.instansi_id AND i.rhk_id = r.id)),
+    'perilaku', (SELECT count(*) FROM skp_perilaku b WHERE b.instansi_id = s.instansi_id AND b.skp_id = s.id),
+    'lampiran_sections', (SELECT count(DISTINCT jenis) FROM skp_lampiran l WHERE l.instansi_id = s.instansi_id AND l.skp_id = s.id),
+    'cascading_missing', CASE WHEN s.jenis_skp = 'JPT' OR s.penilai_jenis <> 'PEGAWAI' THEN 0 ELSE
+       (SELECT count(*) FROM rhk r WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id AND r.jenis_rhk = 'UTAMA'
+           AND NOT EXISTS (SELECT 1 FROM rhk a JOIN skp sa ON sa.instansi_id = a.instansi_id AND sa.id = a.skp_id
+                            WHERE a.instansi_id = r.instansi_id AND a.id = r.rhk_atasan_id
+                              AND sa.pegawai_id = s.penilai_pegawai_id AND sa.tahun = s.tahun)) END,
+    'bobot_aktif', (SELECT bobot_aktif FROM instansi WHERE id = s.instansi_id),
+    'bobot_sum', (SELECT COALESCE(sum(bobot), 0) FROM rhk r WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id),
+    'bobot_missing', (SELECT count(*) FROM rhk r WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id AND r.bobot IS NULL)) $$;
+
+-- Facts for the workflow decision in C.
+CREATE FUNCTION skp_facts(sid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT (jsonb_build_object(
+    'status', s.status, 'version', s.version, 'actor', skp_actor(s),
+    'deadline_passed', current_date > skp_deadline(s.tahun),
+    'periode_awal', s.periode_awal, 'periode_akhir', s.periode_akhir,
+    'periode_penilaian', (SELECT periode_penilaian FROM instansi WHERE id = s.instansi_id)) || skp_counts(s))::json
+  FROM skp_for(sid) s $$;
+
+-- periods: the evaluation periods computed in C (src/domain/periode.c) when the SKP is set;
+-- written by periode_sync (migration 0008), which the transition calls when present.
+CREATE FUNCTION api_skp_transition(sid bigint, aksi text, ke text, alasan text, expected int,
+                                   by_pengelola boolean, b jsonb, periods jsonb) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE s skp := skp_for(sid); dari text := s.status;
+BEGIN
+  PERFORM check_version(s.version, expected);
+  IF aksi = 'revisi' THEN
+    -- keep the version being replaced readable
+    INSERT INTO skp_versi (skp_id, versi, isi) VALUES (s.id, s.versi, skp_json(s)::jsonb);
+  END IF;
+  UPDATE skp SET status = ke,
+    versi = CASE WHEN aksi = 'revisi' THEN versi + 1 ELSE versi END,
+    tanggal_diajukan = CASE WHEN aksi = 'ajukan' THEN now() ELSE tanggal_diajukan END,
+    tanggal_ditetapkan = CASE WHEN aksi = 'tetapkan' THEN now() WHEN aksi = 'revisi' THEN NULL ELSE tanggal_ditetapkan END,
+    ditetapkan_pengelola = CASE WHEN aksi = 'tetapkan' THEN by_pengelola ELSE ditetapkan_pengelola END,
+    periode_akhir = CASE WHEN aksi = 'tutup'
+                         THEN greatest(periode_awal, least(periode_akhir, COALESCE((b->>'tanggal_selesai')::date, current_date)))
+                         ELSE periode_akhir END,
+    version = version + 1
+  WHERE instansi_id = s.instansi_id AND id = s.id AND version = s.version
+  RETURNING * INTO s;
+  IF s.id IS NULL THEN
+    PERFORM kn_raise('412', 'precondition_failed', 'SKP berubah bersamaan; muat ulang lalu ulangi',
+                     'The SKP changed concurrently; reload and retry');
+  END IF;
+  INSERT INTO skp_transisi (skp_id, versi, aksi, dari, ke, aktor, aktor_nip, alasan, oleh_pengelola)
+  VALUES (s.id, s.versi, aksi, dari, ke, current_setting('app.actor', true), app_nip(), alasan, by_pengelola);
+  IF periods IS NOT NULL THEN
+    PERFORM periode_sync(s, periods);  -- defined with the periode table (0009)
+  END IF;
+  RETURN skp_json(s);
+END $$;
+
+CREATE FUNCTION api_skp_riwayat(sid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('skp_id', s.id, 'versi_saat_ini', s.versi,
+    'transisi', COALESCE((SELECT json_agg(json_build_object('aksi', t.aksi, 'dari', t.dari, 'ke', t.ke, 'versi', t.versi,
+                  'aktor', t.aktor, 'aktor_nip', t.aktor_nip, 'alasan', t.alasan, 'oleh_pengelola', t.oleh_pengelola,
+                  'at', t.at) ORDER BY t.id) FROM skp_transisi t WHERE t.instansi_id = s.instansi_id AND t.skp_id = s.id), '[]'::json),
+    'versi_sebelumnya', COALESCE((SELECT json_agg(json_build_object('versi', v.versi, 'diganti_at', v.diganti_at, 'isi', v.isi)
+                  ORDER BY v.versi) FROM skp_versi v WHERE v.instansi_id = s.instansi_id AND v.skp_id = s.id), '[]'::json))
+  FROM skp_for(sid) s $$;

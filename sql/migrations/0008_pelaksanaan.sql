@@ -1,5 +1,6 @@
 -- Execution, monitoring and coaching: evaluation periods, realisasi, evidence (bukti dukung),
 -- feedback (umpan balik). Owner: execution module (src/api/periode.c, bukti.c, umpan_balik.c).
+
 ALTER TABLE instansi
   ADD COLUMN tenggang_realisasi_hari int NOT NULL DEFAULT 5 CHECK (tenggang_realisasi_hari BETWEEN 0 AND 60),
   ADD COLUMN masa_buka_ulang_hari int NOT NULL DEFAULT 7 CHECK (masa_buka_ulang_hari BETWEEN 1 AND 60);
@@ -65,7 +66,6 @@ CREATE TABLE bukti (
   FOREIGN KEY (instansi_id, realisasi_id) REFERENCES realisasi (instansi_id, id),
   CHECK ((jenis = 'URL') = (url IS NOT NULL))
 );
-
 CREATE INDEX bukti_realisasi_idx ON bukti (instansi_id, realisasi_id);
 
 -- File bytes for the PostgreSQL storage backend (the directory backend keeps them on disk).
@@ -76,10 +76,8 @@ CREATE TABLE bukti_konten (
   PRIMARY KEY (instansi_id, bukti_id),
   FOREIGN KEY (instansi_id, bukti_id) REFERENCES bukti (instansi_id, id) ON DELETE CASCADE
 );
+ALTER TABLE bukti_konten ALTER COLUMN data SET STORAGE EXTERNAL;  -- already-compressed files
 
-ALTER TABLE bukti_konten ALTER COLUMN data SET STORAGE EXTERNAL;
-
-  -- already-compressed files
 CREATE TABLE umpan_balik (
   instansi_id bigint NOT NULL DEFAULT app_instansi_id() REFERENCES instansi(id),
   id bigint GENERATED ALWAYS AS IDENTITY,
@@ -96,14 +94,18 @@ CREATE TABLE umpan_balik (
   FOREIGN KEY (instansi_id, rhk_id) REFERENCES rhk (instansi_id, id),
   FOREIGN KEY (instansi_id, periode_id) REFERENCES periode (instansi_id, id)
 );
-
 CREATE INDEX umpan_balik_skp_idx ON umpan_balik (instansi_id, skp_id, id);
-
 CREATE INDEX umpan_balik_periode_idx ON umpan_balik (instansi_id, periode_id);
 
 DO $$
 DECLARE t text;
 BEGIN
+  FOREACH t IN ARRAY ARRAY['periode','realisasi','bukti'] LOOP
+    EXECUTE format('CREATE TRIGGER %I_version BEFORE UPDATE ON %I FOR EACH ROW EXECUTE FUNCTION bump_version()', t, t);
+  END LOOP;
+  FOREACH t IN ARRAY ARRAY['periode','realisasi','bukti','umpan_balik'] LOOP
+    PERFORM audit_attach(t::regclass);
+  END LOOP;
   FOREACH t IN ARRAY ARRAY['periode','realisasi','bukti','bukti_konten','umpan_balik'] LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('CREATE POLICY %I_tenant ON %I USING (instansi_id = (SELECT app_instansi_id())) '
@@ -112,9 +114,6 @@ BEGIN
 END $$;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON periode TO kinerja_app;
-
 GRANT SELECT, INSERT, UPDATE ON realisasi, bukti TO kinerja_app;
-
 GRANT SELECT, INSERT, UPDATE, DELETE ON bukti_konten TO kinerja_app;
-
 GRANT SELECT, INSERT ON umpan_balik TO kinerja_app;

@@ -1,1 +1,232 @@
--- Baseline (issue 13): this migration held only functions; they live in sql/functions/pelaksanaan.sql.
+-- SQL side of execution: period sync, facts for the period-open decision (made in C,
+-- src/domain/periode.c), realisasi, evidence, feedback, progress. Owner: execution module.
+
+-- Write the periods computed in C; periods that disappear (a closed segment) are removed only
+-- when nothing was recorded in them.
+CREATE FUNCTION periode_sync(s skp, periods jsonb) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM periode p WHERE p.instansi_id = s.instansi_id AND p.skp_id = s.id
+     AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(periods) x
+                      WHERE x->>'jenis' = p.jenis AND (x->>'nomor')::int = p.nomor)
+     AND NOT EXISTS (SELECT 1 FROM realisasi r WHERE r.instansi_id = p.instansi_id AND r.periode_id = p.id);
+  INSERT INTO periode (skp_id, jenis, nomor, tanggal_awal, tanggal_akhir, akhir_tahun)
+  SELECT s.id, x->>'jenis', (x->>'nomor')::int, (x->>'awal')::date, (x->>'akhir')::date, (x->>'akhir_tahun')::boolean
+    FROM jsonb_array_elements(periods) x
+  ON CONFLICT (instansi_id, skp_id, jenis, nomor) DO UPDATE
+    SET tanggal_awal = EXCLUDED.tanggal_awal, tanggal_akhir = EXCLUDED.tanggal_akhir, akhir_tahun = EXCLUDED.akhir_tahun
+  WHERE (periode.tanggal_awal, periode.tanggal_akhir, periode.akhir_tahun)
+        IS DISTINCT FROM (EXCLUDED.tanggal_awal, EXCLUDED.tanggal_akhir, EXCLUDED.akhir_tahun);
+END $$;
+
+CREATE FUNCTION periode_for(pid bigint) RETURNS periode LANGUAGE plpgsql STABLE AS $$
+DECLARE p periode;
+BEGIN
+  SELECT * INTO p FROM periode WHERE instansi_id = app_instansi_id() AND id = pid;
+  IF p.id IS NULL THEN
+    PERFORM kn_raise('404', 'not_found', 'Periode ' || pid || ' tidak ditemukan', 'Period ' || pid || ' not found');
+  END IF;
+  PERFORM skp_for(p.skp_id);
+  RETURN p;
+END $$;
+
+CREATE FUNCTION realisasi_for(rid bigint) RETURNS realisasi LANGUAGE plpgsql STABLE AS $$
+DECLARE x realisasi;
+BEGIN
+  SELECT * INTO x FROM realisasi WHERE instansi_id = app_instansi_id() AND id = rid;
+  IF x.id IS NULL THEN
+    PERFORM kn_raise('404', 'not_found', 'Realisasi ' || rid || ' tidak ditemukan', 'Realisasi ' || rid || ' not found');
+  END IF;
+  PERFORM periode_for(x.periode_id);
+  RETURN x;
+END $$;
+
+CREATE FUNCTION bukti_for(bid bigint) RETURNS bukti LANGUAGE plpgsql STABLE AS $$
+DECLARE x bukti;
+BEGIN
+  SELECT * INTO x FROM bukti WHERE instansi_id = app_instansi_id() AND id = bid;
+  IF x.id IS NULL THEN
+    PERFORM kn_raise('404', 'not_found', 'Bukti ' || bid || ' tidak ditemukan', 'Evidence ' || bid || ' not found');
+  END IF;
+  PERFORM realisasi_for(x.realisasi_id);
+  RETURN x;
+END $$;
+
+-- What the C layer needs to decide whether the period accepts writes, and who the caller is.
+CREATE FUNCTION periode_facts_of(pid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('periode_id', p.id, 'skp_id', s.id, 'skp_status', s.status, 'actor', skp_actor(s),
+    'awal', p.tanggal_awal, 'akhir', p.tanggal_akhir, 'dibuka_ulang_sampai', p.dibuka_ulang_sampai,
+    'terkunci', p.terkunci_at IS NOT NULL, 'today', current_date,
+    'tenggang', (SELECT tenggang_realisasi_hari FROM instansi WHERE id = p.instansi_id))
+  FROM periode_for(pid) p JOIN skp s ON s.instansi_id = p.instansi_id AND s.id = p.skp_id $$;
+
+CREATE FUNCTION bukti_json(b bukti) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', b.id, 'realisasi_id', b.realisasi_id, 'jenis', b.jenis, 'nama', b.nama,
+    'url', b.url, 'mime', b.mime, 'ukuran', b.ukuran, 'sha256', b.sha256, 'konten_ada', b.sha256 IS NOT NULL,
+    'status_verifikasi', b.status_verifikasi, 'catatan', b.catatan, 'diverifikasi_oleh', b.diverifikasi_oleh,
+    'diverifikasi_at', b.diverifikasi_at, 'diunggah_oleh', b.diunggah_oleh, 'version', b.version,
+    'created_at', b.created_at) $$;
+
+CREATE FUNCTION realisasi_json(x realisasi) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', x.id, 'periode_id', x.periode_id, 'indikator_id', x.indikator_id,
+    'nilai', x.nilai, 'uraian', x.uraian, 'diisi_oleh', x.diisi_oleh, 'version', x.version,
+    'updated_at', x.updated_at,
+    'bukti', COALESCE((SELECT json_agg(bukti_json(b) ORDER BY b.id) FROM bukti b
+                        WHERE b.instansi_id = x.instansi_id AND b.realisasi_id = x.id), '[]'::json)) $$;
+
+CREATE FUNCTION periode_not_locked(p periode) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  -- re-checked inside the write: the evaluation may have been set since the facts were read
+  IF p.terkunci_at IS NOT NULL THEN
+    PERFORM kn_raise('409', 'periode_locked', 'Penilaian periode ini sudah ditetapkan; data tidak dapat diubah',
+                     'This period''s evaluation is set; its data can no longer change');
+  END IF;
+END $$;
+
+CREATE FUNCTION api_realisasi_put(pid bigint, iid bigint, b jsonb) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE p periode := periode_for(pid); x realisasi;
+BEGIN
+  PERFORM periode_not_locked(p);
+  IF NOT EXISTS (SELECT 1 FROM indikator i JOIN rhk r ON r.instansi_id = i.instansi_id AND r.id = i.rhk_id
+                  WHERE i.instansi_id = p.instansi_id AND i.id = iid AND r.skp_id = p.skp_id) THEN
+    PERFORM kn_raise('404', 'not_found', 'Indikator ' || iid || ' bukan bagian dari SKP periode ini',
+                     'Indicator ' || iid || ' is not part of this period''s SKP');
+  END IF;
+  INSERT INTO realisasi (periode_id, indikator_id, nilai, uraian, diisi_oleh)
+  VALUES (p.id, iid, (b->>'nilai')::numeric, b->>'uraian', current_setting('app.actor', true))
+  ON CONFLICT (instansi_id, periode_id, indikator_id) DO UPDATE
+    SET nilai = EXCLUDED.nilai, uraian = EXCLUDED.uraian, diisi_oleh = EXCLUDED.diisi_oleh
+  RETURNING * INTO x;
+  RETURN realisasi_json(x);
+END $$;
+
+CREATE FUNCTION api_periode_buka(pid bigint, b jsonb) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE p periode := periode_for(pid);
+BEGIN
+  PERFORM periode_not_locked(p);
+  UPDATE periode SET dibuka_ulang_sampai = current_date + (SELECT masa_buka_ulang_hari FROM instansi WHERE id = p.instansi_id),
+                     alasan_buka_ulang = b->>'alasan'
+   WHERE instansi_id = p.instansi_id AND id = p.id RETURNING * INTO p;
+  RETURN periode_json(p);
+END $$;
+
+CREATE FUNCTION periode_json(p periode) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', p.id, 'skp_id', p.skp_id, 'jenis', p.jenis, 'nomor', p.nomor,
+    'tanggal_awal', p.tanggal_awal, 'tanggal_akhir', p.tanggal_akhir, 'akhir_tahun', p.akhir_tahun,
+    'batas_pengisian', p.tanggal_akhir + (SELECT tenggang_realisasi_hari FROM instansi WHERE id = p.instansi_id),
+    'dibuka_ulang_sampai', p.dibuka_ulang_sampai, 'alasan_buka_ulang', p.alasan_buka_ulang,
+    'terkunci', p.terkunci_at IS NOT NULL, 'version', p.version,
+    'realisasi', COALESCE((SELECT json_agg(realisasi_json(x) ORDER BY x.indikator_id) FROM realisasi x
+                            WHERE x.instansi_id = p.instansi_id AND x.periode_id = p.id), '[]'::json)) $$;
+
+-- Progress per SKP and period: the raw material of the data-quality checks.
+CREATE FUNCTION skp_periode_progress(sid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+  WITH s AS (SELECT * FROM skp_for(sid)),
+  ind AS (SELECT i.id FROM indikator i JOIN rhk r ON r.instansi_id = i.instansi_id AND r.id = i.rhk_id, s
+           WHERE i.instansi_id = s.instansi_id AND r.skp_id = s.id)
+  SELECT json_build_object('skp_id', (SELECT id FROM s), 'items', COALESCE(json_agg(json_build_object(
+      'id', p.id, 'jenis', p.jenis, 'nomor', p.nomor, 'tanggal_awal', p.tanggal_awal, 'tanggal_akhir', p.tanggal_akhir,
+      'akhir_tahun', p.akhir_tahun, 'dibuka_ulang_sampai', p.dibuka_ulang_sampai, 'terkunci', p.terkunci_at IS NOT NULL,
+      'indikator_total', (SELECT count(*) FROM ind),
+      'indikator_terisi', (SELECT count(*) FROM realisasi x WHERE x.instansi_id = p.instansi_id AND x.periode_id = p.id),
+      'indikator_dengan_bukti_valid', (SELECT count(DISTINCT x.id) FROM realisasi x JOIN bukti b
+            ON b.instansi_id = x.instansi_id AND b.realisasi_id = x.id AND b.status_verifikasi = 'VALID'
+            WHERE x.instansi_id = p.instansi_id AND x.periode_id = p.id),
+      'bukti_total', (SELECT count(*) FROM realisasi x JOIN bukti b ON b.instansi_id = x.instansi_id AND b.realisasi_id = x.id
+            WHERE x.instansi_id = p.instansi_id AND x.periode_id = p.id),
+      'umpan_balik', (SELECT count(*) FROM umpan_balik u WHERE u.instansi_id = p.instansi_id AND u.periode_id = p.id),
+      'indikator_tanpa_realisasi', COALESCE((SELECT json_agg(ind.id ORDER BY ind.id) FROM ind WHERE NOT EXISTS
+            (SELECT 1 FROM realisasi x WHERE x.instansi_id = p.instansi_id AND x.periode_id = p.id AND x.indikator_id = ind.id)), '[]'::json)
+    ) ORDER BY p.tanggal_awal), '[]'::json))
+  FROM periode p, s WHERE p.instansi_id = s.instansi_id AND p.skp_id = s.id $$;
+
+CREATE FUNCTION bukti_facts(bid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('bukti', bukti_json(b), 'periode', periode_facts_of(x.periode_id))
+    FROM bukti_for(bid) b JOIN realisasi x ON x.instansi_id = b.instansi_id AND x.id = b.realisasi_id $$;
+
+CREATE FUNCTION realisasi_facts(rid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT periode_facts_of(x.periode_id) FROM realisasi_for(rid) x $$;
+
+CREATE FUNCTION api_bukti_create(rid bigint, b jsonb) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE x realisasi := realisasi_for(rid); p periode := periode_for(x.periode_id); n bukti;
+BEGIN
+  PERFORM periode_not_locked(p);
+  INSERT INTO bukti (realisasi_id, jenis, nama, url, diunggah_oleh)
+  VALUES (x.id, b->>'jenis', b->>'nama', b->>'url', current_setting('app.actor', true)) RETURNING * INTO n;
+  RETURN bukti_json(n);
+END $$;
+
+CREATE FUNCTION api_bukti_konten_put(bid bigint, mime text, ukuran bigint, sha text, storage text, data bytea)
+RETURNS json LANGUAGE plpgsql AS $$
+DECLARE n bukti := bukti_for(bid); x realisasi := realisasi_for(n.realisasi_id);
+BEGIN
+  PERFORM periode_not_locked(periode_for(x.periode_id));
+  IF n.jenis <> 'FILE' THEN
+    PERFORM kn_raise('409', 'conflict', 'Bukti berjenis URL tidak memiliki berkas', 'URL evidence has no file content');
+  END IF;
+  IF storage = 'pg' THEN
+    INSERT INTO bukti_konten (instansi_id, bukti_id, data) VALUES (n.instansi_id, n.id, data)
+    ON CONFLICT (instansi_id, bukti_id) DO UPDATE SET data = EXCLUDED.data;
+  ELSE
+    DELETE FROM bukti_konten WHERE instansi_id = n.instansi_id AND bukti_id = n.id;
+  END IF;
+  -- new bytes need a new verification
+  UPDATE bukti SET mime = api_bukti_konten_put.mime, ukuran = api_bukti_konten_put.ukuran,
+                   sha256 = sha, penyimpanan = storage, status_verifikasi = 'BELUM', catatan = NULL,
+                   diverifikasi_oleh = NULL, diverifikasi_at = NULL
+   WHERE instansi_id = n.instansi_id AND id = n.id RETURNING * INTO n;
+  RETURN bukti_json(n);
+END $$;
+
+-- Download: metadata and (pg backend) the bytes; columns are read in binary format.
+CREATE FUNCTION bukti_konten_get(bid bigint) RETURNS TABLE (mime text, nama text, sha256 text, penyimpanan text,
+                                                          instansi text, data bytea)
+LANGUAGE sql STABLE AS $$
+  SELECT b.mime, b.nama, b.sha256, b.penyimpanan, current_setting('app.instansi', true), k.data
+    FROM bukti_for(bid) b
+    LEFT JOIN bukti_konten k ON k.instansi_id = b.instansi_id AND k.bukti_id = b.id $$;
+
+CREATE FUNCTION api_bukti_verifikasi(bid bigint, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE n bukti := bukti_for(bid); x realisasi := realisasi_for(n.realisasi_id);
+BEGIN
+  PERFORM check_version(n.version, expected);
+  PERFORM periode_not_locked(periode_for(x.periode_id));
+  UPDATE bukti SET status_verifikasi = b->>'status_verifikasi', catatan = b->>'catatan',
+                   diverifikasi_oleh = current_setting('app.actor', true), diverifikasi_at = now()
+   WHERE instansi_id = n.instansi_id AND id = n.id RETURNING * INTO n;
+  RETURN bukti_json(n);
+END $$;
+
+CREATE FUNCTION api_umpan_balik_create(sid bigint, b jsonb, peran text) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE s skp := skp_for(sid); u umpan_balik;
+BEGIN
+  IF b->>'rhk_id' IS NOT NULL AND NOT EXISTS (SELECT 1 FROM rhk WHERE instansi_id = s.instansi_id
+        AND id = (b->>'rhk_id')::bigint AND skp_id = s.id) THEN
+    PERFORM kn_raise('422', 'validation_failed', 'rhk_id bukan bagian dari SKP ini', 'rhk_id is not part of this SKP');
+  END IF;
+  IF b->>'periode_id' IS NOT NULL AND NOT EXISTS (SELECT 1 FROM periode WHERE instansi_id = s.instansi_id
+        AND id = (b->>'periode_id')::bigint AND skp_id = s.id) THEN
+    PERFORM kn_raise('422', 'validation_failed', 'periode_id bukan bagian dari SKP ini', 'periode_id is not part of this SKP');
+  END IF;
+  INSERT INTO umpan_balik (skp_id, rhk_id, periode_id, jenis, isi, dari_nip, dari_peran)
+  VALUES (s.id, (b->>'rhk_id')::bigint, (b->>'periode_id')::bigint, b->>'jenis', b->>'isi', app_nip(), peran)
+  RETURNING * INTO u;
+  RETURN (row_to_json(u)::jsonb - 'instansi_id')::json;
+END $$;
+
+CREATE FUNCTION umpan_balik_list(sid bigint, pid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('items', COALESCE(json_agg(json_build_object('id', u.id, 'skp_id', u.skp_id,
+      'rhk_id', u.rhk_id, 'periode_id', u.periode_id, 'jenis', u.jenis, 'isi', u.isi, 'dari_nip', u.dari_nip,
+      'dari_peran', u.dari_peran, 'created_at', u.created_at) ORDER BY u.id), '[]'::json), 'next_cursor', NULL)
+  FROM skp_for(sid) s JOIN umpan_balik u ON u.instansi_id = s.instansi_id AND u.skp_id = s.id
+  WHERE pid IS NULL OR u.periode_id = pid $$;
+
+-- Instansi settings of execution (PATCH /v1/instansi): the realisasi grace window and how long a
+-- reopening lasts. Extends api_instansi_patch / instansi_json of 0003.
+CREATE OR REPLACE FUNCTION instansi_json(i instansi) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', i.id, 'kode', i.kode, 'nama', i.nama,
+    'siasn_instansi_id', i.siasn_instansi_id, 'nama_kepala_daerah', i.nama_kepala_daerah,
+    'periode_penilaian', i.periode_penilaian,
+    'batas_skp', lpad(i.batas_skp_bulan::text, 2, '0') || '-' || lpad(i.batas_skp_hari::text, 2, '0'),
+    'bobot_aktif', i.bobot_aktif, 'penilai_kepala_pd', i.penilai_kepala_pd,
+    'unor_setda_id', i.unor_setda_id, 'tenggang_realisasi_hari', i.tenggang_realisasi_hari,
+    'masa_buka_ulang_hari', i.masa_buka_ulang_hari, 'version', i.version, 'updated_at', i.updated_at) $$;

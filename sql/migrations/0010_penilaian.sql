@@ -1,6 +1,7 @@
 -- Assessment (penilaian): evaluations per SKP period, organisation predikat, the distribution
 -- curve as data, the org-predikat → rating mapping as data, keberatan.
 -- Owner: assessment module (src/api/evaluasi.c, distribusi.c; src/domain/distribusi.c, evaluasi.c).
+
 ALTER TABLE instansi ADD COLUMN keberatan_hari int NOT NULL DEFAULT 14 CHECK (keberatan_hari BETWEEN 1 AND 90);
 
 CREATE TABLE evaluasi (
@@ -25,8 +26,17 @@ CREATE TABLE evaluasi (
   FOREIGN KEY (instansi_id, skp_id) REFERENCES skp (instansi_id, id) ON DELETE CASCADE,
   CHECK ((predikat IS NULL) = (rating_hasil_kerja IS NULL OR rating_perilaku IS NULL))
 );
-
 CREATE INDEX evaluasi_skp_idx ON evaluasi (instansi_id, skp_id);
+
+-- Every period gets its evaluation.
+CREATE FUNCTION evaluasi_for_new_periode() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO evaluasi (instansi_id, periode_id, skp_id)
+  SELECT instansi_id, id, skp_id FROM new_rows ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER periode_evaluasi AFTER INSERT ON periode REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION evaluasi_for_new_periode();
 
 CREATE TABLE predikat_organisasi (
   instansi_id bigint NOT NULL DEFAULT app_instansi_id() REFERENCES instansi(id),
@@ -59,7 +69,6 @@ CREATE TABLE distribusi_aturan (
   keterangan text NOT NULL,
   UNIQUE (berlaku_mulai, predikat_organisasi, kode)
 );
-
 INSERT INTO distribusi_aturan (berlaku_mulai, predikat_organisasi, kode, predikat, operasi, nilai, keterangan) VALUES
  ('2023-01-01','ISTIMEWA','ISTIMEWA_SB_MAKS_70','{SANGAT_BAIK}','MAX_PCT',70,'Sangat Baik paling banyak 70%'),
  ('2023-01-01','ISTIMEWA','ISTIMEWA_SB_TERBANYAK','{SANGAT_BAIK}','LARGEST',0,'Sangat Baik kelompok terbanyak'),
@@ -83,7 +92,6 @@ CREATE TABLE predikat_organisasi_rating (
   rating text NOT NULL CHECK (rating IN ('DI_ATAS_EKSPEKTASI','SESUAI_EKSPEKTASI','DI_BAWAH_EKSPEKTASI')),
   UNIQUE (instansi_id, predikat_organisasi)
 );
-
 INSERT INTO predikat_organisasi_rating (instansi_id, predikat_organisasi, rating) VALUES
  (NULL,'ISTIMEWA','DI_ATAS_EKSPEKTASI'), (NULL,'BAIK','SESUAI_EKSPEKTASI'),
  (NULL,'BUTUH_PERBAIKAN','DI_BAWAH_EKSPEKTASI'), (NULL,'KURANG','DI_BAWAH_EKSPEKTASI'),
@@ -112,17 +120,16 @@ DO $$
 DECLARE t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['evaluasi','predikat_organisasi','keberatan'] LOOP
+    EXECUTE format('CREATE TRIGGER %I_version BEFORE UPDATE ON %I FOR EACH ROW EXECUTE FUNCTION bump_version()', t, t);
+    PERFORM audit_attach(t::regclass);
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('CREATE POLICY %I_tenant ON %I USING (instansi_id = (SELECT app_instansi_id())) '
                    'WITH CHECK (instansi_id = (SELECT app_instansi_id()))', t, t);
   END LOOP;
 END $$;
-
 ALTER TABLE predikat_organisasi_rating ENABLE ROW LEVEL SECURITY;
-
 CREATE POLICY predikat_organisasi_rating_tenant ON predikat_organisasi_rating
   USING (instansi_id IS NULL OR instansi_id = (SELECT app_instansi_id()));
 
 GRANT SELECT, INSERT, UPDATE ON evaluasi, predikat_organisasi, keberatan TO kinerja_app;
-
 GRANT SELECT ON distribusi_aturan, predikat_organisasi_rating TO kinerja_app;

@@ -1,1 +1,208 @@
--- Baseline (issue 13): this migration held only functions; they live in sql/functions/penilaian.sql.
+-- SQL side of assessment: facts for the decisions made in C (src/domain/evaluasi.c,
+-- distribusi.c), the distribution population, and the writes. Owner: assessment module.
+-- The satuan organisasi of an evaluation is the Perangkat Daerah containing the SKP's unit.
+
+CREATE FUNCTION unit_organisasi(iid bigint, uid bigint) RETURNS unor LANGUAGE sql STABLE AS $$
+  SELECT pd.* FROM unor u JOIN unor pd ON pd.instansi_id = u.instansi_id AND pd.is_perangkat_daerah
+                                       AND u.path LIKE pd.path || '%'
+   WHERE u.instansi_id = iid AND u.id = uid ORDER BY length(pd.path) DESC LIMIT 1 $$;
+
+-- DITETAPKAN becomes FINAL once the keberatan window has passed (presentation of the rule that
+-- src/domain/evaluasi.c applies to writes).
+CREATE FUNCTION evaluasi_status(e evaluasi) RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN e.status = 'DITETAPKAN' AND current_date > (e.ditetapkan_at AT TIME ZONE 'UTC')::date + i.keberatan_hari
+              THEN 'FINAL' ELSE e.status END
+    FROM instansi i WHERE i.id = e.instansi_id $$;
+
+CREATE FUNCTION evaluasi_for(eid bigint) RETURNS evaluasi LANGUAGE plpgsql STABLE AS $$
+DECLARE e evaluasi;
+BEGIN
+  SELECT * INTO e FROM evaluasi WHERE instansi_id = app_instansi_id() AND id = eid;
+  IF e.id IS NULL THEN
+    PERFORM kn_raise('404', 'not_found', 'Evaluasi ' || eid || ' tidak ditemukan', 'Evaluation ' || eid || ' not found');
+  END IF;
+  PERFORM skp_for(e.skp_id);
+  RETURN e;
+END $$;
+
+-- The population of a unit for one period: evaluations of SKPs in the unit's subtree.
+-- Counts are of SET predikat (DITETAPKAN, KEBERATAN, FINAL), excluding `except_id`; every other
+-- evaluation of the population is "unrated" (its predikat can still change).
+CREATE FUNCTION distribusi_data(uid bigint, th int, jn text, nm int, except_id bigint) RETURNS json
+LANGUAGE sql STABLE AS $$
+  WITH u AS (SELECT * FROM unor WHERE instansi_id = app_instansi_id() AND id = uid),
+  pop AS (SELECT e.id, e.predikat, e.status IN ('DITETAPKAN','KEBERATAN','FINAL') AND e.id IS DISTINCT FROM except_id AS set_
+            FROM evaluasi e
+            JOIN periode p ON p.instansi_id = e.instansi_id AND p.id = e.periode_id
+            JOIN skp s ON s.instansi_id = e.instansi_id AND s.id = e.skp_id
+            JOIN unor su ON su.instansi_id = s.instansi_id AND su.id = s.unor_id, u
+           WHERE e.instansi_id = u.instansi_id AND s.tahun = th AND p.jenis = jn AND p.nomor = nm
+             AND su.path LIKE u.path || '%'),
+  org AS (SELECT predikat FROM predikat_organisasi o, u
+           WHERE o.instansi_id = u.instansi_id AND o.unor_id = u.id AND o.tahun = th AND o.jenis = jn AND o.nomor = nm),
+  ver AS (SELECT max(berlaku_mulai) AS v FROM distribusi_aturan WHERE berlaku_mulai <= make_date(th, 12, 31))
+  SELECT json_build_object(
+    'unor_id', uid, 'tahun', th, 'jenis', jn, 'nomor', nm,
+    'n', (SELECT count(*) FROM pop),
+    'counts', json_build_array(
+       (SELECT count(*) FROM pop WHERE set_ AND predikat = 'SANGAT_BAIK'),
+       (SELECT count(*) FROM pop WHERE set_ AND predikat = 'BAIK'),
+       (SELECT count(*) FROM pop WHERE set_ AND predikat = 'BUTUH_PERBAIKAN'),
+       (SELECT count(*) FROM pop WHERE set_ AND predikat = 'KURANG'),
+       (SELECT count(*) FROM pop WHERE set_ AND predikat = 'SANGAT_KURANG')),
+    'unrated', (SELECT count(*) FROM pop WHERE NOT set_),
+    'tidak_dinilai', (SELECT count(*) FROM pegawai pg JOIN unor pu ON pu.instansi_id = pg.instansi_id AND pu.id = pg.unor_id, u
+                       WHERE pg.instansi_id = u.instansi_id AND pu.path LIKE u.path || '%'
+                         AND pg.status IN ('CLTN','TUGAS_BELAJAR','MPP','DIBERHENTIKAN_SEMENTARA')),
+    'predikat_organisasi', (SELECT predikat FROM org),
+    'aturan_berlaku_mulai', (SELECT v FROM ver),
+    'rules', COALESCE((SELECT json_agg(json_build_object('kode', a.kode, 'predikat', a.predikat, 'operasi', a.operasi,
+                          'nilai', a.nilai, 'keterangan', a.keterangan) ORDER BY a.id)
+                        FROM distribusi_aturan a, ver, org
+                       WHERE a.berlaku_mulai = ver.v AND a.predikat_organisasi = org.predikat), '[]'::json)) $$;
+
+-- with_curve: only setting a predikat needs the unit's distribution (costly for a large PD).
+CREATE FUNCTION evaluasi_facts(eid bigint, with_curve boolean) RETURNS json LANGUAGE sql STABLE AS $$
+  WITH e AS (SELECT * FROM evaluasi_for(eid)),
+  s AS (SELECT s.* FROM skp s, e WHERE s.instansi_id = e.instansi_id AND s.id = e.skp_id),
+  p AS (SELECT p.* FROM periode p, e WHERE p.instansi_id = e.instansi_id AND p.id = e.periode_id),
+  u AS (SELECT (unit_organisasi(s.instansi_id, s.unor_id)).* FROM s)
+  SELECT json_build_object(
+    'status', e.status, 'version', e.version, 'predikat', e.predikat,
+    'rating_hasil_kerja', e.rating_hasil_kerja, 'rating_perilaku', e.rating_perilaku,
+    'hari_sejak_ditetapkan', current_date - (e.ditetapkan_at AT TIME ZONE 'UTC')::date,
+    'keberatan_hari', (SELECT keberatan_hari FROM instansi WHERE id = e.instansi_id),
+    'actor', (SELECT skp_actor(s) FROM s),
+    'tahun', (SELECT tahun FROM s), 'jenis', p.jenis, 'nomor', p.nomor, 'akhir_tahun', p.akhir_tahun,
+    'unit_id', (SELECT id FROM u),
+    'pegawai_kepala_unit', (SELECT s.pegawai_id FROM s) = (SELECT kepala_pegawai_id FROM u),
+    'caller_kepala_unit', app_nip() IS NOT NULL AND app_nip() = (SELECT pg.nip FROM pegawai pg, u
+                            WHERE pg.instansi_id = u.instansi_id AND pg.id = u.kepala_pegawai_id),
+    'rating_organisasi', (SELECT r.rating FROM predikat_organisasi o, u, predikat_organisasi_rating r
+                           WHERE o.instansi_id = u.instansi_id AND o.unor_id = u.id AND o.tahun = (SELECT tahun FROM s)
+                             AND o.jenis = p.jenis AND o.nomor = p.nomor AND r.predikat_organisasi = o.predikat
+                             AND (r.instansi_id IS NULL OR r.instansi_id = o.instansi_id)
+                           ORDER BY r.instansi_id NULLS LAST LIMIT 1),
+    'distribusi', CASE WHEN (SELECT id FROM u) IS NULL OR NOT with_curve THEN NULL
+                       ELSE distribusi_data((SELECT id FROM u), (SELECT tahun FROM s), p.jenis, p.nomor, e.id) END)
+  FROM e, p $$;
+
+CREATE FUNCTION evaluasi_json(e evaluasi) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', e.id, 'skp_id', e.skp_id, 'status', evaluasi_status(e),
+    'periode', json_build_object('id', p.id, 'tahun', s.tahun, 'jenis', p.jenis, 'nomor', p.nomor,
+                                 'tanggal_awal', p.tanggal_awal, 'tanggal_akhir', p.tanggal_akhir, 'akhir_tahun', p.akhir_tahun),
+    'pegawai', json_build_object('nip', pg.nip, 'nama', pg.nama),
+    'rating_hasil_kerja', e.rating_hasil_kerja, 'rating_perilaku', e.rating_perilaku, 'predikat', e.predikat,
+    'catatan', e.catatan, 'dinilai_oleh', e.dinilai_oleh, 'ditetapkan_at', e.ditetapkan_at,
+    'batas_keberatan', (e.ditetapkan_at AT TIME ZONE 'UTC')::date + (SELECT keberatan_hari FROM instansi WHERE id = e.instansi_id),
+    'override_distribusi_alasan', e.override_distribusi_alasan,
+    'keberatan', (SELECT json_build_object('id', k.id, 'status', k.status, 'alasan', k.alasan, 'predikat_lama', k.predikat_lama,
+                    'predikat_baru', k.predikat_baru, 'catatan_keputusan', k.catatan_keputusan, 'diputus_oleh', k.diputus_oleh,
+                    'diputus_at', k.diputus_at) FROM keberatan k WHERE k.instansi_id = e.instansi_id AND k.evaluasi_id = e.id),
+    -- the year-end evaluation is the annual result; the penilai sees the periodic history
+    'riwayat_periodik', CASE WHEN p.akhir_tahun THEN (SELECT COALESCE(json_agg(json_build_object('evaluasi_id', o.id,
+                    'jenis', op.jenis, 'nomor', op.nomor, 'predikat', o.predikat, 'status', evaluasi_status(o)) ORDER BY op.tanggal_awal), '[]'::json)
+                    FROM evaluasi o JOIN periode op ON op.instansi_id = o.instansi_id AND op.id = o.periode_id
+                    JOIN skp os ON os.instansi_id = o.instansi_id AND os.id = o.skp_id
+                   WHERE o.instansi_id = e.instansi_id AND os.pegawai_id = s.pegawai_id AND os.tahun = s.tahun AND o.id <> e.id) END,
+    'version', e.version, 'updated_at', e.updated_at)
+  FROM periode p, skp s, pegawai pg
+  WHERE p.instansi_id = e.instansi_id AND p.id = e.periode_id AND s.instansi_id = e.instansi_id AND s.id = e.skp_id
+    AND pg.instansi_id = s.instansi_id AND pg.id = s.pegawai_id $$;
+
+CREATE FUNCTION api_evaluasi_rating(eid bigint, hk text, pk text, predikat text, catatan text, expected int)
+RETURNS json LANGUAGE plpgsql AS $$
+DECLARE e evaluasi := evaluasi_for(eid);
+BEGIN
+  PERFORM check_version(e.version, expected);
+  UPDATE evaluasi SET rating_hasil_kerja = hk, rating_perilaku = pk, predikat = api_evaluasi_rating.predikat,
+                      catatan = api_evaluasi_rating.catatan, status = 'DINILAI', dinilai_oleh = current_setting('app.actor', true)
+   WHERE instansi_id = e.instansi_id AND id = e.id AND version = e.version RETURNING * INTO e;
+  IF e.id IS NULL THEN
+    PERFORM kn_raise('412', 'precondition_failed', 'Evaluasi berubah bersamaan; muat ulang', 'The evaluation changed concurrently; reload');
+  END IF;
+  RETURN evaluasi_json(e);
+END $$;
+
+CREATE FUNCTION api_evaluasi_tetapkan(eid bigint, override_alasan text, expected int) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE e evaluasi := evaluasi_for(eid);
+BEGIN
+  PERFORM check_version(e.version, expected);
+  UPDATE evaluasi SET status = 'DITETAPKAN', ditetapkan_at = now(), override_distribusi_alasan = override_alasan
+   WHERE instansi_id = e.instansi_id AND id = e.id AND version = e.version AND status = 'DINILAI' RETURNING * INTO e;
+  IF e.id IS NULL THEN
+    PERFORM kn_raise('412', 'precondition_failed', 'Evaluasi berubah bersamaan; muat ulang', 'The evaluation changed concurrently; reload');
+  END IF;
+  -- the period's realisasi and evidence are frozen from now on
+  UPDATE periode SET terkunci_at = now() WHERE instansi_id = e.instansi_id AND id = e.periode_id AND terkunci_at IS NULL;
+  RETURN evaluasi_json(e);
+END $$;
+
+CREATE FUNCTION api_keberatan_ajukan(eid bigint, alasan text) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE e evaluasi := evaluasi_for(eid);
+BEGIN
+  INSERT INTO keberatan (evaluasi_id, alasan, predikat_lama) VALUES (e.id, alasan, e.predikat);
+  UPDATE evaluasi SET status = 'KEBERATAN' WHERE instansi_id = e.instansi_id AND id = e.id AND status = 'DITETAPKAN'
+  RETURNING * INTO e;
+  IF e.id IS NULL THEN
+    PERFORM kn_raise('409', 'evaluasi_invalid_transition', 'Evaluasi tidak lagi dapat diajukan keberatan', 'The evaluation can no longer be objected to');
+  END IF;
+  RETURN evaluasi_json(e);
+END $$;
+
+CREATE FUNCTION keberatan_facts(kid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('keberatan_status', k.status, 'evaluasi_id', k.evaluasi_id, 'evaluasi', evaluasi_facts(k.evaluasi_id, false))
+    FROM keberatan k WHERE k.instansi_id = app_instansi_id() AND k.id = kid $$;
+
+CREATE FUNCTION api_keberatan_putuskan(kid bigint, keputusan text, hk text, pk text, predikat text, catatan text)
+RETURNS json LANGUAGE plpgsql AS $$
+DECLARE k keberatan; e evaluasi;
+BEGIN
+  SELECT * INTO k FROM keberatan WHERE instansi_id = app_instansi_id() AND id = kid;
+  e := evaluasi_for(k.evaluasi_id);
+  UPDATE keberatan SET status = keputusan, predikat_baru = COALESCE(api_keberatan_putuskan.predikat, e.predikat),
+         catatan_keputusan = catatan, diputus_oleh = current_setting('app.actor', true), diputus_at = now()
+   WHERE instansi_id = k.instansi_id AND id = k.id AND status = 'DIAJUKAN' RETURNING * INTO k;
+  IF k.id IS NULL THEN
+    PERFORM kn_raise('409', 'evaluasi_invalid_transition', 'Keberatan sudah diputus', 'The objection was already decided');
+  END IF;
+  -- the atasan penilai's decision is final: the evaluation becomes FINAL, possibly re-rated
+  UPDATE evaluasi SET status = 'FINAL', rating_hasil_kerja = COALESCE(hk, rating_hasil_kerja),
+         rating_perilaku = COALESCE(pk, rating_perilaku), predikat = COALESCE(api_keberatan_putuskan.predikat, evaluasi.predikat)
+   WHERE instansi_id = e.instansi_id AND id = e.id RETURNING * INTO e;
+  RETURN evaluasi_json(e);
+END $$;
+
+CREATE FUNCTION predikat_organisasi_json(o predikat_organisasi) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', o.id, 'unor_id', o.unor_id, 'tahun', o.tahun, 'jenis', o.jenis, 'nomor', o.nomor,
+    'predikat', o.predikat, 'dasar', o.dasar, 'ditetapkan_oleh', o.ditetapkan_oleh, 'version', o.version,
+    'updated_at', o.updated_at) $$;
+
+CREATE FUNCTION api_predikat_organisasi_put(uid bigint, b jsonb) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE u unor := unor_for_write(uid); o predikat_organisasi;
+BEGIN
+  INSERT INTO predikat_organisasi (unor_id, tahun, jenis, nomor, predikat, dasar, ditetapkan_oleh)
+  VALUES (u.id, (b->>'tahun')::int, b->>'jenis', (b->>'nomor')::int, b->>'predikat', b->>'dasar', current_setting('app.actor', true))
+  ON CONFLICT (instansi_id, unor_id, tahun, jenis, nomor) DO UPDATE
+    SET predikat = EXCLUDED.predikat, dasar = EXCLUDED.dasar, ditetapkan_oleh = EXCLUDED.ditetapkan_oleh
+  RETURNING * INTO o;
+  RETURN predikat_organisasi_json(o);
+END $$;
+
+CREATE FUNCTION predikat_organisasi_list(uid bigint, th int) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('items', COALESCE(json_agg(predikat_organisasi_json(o) ORDER BY o.tahun, o.jenis, o.nomor), '[]'::json),
+                           'next_cursor', NULL)
+    FROM unor u JOIN predikat_organisasi o ON o.instansi_id = u.instansi_id AND o.unor_id = u.id
+   WHERE u.instansi_id = app_instansi_id() AND u.id = uid AND (th IS NULL OR o.tahun = th)
+     AND app_scope_path() IS NOT NULL AND u.path LIKE app_scope_path() || '%' $$;
+
+-- For GET /v1/unor/{id}/distribusi: visible units only.
+CREATE FUNCTION distribusi_for(uid bigint, th int, jn text, nm int) RETURNS json LANGUAGE plpgsql STABLE AS $$
+DECLARE u unor;
+BEGIN
+  SELECT * INTO u FROM unor WHERE instansi_id = app_instansi_id() AND id = uid;
+  IF u.id IS NULL OR app_scope_path() IS NULL OR u.path NOT LIKE app_scope_path() || '%' THEN
+    PERFORM kn_raise('404', 'not_found', 'Unor ' || uid || ' tidak ditemukan', 'Unit ' || uid || ' not found');
+  END IF;
+  RETURN distribusi_data(uid, th, jn, nm, NULL);
+END $$;

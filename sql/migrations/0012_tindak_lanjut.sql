@@ -1,11 +1,11 @@
 -- Follow-up (tindak lanjut): JF coefficients, PPPK contract end, TPP factors, follow-up rules
 -- and decisions. Rules are data, effective-dated. Owner: follow-up module (src/api/tindak_lanjut.c,
 -- src/domain/tindak_lanjut.c).
+
 CREATE TABLE angka_kredit_koefisien (
   jenjang text PRIMARY KEY,
   koefisien numeric NOT NULL CHECK (koefisien > 0)
 );
-
 -- SIASN ref "koefisien" (domain.md §7.3): ahli and keterampilan levels.
 INSERT INTO angka_kredit_koefisien VALUES ('PERTAMA', 12.5), ('MUDA', 25), ('MADYA', 37.5), ('UTAMA', 50),
   ('PEMULA', 3.75), ('TERAMPIL', 5), ('MAHIR', 12.5), ('PENYELIA', 25);
@@ -30,7 +30,6 @@ CREATE TABLE aturan_tindak_lanjut (
   tenggat_bulan int CHECK (tenggat_bulan BETWEEN 1 AND 36),
   UNIQUE (instansi_id, berlaku_mulai, kode)
 );
-
 INSERT INTO aturan_tindak_lanjut (instansi_id, berlaku_mulai, kode, predikat, tahun_berturut, rekomendasi, tenggat_bulan) VALUES
  (NULL, '2022-01-01', 'KELOMPOK_TALENTA', '{SANGAT_BAIK}', 2,
   'Prioritas kelompok rencana suksesi dan pengembangan kompetensi (Sangat Baik dua tahun berturut-turut)', NULL),
@@ -58,26 +57,21 @@ CREATE TABLE tindak_lanjut_keputusan (
   FOREIGN KEY (instansi_id, pegawai_id) REFERENCES pegawai (instansi_id, id)
 );
 
+SELECT audit_attach('tpp_faktor'::regclass);
+SELECT audit_attach('tindak_lanjut_keputusan'::regclass);
 ALTER TABLE tpp_faktor ENABLE ROW LEVEL SECURITY;
-
 CREATE POLICY tpp_faktor_tenant ON tpp_faktor USING (instansi_id = (SELECT app_instansi_id()))
   WITH CHECK (instansi_id = (SELECT app_instansi_id()));
-
 ALTER TABLE tindak_lanjut_keputusan ENABLE ROW LEVEL SECURITY;
-
 CREATE POLICY tindak_lanjut_keputusan_tenant ON tindak_lanjut_keputusan USING (instansi_id = (SELECT app_instansi_id()))
   WITH CHECK (instansi_id = (SELECT app_instansi_id()));
-
 ALTER TABLE aturan_tindak_lanjut ENABLE ROW LEVEL SECURITY;
-
 CREATE POLICY aturan_tindak_lanjut_tenant ON aturan_tindak_lanjut
   USING (instansi_id IS NULL OR instansi_id = (SELECT app_instansi_id()))
   WITH CHECK (instansi_id = (SELECT app_instansi_id()));
 
 GRANT SELECT ON angka_kredit_koefisien TO kinerja_app;
-
 GRANT SELECT, INSERT, DELETE ON tpp_faktor TO kinerja_app;
-
 GRANT SELECT, INSERT, DELETE ON aturan_tindak_lanjut TO kinerja_app;
-
 GRANT SELECT, INSERT ON tindak_lanjut_keputusan TO kinerja_app;
+SELECT audit_attach('aturan_tindak_lanjut'::regclass);

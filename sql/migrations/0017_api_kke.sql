@@ -1,1 +1,178 @@
--- Baseline (issue 13): this migration held only functions; they live in sql/functions/kke.sql.
+-- SQL side of the KKE: one document of facts per Perangkat Daerah and semester (the checks are
+-- evaluated in C, src/api/kke.c with src/domain/kke.c), and the snapshot writes.
+-- Owner: KKE module.
+CREATE FUNCTION kke_data(uid bigint, th int, sem int) RETURNS json LANGUAGE sql STABLE AS $$
+  WITH pd AS (SELECT * FROM unor WHERE instansi_id = app_instansi_id() AND id = uid),
+  win AS (SELECT make_date(th, CASE WHEN sem = 1 THEN 1 ELSE 7 END, 1) AS a,
+                 least(make_date(th, CASE WHEN sem = 1 THEN 6 ELSE 12 END, CASE WHEN sem = 1 THEN 30 ELSE 31 END),
+                       current_date - 1) AS b),
+  peg AS (SELECT p.* FROM pegawai p JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id, pd
+           WHERE p.instansi_id = pd.instansi_id AND u.path LIKE pd.path || '%'),
+  sk AS (SELECT s.*, peg.nip FROM skp s JOIN peg ON peg.instansi_id = s.instansi_id AND peg.id = s.pegawai_id
+          WHERE s.tahun = th),
+  per AS (SELECT p.*, sk.nip, sk.pegawai_id, sk.unor_id AS skp_unor FROM periode p JOIN sk ON sk.instansi_id = p.instansi_id AND sk.id = p.skp_id, win
+           WHERE p.tanggal_akhir BETWEEN win.a AND win.b)
+  SELECT json_build_object(
+    'tahun', th, 'semester', sem, 'today', current_date,
+    'pegawai', (SELECT COALESCE(json_agg(json_build_object('id', peg.id, 'nip', peg.nip, 'status', peg.status,
+                  'jenis_jabatan', peg.jenis_jabatan, 'jenjang_jf', peg.jenjang_jf,
+                  'koefisien', EXISTS (SELECT 1 FROM angka_kredit_koefisien k WHERE k.jenjang = peg.jenjang_jf))
+                  ORDER BY peg.id), '[]'::json) FROM peg),
+    'skp', (SELECT COALESCE(json_agg(json_build_object('id', s.id, 'pegawai_id', s.pegawai_id,
+                  'nip', (SELECT nip FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.pegawai_id), 'status', s.status,
+                  'jenis_skp', s.jenis_skp, 'periode_awal', s.periode_awal, 'periode_akhir', s.periode_akhir,
+                  'ditetapkan', (s.tanggal_ditetapkan AT TIME ZONE 'UTC')::date, 'batas', skp_deadline(s.tahun),
+                  'tmt', (SELECT tmt_jabatan FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.pegawai_id),
+                  'facts', skp_counts(s)) ORDER BY s.id), '[]'::json)
+              FROM (SELECT * FROM skp WHERE id IN (SELECT id FROM sk) AND instansi_id = app_instansi_id()) s),
+    'rhk', (SELECT COALESCE(json_agg(json_build_object('id', r.id, 'skp_id', r.skp_id, 'nip', sk.nip, 'jenis', r.jenis_rhk,
+                  'uraian', r.uraian, 'perspektif', r.perspektif, 'jenis_skp', sk.jenis_skp) ORDER BY r.id), '[]'::json)
+              FROM rhk r JOIN sk ON sk.instansi_id = r.instansi_id AND sk.id = r.skp_id),
+    'indikator', (SELECT COALESCE(json_agg(json_build_object('id', i.id, 'skp_id', sk.id, 'nip', sk.nip,
+                  'uraian', i.uraian, 'target_teks', i.target_teks, 'kuantitatif', sk.pendekatan = 'KUANTITATIF',
+                  'target_angka', i.target_min IS NOT NULL AND i.satuan IS NOT NULL) ORDER BY i.id), '[]'::json)
+              FROM indikator i JOIN rhk r ON r.instansi_id = i.instansi_id AND r.id = i.rhk_id
+              JOIN sk ON sk.instansi_id = r.instansi_id AND sk.id = r.skp_id),
+    'perilaku_ekspektasi', (SELECT COALESCE(json_object_agg(sk.id, (SELECT count(*) FROM skp_perilaku b
+                  WHERE b.instansi_id = sk.instansi_id AND b.skp_id = sk.id AND b.ekspektasi_khusus IS NOT NULL)), '{}'::json) FROM sk),
+    'periode', (SELECT COALESCE(json_agg(json_build_object('id', p.id, 'skp_id', p.skp_id, 'nip', p.nip, 'jenis', p.jenis,
+                  'nomor', p.nomor,
+                  'indikator_n', (SELECT count(*) FROM indikator i JOIN rhk r ON r.instansi_id = i.instansi_id AND r.id = i.rhk_id
+                                   WHERE r.instansi_id = p.instansi_id AND r.skp_id = p.skp_id),
+                  'realisasi_n', (SELECT count(*) FROM realisasi x WHERE x.instansi_id = p.instansi_id AND x.periode_id = p.id),
+                  'tanpa_bukti_valid', (SELECT count(*) FROM realisasi x WHERE x.instansi_id = p.instansi_id AND x.periode_id = p.id
+                       AND NOT EXISTS (SELECT 1 FROM bukti b WHERE b.instansi_id = x.instansi_id AND b.realisasi_id = x.id
+                                         AND b.status_verifikasi = 'VALID')),
+                  'umpan_balik_n', (SELECT count(*) FROM umpan_balik u WHERE u.instansi_id = p.instansi_id AND u.periode_id = p.id),
+                  'evaluasi', (SELECT json_build_object('id', e.id, 'status', e.status, 'predikat', e.predikat,
+                                 'hk', e.rating_hasil_kerja, 'pk', e.rating_perilaku)
+                                 FROM evaluasi e WHERE e.instansi_id = p.instansi_id AND e.periode_id = p.id),
+                  'kepala_unit', (SELECT kepala_pegawai_id FROM pd) = p.pegawai_id,
+                  'rating_organisasi', (SELECT r.rating FROM predikat_organisasi o JOIN predikat_organisasi_rating r
+                                          ON r.predikat_organisasi = o.predikat AND (r.instansi_id IS NULL OR r.instansi_id = o.instansi_id), pd
+                                         WHERE o.instansi_id = pd.instansi_id AND o.unor_id = pd.id AND o.tahun = th
+                                           AND o.jenis = p.jenis AND o.nomor = p.nomor ORDER BY r.instansi_id NULLS LAST LIMIT 1))
+                  ORDER BY p.id), '[]'::json) FROM per p),
+    'distribusi', (SELECT COALESCE(json_agg(distribusi_data(uid, th, k.jenis, k.nomor, NULL) ORDER BY k.jenis, k.nomor), '[]'::json)
+                     FROM (SELECT DISTINCT jenis, nomor FROM per) k),
+    'keberatan', (SELECT COALESCE(json_agg(json_build_object('id', k.id, 'nip', s.nip, 'status', k.status,
+                  'diajukan', (k.created_at AT TIME ZONE 'UTC')::date, 'diputus', (k.diputus_at AT TIME ZONE 'UTC')::date)), '[]'::json)
+                  FROM keberatan k JOIN evaluasi e ON e.instansi_id = k.instansi_id AND e.id = k.evaluasi_id
+                  JOIN sk s ON s.instansi_id = e.instansi_id AND s.id = e.skp_id)) $$;
+
+CREATE FUNCTION kke_json(k kke) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', k.id, 'unor_id', k.unor_id, 'tahun', k.tahun, 'semester', k.semester, 'skor', k.skor,
+    'status', k.status, 'ringkasan', k.ringkasan, 'dibuat_oleh', k.dibuat_oleh, 'riwayat_status', k.riwayat_status,
+    'jumlah_temuan', (SELECT count(*) FROM kke_temuan t WHERE t.instansi_id = k.instansi_id AND t.kke_id = k.id),
+    'version', k.version, 'created_at', k.created_at) $$;
+
+CREATE FUNCTION kke_for(kid bigint) RETURNS kke LANGUAGE plpgsql STABLE AS $$
+DECLARE k kke; u unor;
+BEGIN
+  SELECT * INTO k FROM kke WHERE instansi_id = app_instansi_id() AND id = kid;
+  IF k.id IS NOT NULL THEN SELECT * INTO u FROM unor WHERE instansi_id = k.instansi_id AND id = k.unor_id; END IF;
+  IF k.id IS NULL OR app_scope_path() IS NULL OR u.path NOT LIKE app_scope_path() || '%' THEN
+    PERFORM kn_raise('404', 'not_found', 'KKE ' || kid || ' tidak ditemukan', 'KKE ' || kid || ' not found');
+  END IF;
+  RETURN k;
+END $$;
+
+-- Store a run; a finding that an earlier run of the same PD and semester had answered
+-- DIPERBAIKI ("fixed") but that this run still finds is flagged.
+CREATE FUNCTION api_kke_simpan(uid bigint, th int, sem int, skor numeric, ringkasan jsonb, temuan jsonb) RETURNS json
+LANGUAGE plpgsql AS $$
+DECLARE k kke;
+BEGIN
+  INSERT INTO kke (unor_id, tahun, semester, skor, ringkasan, dibuat_oleh)
+  VALUES (uid, th, sem, skor, ringkasan, current_setting('app.actor', true)) RETURNING * INTO k;
+  INSERT INTO kke_temuan (kke_id, kode, severity, entitas, entitas_id, nip, pesan, perbaikan, masih_ditemukan)
+  SELECT k.id, t->>'kode', t->>'severity', t->>'entitas', t->>'entitas_id', t->>'nip', t->>'pesan', t->>'perbaikan',
+         EXISTS (SELECT 1 FROM kke_temuan o JOIN kke ok ON ok.instansi_id = o.instansi_id AND ok.id = o.kke_id
+                  WHERE ok.instansi_id = k.instansi_id AND ok.unor_id = uid AND ok.tahun = th AND ok.semester = sem
+                    AND ok.id < k.id AND o.kode = t->>'kode' AND o.entitas = t->>'entitas'
+                    AND o.entitas_id = t->>'entitas_id' AND o.jawaban_status = 'DIPERBAIKI')
+    FROM jsonb_array_elements(temuan) t;
+  RETURN kke_json(k);
+END $$;
+
+CREATE FUNCTION kke_temuan_json(t kke_temuan) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', t.id, 'kke_id', t.kke_id, 'kode', t.kode, 'severity', t.severity, 'entitas', t.entitas,
+    'entitas_id', t.entitas_id, 'nip', t.nip, 'pesan', t.pesan, 'perbaikan', t.perbaikan,
+    'masih_ditemukan', t.masih_ditemukan, 'jawaban_status', t.jawaban_status, 'jawaban', t.jawaban,
+    'dijawab_oleh', t.dijawab_oleh, 'verifikasi', t.verifikasi, 'catatan_verifikasi', t.catatan_verifikasi,
+    'diverifikasi_oleh', t.diverifikasi_oleh, 'version', t.version) $$;
+
+CREATE FUNCTION api_kke_temuan_patch(kid bigint, tid bigint, b jsonb, peran text) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE k kke := kke_for(kid); t kke_temuan;
+BEGIN
+  IF (peran = 'PD' AND k.status <> 'DRAFT') OR (peran = 'BKPSDM' AND k.status <> 'DIJAWAB_PD') THEN
+    PERFORM kn_raise('409', 'kke_invalid_transition', 'Lembar kerja berstatus ' || k.status || ' tidak menerima isian ini',
+                     'A worksheet in state ' || k.status || ' does not take this entry');
+  END IF;
+  UPDATE kke_temuan SET
+    jawaban_status = CASE WHEN peran = 'PD' THEN b->>'jawaban_status' ELSE jawaban_status END,
+    jawaban = CASE WHEN peran = 'PD' THEN b->>'jawaban' ELSE jawaban END,
+    dijawab_oleh = CASE WHEN peran = 'PD' THEN current_setting('app.actor', true) ELSE dijawab_oleh END,
+    verifikasi = CASE WHEN peran = 'BKPSDM' THEN b->>'verifikasi' ELSE verifikasi END,
+    catatan_verifikasi = CASE WHEN peran = 'BKPSDM' THEN b->>'catatan_verifikasi' ELSE catatan_verifikasi END,
+    diverifikasi_oleh = CASE WHEN peran = 'BKPSDM' THEN current_setting('app.actor', true) ELSE diverifikasi_oleh END
+  WHERE instansi_id = k.instansi_id AND kke_id = k.id AND id = tid RETURNING * INTO t;
+  IF t.id IS NULL THEN
+    PERFORM kn_raise('404', 'not_found', 'Temuan ' || tid || ' tidak ditemukan', 'Finding ' || tid || ' not found');
+  END IF;
+  RETURN kke_temuan_json(t);
+END $$;
+
+-- Worksheet: DRAFT -(PD answered every finding)-> DIJAWAB_PD -(BKPSDM verified every answer)->
+-- DIVERIFIKASI -> SELESAI.
+CREATE FUNCTION api_kke_transisi(kid bigint, dari text, ke text) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE k kke := kke_for(kid); open_n int;
+BEGIN
+  IF k.status <> dari THEN
+    PERFORM kn_raise('409', 'kke_invalid_transition', 'Lembar kerja berstatus ' || k.status || ', bukan ' || dari,
+                     'The worksheet is ' || k.status || ', not ' || dari);
+  END IF;
+  SELECT count(*) INTO open_n FROM kke_temuan t WHERE t.instansi_id = k.instansi_id AND t.kke_id = k.id
+     AND ((ke = 'DIJAWAB_PD' AND t.jawaban_status IS NULL) OR (ke = 'DIVERIFIKASI' AND t.verifikasi IS NULL));
+  IF open_n > 0 THEN
+    PERFORM kn_raise('409', 'kke_incomplete', open_n || ' temuan belum ' || CASE WHEN ke = 'DIJAWAB_PD' THEN 'dijawab' ELSE 'diverifikasi' END,
+                     open_n || ' findings not yet ' || CASE WHEN ke = 'DIJAWAB_PD' THEN 'answered' ELSE 'verified' END);
+  END IF;
+  UPDATE kke SET status = ke, riwayat_status = riwayat_status || jsonb_build_object('status', ke,
+                   'oleh', current_setting('app.actor', true), 'at', now())
+   WHERE instansi_id = k.instansi_id AND id = k.id RETURNING * INTO k;
+  RETURN kke_json(k);
+END $$;
+
+CREATE FUNCTION kke_list(uid bigint, th int) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('items', COALESCE(json_agg(kke_json(k) ORDER BY k.id), '[]'::json), 'next_cursor', NULL)
+    FROM kke k JOIN unor u ON u.instansi_id = k.instansi_id AND u.id = k.unor_id
+   WHERE k.instansi_id = app_instansi_id() AND app_scope_path() IS NOT NULL AND u.path LIKE app_scope_path() || '%'
+     AND (uid IS NULL OR k.unor_id = uid) AND (th IS NULL OR k.tahun = th) $$;
+
+CREATE FUNCTION kke_temuan_list(kid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('items', COALESCE(json_agg(kke_temuan_json(t) ORDER BY t.id), '[]'::json), 'next_cursor', NULL)
+    FROM kke_for(kid) k JOIN kke_temuan t ON t.instansi_id = k.instansi_id AND t.kke_id = k.id $$;
+
+-- The PD must be visible to the caller and be a Perangkat Daerah.
+CREATE FUNCTION kke_unit_check(uid bigint) RETURNS void LANGUAGE plpgsql STABLE AS $$
+DECLARE u unor;
+BEGIN
+  SELECT * INTO u FROM unor WHERE instansi_id = app_instansi_id() AND id = uid;
+  IF u.id IS NULL OR app_scope_path() IS NULL OR u.path NOT LIKE app_scope_path() || '%' THEN
+    PERFORM kn_raise('404', 'not_found', 'Unor ' || uid || ' tidak ditemukan', 'Unit ' || uid || ' not found');
+  END IF;
+  IF NOT u.is_perangkat_daerah THEN
+    PERFORM kn_raise('422', 'validation_failed', 'KKE dijalankan per Perangkat Daerah', 'The KKE runs per Perangkat Daerah');
+  END IF;
+END $$;
+
+-- Semester evaluation report: the latest snapshot of every Perangkat Daerah in scope.
+CREATE FUNCTION laporan_evaluasi(th int, sem int) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT COALESCE(json_agg(json_build_object('unor_id', u.id, 'nama', u.nama, 'kke_id', k.id, 'skor', k.skor,
+           'status', k.status, 'dibuat', k.created_at, 'ringkasan', k.ringkasan) ORDER BY u.id), '[]'::json)
+    FROM unor u
+    LEFT JOIN LATERAL (SELECT * FROM kke WHERE instansi_id = u.instansi_id AND unor_id = u.id AND tahun = th
+                         AND semester = sem ORDER BY id DESC LIMIT 1) k ON true
+   WHERE u.instansi_id = app_instansi_id() AND u.is_perangkat_daerah
+     AND app_scope_path() IS NOT NULL AND u.path LIKE app_scope_path() || '%' $$;

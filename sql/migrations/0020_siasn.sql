@@ -23,7 +23,6 @@ CREATE TABLE siasn_sync_log (
   request_id text DEFAULT NULLIF(current_setting('app.request_id', true), ''),
   PRIMARY KEY (instansi_id, id)
 );
-
 CREATE INDEX siasn_sync_log_entitas_idx ON siasn_sync_log (instansi_id, entitas, entitas_id, id);
 
 -- The SIASN history row an evaluation was written to: a re-push sends this id, so SIASN
@@ -64,11 +63,10 @@ CREATE TABLE siasn_hasil (
   UNIQUE (instansi_id, jenis, siasn_id),
   FOREIGN KEY (instansi_id, pegawai_id) REFERENCES pegawai (instansi_id, id)
 );
-
 CREATE INDEX siasn_hasil_pegawai_idx ON siasn_hasil (instansi_id, tahun, pegawai_id);
 
+SELECT audit_attach('siasn_evaluasi');
+SELECT audit_attach('siasn_hasil');
 SELECT tenant_rls('siasn_sync_log', 'SELECT, INSERT');
-
 SELECT tenant_rls('siasn_evaluasi', 'SELECT, INSERT, UPDATE');
-
 SELECT tenant_rls('siasn_hasil', 'SELECT, INSERT, UPDATE, DELETE');

@@ -4,10 +4,11 @@
  * [before] phase, then the pending versioned migrations (sql/migrations/NNNN_*.sql, applied once,
  * recorded with their SHA-256), then the [after] modules — so a failure anywhere leaves the
  * database as it was. Versioned migrations are append-only: an edited or missing applied file
- * is refused, except the one-time baseline of issue 13 (sql/migrations/baseline-968a585.sha256:
- * a database that recorded a listed pre-split checksum is at that baseline and gets the current
- * checksum recorded). A new migration may not define functions, triggers or views: those belong
- * in sql/functions/ (migrate_modules.c, which also checks overloads and orphans). */
+ * is refused. The migrations released before issue 13 (up to LEGACY_LAST) still create the
+ * functions of their time, unchanged; the modules re-define them right after, so the live
+ * definition is always the module's. A later migration may not define functions, triggers or
+ * views: those belong in sql/functions/ (migrate_modules.c, which also checks overloads and
+ * orphans). */
 #include "kinerja/migrate.h"
 #include "migrate_int.h"
 #include "kinerja/fileutil.h"
@@ -21,7 +22,8 @@
 #include <string.h>
 
 #define LOCK_KEY "7301202201" /* arbitrary, fixed: serialises concurrent migrators */
-#define BASELINE_FILE "baseline-968a585.sha256"
+/* the last migration released before functions moved to sql/functions (release 968a585) */
+#define LEGACY_LAST "0024_webhook.sql"
 
 const char *kn_db_migrations_dir(void) {
   const char *d = getenv("KINERJA_MIGRATIONS_DIR");
@@ -82,19 +84,7 @@ static int load_migrations(kn_sql_file_t *files) {
   return n;
 }
 
-/* Is "<checksum>  <name>" a line of the baseline list? */
-static bool in_baseline(const char *baseline, const char *name, const char *checksum) {
-  if (!baseline || strlen(name) > 128 || strlen(checksum) > 64) return false;
-  char want[200];
-  snprintf(want, sizeof want, "%.64s  %.128s\n", checksum, name);
-  return strstr(baseline, want) != NULL;
-}
-
-static bool baseline_names(const char *baseline, const char *name) {
-  char want[160];
-  snprintf(want, sizeof want, "  %.127s\n", name);
-  return baseline && strstr(baseline, want) != NULL;
-}
+static bool is_legacy(const char *name) { return strcmp(name, LEGACY_LAST) <= 0; }
 
 /* A new migration holds tables, indexes, constraints, policies, grants and data only. */
 static int check_migration_content(const kn_sql_file_t *f) {
@@ -125,9 +115,9 @@ static int check_migration_content(const kn_sql_file_t *f) {
   return rc;
 }
 
-/* Compare files with schema_migrations. state[i]: 0 pending, 1 applied, 2 applied at the
- * baseline (record the current checksum). Returns the count of files to act on, or -1. */
-static int compare(PGconn *c, kn_sql_file_t *files, int n, const char *baseline, int *state) {
+/* Compare files with schema_migrations. state[i]: 0 pending, 1 applied. Returns the count
+ * pending, or -1. */
+static int compare(PGconn *c, kn_sql_file_t *files, int n, int *state) {
   PGresult *r = PQexec(c, "SELECT name, checksum FROM schema_migrations ORDER BY name");
   if (PQresultStatus(r) != PGRES_TUPLES_OK) { PQclear(r); return n; /* table absent: all pending */ }
   int rc = 0;
@@ -139,7 +129,6 @@ static int compare(PGconn *c, kn_sql_file_t *files, int n, const char *baseline,
       found = 1;
       state[i] = 1;
       if (strcmp(files[i].checksum, sum) == 0) continue;
-      if (in_baseline(baseline, name, sum)) { state[i] = 2; continue; }
       kn_log("error", "migration %s was edited after it was applied (checksum %s, recorded %s); "
              "restore the file and put the change in a new migration", name, files[i].checksum, sum);
       rc = -1;
@@ -152,7 +141,7 @@ static int compare(PGconn *c, kn_sql_file_t *files, int n, const char *baseline,
   PQclear(r);
   if (rc < 0) return -1;
   int todo = 0;
-  for (int i = 0; i < n; i++) todo += state[i] != 1;
+  for (int i = 0; i < n; i++) todo += state[i] == 0;
   return todo;
 }
 
@@ -165,17 +154,19 @@ static int record(PGconn *c, const char *sql, const kn_sql_file_t *f) {
   return ok ? 0 : -1;
 }
 
-static int apply_migrations(PGconn *c, kn_sql_file_t *files, int n, const char *baseline, const int *state) {
+/* Pending migrations in order. The [before] modules (the tenant context later migrations call)
+ * go in just ahead of the first post-legacy one: the legacy migrations create those functions
+ * themselves, with CREATE FUNCTION, on a new database. Returns the number applied or -1. */
+static int apply_migrations(PGconn *c, kn_sql_file_t *files, int n, const int *state, kn_sql_file_t *mods, int nm) {
   int applied = 0;
+  bool before_done = false;
   for (int i = 0; i < n; i++) {
-    if (state[i] == 2) {
-      if (record(c, "UPDATE schema_migrations SET checksum = $2 WHERE name = $1", &files[i]) != 0) return -1;
-      kn_log("info", "migration %s: recorded at the baseline of issue 13 (functions now in sql/functions)",
-             files[i].name);
-      continue;
-    }
     if (state[i] != 0) continue;
-    if (!baseline_names(baseline, files[i].name) && check_migration_content(&files[i]) != 0) return -1;
+    if (!is_legacy(files[i].name)) {
+      if (!before_done && kn_db_modules_apply(c, mods, nm, true, false) < 0) return -1;
+      before_done = true;
+      if (check_migration_content(&files[i]) != 0) return -1;
+    }
     if (kn_db_mig_exec(c, files[i].sql, files[i].name) != 0) {
       kn_log("error", "migration %s failed", files[i].name);
       return -1;
@@ -184,19 +175,12 @@ static int apply_migrations(PGconn *c, kn_sql_file_t *files, int n, const char *
     kn_log("info", "applied migration %s", files[i].name);
     applied++;
   }
+  if (!before_done && kn_db_modules_apply(c, mods, nm, true, false) < 0) return -1;
   return applied;
 }
 
-static char *read_baseline(void) {
-  char path[1200];
-  snprintf(path, sizeof path, "%s/" BASELINE_FILE, kn_db_migrations_dir());
-  return kn_file_read(path, NULL);
-}
-
-static int apply_all(PGconn *c, kn_sql_file_t *files, int n, kn_sql_file_t *mods, int nm,
-                     const char *baseline, const int *state) {
-  if (kn_db_modules_apply(c, mods, nm, true, false) < 0) return -1;
-  int applied = apply_migrations(c, files, n, baseline, state);
+static int apply_all(PGconn *c, kn_sql_file_t *files, int n, kn_sql_file_t *mods, int nm, const int *state) {
+  int applied = apply_migrations(c, files, n, state, mods, nm);
   if (applied < 0) return -1;
   /* after a migration every [after] module is re-applied: it may have dropped their objects */
   if (kn_db_modules_apply(c, mods, nm, false, applied > 0) < 0) return -1;
@@ -210,7 +194,6 @@ static int run(const char *conninfo, int apply) {
   if (n < 0) return -1;
   int nm = kn_db_modules_load(mods, KN_MIG_MAX_FILES);
   if (nm < 0) { kn_db_sql_files_free(files, n); return -1; }
-  char *baseline = read_baseline();
   PGconn *c = PQconnectdb(conninfo);
   int rc = -1;
   if (PQstatus(c) != CONNECTION_OK) {
@@ -228,11 +211,11 @@ static int run(const char *conninfo, int apply) {
                        "applied_at timestamptz NOT NULL DEFAULT now())", "migrate") != 0)
       goto out;
   }
-  int todo = compare(c, files, n, baseline, state);
+  int todo = compare(c, files, n, state);
   int due = todo < 0 ? -1 : kn_db_modules_compare(c, mods, nm);
   if (todo < 0 || due < 0) goto out;
   if (!apply) { rc = todo + due; goto out; }
-  if (apply_all(c, files, n, mods, nm, baseline, state) != 0 || kn_db_mig_exec(c, "COMMIT", "migrate") != 0) {
+  if (apply_all(c, files, n, mods, nm, state) != 0 || kn_db_mig_exec(c, "COMMIT", "migrate") != 0) {
     kn_log("error", "migrate failed: rolled back, nothing was applied");
     goto out;
   }
@@ -240,7 +223,6 @@ static int run(const char *conninfo, int apply) {
 out:
   if (apply && rc != 0 && PQstatus(c) == CONNECTION_OK) PQclear(PQexec(c, "ROLLBACK"));
   PQfinish(c);
-  free(baseline);
   kn_db_sql_files_free(files, n);
   kn_db_sql_files_free(mods, nm);
   return rc;

@@ -1,5 +1,5 @@
 /* Internal to the migration runner (src/db/migrate.c, migrate_modules.c). Owner: db.
- * migrate.c owns the run (one transaction, the lock, versioned migrations and the baseline);
+ * migrate.c owns the run (one transaction, the lock, versioned migrations);
  * migrate_modules.c owns the function modules listed in sql/functions/ORDER and their checks. */
 #ifndef KINERJA_MIGRATE_INT_H
 #define KINERJA_MIGRATE_INT_H
