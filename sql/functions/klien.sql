@@ -43,12 +43,19 @@ CREATE OR REPLACE FUNCTION api_klien_list(after bigint, lim int) RETURNS json LA
          'next_cursor', CASE WHEN count(*) = lim THEN max(k.id) END)
     FROM (SELECT * FROM klien WHERE instansi_id = app_instansi_id() AND id > after ORDER BY id LIMIT lim) k $$;
 
-CREATE OR REPLACE FUNCTION api_klien_patch(kid bigint, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
+-- The client row of a write, locked, with If-Match compared (404 / 412).
+CREATE OR REPLACE FUNCTION klien_for_write(kid bigint, expected int) RETURNS klien LANGUAGE plpgsql AS $$
 DECLARE k klien;
 BEGIN
   SELECT * INTO k FROM klien WHERE instansi_id = app_instansi_id() AND id = kid FOR UPDATE;
   IF NOT FOUND THEN PERFORM klien_missing(kid); END IF;
   PERFORM check_version(k.version, expected);
+  RETURN k;
+END $$;
+
+CREATE OR REPLACE FUNCTION api_klien_patch(kid bigint, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE k klien := klien_for_write(kid, expected);
+BEGIN
   UPDATE klien SET
     nama = COALESCE(b->>'nama', nama),
     aktif = COALESCE((b->>'aktif')::boolean, aktif),
@@ -60,11 +67,8 @@ END $$;
 
 -- Rotate: the old secret stops working in the same commit.
 CREATE OR REPLACE FUNCTION api_klien_rotate(kid bigint, h text, expected int) RETURNS json LANGUAGE plpgsql AS $$
-DECLARE k klien;
+DECLARE k klien := klien_for_write(kid, expected);
 BEGIN
-  SELECT * INTO k FROM klien WHERE instansi_id = app_instansi_id() AND id = kid FOR UPDATE;
-  IF NOT FOUND THEN PERFORM klien_missing(kid); END IF;
-  PERFORM check_version(k.version, expected);
   UPDATE klien SET secret_dirotasi_at = clock_timestamp()
    WHERE instansi_id = k.instansi_id AND id = kid RETURNING * INTO k;
   PERFORM klien_set_hash(k.client_id, h);

@@ -32,6 +32,15 @@ BEGIN
   RETURN e;
 END $$;
 
+-- The evaluation of a write, visible, locked, with If-Match compared (404 / 412).
+CREATE OR REPLACE FUNCTION evaluasi_for_write(eid bigint, expected int) RETURNS evaluasi LANGUAGE plpgsql AS $$
+DECLARE e evaluasi := evaluasi_for(eid);
+BEGIN
+  SELECT * INTO e FROM evaluasi WHERE instansi_id = e.instansi_id AND id = e.id FOR UPDATE;
+  PERFORM check_version(e.version, expected);
+  RETURN e;
+END $$;
+
 -- The evaluations of a unit for one period (SKPs in the unit's subtree), as facts for the curve.
 -- 'kelompok' counts them per stored status and predikat; who is in the population (R14b: set or
 -- proposed predikat, never the unrated) is decided in C by dom_distribusi_population.
@@ -153,10 +162,8 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE FUNCTION api_keberatan_ajukan(eid bigint, alasan text, expected int) RETURNS json LANGUAGE plpgsql AS $$
-DECLARE e evaluasi := evaluasi_for(eid);
+DECLARE e evaluasi := evaluasi_for_write(eid, expected);
 BEGIN
-  SELECT * INTO e FROM evaluasi WHERE instansi_id = e.instansi_id AND id = e.id FOR UPDATE;
-  PERFORM check_version(e.version, expected);
   INSERT INTO keberatan (evaluasi_id, alasan, predikat_lama) VALUES (e.id, alasan, e.predikat);
   UPDATE evaluasi SET status = 'KEBERATAN' WHERE instansi_id = e.instansi_id AND id = e.id AND status = 'DITETAPKAN'
   RETURNING * INTO e;
@@ -188,11 +195,9 @@ CREATE OR REPLACE FUNCTION keberatan_facts(kid bigint) RETURNS json LANGUAGE sql
 CREATE OR REPLACE FUNCTION api_keberatan_putuskan(kid bigint, keputusan text, hk text, pk text, predikat text, catatan text,
                                                   nomor_keputusan text, sebagai text, expected int)
 RETURNS json LANGUAGE plpgsql AS $$
-DECLARE k keberatan := keberatan_for(kid); e evaluasi := evaluasi_for(k.evaluasi_id);
+-- the objection is decided on the evaluation: If-Match carries the evaluation's version
+DECLARE k keberatan := keberatan_for(kid); e evaluasi := evaluasi_for_write(k.evaluasi_id, expected);
 BEGIN
-  -- the objection is decided on the evaluation: If-Match carries the evaluation's version
-  SELECT * INTO e FROM evaluasi WHERE instansi_id = e.instansi_id AND id = e.id FOR UPDATE;
-  PERFORM check_version(e.version, expected);
   UPDATE keberatan SET status = keputusan, predikat_baru = COALESCE(api_keberatan_putuskan.predikat, e.predikat),
          catatan_keputusan = catatan, diputus_oleh = current_setting('app.actor', true), diputus_at = now(),
          nomor_keputusan = api_keberatan_putuskan.nomor_keputusan, diputus_sebagai = sebagai
