@@ -166,7 +166,8 @@ static void verifikasi(kn_http_req_t *r) {
 
 static void tertandatangan(kn_http_req_t *r) {
   char kode[11], subject[512];
-  if (!kn_api_can_read(r) || !kode_param(r, kode)) return;
+  /* recording a signature is a write: read-only roles (auditor, sync:read) are refused first */
+  if (!kn_api_can_write_related(r) || !kode_param(r, kode)) return;
   if (!kn_http_content_type_is(r, "application/pdf")) {
     kn_http_problem(r, "unsupported_media_type", "Kirim PDF yang ditandatangani sebagai application/pdf",
                "Send the signed PDF as application/pdf");

@@ -364,6 +364,9 @@ def test_signed_copy_is_checked_and_reported(api, db, w, rated):
     signed = sign_pdf(r.content)
     problem(post_signed(api, kode, signed, w["tok"]["staf2"]), 404, "not_found")  # cannot see the evaluation
     problem(post_signed(api, kode, signed, None), 401)
+    # read-only roles see the document but may not record a signature on it
+    problem(post_signed(api, kode, signed, make_token("auditor")), 403)
+    problem(post_signed(api, kode, signed, make_token("integrasi", scope="sync:read")), 403)
     problem(post_signed(api, "ZZZZZZZZZZ", signed, w["tok"]["kasi"]), 404, "not_found")
     assert db.one("SELECT ttd_sha256 FROM dokumen WHERE kode = %s", kode) is None
     x = post_signed(api, kode, signed, w["tok"]["kasi"])
