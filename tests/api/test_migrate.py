@@ -2,8 +2,10 @@
 
 Every test works on a scratch database of its own (and, where it edits SQL, a scratch copy of
 sql/), so the shared test database is never touched. The upgrade test builds the released
-binary of commit 968a585 from this repository's history, creates a database with it, fills it
-through that release's own API and seed script, then upgrades it with the binary under test.
+binary of each release commit from this repository's history (968a585, the last release before
+function modules, and 6d13b2a, the first with them), creates a database with it, fills it
+through that release's own API and seed script, then upgrades it with the binary under test
+while that release's node keeps serving.
 """
 import hashlib
 import os
@@ -17,7 +19,9 @@ import requests
 
 from conftest import BIN, ROOT, Server, make_token
 
-RELEASE = "968a585"
+LEGACY_RELEASE = "968a585"      # functions still in migrations 0001-0024
+RELEASES = [LEGACY_RELEASE, "6d13b2a"]
+LATEST_RELEASE = RELEASES[-1]
 SQL_DIR = os.path.join(ROOT, "sql")
 
 
@@ -135,17 +139,23 @@ def test_fresh_database_records_every_migration_and_module(scratch):
     assert migrate(scratch.url, None, "--check").stdout.strip() == "0 pending"
 
 
+def _released_migrations(release):
+    out = subprocess.run(["git", "-C", ROOT, "ls-tree", "--name-only", release, "sql/migrations/"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert out, f"migrations of release {release} not found in git history"
+    return out
+
+
 def test_released_migrations_unchanged_and_new_ones_define_no_function():
-    released = subprocess.run(["git", "-C", ROOT, "ls-tree", "--name-only", RELEASE, "sql/migrations/"],
-                              capture_output=True, text=True, check=True).stdout.split()
-    assert released, "release migrations not found in git history"
-    for path in released:       # append-only: what a released database recorded must not change
-        old = subprocess.run(["git", "-C", ROOT, "show", f"{RELEASE}:{path}"], capture_output=True, check=True).stdout
+    for path in _released_migrations(LATEST_RELEASE):  # append-only: what a released database recorded
+        old = subprocess.run(["git", "-C", ROOT, "show", f"{LATEST_RELEASE}:{path}"], capture_output=True,
+                             check=True).stdout
         with open(os.path.join(ROOT, path), "rb") as f:
             assert f.read() == old, path
+    legacy = _released_migrations(LEGACY_RELEASE)
     bad = []
     for f in sorted(os.listdir(os.path.join(SQL_DIR, "migrations"))):
-        if not f.endswith(".sql") or f"sql/migrations/{f}" in released:
+        if not f.endswith(".sql") or f"sql/migrations/{f}" in legacy:
             continue
         text = " ".join(open(os.path.join(SQL_DIR, "migrations", f)).read().lower().split())
         for word in ("create function", "create or replace function", "create trigger",
@@ -260,11 +270,11 @@ def test_edited_applied_migration_and_unlisted_module_are_refused(scratch, sqlco
 
 # ---- upgrade from the release ----------------------------------------------------------------
 
-def _release_binary():
-    """Build the kinerja binary of the release commit once (cached under /tmp by commit)."""
-    if subprocess.run(["git", "-C", ROOT, "cat-file", "-e", RELEASE + "^{commit}"]).returncode != 0:
-        pytest.fail(f"commit {RELEASE} is not in this clone's history; the upgrade test needs it")
-    full = subprocess.run(["git", "-C", ROOT, "rev-parse", RELEASE], capture_output=True, text=True).stdout.strip()
+def _release_binary(release):
+    """Build the kinerja binary of a release commit once (cached under /tmp by commit)."""
+    if subprocess.run(["git", "-C", ROOT, "cat-file", "-e", release + "^{commit}"]).returncode != 0:
+        pytest.fail(f"commit {release} is not in this clone's history; the upgrade test needs it")
+    full = subprocess.run(["git", "-C", ROOT, "rev-parse", release], capture_output=True, text=True).stdout.strip()
     base = f"/tmp/kinerja-release-{full[:12]}"
     binary = os.path.join(base, "build", "kinerja")
     if os.path.exists(binary):
@@ -290,8 +300,9 @@ def _table_digests(d):
     return out
 
 
-def test_release_database_upgrades_in_place_with_its_data(scratch, tmp_path):
-    base, old_bin = _release_binary()
+@pytest.mark.parametrize("release", RELEASES)
+def test_release_database_upgrades_in_place_with_its_data(scratch, tmp_path, release):
+    base, old_bin = _release_binary(release)
     r = migrate(scratch.url, os.path.join(base, "sql"), binary=old_bin)
     assert r.returncode == 0, r.stderr
     # fill it as that release's users would: import through its API, then its cycle seed script
