@@ -14,15 +14,13 @@
 
 static int S_CREATE = -1, S_REAL_FACTS = -1, S_FACTS = -1, S_PUT = -1, S_GET = -1, S_VERIFY = -1;
 
-static const char *const JENIS[] = {"FILE", "URL", NULL};
-static const char *const STATUS[] = {"BELUM", "VALID", "TIDAK_VALID", NULL};
 static const kn_api_field_spec_t CREATE_SPEC[] = {
-  {"jenis", KN_F_ENUM, true, false, 0, JENIS},
+  {"jenis", KN_F_ENUM, true, false, 0, dom_ref_jenis_bukti_kode},
   {"nama", KN_F_STRING, true, false, 255, NULL},
   {"url", KN_F_STRING, false, true, 2000, NULL},
 };
 static const kn_api_field_spec_t VERIFY_SPEC[] = {
-  {"status_verifikasi", KN_F_ENUM, true, false, 0, STATUS},
+  {"status_verifikasi", KN_F_ENUM, true, false, 0, dom_ref_status_verifikasi_kode},
   {"catatan", KN_F_STRING, false, true, 2000, NULL},
 };
 

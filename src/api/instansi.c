@@ -5,16 +5,14 @@
 
 static int S_GET = -1, S_PATCH = -1;
 
-static const char *const PERIODE[] = {"BULANAN", "TRIWULAN", NULL};
-static const char *const PENILAI_PD[] = {"BUPATI", "SEKDA", NULL};
 static const kn_api_field_spec_t SPEC[] = {
   {"nama", KN_F_STRING, false, false, 300, NULL},
   {"nama_kepala_daerah", KN_F_STRING, false, true, 200, NULL},
   {"siasn_instansi_id", KN_F_STRING, false, true, 64, NULL},
-  {"periode_penilaian", KN_F_ENUM, false, false, 0, PERIODE},
+  {"periode_penilaian", KN_F_ENUM, false, false, 0, dom_ref_jenis_periode_kode},
   {"batas_skp", KN_F_MONTH_DAY, false, false, 0, NULL},
   {"bobot_aktif", KN_F_BOOL, false, false, 0, NULL},
-  {"penilai_kepala_pd", KN_F_ENUM, false, false, 0, PENILAI_PD},
+  {"penilai_kepala_pd", KN_F_ENUM, false, false, 0, dom_ref_penilai_kepala_pd_kode},
   {"unor_setda_id", KN_F_INT, false, true, 0, NULL},
   {"tenggang_realisasi_hari", KN_F_INT, false, false, 0, NULL},
   {"masa_buka_ulang_hari", KN_F_INT, false, false, 0, NULL},

@@ -322,7 +322,6 @@ static void rules_get(kn_http_req_t *r) {
   json_decref(j);
 }
 
-static const char *const PREDIKAT[] = {"SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG", NULL};
 
 static void rules_put(kn_http_req_t *r) {
   if (!kn_http_require_role(r, KN_ROLE_ADMIN_BKPSDM)) return;
@@ -355,7 +354,7 @@ static void rules_put(kn_http_req_t *r) {
       bool ok = json_is_array(ps) && json_array_size(ps) > 0;
       size_t k;
       json_t *p;
-      json_array_foreach(ps, k, p) if (!kn_api_enum_has(PREDIKAT, json_string_value(p))) ok = false;
+      json_array_foreach(ps, k, p) if (!kn_api_enum_has(dom_ref_predikat.codes, json_string_value(p))) ok = false;
       if (!ok) {
         char f[48];
         snprintf(f, sizeof f, "%spredikat", pre);
