@@ -285,7 +285,7 @@ static void decide(kn_http_req_t *r) {
 /* GET /v1/keberatan: the objections the caller may see, for those who decide them. */
 static void list_keberatan(kn_http_req_t *r) {
   if (!kn_api_can_read(r)) return;
-  char limit[16], after[24], unor[24], hari[16], pegawai_atasan[8];
+  char limit[16], after[24], unor[24], pegawai_atasan[8];
   const char *unor_p, *st = kn_http_query(r, "status"), *batas = kn_http_query(r, "batas_putus_sebelum"), *pm = kn_http_query(r, "pemutus");
   if (!kn_api_page_params(r, limit, after) || !kn_api_query_int(r, "unor_id", unor, &unor_p)) return;
   dom_date_t d;
@@ -297,8 +297,8 @@ static void list_keberatan(kn_http_req_t *r) {
   /* the pemutus filter as the fact it rests on: is the atasan penilai a pegawai? */
   snprintf(pegawai_atasan, sizeof pegawai_atasan, "%s",
            pm && strcmp(pm, dom_keberatan_pemutus_name(DOM_PEMUTUS_PPK)) == 0 ? "false" : "true");
-  snprintf(hari, sizeof hari, "%d", DOM_KKE_KEBERATAN_DAYS);
-  const char *v[7] = {after, limit, st, unor_p, batas, hari, pm ? pegawai_atasan : NULL};
+  /* hari NULL: the instansi's keberatan_putus_hari (K22's limit) */
+  const char *v[7] = {after, limit, st, unor_p, batas, NULL, pm ? pegawai_atasan : NULL};
   PGresult *res = kn_api_one(r, true, S_KLIST, 7, v);
   if (!res) return;
   json_t *page = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
