@@ -448,14 +448,12 @@ static void kke_temuan(kn_http_req_t *r) {
   PQclear(res);
 }
 
-static const char *const JAWABAN[] = {"DIPERBAIKI", "DIJELASKAN", "DISANGGAH", NULL};
-static const char *const VERIFIKASI[] = {"DITERIMA", "TIDAK_DITERIMA", NULL};
 static const kn_api_field_spec_t ANSWER_SPEC[] = {
-  {"jawaban_status", KN_F_ENUM, true, false, 0, JAWABAN},
+  {"jawaban_status", KN_F_ENUM, true, false, 0, dom_ref_jawaban_kke_kode},
   {"jawaban", KN_F_STRING, true, false, 2000, NULL},
 };
 static const kn_api_field_spec_t VERIFY_SPEC[] = {
-  {"verifikasi", KN_F_ENUM, true, false, 0, VERIFIKASI},
+  {"verifikasi", KN_F_ENUM, true, false, 0, dom_ref_verifikasi_kke_kode},
   {"catatan_verifikasi", KN_F_STRING, false, true, 2000, NULL},
 };
 

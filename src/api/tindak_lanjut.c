@@ -267,9 +267,8 @@ static void tindak_lanjut(kn_http_req_t *r) {
   kn_api_respond_list(r, items, extra, COLS, "tindak-lanjut.csv");
 }
 
-static const char *const KEPUTUSAN[] = {"DITERIMA", "DITOLAK", NULL};
 static const kn_api_field_spec_t DECIDE_SPEC[] = {
-  {"keputusan", KN_F_ENUM, true, false, 0, KEPUTUSAN},
+  {"keputusan", KN_F_ENUM, true, false, 0, dom_ref_keputusan_tindak_lanjut_kode},
   {"alasan", KN_F_STRING, true, false, 2000, NULL},
   {"pejabat", KN_F_STRING, true, false, 300, NULL},
 };

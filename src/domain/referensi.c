@@ -206,13 +206,50 @@ static const dom_ref_label_t penilai_kepala_pd_L[] = {
   {"Sekda menilai kepala PD, kepala daerah atasan penilai", "The Sekda appraises PD heads, the regional head is the superior", NULL}};
 LIST(penilai_kepala_pd, "penilai_kepala_pd", "Pejabat penilai kepala Perangkat Daerah", "Appraiser of Perangkat Daerah heads");
 
+const char *const dom_ref_dari_peran_kode[] = {"PEGAWAI", "PENILAI", "ATASAN_PENILAI", "PENGELOLA", NULL};
+static const dom_ref_label_t dari_peran_L[] = {
+  {"Pegawai", "The employee", NULL},
+  {"Pejabat penilai", "The appraiser", NULL},
+  {"Atasan pejabat penilai", "The appraiser's superior", NULL},
+  {"Pengelola kinerja", "Performance administrator", NULL}};
+LIST(dari_peran, "dari_peran", "Pemberi umpan balik", "Who gave the feedback");
+
+const char *const dom_ref_status_kke_kode[] = {"DRAFT", "DIJAWAB_PD", "DIVERIFIKASI", "SELESAI", NULL};
+static const dom_ref_label_t status_kke_L[] = {
+  {"Draf", "Draft", NULL},
+  {"Dijawab Perangkat Daerah", "Answered by the Perangkat Daerah", NULL},
+  {"Diverifikasi BKPSDM", "Verified by BKPSDM", NULL},
+  {"Selesai", "Completed", NULL}};
+LIST(status_kke, "status_kke", "Status kertas kerja evaluasi", "Evaluation worksheet status");
+
+const char *const dom_ref_jawaban_kke_kode[] = {"DIPERBAIKI", "DIJELASKAN", "DISANGGAH", NULL};
+static const dom_ref_label_t jawaban_kke_L[] = {
+  {"Sudah diperbaiki", "Fixed", NULL},
+  {"Dijelaskan", "Explained", NULL},
+  {"Disanggah", "Disputed", NULL}};
+LIST(jawaban_kke, "jawaban_kke", "Jawaban Perangkat Daerah atas temuan", "Answer of the Perangkat Daerah to a finding");
+
+const char *const dom_ref_verifikasi_kke_kode[] = {"DITERIMA", "TIDAK_DITERIMA", NULL};
+static const dom_ref_label_t verifikasi_kke_L[] = {
+  {"Jawaban diterima", "Answer accepted", NULL},
+  {"Jawaban tidak diterima", "Answer not accepted", NULL}};
+LIST(verifikasi_kke, "verifikasi_kke", "Verifikasi BKPSDM atas jawaban", "BKPSDM's verification of an answer");
+
+const char *const dom_ref_keputusan_tindak_lanjut_kode[] = {"DITERIMA", "DITOLAK", NULL};
+static const dom_ref_label_t keputusan_tindak_lanjut_L[] = {
+  {"Rekomendasi diterima", "Recommendation accepted", NULL},
+  {"Rekomendasi ditolak", "Recommendation rejected", NULL}};
+LIST(keputusan_tindak_lanjut, "keputusan_tindak_lanjut", "Keputusan atas rekomendasi tindak lanjut",
+     "Decision on a follow-up recommendation");
+
 static const dom_ref_list_t *const ALL[] = {
   &dom_ref_predikat, &dom_ref_predikat_organisasi, &dom_ref_rating, &dom_ref_jenjang_jf, &dom_ref_status_skp,
   &dom_ref_status_evaluasi, &dom_ref_status_pegawai, &dom_ref_status_keberatan, &dom_ref_keputusan_keberatan,
   &dom_ref_pemutus_keberatan, &dom_ref_status_verifikasi, &dom_ref_jenis_periode, &dom_ref_jenis_asn,
   &dom_ref_jenis_jabatan, &dom_ref_jenis_skp, &dom_ref_pendekatan, &dom_ref_jenis_rhk, &dom_ref_jenis_intervensi,
   &dom_ref_perspektif, &dom_ref_aspek, &dom_ref_arah, &dom_ref_nilai_perilaku, &dom_ref_jenis_bukti,
-  &dom_ref_jenis_umpan_balik, &dom_ref_penilai_kepala_pd,
+  &dom_ref_jenis_umpan_balik, &dom_ref_dari_peran, &dom_ref_penilai_kepala_pd, &dom_ref_status_kke,
+  &dom_ref_jawaban_kke, &dom_ref_verifikasi_kke, &dom_ref_keputusan_tindak_lanjut,
 };
 
 const dom_ref_list_t *const *dom_ref_all(size_t *n) {
