@@ -86,8 +86,10 @@ SELECT :iid, p.id, i.id, 3, 'Dokumen triwulan ' || p.nomor || ' selesai', 'seed-
   FROM periode p JOIN rhk r ON r.instansi_id = p.instansi_id AND r.skp_id = p.skp_id
   JOIN indikator i ON i.instansi_id = r.instansi_id AND i.rhk_id = r.id
  WHERE p.instansi_id = :iid AND p.tanggal_akhir < current_date;
-INSERT INTO bukti (instansi_id, realisasi_id, jenis, nama, url, status_verifikasi, diunggah_oleh)
-SELECT :iid, x.id, 'URL', 'Laporan triwulan', 'https://contoh.go.id/laporan/' || x.id, 'VALID', 'seed-demo'
+-- dated inside their quarter (K13), except id % 37 = 0: last quarter's report attached again
+INSERT INTO bukti (instansi_id, realisasi_id, jenis, nama, url, status_verifikasi, diunggah_oleh, tanggal)
+SELECT :iid, x.id, 'URL', 'Laporan triwulan', 'https://contoh.go.id/laporan/' || x.id, 'VALID', 'seed-demo',
+       CASE WHEN x.id % 37 = 0 THEN p.tanggal_awal - 10 ELSE p.tanggal_akhir - (x.id % 20)::int END
   FROM realisasi x JOIN periode p ON p.instansi_id = x.instansi_id AND p.id = x.periode_id
   JOIN skp s ON s.instansi_id = p.instansi_id AND s.id = p.skp_id
  WHERE x.instansi_id = :iid AND s.pegawai_id % 5 <> 0;

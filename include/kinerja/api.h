@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include "kinerja/db.h"
 #include "kinerja/domain_periode.h"
+#include "kinerja/domain_referensi.h"
 #include "kinerja/http.h"
 
 typedef enum kn_ftype {
@@ -21,11 +22,13 @@ typedef struct kn_api_field_spec {
   bool required;          /* on create */
   bool nullable;          /* JSON null accepted (clears the field) */
   size_t max_len;         /* strings: max characters (0 = 300) */
-  const char *const *enum_values; /* KN_F_ENUM / KN_F_ENUM_SET: NULL-terminated list */
+  const char *const *enum_values; /* KN_F_ENUM / KN_F_ENUM_SET: NULL-terminated list; for a domain
+                                     list the codes array of src/domain/referensi.c (dom_ref_*_kode):
+                                     then its aliases are accepted and replaced by the code */
 } kn_api_field_spec_t;
 
-/* Validate obj against spec: unknown fields, types, required (unless partial), enum values,
- * lengths, NIP rules. Field names are prefixed with `prefix` (e.g. "[3]." in imports).
+/* Validate obj against spec: unknown fields, types, required (unless partial), enum values
+ * (an alias of a domain list is replaced by its code in obj), lengths, NIP rules. Field names are prefixed with `prefix` (e.g. "[3]." in imports).
  * Records field errors on r and returns the number of errors. */
 int kn_api_validate(kn_http_req_t *r, json_t *obj, const kn_api_field_spec_t *spec, size_t n, bool partial,
                 const char *prefix);
@@ -125,6 +128,14 @@ static inline bool kn_jtrue(json_t *o, const char *k) { return json_is_true(json
 
 /* Today's date (UTC, the service's calendar). */
 dom_date_t kn_api_today(void);
+
+/* Field error invalid_enum on `field` naming the value and the allowed ones: the codes (and the
+ * aliases) of ref, else the NULL-terminated values. */
+void kn_api_enum_error(kn_http_req_t *r, const char *field, const dom_ref_list_t *ref, const char *const *values,
+                       const char *s);
+/* A query parameter s (NULL: absent, fine) must be a code of l; else records kn_api_enum_error
+ * and returns false (the caller answers kn_api_fail_validation). */
+bool kn_api_check_ref(kn_http_req_t *r, const char *field, const dom_ref_list_t *l, const char *s);
 
 /* True when s is one of the NULL-terminated values. */
 bool kn_api_enum_has(const char *const *values, const char *s);

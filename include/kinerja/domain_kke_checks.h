@@ -9,12 +9,26 @@
 #include "kinerja/domain_distribusi.h"
 #include <stdbool.h>
 
-/* K02: a mid-year job change gets a new deadline of TMT + this many days. domain.md §5.1: the new
- * SKP is made "within the month of TMT" (Permen 8/2021, S6), N days configurable [I]. */
-#define DOM_KKE_MUTASI_DAYS 30
-/* K08: the same RHK text carried by this many pegawai or more is a copied template. domain.md §12
- * K08 ("identical RHK text copied across many employees") gives no number: our choice [I]. */
-#define DOM_KKE_TEMPLATE_HOLDERS 5
+/* The KKE limits an instansi sets (PATCH /v1/instansi, columns of migration 0091), with their
+ * defaults and allowed ranges (the one table the API validates against):
+ * - kke_mutasi_hari, K02: a mid-year job change gets a new deadline of TMT + this many days.
+ *   domain.md §5.1: the new SKP is made "within the month of TMT" (Permen 8/2021, S6), N days
+ *   configurable [I]: default 30.
+ * - kke_templat_pegawai, K08: the same RHK text carried by this many pegawai or more is a copied
+ *   template. domain.md §12 K08 ("identical RHK text copied across many employees") gives no
+ *   number: default 5, our choice [I].
+ * - keberatan_putus_hari, K22 (and the due date of GET /v1/keberatan): the atasan penilai decides
+ *   a keberatan within this many days of its filing. domain.md §12 K22 asks for "the configured
+ *   SLA"; PP 30/2019 Pasal 59 fixes only the 14 days to file: default 21 [I]. */
+#define DOM_KKE_DEFAULT_MUTASI_DAYS 30
+#define DOM_KKE_DEFAULT_TEMPLATE_HOLDERS 5
+#define DOM_KKE_DEFAULT_KEBERATAN_DAYS 21
+typedef struct dom_kke_setting {
+  const char *name;  /* the instansi field */
+  int def, min, max;
+} dom_kke_setting_t;
+const dom_kke_setting_t *dom_kke_settings(int *n);
+
 /* K10: the seven BerAKHLAK core values (SE MenPANRB 20/2021, domain.md §4.5 and R7). */
 #define DOM_KKE_PERILAKU_VALUES 7
 /* K11: the three lampiran sections: dukungan sumber daya, skema pertanggungjawaban, konsekuensi
@@ -24,10 +38,6 @@
  * with decimals, so "100" is anything strictly within this tolerance of it. */
 #define DOM_KKE_BOBOT_TOTAL 100.0
 #define DOM_KKE_BOBOT_TOLERANCE 0.001
-/* K22: the atasan penilai decides a keberatan within this many days of its filing. domain.md §12
- * K22 asks for "the configured SLA"; PP 30/2019 Pasal 59 fixes only the 14 days to file, so 21 is
- * our default [I] (also stated in the K22 advice of the catalogue). */
-#define DOM_KKE_KEBERATAN_DAYS 21
 /* K19: semester 1 is January..June: a period belongs to it when it ends by this month. */
 #define DOM_KKE_SEMESTER1_LAST_MONTH 6
 
@@ -35,9 +45,9 @@
 bool dom_kke_k01_has_skp(int segments);
 
 /* K02: the SKP was set (ditetapkan) by its deadline `batas`, or, not set yet, the deadline has
- * not passed `today`. A TMT after batas moves the deadline to TMT + DOM_KKE_MUTASI_DAYS. The
- * deadline day itself is on time. */
-bool dom_kke_k02_on_time(long batas, long tmt, long ditetapkan, long today);
+ * not passed `today`. A TMT after batas moves the deadline to TMT + mutasi_days (the instansi's
+ * kke_mutasi_hari). The deadline day itself is on time. */
+bool dom_kke_k02_on_time(long batas, long tmt, long ditetapkan, long today, int mutasi_days);
 
 /* Scopes: K04 covers JA/JF SKP (every jenis but JPT), K05 JPT SKP; K09 covers RHK TAMBAHAN; K20
  * pegawai in a jabatan FUNGSIONAL. NULL is none of them. */
@@ -57,8 +67,8 @@ bool dom_kke_k05_perspektif_ok(const char *perspektif);
 bool dom_kke_k06_measurable(const char *uraian, const char *target_teks, bool kuantitatif, bool target_angka,
                             const char **word);
 
-/* K08: fewer than DOM_KKE_TEMPLATE_HOLDERS pegawai carry this RHK's (normalized) text. */
-bool dom_kke_k08_not_template(int holders);
+/* K08: fewer than `threshold` (kke_templat_pegawai) pegawai carry this RHK's (normalized) text. */
+bool dom_kke_k08_not_template(int holders, int threshold);
 
 /* K09: another RHK of the same SKP with jenis `other_jenis` and text `other_uraian` is an UTAMA
  * that the tambahan `uraian` repeats (same text after dom_kke_normalize). */
@@ -78,6 +88,21 @@ bool dom_kke_k12_cycle_ok(long realisasi, long indikator, bool evaluasi_set);
 /* K13 (periods with at least one realisasi): no realisasi without valid evidence. */
 bool dom_kke_k13_applies(long realisasi);
 bool dom_kke_k13_bukti_ok(long tanpa_bukti_valid);
+/* K13, evidence dated within its period: the evidence's own date `tanggal` (bukti.tanggal, day
+ * number) lies in the period [awal, akhir]; without one (-1) its upload day `diunggah` must, or
+ * fall within the `tenggang` days after the period in which realisasi may still be recorded. */
+bool dom_kke_k13_dated_in_period(long tanggal, long diunggah, long awal, long akhir, int tenggang);
+/* K13, one file not reused for unrelated indicators: what one evidence item supports (its
+ * indicator, the indicator's RHK, the RHK of the penilai that RHK intervenes, 0 when none). */
+typedef struct dom_kke_bukti_ref {
+  long long indikator, rhk, rhk_atasan;
+} dom_kke_bukti_ref_t;
+/* Two evidence items with the same file (sha256) are related, so the reuse is fine, when they
+ * support the same indicator (another period), indicators of the same RHK (its kuantitas,
+ * kualitas and waktu measure one result), or RHK linked by cascading: one intervenes the other
+ * (its rhk_atasan is the other's RHK) or both intervene the same RHK of their penilai. Anything
+ * else — another RHK of the same SKP, another pegawai's unlinked RHK — is unrelated. */
+bool dom_kke_k13_related(dom_kke_bukti_ref_t a, dom_kke_bukti_ref_t b);
 
 /* K14: at least one feedback entry in the period. */
 bool dom_kke_k14_umpan_balik_ok(long umpan_balik);
@@ -114,6 +139,6 @@ bool dom_kke_in_semester(int bulan_selesai, int semester);
 bool dom_kke_k21_covers_year(const long *starts, const long *ends, int n, int tahun);
 
 /* K22: a keberatan filed on day `diajukan` was decided (diputus, -1 when still open: counted to
- * `today`) within DOM_KKE_KEBERATAN_DAYS; *elapsed gets the days counted. */
-bool dom_kke_k22_on_time(long diajukan, long diputus, long today, long *elapsed);
+ * `today`) within `limit_days` (keberatan_putus_hari); *elapsed gets the days counted. */
+bool dom_kke_k22_on_time(long diajukan, long diputus, long today, int limit_days, long *elapsed);
 #endif

@@ -33,9 +33,34 @@ CREATE OR REPLACE FUNCTION kke_data(uid bigint, th int, sem int) RETURNS json LA
   sk AS (SELECT s.*, peg.nip FROM skp s JOIN peg ON peg.instansi_id = s.instansi_id AND peg.id = s.pegawai_id
           WHERE s.tahun = th),
   per AS (SELECT p.*, sk.nip, sk.pegawai_id, sk.unor_id AS skp_unor FROM periode p JOIN sk ON sk.instansi_id = p.instansi_id AND sk.id = p.skp_id, win
-           WHERE p.tanggal_akhir BETWEEN win.a AND win.b)
+           WHERE p.tanggal_akhir BETWEEN win.a AND win.b),
+  bk AS (SELECT b.id, b.sha256, b.tanggal, (b.created_at AT TIME ZONE 'UTC')::date AS diunggah, p.id AS periode_id,
+                p.nip, p.tanggal_awal, p.tanggal_akhir, x.indikator_id, i.rhk_id, r.rhk_atasan_id
+           FROM per p JOIN realisasi x ON x.instansi_id = p.instansi_id AND x.periode_id = p.id
+           JOIN bukti b ON b.instansi_id = x.instansi_id AND b.realisasi_id = x.id
+           JOIN indikator i ON i.instansi_id = x.instansi_id AND i.id = x.indikator_id
+           JOIN rhk r ON r.instansi_id = i.instansi_id AND r.id = i.rhk_id)
   SELECT json_build_object(
     'tahun', th, 'semester', sem, 'today', current_date,
+    'pengaturan', (SELECT json_build_object('kke_mutasi_hari', i.kke_mutasi_hari, 'kke_templat_pegawai', i.kke_templat_pegawai,
+                     'keberatan_putus_hari', i.keberatan_putus_hari, 'tenggang_realisasi_hari', i.tenggang_realisasi_hari)
+                     FROM instansi i WHERE i.id = app_instansi_id()),
+    -- K13: every evidence item of the window's periods, with what it supports, and for a file the
+    -- other evidence items anywhere in the instansi with the same content (sha256) for another
+    -- indicator (C decides which of those are unrelated: dom_kke_k13_related)
+    'bukti', (SELECT COALESCE(json_agg(json_build_object('id', bk.id, 'nip', bk.nip, 'periode_id', bk.periode_id,
+                  'tanggal', bk.tanggal, 'diunggah', bk.diunggah, 'awal', bk.tanggal_awal, 'akhir', bk.tanggal_akhir,
+                  'indikator_id', bk.indikator_id, 'rhk_id', bk.rhk_id, 'rhk_atasan_id', bk.rhk_atasan_id,
+                  'sama', (SELECT COALESCE(json_agg(json_build_object('id', o.id, 'indikator_id', ox.indikator_id,
+                              'rhk_id', oi.rhk_id, 'rhk_atasan_id', orr.rhk_atasan_id,
+                              'nip', (SELECT g.nip FROM skp os JOIN pegawai g ON g.instansi_id = os.instansi_id AND g.id = os.pegawai_id
+                                       WHERE os.instansi_id = orr.instansi_id AND os.id = orr.skp_id)) ORDER BY o.id), '[]'::json)
+                             FROM bukti o JOIN realisasi ox ON ox.instansi_id = o.instansi_id AND ox.id = o.realisasi_id
+                             JOIN indikator oi ON oi.instansi_id = ox.instansi_id AND oi.id = ox.indikator_id
+                             JOIN rhk orr ON orr.instansi_id = oi.instansi_id AND orr.id = oi.rhk_id
+                            WHERE bk.sha256 IS NOT NULL AND o.instansi_id = app_instansi_id() AND o.sha256 = bk.sha256
+                              AND o.id <> bk.id AND ox.indikator_id <> bk.indikator_id))
+                  ORDER BY bk.id), '[]'::json) FROM bk),
     'pegawai', (SELECT COALESCE(json_agg(json_build_object('id', peg.id, 'nip', peg.nip, 'status', peg.status,
                   'jenis_jabatan', peg.jenis_jabatan, 'jenjang_jf', peg.jenjang_jf,
                   'koefisien', EXISTS (SELECT 1 FROM angka_kredit_koefisien k WHERE k.jenjang = peg.jenjang_jf))

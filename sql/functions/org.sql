@@ -308,7 +308,7 @@ BEGIN
 END $$;
 
 -- Instansi settings of execution (PATCH /v1/instansi): the realisasi grace window and how long a
--- reopening lasts. Extends api_instansi_patch / instansi_json of 0003.
+-- reopening lasts, and the KKE limits (0091). Extends api_instansi_patch / instansi_json of 0003.
 CREATE OR REPLACE FUNCTION instansi_json(i instansi) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', i.id, 'kode', i.kode, 'nama', i.nama,
     'siasn_instansi_id', i.siasn_instansi_id, 'nama_kepala_daerah', i.nama_kepala_daerah,
@@ -316,7 +316,9 @@ CREATE OR REPLACE FUNCTION instansi_json(i instansi) RETURNS json LANGUAGE sql S
     'batas_skp', lpad(i.batas_skp_bulan::text, 2, '0') || '-' || lpad(i.batas_skp_hari::text, 2, '0'),
     'bobot_aktif', i.bobot_aktif, 'penilai_kepala_pd', i.penilai_kepala_pd,
     'unor_setda_id', i.unor_setda_id, 'tenggang_realisasi_hari', i.tenggang_realisasi_hari,
-    'masa_buka_ulang_hari', i.masa_buka_ulang_hari, 'version', i.version, 'updated_at', i.updated_at) $$;
+    'masa_buka_ulang_hari', i.masa_buka_ulang_hari, 'kke_mutasi_hari', i.kke_mutasi_hari,
+    'kke_templat_pegawai', i.kke_templat_pegawai, 'keberatan_putus_hari', i.keberatan_putus_hari,
+    'version', i.version, 'updated_at', i.updated_at) $$;
 
 CREATE OR REPLACE FUNCTION api_instansi_patch(b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE i instansi;
@@ -342,6 +344,14 @@ BEGIN
     UPDATE instansi SET
       tenggang_realisasi_hari = COALESCE((b->>'tenggang_realisasi_hari')::int, tenggang_realisasi_hari),
       masa_buka_ulang_hari = COALESCE((b->>'masa_buka_ulang_hari')::int, masa_buka_ulang_hari)
+    WHERE id = i.id RETURNING * INTO i;
+  END IF;
+  -- KKE limits: columns added by 0091 (ranges checked in C against dom_kke_settings, and by CHECKs)
+  IF b ? 'kke_mutasi_hari' OR b ? 'kke_templat_pegawai' OR b ? 'keberatan_putus_hari' THEN
+    UPDATE instansi SET
+      kke_mutasi_hari = COALESCE((b->>'kke_mutasi_hari')::int, kke_mutasi_hari),
+      kke_templat_pegawai = COALESCE((b->>'kke_templat_pegawai')::int, kke_templat_pegawai),
+      keberatan_putus_hari = COALESCE((b->>'keberatan_putus_hari')::int, keberatan_putus_hari)
     WHERE id = i.id RETURNING * INTO i;
   END IF;
   RETURN instansi_json(i);

@@ -60,7 +60,7 @@ CREATE OR REPLACE FUNCTION periode_facts_of(pid bigint) RETURNS json LANGUAGE sq
 
 CREATE OR REPLACE FUNCTION bukti_json(b bukti) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', b.id, 'realisasi_id', b.realisasi_id, 'jenis', b.jenis, 'nama', b.nama,
-    'url', b.url, 'mime', b.mime, 'ukuran', b.ukuran, 'sha256', b.sha256, 'konten_ada', b.sha256 IS NOT NULL,
+    'tanggal', b.tanggal, 'url', b.url, 'mime', b.mime, 'ukuran', b.ukuran, 'sha256', b.sha256, 'konten_ada', b.sha256 IS NOT NULL,
     'status_verifikasi', b.status_verifikasi, 'catatan', b.catatan, 'diverifikasi_oleh', b.diverifikasi_oleh,
     'diverifikasi_at', b.diverifikasi_at, 'diunggah_oleh', b.diunggah_oleh, 'version', b.version,
     'created_at', b.created_at) $$;
@@ -154,8 +154,10 @@ CREATE OR REPLACE FUNCTION api_bukti_create(rid bigint, b jsonb) RETURNS json LA
 DECLARE x realisasi := realisasi_for(rid); p periode := periode_for(x.periode_id); n bukti;
 BEGIN
   PERFORM periode_not_locked(p);
-  INSERT INTO bukti (realisasi_id, jenis, nama, url, diunggah_oleh)
-  VALUES (x.id, b->>'jenis', b->>'nama', b->>'url', current_setting('app.actor', true)) RETURNING * INTO n;
+  -- tanggal (0091): the date the evidence is of; K13 checks it lies in the period
+  INSERT INTO bukti (realisasi_id, jenis, nama, url, tanggal, diunggah_oleh)
+  VALUES (x.id, b->>'jenis', b->>'nama', b->>'url', (b->>'tanggal')::date, current_setting('app.actor', true))
+  RETURNING * INTO n;
   RETURN bukti_json(n);
 END $$;
 

@@ -214,15 +214,16 @@ END $$;
 
 -- GET /v1/keberatan: the objections the caller may see (their unit scope, or as the pegawai, the
 -- penilai or the atasan penilai), newest filter first by id. hari: the days a decision is due in
--- (DOM_KKE_KEBERATAN_DAYS, from C); batas: only those due on or before that date.
+-- (NULL: the instansi's keberatan_putus_hari, K22's limit); batas: only those due on or before that date.
 -- Each item carries atasan_jenis; C turns it into 'pemutus' (dom_keberatan_pemutus), and
 -- atasan_pegawai (true/false/NULL) filters on the same fact.
 CREATE OR REPLACE FUNCTION keberatan_list(after bigint, lim int, st text, uid bigint, batas date, hari int,
                                           atasan_pegawai boolean) RETURNS json LANGUAGE sql STABLE AS $$
   WITH me AS MATERIALIZED (SELECT app_scope_path() AS sp,
-         (SELECT id FROM pegawai WHERE instansi_id = app_instansi_id() AND nip = app_nip()) AS pid),
+         (SELECT id FROM pegawai WHERE instansi_id = app_instansi_id() AND nip = app_nip()) AS pid,
+         COALESCE(hari, (SELECT keberatan_putus_hari FROM instansi WHERE id = app_instansi_id())) AS hari),
   base AS (SELECT path FROM unor WHERE instansi_id = app_instansi_id() AND id = uid),
-  page AS (SELECT k.*, s.atasan_jenis, s.pegawai_id, s.atasan_pegawai_id, s.unor_id, s.tahun, p.jenis, p.nomor
+  page AS (SELECT k.*, me.hari AS putus_hari, s.atasan_jenis, s.pegawai_id, s.atasan_pegawai_id, s.unor_id, s.tahun, p.jenis, p.nomor
              FROM keberatan k
              JOIN evaluasi e ON e.instansi_id = k.instansi_id AND e.id = k.evaluasi_id
              JOIN periode p ON p.instansi_id = e.instansi_id AND p.id = e.periode_id
@@ -233,13 +234,13 @@ CREATE OR REPLACE FUNCTION keberatan_list(after bigint, lim int, st text, uid bi
                    OR s.penilai_pegawai_id = me.pid OR s.atasan_pegawai_id = me.pid)
               AND (st IS NULL OR k.status = st)
               AND (uid IS NULL OR u.path LIKE (SELECT path FROM base) || '%')
-              AND (batas IS NULL OR (k.created_at AT TIME ZONE 'UTC')::date + hari <= batas)
+              AND (batas IS NULL OR (k.created_at AT TIME ZONE 'UTC')::date + me.hari <= batas)
               AND (atasan_pegawai IS NULL OR (s.atasan_jenis = 'PEGAWAI') = atasan_pegawai)
             ORDER BY k.id LIMIT lim)
   SELECT json_build_object('items', COALESCE(json_agg(json_build_object(
       'id', k.id, 'evaluasi_id', k.evaluasi_id, 'status', k.status, 'alasan', k.alasan,
       'predikat_lama', k.predikat_lama, 'predikat_baru', k.predikat_baru,
-      'diajukan_at', k.created_at, 'batas_putus', (k.created_at AT TIME ZONE 'UTC')::date + hari,
+      'diajukan_at', k.created_at, 'batas_putus', (k.created_at AT TIME ZONE 'UTC')::date + k.putus_hari,
       'atasan_jenis', k.atasan_jenis,
       'pegawai', (SELECT json_build_object('nip', g.nip, 'nama', g.nama) FROM pegawai g WHERE g.instansi_id = k.instansi_id AND g.id = k.pegawai_id),
       'atasan', (SELECT json_build_object('nip', g.nip, 'nama', g.nama) FROM pegawai g

@@ -14,15 +14,14 @@
 
 static int S_CREATE = -1, S_REAL_FACTS = -1, S_FACTS = -1, S_PUT = -1, S_GET = -1, S_VERIFY = -1;
 
-static const char *const JENIS[] = {"FILE", "URL", NULL};
-static const char *const STATUS[] = {"BELUM", "VALID", "TIDAK_VALID", NULL};
 static const kn_api_field_spec_t CREATE_SPEC[] = {
-  {"jenis", KN_F_ENUM, true, false, 0, JENIS},
+  {"jenis", KN_F_ENUM, true, false, 0, dom_ref_jenis_bukti_kode},
   {"nama", KN_F_STRING, true, false, 255, NULL},
   {"url", KN_F_STRING, false, true, 2000, NULL},
+  {"tanggal", KN_F_DATE, false, true, 0, NULL},  /* the date the evidence is of (K13: inside its period) */
 };
 static const kn_api_field_spec_t VERIFY_SPEC[] = {
-  {"status_verifikasi", KN_F_ENUM, true, false, 0, STATUS},
+  {"status_verifikasi", KN_F_ENUM, true, false, 0, dom_ref_status_verifikasi_kode},
   {"catatan", KN_F_STRING, false, true, 2000, NULL},
 };
 
@@ -30,7 +29,7 @@ static void bukti_create(kn_http_req_t *r) {
   if (!kn_api_can_write_related(r) || !kn_api_id_param(r, 0, "Realisasi", "Realisasi")) return;
   json_t *b = kn_http_body_object(r);
   if (!b) return;
-  kn_api_validate(r, b, CREATE_SPEC, 3, false, NULL);
+  kn_api_validate(r, b, CREATE_SPEC, sizeof CREATE_SPEC / sizeof CREATE_SPEC[0], false, NULL);
   const char *jenis = json_string_value(json_object_get(b, "jenis"));
   const char *url = json_string_value(json_object_get(b, "url"));
   bool is_url = jenis && strcmp(jenis, "URL") == 0;

@@ -39,15 +39,37 @@ static void type_error(kn_http_req_t *r, const char *field, kn_api_ftype_t t) {
 }
 
 static void check_enum(kn_http_req_t *r, const kn_api_field_spec_t *f, const char *s, const char *fname) {
-  for (const char *const *e = f->enum_values; *e; e++) if (strcmp(*e, s) == 0) return;
-  char list[400] = "";
-  for (const char *const *e = f->enum_values; *e; e++) {
+  const dom_ref_list_t *ref = dom_ref_of_codes(f->enum_values);
+  if (ref ? dom_ref_resolve(ref, s) != NULL : kn_api_enum_has(f->enum_values, s)) return;
+  kn_api_enum_error(r, fname, ref, f->enum_values, s);
+}
+
+bool kn_api_check_ref(kn_http_req_t *r, const char *field, const dom_ref_list_t *l, const char *s) {
+  if (!s || kn_api_enum_has(l->codes, s)) return true;
+  kn_api_enum_error(r, field, l, NULL, s);
+  return false;
+}
+
+void kn_api_enum_error(kn_http_req_t *r, const char *fname, const dom_ref_list_t *ref, const char *const *values,
+                       const char *s) {
+  if (ref) values = ref->codes;
+  char list[600] = "";
+  for (size_t i = 0; values[i]; i++) {
     size_t l = strlen(list);
-    snprintf(list + l, sizeof list - l, "%s%s", l ? ", " : "", *e);
+    snprintf(list + l, sizeof list - l, "%s%s", l ? ", " : "", values[i]);
   }
-  char id[500], en[500];
-  snprintf(id, sizeof id, "Nilai tidak dikenal; pilihan: %s", list);
-  snprintf(en, sizeof en, "Unknown value; allowed: %s", list);
+  bool aliases = false; /* the official names a list also accepts, e.g. jenjang "Ahli Pertama" */
+  for (size_t i = 0; ref && values[i]; i++)
+    for (const char *const *a = ref->labels[i].aliases; a && *a; a++) {
+      if (strcmp(*a, values[i]) == 0) continue;
+      size_t l = strlen(list);
+      snprintf(list + l, sizeof list - l, "%s%s", aliases ? ", " : " (atau/or: ", *a);
+      aliases = true;
+    }
+  if (aliases) { size_t l = strlen(list); snprintf(list + l, sizeof list - l, ")"); }
+  char id[800], en[800];
+  snprintf(id, sizeof id, "Nilai '%.60s' tidak dikenal; pilihan: %s", s, list);
+  snprintf(en, sizeof en, "Unknown value '%.60s'; allowed: %s", s, list);
   kn_http_field_error(r, fname, "invalid_enum", id, en);
 }
 
@@ -131,6 +153,12 @@ int kn_api_validate(kn_http_req_t *r, json_t *obj, const kn_api_field_spec_t *sp
     snprintf(fname, sizeof fname, "%s%s", prefix ? prefix : "", key);
     if (!f) kn_http_field_error(r, fname, "unknown_field", "Kolom tidak dikenal", "Unknown field");
     else check_value(r, f, v, fname);
+  }
+  for (size_t i = 0; i < n; i++) { /* aliases of a domain list are stored as their code */
+    json_t *x = json_object_get(obj, spec[i].name);
+    const dom_ref_list_t *ref = spec[i].type == KN_F_ENUM ? dom_ref_of_codes(spec[i].enum_values) : NULL;
+    const char *code = ref && json_is_string(x) ? dom_ref_resolve(ref, json_string_value(x)) : NULL;
+    if (code && strcmp(code, json_string_value(x)) != 0) json_object_set_new(obj, spec[i].name, json_string(code));
   }
   for (size_t i = 0; i < n && !partial; i++) {
     if (spec[i].required && !json_object_get(obj, spec[i].name)) {

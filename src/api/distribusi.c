@@ -14,19 +14,16 @@
 
 static int S_ORG_LIST = -1, S_ORG_PUT = -1, S_DATA = -1;
 
-static const char *const PREDIKAT[] = {"SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG", NULL};
-static const char *const PREDIKAT_ORG[] = {"ISTIMEWA", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG", NULL};
-static const char *const JENIS[] = {"BULANAN", "TRIWULAN", NULL};
 static const kn_api_field_spec_t ORG_SPEC[] = {
   {"tahun", KN_F_INT, true, false, 0, NULL},
-  {"jenis", KN_F_ENUM, true, false, 0, JENIS},
+  {"jenis", KN_F_ENUM, true, false, 0, dom_ref_jenis_periode_kode},
   {"nomor", KN_F_INT, true, false, 0, NULL},
-  {"predikat", KN_F_ENUM, true, false, 0, PREDIKAT_ORG},
+  {"predikat", KN_F_ENUM, true, false, 0, dom_ref_predikat_organisasi_kode},
   {"dasar", KN_F_STRING, true, false, 4000, NULL},
 };
 
 int kn_api_predikat_index(const char *name) {
-  for (int i = 0; name && PREDIKAT[i]; i++) if (strcmp(PREDIKAT[i], name) == 0) return i;
+  for (int i = 0; name && dom_ref_predikat.codes[i]; i++) if (strcmp(dom_ref_predikat.codes[i], name) == 0) return i;
   return -1;
 }
 
@@ -95,7 +92,7 @@ static json_t *load_data(kn_http_req_t *r) {
     return NULL;
   if (!th_p) kn_http_field_error(r, "tahun", "required", "Wajib diisi", "Required");
   if (!nm_p) kn_http_field_error(r, "nomor", "required", "Wajib diisi", "Required");
-  if (!jn || !kn_api_enum_has(JENIS, jn))
+  if (!jn || !kn_api_enum_has(dom_ref_jenis_periode.codes, jn))
     kn_http_field_error(r, "jenis", "invalid_enum", "BULANAN atau TRIWULAN", "BULANAN or TRIWULAN");
   if (r->nfield_errors) { kn_api_fail_validation(r); return NULL; }
   const char *v[4] = {r->params[0], th_p, jn, nm_p};
@@ -138,7 +135,7 @@ static void curve_json(json_t *out, json_t *d, const curve_t *c) {
   json_object_set_new(out, "jumlah_dinilai", json_integer(c->pop.n));
   json_t *ranges = json_array();
   for (int i = 0; i < DOM_NPREDIKAT; i++)
-    json_array_append_new(ranges, json_pack("{s:s, s:i, s:i, s:i}", "predikat", PREDIKAT[i], "min", c->min[i],
+    json_array_append_new(ranges, json_pack("{s:s, s:i, s:i, s:i}", "predikat", dom_ref_predikat.codes[i], "min", c->min[i],
                                             "max", c->max[i], "aktual", c->pop.counts[i]));
   json_object_set_new(out, "rentang", ranges);
   json_t *viol = json_array();
@@ -216,7 +213,7 @@ static void distribusi_svg(kn_http_req_t *r) {
                       "<title>ditetapkan + diusulkan %d</title></rect>",
                  x + 20, 250 - h_all, h_all, out_of_range ? "#dc2626" : "#2563eb", all.pop.counts[i]);
     kn_sb_printf(&sb, "<text x=\"%d\" y=\"270\" text-anchor=\"middle\">%s</text><text x=\"%d\" y=\"%d\" "
-                      "text-anchor=\"middle\">%d/%d</text>", x + 40, PREDIKAT[i], x + 40, 244 - h_all, set.pop.counts[i],
+                      "text-anchor=\"middle\">%d/%d</text>", x + 40, dom_ref_predikat.codes[i], x + 40, 244 - h_all, set.pop.counts[i],
                  all.pop.counts[i]);
   }
   kn_sb_printf(&sb, "<text x=\"20\" y=\"20\">ditetapkan=%d, diusulkan=%d, belum dinilai=%d, pelanggaran=%d "

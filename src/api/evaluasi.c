@@ -19,22 +19,17 @@
 static int S_LIST = -1, S_GET = -1, S_FACTS = -1, S_FACTS_CURVE = -1, S_RATE = -1, S_SET = -1, S_OBJECT = -1, S_KFACTS = -1,
            S_DECIDE = -1, S_KLIST = -1;
 
-static const char *const RATING[] = {"DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI", NULL};
-static const char *const STATUS[] = {"TERBUKA", "DINILAI", "DITETAPKAN", "KEBERATAN", "FINAL", NULL};
-static const char *const KEPUTUSAN[] = {"DITERIMA", "DITOLAK", NULL};
-static const char *const KSTATUS[] = {"DIAJUKAN", "DITERIMA", "DITOLAK", NULL};
-static const char *const PEMUTUS[] = {"ATASAN_PENILAI", "PPK", NULL};
 static const kn_api_field_spec_t RATE_SPEC[] = {
-  {"rating_hasil_kerja", KN_F_ENUM, false, false, 0, RATING},
-  {"rating_perilaku", KN_F_ENUM, true, false, 0, RATING},
+  {"rating_hasil_kerja", KN_F_ENUM, false, false, 0, dom_ref_rating_kode},
+  {"rating_perilaku", KN_F_ENUM, true, false, 0, dom_ref_rating_kode},
   {"catatan", KN_F_STRING, false, true, 4000, NULL},
 };
 static const kn_api_field_spec_t SET_SPEC[] = {{"override_alasan", KN_F_STRING, false, true, 2000, NULL}};
 static const kn_api_field_spec_t OBJECT_SPEC[] = {{"alasan", KN_F_STRING, true, false, 4000, NULL}};
 static const kn_api_field_spec_t DECIDE_SPEC[] = {
-  {"keputusan", KN_F_ENUM, true, false, 0, KEPUTUSAN},
-  {"rating_hasil_kerja", KN_F_ENUM, false, false, 0, RATING},
-  {"rating_perilaku", KN_F_ENUM, false, false, 0, RATING},
+  {"keputusan", KN_F_ENUM, true, false, 0, dom_ref_keputusan_keberatan_kode},
+  {"rating_hasil_kerja", KN_F_ENUM, false, false, 0, dom_ref_rating_kode},
+  {"rating_perilaku", KN_F_ENUM, false, false, 0, dom_ref_rating_kode},
   {"catatan", KN_F_STRING, true, false, 4000, NULL},
   {"nomor_keputusan", KN_F_STRING, false, false, 200, NULL}, /* the PPK's decree, recorded by BKPSDM (R14a) */
 };
@@ -48,7 +43,7 @@ static void list(kn_http_req_t *r) {
   if (!kn_api_page_params(r, limit, after) || !kn_api_query_int(r, "tahun", th, &th_p) ||
       !kn_api_query_int(r, "nomor", nm, &nm_p) || !kn_api_query_int(r, "unor_id", unor, &unor_p))
     return;
-  if (st && !kn_api_enum_has(STATUS, st)) kn_http_field_error(r, "status", "invalid_enum", "Status tidak dikenal", "Unknown status");
+  kn_api_check_ref(r, "status", &dom_ref_status_evaluasi, st);
   if (r->nfield_errors) { kn_api_fail_validation(r); return; }
   const char *v[7] = {after, limit, th_p, jn, nm_p, unor_p, st};
   PGresult *res = kn_api_one(r, true, S_LIST, 7, v);
@@ -290,22 +285,20 @@ static void decide(kn_http_req_t *r) {
 /* GET /v1/keberatan: the objections the caller may see, for those who decide them. */
 static void list_keberatan(kn_http_req_t *r) {
   if (!kn_api_can_read(r)) return;
-  char limit[16], after[24], unor[24], hari[16], pegawai_atasan[8];
+  char limit[16], after[24], unor[24], pegawai_atasan[8];
   const char *unor_p, *st = kn_http_query(r, "status"), *batas = kn_http_query(r, "batas_putus_sebelum"), *pm = kn_http_query(r, "pemutus");
   if (!kn_api_page_params(r, limit, after) || !kn_api_query_int(r, "unor_id", unor, &unor_p)) return;
   dom_date_t d;
-  if (st && !kn_api_enum_has(KSTATUS, st)) kn_http_field_error(r, "status", "invalid_enum", "DIAJUKAN, DITERIMA atau DITOLAK",
-                                                      "DIAJUKAN, DITERIMA or DITOLAK");
+  kn_api_check_ref(r, "status", &dom_ref_status_keberatan, st);
   if (batas && !dom_date_parse(batas, &d)) kn_http_field_error(r, "batas_putus_sebelum", "invalid_type", "Tanggal YYYY-MM-DD",
                                                           "A date YYYY-MM-DD");
-  if (pm && !kn_api_enum_has(PEMUTUS, pm)) kn_http_field_error(r, "pemutus", "invalid_enum", "ATASAN_PENILAI atau PPK",
-                                                      "ATASAN_PENILAI or PPK");
+  kn_api_check_ref(r, "pemutus", &dom_ref_pemutus_keberatan, pm);
   if (r->nfield_errors) { kn_api_fail_validation(r); return; }
   /* the pemutus filter as the fact it rests on: is the atasan penilai a pegawai? */
   snprintf(pegawai_atasan, sizeof pegawai_atasan, "%s",
            pm && strcmp(pm, dom_keberatan_pemutus_name(DOM_PEMUTUS_PPK)) == 0 ? "false" : "true");
-  snprintf(hari, sizeof hari, "%d", DOM_KKE_KEBERATAN_DAYS);
-  const char *v[7] = {after, limit, st, unor_p, batas, hari, pm ? pegawai_atasan : NULL};
+  /* hari NULL: the instansi's keberatan_putus_hari (K22's limit) */
+  const char *v[7] = {after, limit, st, unor_p, batas, NULL, pm ? pegawai_atasan : NULL};
   PGresult *res = kn_api_one(r, true, S_KLIST, 7, v);
   if (!res) return;
   json_t *page = json_loads(PQgetvalue(res, 0, 0), 0, NULL);

@@ -1,7 +1,6 @@
 /* POST /v1/import/unor and /v1/import/pegawai — bulk upsert, JSON array or CSV, all-or-nothing
  * per request with every row error reported. Owner: api (organisation). */
 #include "kinerja/api.h"
-#include "kinerja/api_pegawai.h"
 #include "kinerja/csv.h"
 #include "kinerja/db.h"
 #include <libpq-fe.h>
@@ -27,16 +26,16 @@ static const kn_api_field_spec_t PEGAWAI_SPEC[] = {
   {"nama", KN_F_STRING, true, false, 200, NULL},
   {"gelar_depan", KN_F_STRING, false, true, 50, NULL},
   {"gelar_belakang", KN_F_STRING, false, true, 50, NULL},
-  {"jenis_asn", KN_F_ENUM, true, false, 0, API_JENIS_ASN},
-  {"jenis_jabatan", KN_F_ENUM, true, false, 0, API_JENIS_JABATAN},
+  {"jenis_asn", KN_F_ENUM, true, false, 0, dom_ref_jenis_asn_kode},
+  {"jenis_jabatan", KN_F_ENUM, true, false, 0, dom_ref_jenis_jabatan_kode},
   {"jabatan", KN_F_STRING, true, false, 300, NULL},
-  {"jenjang_jf", KN_F_STRING, false, true, 50, NULL},
+  {"jenjang_jf", KN_F_ENUM, false, true, 0, dom_ref_jenjang_jf_kode},
   {"unor_siasn_id", KN_F_STRING, false, true, 64, NULL},
   {"unor_id", KN_F_INT, false, true, 0, NULL},
   {"is_plt", KN_F_BOOL, false, false, 0, NULL},
   {"kepala", KN_F_BOOL, false, false, 0, NULL},
   {"tmt_jabatan", KN_F_DATE, false, true, 0, NULL},
-  {"status", KN_F_ENUM, false, false, 0, API_STATUS_PEGAWAI},
+  {"status", KN_F_ENUM, false, false, 0, dom_ref_status_pegawai_kode},
   {"status_sejak", KN_F_DATE, false, false, 0, NULL},
   {"siasn_id", KN_F_STRING, false, true, 64, NULL},
 };

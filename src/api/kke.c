@@ -54,6 +54,16 @@ static long days(const char *iso) {
   return dom_date_parse(iso, &d) ? dom_date_days(d) : -1;
 }
 
+/* An instansi KKE limit from kke_data's "pengaturan" (its default when absent). */
+static int limit_of(json_t *d, const char *name) {
+  int n;
+  const dom_kke_setting_t *s = dom_kke_settings(&n);
+  json_t *v = json_object_get(json_object_get(d, "pengaturan"), name);
+  for (int i = 0; i < n; i++)
+    if (strcmp(s[i].name, name) == 0) return json_is_integer(v) ? (int)json_integer_value(v) : s[i].def;
+  return json_is_integer(v) ? (int)json_integer_value(v) : 0;
+}
+
 typedef struct owned { long long pegawai; json_t *skp; } owned_t;
 
 static int by_owner(const void *a, const void *b) {
@@ -99,12 +109,13 @@ static void check_skp(run_t *x, json_t *d) {
   size_t i;
   json_t *s;
   json_t *ekspektasi = json_object_get(d, "perilaku_ekspektasi");
+  int mutasi = limit_of(d, "kke_mutasi_hari");
   json_array_foreach(json_object_get(d, "skp"), i, s) {
     long long id = kn_jint(s, "id");
     const char *nip = kn_jstr(s, "nip");
     json_t *f = json_object_get(s, "facts");
     long set = days(kn_jstr(s, "ditetapkan"));
-    bool on_time = dom_kke_k02_on_time(days(kn_jstr(s, "batas")), days(kn_jstr(s, "tmt")), set, days(kn_jstr(d, "today")));
+    bool on_time = dom_kke_k02_on_time(days(kn_jstr(s, "batas")), days(kn_jstr(s, "tmt")), set, days(kn_jstr(d, "today")), mutasi);
     kn_api_kke_check(x, "K02", on_time, "skp", id, nip,
                   set >= 0 ? "SKP ditetapkan setelah batas waktu" : "SKP belum ditetapkan padahal batas waktu sudah lewat");
     if (!dom_kke_skp_is_jpt(kn_jstr(s, "jenis_skp")))
@@ -165,13 +176,13 @@ static void check_rhk(run_t *x, json_t *d) {
   size_t i, k;
   json_t *r, *o;
   json_t *all = json_object_get(d, "rhk");
-  int *holders = text_holders(all);
+  int *holders = text_holders(all), templat = limit_of(d, "kke_templat_pegawai");
   json_array_foreach(all, i, r) {
     long long id = kn_jint(r, "id");
     const char *nip = kn_jstr(r, "nip");
     if (dom_kke_skp_is_jpt(kn_jstr(r, "jenis_skp")))
       kn_api_kke_check(x, "K05", dom_kke_k05_perspektif_ok(kn_jstr(r, "perspektif")), "rhk", id, nip, "RHK JPT tanpa perspektif: \"%.120s\"", kn_jstr(r, "uraian"));
-    kn_api_kke_check(x, "K08", dom_kke_k08_not_template(holders[i]), "rhk", id, nip, "RHK \"%.120s\" sama persis pada %d pegawai", kn_jstr(r, "uraian"), holders[i]);
+    kn_api_kke_check(x, "K08", dom_kke_k08_not_template(holders[i], templat), "rhk", id, nip, "RHK \"%.120s\" sama persis pada %d pegawai", kn_jstr(r, "uraian"), holders[i]);
     if (dom_kke_rhk_is_tambahan(kn_jstr(r, "jenis"))) {
       bool dup = false;
       json_array_foreach(all, k, o)
@@ -223,6 +234,33 @@ static void check_periode(run_t *x, json_t *d) {
   }
 }
 
+static dom_kke_bukti_ref_t bukti_ref(json_t *b) {
+  return (dom_kke_bukti_ref_t){kn_jint(b, "indikator_id"), kn_jint(b, "rhk_id"), kn_jint(b, "rhk_atasan_id")};
+}
+
+/* K13 per evidence item: dated within its period; its file not also evidence of an unrelated
+ * indicator (the first such one is named). */
+static void check_bukti(run_t *x, json_t *d) {
+  size_t i, k;
+  json_t *b, *o;
+  int tenggang = (int)kn_jint(json_object_get(d, "pengaturan"), "tenggang_realisasi_hari");
+  json_array_foreach(json_object_get(d, "bukti"), i, b) {
+    long long id = kn_jint(b, "id");
+    const char *nip = kn_jstr(b, "nip"), *tanggal = kn_jstr(b, "tanggal");
+    bool dated = dom_kke_k13_dated_in_period(tanggal ? days(tanggal) : -1, days(kn_jstr(b, "diunggah")),
+                                             days(kn_jstr(b, "awal")), days(kn_jstr(b, "akhir")), tenggang);
+    kn_api_kke_check(x, "K13", dated, "bukti", id, nip, "Bukti %s %s di luar periodenya (%s s.d. %s)",
+          tanggal ? "bertanggal" : "tanpa tanggal, diunggah", tanggal ? tanggal : kn_jstr(b, "diunggah"),
+          kn_jstr(b, "awal"), kn_jstr(b, "akhir"));
+    json_t *other = NULL;
+    json_array_foreach(json_object_get(b, "sama"), k, o)
+      if (!other && !dom_kke_k13_related(bukti_ref(b), bukti_ref(o))) other = o;
+    kn_api_kke_check(x, "K13", other == NULL, "bukti", id, nip,
+          "Berkas yang sama juga menjadi bukti indikator lain yang tidak berkaitan (bukti %lld, NIP %s)",
+          other ? kn_jint(other, "id") : 0, other && kn_jstr(other, "nip") ? kn_jstr(other, "nip") : "-");
+  }
+}
+
 static void check_unit(run_t *x, json_t *d, long long unit) {
   size_t i;
   json_t *u;
@@ -242,12 +280,14 @@ static void check_unit(run_t *x, json_t *d, long long unit) {
     else
       kn_api_kke_check(x, "K16", ok, "unor", unit, NULL, "%s %lld: predikat organisasi belum ditetapkan", kn_jstr(u, "jenis"), kn_jint(u, "nomor"));
   }
+  int batas = limit_of(d, "keberatan_putus_hari");
   json_array_foreach(json_object_get(d, "keberatan"), i, u) {
     const char *diputus = kn_jstr(u, "diputus");
     long elapsed;
-    bool ok = dom_kke_k22_on_time(days(kn_jstr(u, "diajukan")), diputus ? days(diputus) : -1, days(kn_jstr(d, "today")), &elapsed);
-    kn_api_kke_check(x, "K22", ok, "keberatan", kn_jint(u, "id"), kn_jstr(u, "nip"), "Keberatan %sdiputus setelah %ld hari",
-          diputus ? "" : "belum ", elapsed);
+    bool ok = dom_kke_k22_on_time(days(kn_jstr(u, "diajukan")), diputus ? days(diputus) : -1, days(kn_jstr(d, "today")), batas,
+                                  &elapsed);
+    kn_api_kke_check(x, "K22", ok, "keberatan", kn_jint(u, "id"), kn_jstr(u, "nip"), "Keberatan %sdiputus setelah %ld hari (batas %d hari)",
+          diputus ? "" : "belum ", elapsed, batas);
   }
 }
 
@@ -290,6 +330,7 @@ static char *run_one(kn_http_req_t *r, const char *u, const char *t, const char 
   check_rhk(&x, d);
   kn_api_kke_check_target(&x, extra);
   check_periode(&x, d);
+  check_bukti(&x, d);
   check_unit(&x, d, atoll(u));
   kn_api_kke_k19(r, u, t, s, found, &x);
   json_decref(d);
@@ -407,14 +448,12 @@ static void kke_temuan(kn_http_req_t *r) {
   PQclear(res);
 }
 
-static const char *const JAWABAN[] = {"DIPERBAIKI", "DIJELASKAN", "DISANGGAH", NULL};
-static const char *const VERIFIKASI[] = {"DITERIMA", "TIDAK_DITERIMA", NULL};
 static const kn_api_field_spec_t ANSWER_SPEC[] = {
-  {"jawaban_status", KN_F_ENUM, true, false, 0, JAWABAN},
+  {"jawaban_status", KN_F_ENUM, true, false, 0, dom_ref_jawaban_kke_kode},
   {"jawaban", KN_F_STRING, true, false, 2000, NULL},
 };
 static const kn_api_field_spec_t VERIFY_SPEC[] = {
-  {"verifikasi", KN_F_ENUM, true, false, 0, VERIFIKASI},
+  {"verifikasi", KN_F_ENUM, true, false, 0, dom_ref_verifikasi_kke_kode},
   {"catatan_verifikasi", KN_F_STRING, false, true, 2000, NULL},
 };
 

@@ -2,7 +2,6 @@
  * whole instansi, admin_pd its PD subtree (in SQL), pegawai self plus own appraisees (resolved
  * with the domain penilai rules, also for lists). Outside scope answers 404. */
 #include "kinerja/api.h"
-#include "kinerja/api_pegawai.h"
 #include "kinerja/api_penilai.h"
 #include "kinerja/db.h"
 #include "kinerja/strbuf.h"
@@ -10,10 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const API_JENIS_ASN[] = {"PNS", "PPPK", NULL};
-const char *const API_JENIS_JABATAN[] = {"JPT", "ADMINISTRATOR", "PENGAWAS", "PELAKSANA", "FUNGSIONAL", NULL};
-const char *const API_STATUS_PEGAWAI[] = {"AKTIF", "CLTN", "TUGAS_BELAJAR", "MPP",
-                                          "DIBERHENTIKAN_SEMENTARA", "PENSIUN", NULL};
 
 static int S_LIST = -1, S_LIST_IDS = -1, S_GET = -1, S_GET_ANY = -1, S_CREATE = -1, S_PATCH = -1;
 
@@ -22,14 +17,14 @@ static const kn_api_field_spec_t SPEC[] = {
   {"nama", KN_F_STRING, true, false, 200, NULL},
   {"gelar_depan", KN_F_STRING, false, true, 50, NULL},
   {"gelar_belakang", KN_F_STRING, false, true, 50, NULL},
-  {"jenis_asn", KN_F_ENUM, true, false, 0, API_JENIS_ASN},
-  {"jenis_jabatan", KN_F_ENUM, true, false, 0, API_JENIS_JABATAN},
+  {"jenis_asn", KN_F_ENUM, true, false, 0, dom_ref_jenis_asn_kode},
+  {"jenis_jabatan", KN_F_ENUM, true, false, 0, dom_ref_jenis_jabatan_kode},
   {"jabatan", KN_F_STRING, true, false, 300, NULL},
-  {"jenjang_jf", KN_F_STRING, false, true, 50, NULL},
+  {"jenjang_jf", KN_F_ENUM, false, true, 0, dom_ref_jenjang_jf_kode},
   {"unor_id", KN_F_INT, true, false, 0, NULL},
   {"is_plt", KN_F_BOOL, false, false, 0, NULL},
   {"tmt_jabatan", KN_F_DATE, false, true, 0, NULL},
-  {"status", KN_F_ENUM, false, false, 0, API_STATUS_PEGAWAI},
+  {"status", KN_F_ENUM, false, false, 0, dom_ref_status_pegawai_kode},
   {"status_sejak", KN_F_DATE, false, false, 0, NULL},
   {"siasn_id", KN_F_STRING, false, true, 64, NULL},
   {"kontrak_selesai", KN_F_DATE, false, true, 0, NULL},
@@ -43,10 +38,8 @@ static void pegawai_list(kn_http_req_t *r) {
   if (!kn_api_page_params(r, limit, after) || !kn_api_query_int(r, "unor_id", unor, &unor_p) ||
       !kn_api_query_bool(r, "rekursif", &rek_p))
     return;
-  if (jj && !kn_api_enum_has(API_JENIS_JABATAN, jj))
-    kn_http_field_error(r, "jenis_jabatan", "invalid_enum", "Jenis jabatan tidak dikenal", "Unknown jenis_jabatan");
-  if (st && !kn_api_enum_has(API_STATUS_PEGAWAI, st))
-    kn_http_field_error(r, "status", "invalid_enum", "Status tidak dikenal", "Unknown status");
+  kn_api_check_ref(r, "jenis_jabatan", &dom_ref_jenis_jabatan, jj);
+  kn_api_check_ref(r, "status", &dom_ref_status_pegawai, st);
   const char *q = kn_http_query(r, "q");
   if (q && (strlen(q) < 2 || strlen(q) > 100))
     kn_http_field_error(r, "q", "invalid_length", "Kata kunci 2 sampai 100 karakter", "Search text must be 2 to 100 characters");

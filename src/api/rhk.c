@@ -10,35 +10,28 @@
 static int S_RHK_GET = -1, S_RHK_CREATE = -1, S_RHK_PATCH = -1, S_RHK_DELETE = -1,
            S_IND_CREATE = -1, S_IND_PATCH = -1, S_IND_DELETE = -1, S_PERILAKU = -1, S_LAMPIRAN = -1;
 
-static const char *const JENIS_RHK[] = {"UTAMA", "TAMBAHAN", NULL};
-static const char *const INTERVENSI[] = {"LANGSUNG", "TIDAK_LANGSUNG", NULL};
-static const char *const PERSPEKTIF[] = {"PENERIMA_LAYANAN", "PROSES_BISNIS", "PENGUATAN_INTERNAL", "ANGGARAN", NULL};
-static const char *const ASPEK[] = {"KUANTITAS", "KUALITAS", "WAKTU", "BIAYA", NULL};
-static const char *const ARAH[] = {"NAIK_BAIK", "TURUN_BAIK", NULL};
-static const char *const NILAI[] = {"BERORIENTASI_PELAYANAN", "AKUNTABEL", "KOMPETEN", "HARMONIS", "LOYAL",
-                                    "ADAPTIF", "KOLABORATIF", NULL};
 
 static const kn_api_field_spec_t RHK_SPEC[] = {
-  {"jenis_rhk", KN_F_ENUM, true, false, 0, JENIS_RHK},
+  {"jenis_rhk", KN_F_ENUM, true, false, 0, dom_ref_jenis_rhk_kode},
   {"uraian", KN_F_STRING, true, false, 2000, NULL},
   {"rhk_atasan_id", KN_F_INT, false, true, 0, NULL},
-  {"jenis_intervensi", KN_F_ENUM, false, true, 0, INTERVENSI},
-  {"perspektif", KN_F_ENUM, false, true, 0, PERSPEKTIF},
+  {"jenis_intervensi", KN_F_ENUM, false, true, 0, dom_ref_jenis_intervensi_kode},
+  {"perspektif", KN_F_ENUM, false, true, 0, dom_ref_perspektif_kode},
   {"bobot", KN_F_NUMBER, false, true, 0, NULL},
   {"urutan", KN_F_INT, false, false, 0, NULL},
 };
 static const kn_api_field_spec_t IND_SPEC[] = {
-  {"aspek", KN_F_ENUM, false, true, 0, ASPEK},
+  {"aspek", KN_F_ENUM, false, true, 0, dom_ref_aspek_kode},
   {"uraian", KN_F_STRING, true, false, 2000, NULL},
   {"target_min", KN_F_NUMBER, false, true, 0, NULL},
   {"target_max", KN_F_NUMBER, false, true, 0, NULL},
   {"satuan", KN_F_STRING, false, true, 100, NULL},
   {"target_teks", KN_F_STRING, false, true, 2000, NULL},
-  {"arah", KN_F_ENUM, false, false, 0, ARAH},
+  {"arah", KN_F_ENUM, false, false, 0, dom_ref_arah_kode},
   {"urutan", KN_F_INT, false, false, 0, NULL},
 };
 static const kn_api_field_spec_t PERILAKU_ITEM[] = {
-  {"nilai", KN_F_ENUM, true, false, 0, NILAI},
+  {"nilai", KN_F_ENUM, true, false, 0, dom_ref_nilai_perilaku_kode},
   {"ekspektasi_khusus", KN_F_STRING, true, true, 2000, NULL},
 };
 #define N(a) (sizeof a / sizeof a[0])

@@ -25,6 +25,7 @@ void kn_api_perubahan_register(void);
 void kn_api_webhook_register(void);
 void kn_api_sync_register(void);
 void kn_api_dokumen_register(void);
+void kn_api_referensi_register(void);
 
 void kn_api_register_all(void) {
   kn_api_idempotency_register();
@@ -52,4 +53,5 @@ void kn_api_register_all(void) {
   kn_api_webhook_register();
   kn_api_sync_register();
   kn_api_dokumen_register();
+  kn_api_referensi_register();
 }

@@ -15,19 +15,16 @@
 static int S_LIST = -1, S_GET = -1, S_CREATE = -1, S_PATCH = -1, S_DELETE = -1, S_FACTS = -1,
            S_TRANSITION = -1, S_RIWAYAT = -1;
 
-static const char *const PENDEKATAN[] = {"KUANTITATIF", "KUALITATIF", NULL};
-static const char *const STATUS[] = {"DRAFT", "DIAJUKAN", "DIKEMBALIKAN", "DISETUJUI", "DITETAPKAN",
-                                     "DITUTUP", "SELESAI", NULL};
 
 static const kn_api_field_spec_t CREATE_SPEC[] = {
   {"nip", KN_F_NIP, true, false, 0, NULL},
   {"tahun", KN_F_INT, true, false, 0, NULL},
-  {"pendekatan", KN_F_ENUM, false, false, 0, PENDEKATAN},
+  {"pendekatan", KN_F_ENUM, false, false, 0, dom_ref_pendekatan_kode},
   {"periode_awal", KN_F_DATE, false, false, 0, NULL},
   {"periode_akhir", KN_F_DATE, false, false, 0, NULL},
 };
 static const kn_api_field_spec_t PATCH_SPEC[] = {
-  {"pendekatan", KN_F_ENUM, false, false, 0, PENDEKATAN},
+  {"pendekatan", KN_F_ENUM, false, false, 0, dom_ref_pendekatan_kode},
   {"periode_awal", KN_F_DATE, false, false, 0, NULL},
   {"periode_akhir", KN_F_DATE, false, false, 0, NULL},
 };
@@ -57,8 +54,7 @@ static void skp_list(kn_http_req_t *r) {
   if (!kn_api_page_params(r, limit, after) || !kn_api_query_int(r, "tahun", tahun, &tahun_p) ||
       !kn_api_query_int(r, "unor_id", unor, &unor_p))
     return;
-  if (st && !kn_api_enum_has(STATUS, st))
-    kn_http_field_error(r, "status", "invalid_enum", "Status SKP tidak dikenal", "Unknown SKP status");
+  kn_api_check_ref(r, "status", &dom_ref_status_skp, st);
   if (r->nfield_errors) { kn_api_fail_validation(r); return; }
   const char *v[6] = {after, limit, tahun_p, nip, unor_p, st};
   PGresult *res = kn_api_one(r, true, S_LIST, 6, v);

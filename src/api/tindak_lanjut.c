@@ -267,9 +267,8 @@ static void tindak_lanjut(kn_http_req_t *r) {
   kn_api_respond_list(r, items, extra, COLS, "tindak-lanjut.csv");
 }
 
-static const char *const KEPUTUSAN[] = {"DITERIMA", "DITOLAK", NULL};
 static const kn_api_field_spec_t DECIDE_SPEC[] = {
-  {"keputusan", KN_F_ENUM, true, false, 0, KEPUTUSAN},
+  {"keputusan", KN_F_ENUM, true, false, 0, dom_ref_keputusan_tindak_lanjut_kode},
   {"alasan", KN_F_STRING, true, false, 2000, NULL},
   {"pejabat", KN_F_STRING, true, false, 300, NULL},
 };
@@ -322,7 +321,6 @@ static void rules_get(kn_http_req_t *r) {
   json_decref(j);
 }
 
-static const char *const PREDIKAT[] = {"SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG", NULL};
 
 static void rules_put(kn_http_req_t *r) {
   if (!kn_http_require_role(r, KN_ROLE_ADMIN_BKPSDM)) return;
@@ -355,7 +353,7 @@ static void rules_put(kn_http_req_t *r) {
       bool ok = json_is_array(ps) && json_array_size(ps) > 0;
       size_t k;
       json_t *p;
-      json_array_foreach(ps, k, p) if (!kn_api_enum_has(PREDIKAT, json_string_value(p))) ok = false;
+      json_array_foreach(ps, k, p) if (!kn_api_enum_has(dom_ref_predikat.codes, json_string_value(p))) ok = false;
       if (!ok) {
         char f[48];
         snprintf(f, sizeof f, "%spredikat", pre);

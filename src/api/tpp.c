@@ -10,8 +10,6 @@
 
 static int S_RULES = -1, S_PUT = -1, S_LIST = -1;
 
-static const char *const PREDIKAT[] = {"SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG", NULL};
-static const char *const JENIS[] = {"BULANAN", "TRIWULAN", NULL};
 
 static void rules_get(kn_http_req_t *r) {
   if (!kn_api_can_read(r)) return;
@@ -47,7 +45,7 @@ static void rules_put(kn_http_req_t *r) {
   if (!dom_date_parse(json_string_value(json_object_get(b, "berlaku_mulai")), &d))
     kn_http_field_error(r, "berlaku_mulai", "invalid_type", "Wajib, tanggal YYYY-MM-DD", "Required, a date YYYY-MM-DD");
   json_t *f = json_object_get(b, "faktor");
-  for (const char *const *p = PREDIKAT; *p; p++) {
+  for (const char *const *p = dom_ref_predikat.codes; *p; p++) {
     json_t *x = json_object_get(f, *p);
     char field[48];
     snprintf(field, sizeof field, "faktor.%s", *p);
@@ -74,7 +72,7 @@ static void tpp_list(kn_http_req_t *r) {
   if (!kn_api_can_read(r) || !kn_api_query_int(r, "tahun", th, &th_p) || !kn_api_query_int(r, "nomor", nm, &nm_p)) return;
   if (!th_p) kn_http_field_error(r, "tahun", "required", "Wajib diisi", "Required");
   if (!nm_p) kn_http_field_error(r, "nomor", "required", "Wajib diisi", "Required");
-  if (!kn_api_enum_has(JENIS, jn)) kn_http_field_error(r, "jenis", "invalid_enum", "BULANAN atau TRIWULAN", "BULANAN or TRIWULAN");
+  if (!kn_api_enum_has(dom_ref_jenis_periode.codes, jn)) kn_http_field_error(r, "jenis", "invalid_enum", "BULANAN atau TRIWULAN", "BULANAN or TRIWULAN");
   if (r->nfield_errors) { kn_api_fail_validation(r); return; }
   const char *v[3] = {th_p, jn, nm_p};
   PGresult *res = kn_api_one(r, true, S_LIST, 3, v);

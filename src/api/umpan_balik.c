@@ -9,9 +9,8 @@
 
 static int S_ACTOR = -1, S_LIST = -1, S_CREATE = -1;
 
-static const char *const JENIS[] = {"UMPAN_BALIK", "BIMBINGAN", "KONSELING", "CATATAN_KINERJA", NULL};
 static const kn_api_field_spec_t SPEC[] = {
-  {"jenis", KN_F_ENUM, true, false, 0, JENIS},
+  {"jenis", KN_F_ENUM, true, false, 0, dom_ref_jenis_umpan_balik_kode},
   {"isi", KN_F_STRING, true, false, 4000, NULL},
   {"rhk_id", KN_F_INT, false, true, 0, NULL},
   {"periode_id", KN_F_INT, false, true, 0, NULL},

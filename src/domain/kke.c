@@ -29,8 +29,8 @@ static const dom_kke_check_t CATALOGUE[] = {
    "Isi ketiga bagian lampiran: dukungan sumber daya, skema pertanggungjawaban, konsekuensi."},
   {"K12", 'E', "Siklus periode berjalan lengkap",
    "Isi realisasi semua indikator dan tetapkan penilaian setiap periode yang sudah berakhir."},
-  {"K13", 'E', "Setiap realisasi didukung bukti yang valid",
-   "Unggah bukti dukung untuk setiap realisasi dan minta pejabat penilai memverifikasinya."},
+  {"K13", 'E', "Setiap realisasi didukung bukti yang valid, bertanggal dalam periodenya, tanpa berkas yang dipakai ulang untuk indikator yang tidak berkaitan",
+   "Unggah bukti dukung untuk setiap realisasi dari periode itu (isi tanggal bukti) dan minta pejabat penilai memverifikasinya; jangan melampirkan berkas yang sama pada indikator yang tidak berkaitan."},
   {"K14", 'W', "Ada umpan balik/pembinaan setiap periode",
    "Catat minimal satu umpan balik, bimbingan atau catatan kinerja per periode."},
   {"K15", 'E', "Predikat sesuai matriks rating",
@@ -48,7 +48,7 @@ static const dom_kke_check_t CATALOGUE[] = {
   {"K21", 'W', "Segmen SKP menutup tahun tanpa celah atau tumpang tindih",
    "Buat SKP untuk bagian tahun yang belum tercakup (mis. setelah mutasi)."},
   {"K22", 'W', "Keberatan diputus tepat waktu",
-   "Atasan pejabat penilai perlu memutus keberatan paling lama 21 hari sejak diajukan."},
+   "Atasan pejabat penilai perlu memutus keberatan dalam batas waktu instansi sejak diajukan (keberatan_putus_hari, bawaan 21 hari)."},
 };
 
 const dom_kke_check_t *dom_kke_catalogue(int *n) {

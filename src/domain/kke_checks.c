@@ -1,6 +1,6 @@
 /* Pass/fail decisions of the KKE checks (include/kinerja/domain_kke_checks.h, domain.md §12).
  * Decides: whether one checked item passes, from plain values, with the thresholds as named
- * constants. Leaves to others: the text rules, K21 segments and the score (src/domain/kke.c), K03,
+ * constants or the instansi's settings (dom_kke_settings). Leaves to others: the text rules, K21 segments and the score (src/domain/kke.c), K03,
  * K07 and the exemptions (src/domain/kke_rules.c), the predikat matrix (src/domain/predikat.c),
  * the distribution curve (src/domain/distribusi.c); reading facts and wording findings to
  * src/api/kke*.c. Pure, no I/O. Owner: domain. */
@@ -13,10 +13,21 @@
 
 static bool is(const char *value, const char *name) { return value && strcmp(value, name) == 0; }
 
+static const dom_kke_setting_t SETTINGS[] = {
+  {"kke_mutasi_hari", DOM_KKE_DEFAULT_MUTASI_DAYS, 1, 180},
+  {"kke_templat_pegawai", DOM_KKE_DEFAULT_TEMPLATE_HOLDERS, 2, 1000},
+  {"keberatan_putus_hari", DOM_KKE_DEFAULT_KEBERATAN_DAYS, 1, 90},
+};
+
+const dom_kke_setting_t *dom_kke_settings(int *n) {
+  *n = (int)(sizeof SETTINGS / sizeof SETTINGS[0]);
+  return SETTINGS;
+}
+
 bool dom_kke_k01_has_skp(int segments) { return segments > 0; }
 
-bool dom_kke_k02_on_time(long batas, long tmt, long ditetapkan, long today) {
-  long due = tmt > batas ? tmt + DOM_KKE_MUTASI_DAYS : batas;
+bool dom_kke_k02_on_time(long batas, long tmt, long ditetapkan, long today, int mutasi_days) {
+  long due = tmt > batas ? tmt + mutasi_days : batas;
   return ditetapkan >= 0 ? ditetapkan <= due : today <= due;
 }
 
@@ -35,7 +46,7 @@ bool dom_kke_k06_measurable(const char *uraian, const char *target_teks, bool ku
   return kuantitatif ? target_angka : target_teks != NULL;
 }
 
-bool dom_kke_k08_not_template(int holders) { return holders < DOM_KKE_TEMPLATE_HOLDERS; }
+bool dom_kke_k08_not_template(int holders, int threshold) { return holders < threshold; }
 
 bool dom_kke_k09_repeats_utama(const char *uraian, const char *other_jenis, const char *other_uraian) {
   return is(other_jenis, "UTAMA") && dom_kke_same_text(uraian, other_uraian);
@@ -58,6 +69,17 @@ bool dom_kke_k12_cycle_ok(long realisasi, long indikator, bool evaluasi_set) {
 
 bool dom_kke_k13_applies(long realisasi) { return realisasi > 0; }
 bool dom_kke_k13_bukti_ok(long tanpa_bukti_valid) { return tanpa_bukti_valid == 0; }
+
+bool dom_kke_k13_dated_in_period(long tanggal, long diunggah, long awal, long akhir, int tenggang) {
+  if (tanggal >= 0) return tanggal >= awal && tanggal <= akhir;
+  return diunggah >= awal && diunggah <= akhir + tenggang;
+}
+
+bool dom_kke_k13_related(dom_kke_bukti_ref_t a, dom_kke_bukti_ref_t b) {
+  if (a.indikator == b.indikator || a.rhk == b.rhk) return true;
+  if ((a.rhk_atasan && a.rhk_atasan == b.rhk) || (b.rhk_atasan && b.rhk_atasan == a.rhk)) return true;
+  return a.rhk_atasan && a.rhk_atasan == b.rhk_atasan;
+}
 
 bool dom_kke_k14_umpan_balik_ok(long umpan_balik) { return umpan_balik > 0; }
 
@@ -95,7 +117,7 @@ bool dom_kke_k21_covers_year(const long *starts, const long *ends, int n, int ta
   return n > 0 && dom_kke_segments_cover(starts, ends, n, starts[0], dom_date_days((dom_date_t){tahun, 12, 31}));
 }
 
-bool dom_kke_k22_on_time(long diajukan, long diputus, long today, long *elapsed) {
+bool dom_kke_k22_on_time(long diajukan, long diputus, long today, int limit_days, long *elapsed) {
   *elapsed = (diputus >= 0 ? diputus : today) - diajukan;
-  return *elapsed <= DOM_KKE_KEBERATAN_DAYS;
+  return *elapsed <= limit_days;
 }

@@ -134,20 +134,24 @@ static long day(int y, int m, int d) { return dom_date_days((dom_date_t){y, m, d
 static void test_k02_deadline(void **state) {
   (void)state;
   long batas = day(2024, 1, 31);
-  assert_true(dom_kke_k02_on_time(batas, -1, batas, day(2024, 3, 1)));        /* set on the deadline day */
-  assert_false(dom_kke_k02_on_time(batas, -1, batas + 1, day(2024, 3, 1)));   /* the day after */
-  assert_true(dom_kke_k02_on_time(batas, day(2023, 6, 1), batas, batas));     /* an old TMT keeps batas */
-  assert_true(dom_kke_k02_on_time(batas, batas, batas, batas));               /* TMT on batas: not later */
+  assert_true(dom_kke_k02_on_time(batas, -1, batas, day(2024, 3, 1), DOM_KKE_DEFAULT_MUTASI_DAYS));        /* set on the deadline day */
+  assert_false(dom_kke_k02_on_time(batas, -1, batas + 1, day(2024, 3, 1), DOM_KKE_DEFAULT_MUTASI_DAYS));   /* the day after */
+  assert_true(dom_kke_k02_on_time(batas, day(2023, 6, 1), batas, batas, DOM_KKE_DEFAULT_MUTASI_DAYS));     /* an old TMT keeps batas */
+  assert_true(dom_kke_k02_on_time(batas, batas, batas, batas, DOM_KKE_DEFAULT_MUTASI_DAYS));               /* TMT on batas: not later */
   /* not set yet: fine until the deadline has passed */
-  assert_true(dom_kke_k02_on_time(batas, -1, -1, batas));
-  assert_false(dom_kke_k02_on_time(batas, -1, -1, batas + 1));
+  assert_true(dom_kke_k02_on_time(batas, -1, -1, batas, DOM_KKE_DEFAULT_MUTASI_DAYS));
+  assert_false(dom_kke_k02_on_time(batas, -1, -1, batas + 1, DOM_KKE_DEFAULT_MUTASI_DAYS));
   /* a job change after batas: TMT + 30 days */
   long tmt = day(2024, 5, 2);
-  assert_int_equal(DOM_KKE_MUTASI_DAYS, 30);
-  assert_true(dom_kke_k02_on_time(batas, tmt, tmt + 30, tmt + 40));
-  assert_false(dom_kke_k02_on_time(batas, tmt, tmt + 31, tmt + 40));
-  assert_true(dom_kke_k02_on_time(batas, tmt, -1, tmt + 30));
-  assert_false(dom_kke_k02_on_time(batas, tmt, -1, tmt + 31));
+  assert_int_equal(DOM_KKE_DEFAULT_MUTASI_DAYS, 30);
+  assert_true(dom_kke_k02_on_time(batas, tmt, tmt + 30, tmt + 40, DOM_KKE_DEFAULT_MUTASI_DAYS));
+  assert_false(dom_kke_k02_on_time(batas, tmt, tmt + 31, tmt + 40, DOM_KKE_DEFAULT_MUTASI_DAYS));
+  assert_true(dom_kke_k02_on_time(batas, tmt, -1, tmt + 30, DOM_KKE_DEFAULT_MUTASI_DAYS));
+  assert_false(dom_kke_k02_on_time(batas, tmt, -1, tmt + 31, DOM_KKE_DEFAULT_MUTASI_DAYS));
+  /* an instansi that allows 45 days (kke_mutasi_hari) */
+  assert_true(dom_kke_k02_on_time(batas, tmt, tmt + 45, tmt + 50, 45));
+  assert_false(dom_kke_k02_on_time(batas, tmt, tmt + 46, tmt + 50, 45));
+  assert_false(dom_kke_k02_on_time(batas, tmt, tmt + 11, tmt + 50, 10));
 }
 
 static void test_scopes(void **state) {
@@ -195,11 +199,13 @@ static void test_k06_measurable(void **state) {
 
 static void test_k08_template(void **state) {
   (void)state;
-  assert_int_equal(DOM_KKE_TEMPLATE_HOLDERS, 5);
-  assert_true(dom_kke_k08_not_template(1));
-  assert_true(dom_kke_k08_not_template(4));
-  assert_false(dom_kke_k08_not_template(5));
-  assert_false(dom_kke_k08_not_template(40));
+  assert_int_equal(DOM_KKE_DEFAULT_TEMPLATE_HOLDERS, 5);
+  assert_true(dom_kke_k08_not_template(5, 6));   /* kke_templat_pegawai 6 */
+  assert_false(dom_kke_k08_not_template(2, 2));
+  assert_true(dom_kke_k08_not_template(1, DOM_KKE_DEFAULT_TEMPLATE_HOLDERS));
+  assert_true(dom_kke_k08_not_template(4, DOM_KKE_DEFAULT_TEMPLATE_HOLDERS));
+  assert_false(dom_kke_k08_not_template(5, DOM_KKE_DEFAULT_TEMPLATE_HOLDERS));
+  assert_false(dom_kke_k08_not_template(40, DOM_KKE_DEFAULT_TEMPLATE_HOLDERS));
 }
 
 static void test_k09_repeats_utama(void **state) {
@@ -242,6 +248,47 @@ static void test_k12_k13_k14_periode(void **state) {
   assert_false(dom_kke_k13_bukti_ok(1));
   assert_false(dom_kke_k14_umpan_balik_ok(0));
   assert_true(dom_kke_k14_umpan_balik_ok(1));
+}
+
+static void test_k13_dated_and_reuse(void **state) {
+  (void)state;
+  long awal = day(2024, 4, 1), akhir = day(2024, 6, 30);
+  /* the evidence's own date decides: inside the period, the first and last day included */
+  assert_true(dom_kke_k13_dated_in_period(awal, day(2024, 12, 1), awal, akhir, 5));
+  assert_true(dom_kke_k13_dated_in_period(akhir, -1, awal, akhir, 5));
+  assert_false(dom_kke_k13_dated_in_period(awal - 1, awal + 3, awal, akhir, 5));  /* last quarter's report */
+  assert_false(dom_kke_k13_dated_in_period(akhir + 1, akhir, awal, akhir, 5));    /* no grace for the date itself */
+  /* undated: the upload day, which may fall in the filling grace after the period */
+  assert_true(dom_kke_k13_dated_in_period(-1, akhir + 5, awal, akhir, 5));
+  assert_false(dom_kke_k13_dated_in_period(-1, akhir + 6, awal, akhir, 5));
+  assert_false(dom_kke_k13_dated_in_period(-1, awal - 1, awal, akhir, 5));
+  /* reuse of one file: related indicators only */
+  dom_kke_bukti_ref_t a = {11, 1, 100}, same_ind = {11, 1, 100}, same_rhk = {12, 1, 100};
+  dom_kke_bukti_ref_t sibling = {21, 2, 100};  /* another RHK intervening the same leader RHK */
+  dom_kke_bukti_ref_t leader = {31, 100, 0};   /* the intervened leader RHK itself */
+  dom_kke_bukti_ref_t other_rhk = {41, 3, 200}, loose = {51, 4, 0}, loose2 = {52, 5, 0};
+  assert_true(dom_kke_k13_related(a, same_ind));
+  assert_true(dom_kke_k13_related(a, same_rhk));
+  assert_true(dom_kke_k13_related(a, sibling));
+  assert_true(dom_kke_k13_related(a, leader));
+  assert_true(dom_kke_k13_related(leader, a));
+  assert_false(dom_kke_k13_related(a, other_rhk)); /* another RHK of the same SKP, another leader RHK */
+  assert_false(dom_kke_k13_related(a, loose));
+  assert_false(dom_kke_k13_related(loose, loose2)); /* two RHK without cascading are not siblings */
+}
+
+static void test_kke_settings_table(void **state) {
+  (void)state;
+  int n;
+  const dom_kke_setting_t *s = dom_kke_settings(&n);
+  assert_int_equal(n, 3);
+  assert_string_equal(s[0].name, "kke_mutasi_hari");
+  assert_int_equal(s[0].def, DOM_KKE_DEFAULT_MUTASI_DAYS);
+  assert_string_equal(s[1].name, "kke_templat_pegawai");
+  assert_int_equal(s[1].def, DOM_KKE_DEFAULT_TEMPLATE_HOLDERS);
+  assert_string_equal(s[2].name, "keberatan_putus_hari");
+  assert_int_equal(s[2].def, DOM_KKE_DEFAULT_KEBERATAN_DAYS);
+  for (int i = 0; i < n; i++) assert_true(s[i].min <= s[i].def && s[i].def <= s[i].max);
 }
 
 static void test_k15_matrix(void **state) {
@@ -325,15 +372,17 @@ static void test_k21_covers_year(void **state) {
 static void test_k22_keberatan(void **state) {
   (void)state;
   long filed = day(2024, 7, 10), elapsed = -1;
-  assert_int_equal(DOM_KKE_KEBERATAN_DAYS, 21);
-  assert_true(dom_kke_k22_on_time(filed, filed + 21, filed + 100, &elapsed));  /* decided on day 21 */
+  assert_int_equal(DOM_KKE_DEFAULT_KEBERATAN_DAYS, 21);
+  assert_true(dom_kke_k22_on_time(filed, filed + 30, filed + 30, 30, &elapsed));   /* keberatan_putus_hari 30 */
+  assert_false(dom_kke_k22_on_time(filed, filed + 15, filed + 30, 14, &elapsed));
+  assert_true(dom_kke_k22_on_time(filed, filed + 21, filed + 100, DOM_KKE_DEFAULT_KEBERATAN_DAYS, &elapsed));  /* decided on day 21 */
   assert_int_equal(elapsed, 21);
-  assert_false(dom_kke_k22_on_time(filed, filed + 22, filed + 22, &elapsed));
+  assert_false(dom_kke_k22_on_time(filed, filed + 22, filed + 22, DOM_KKE_DEFAULT_KEBERATAN_DAYS, &elapsed));
   assert_int_equal(elapsed, 22);
-  assert_true(dom_kke_k22_on_time(filed, -1, filed + 21, &elapsed));          /* open, counted to today */
-  assert_false(dom_kke_k22_on_time(filed, -1, filed + 22, &elapsed));
+  assert_true(dom_kke_k22_on_time(filed, -1, filed + 21, DOM_KKE_DEFAULT_KEBERATAN_DAYS, &elapsed));          /* open, counted to today */
+  assert_false(dom_kke_k22_on_time(filed, -1, filed + 22, DOM_KKE_DEFAULT_KEBERATAN_DAYS, &elapsed));
   assert_int_equal(elapsed, 22);
-  assert_true(dom_kke_k22_on_time(filed, filed, filed + 60, &elapsed));
+  assert_true(dom_kke_k22_on_time(filed, filed, filed + 60, DOM_KKE_DEFAULT_KEBERATAN_DAYS, &elapsed));
   assert_int_equal(elapsed, 0);
 }
 
@@ -348,7 +397,8 @@ int main(void) {
     cmocka_unit_test(test_k10_k11_counts), cmocka_unit_test(test_k12_k13_k14_periode), cmocka_unit_test(test_k15_matrix),
     cmocka_unit_test(test_k16_distribusi), cmocka_unit_test(test_k17_unit_head), cmocka_unit_test(test_k18_bobot),
     cmocka_unit_test(test_k19_state_and_semester), cmocka_unit_test(test_k21_covers_year),
-    cmocka_unit_test(test_k22_keberatan),
+    cmocka_unit_test(test_k22_keberatan), cmocka_unit_test(test_k13_dated_and_reuse),
+    cmocka_unit_test(test_kke_settings_table),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
