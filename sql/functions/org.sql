@@ -316,7 +316,9 @@ CREATE OR REPLACE FUNCTION instansi_json(i instansi) RETURNS json LANGUAGE sql S
     'batas_skp', lpad(i.batas_skp_bulan::text, 2, '0') || '-' || lpad(i.batas_skp_hari::text, 2, '0'),
     'bobot_aktif', i.bobot_aktif, 'penilai_kepala_pd', i.penilai_kepala_pd,
     'unor_setda_id', i.unor_setda_id, 'tenggang_realisasi_hari', i.tenggang_realisasi_hari,
-    'masa_buka_ulang_hari', i.masa_buka_ulang_hari, 'version', i.version, 'updated_at', i.updated_at) $$;
+    'masa_buka_ulang_hari', i.masa_buka_ulang_hari, 'pengingat_hari', i.pengingat_hari,
+    'penilaian_hari', i.penilaian_hari, 'kke_jawab_hari', i.kke_jawab_hari,
+    'version', i.version, 'updated_at', i.updated_at) $$;
 
 CREATE OR REPLACE FUNCTION api_instansi_patch(b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE i instansi;
@@ -342,6 +344,14 @@ BEGIN
     UPDATE instansi SET
       tenggang_realisasi_hari = COALESCE((b->>'tenggang_realisasi_hari')::int, tenggang_realisasi_hari),
       masa_buka_ulang_hari = COALESCE((b->>'masa_buka_ulang_hari')::int, masa_buka_ulang_hari)
+    WHERE id = i.id RETURNING * INTO i;
+  END IF;
+  -- deadline settings of the reminders (0110)
+  IF b ? 'pengingat_hari' OR b ? 'penilaian_hari' OR b ? 'kke_jawab_hari' THEN
+    UPDATE instansi SET
+      pengingat_hari = COALESCE((b->>'pengingat_hari')::int, pengingat_hari),
+      penilaian_hari = COALESCE((b->>'penilaian_hari')::int, penilaian_hari),
+      kke_jawab_hari = COALESCE((b->>'kke_jawab_hari')::int, kke_jawab_hari)
     WHERE id = i.id RETURNING * INTO i;
   END IF;
   RETURN instansi_json(i);

@@ -18,6 +18,9 @@ static const kn_api_field_spec_t SPEC[] = {
   {"unor_setda_id", KN_F_INT, false, true, 0, NULL},
   {"tenggang_realisasi_hari", KN_F_INT, false, false, 0, NULL},
   {"masa_buka_ulang_hari", KN_F_INT, false, false, 0, NULL},
+  {"pengingat_hari", KN_F_INT, false, false, 0, NULL},   /* reminders (issue 19): due-soon lead */
+  {"penilaian_hari", KN_F_INT, false, false, 0, NULL},   /* days to rate after the filling window */
+  {"kke_jawab_hari", KN_F_INT, false, false, 0, NULL},   /* days for a PD to answer a KKE */
 };
 
 static void instansi_get(kn_http_req_t *r) {

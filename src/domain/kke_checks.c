@@ -9,6 +9,7 @@
 #include "kinerja/domain_kke.h"
 #include "kinerja/domain_periode.h"
 #include "kinerja/domain_predikat.h"
+#include "kinerja/domain_tenggat.h"
 #include <string.h>
 
 static bool is(const char *value, const char *name) { return value && strcmp(value, name) == 0; }
@@ -16,7 +17,7 @@ static bool is(const char *value, const char *name) { return value && strcmp(val
 bool dom_kke_k01_has_skp(int segments) { return segments > 0; }
 
 bool dom_kke_k02_on_time(long batas, long tmt, long ditetapkan, long today) {
-  long due = tmt > batas ? tmt + DOM_KKE_MUTASI_DAYS : batas;
+  long due = dom_tenggat_skp(batas, tmt);   /* the SKP deadline rule, one place */
   return ditetapkan >= 0 ? ditetapkan <= due : today <= due;
 }
 
