@@ -162,7 +162,9 @@ GRANT EXECUTE ON FUNCTION jadwal_jatuh(timestamptz, int), pekerjaan_klaim(text, 
 -- due-date rule needs (src/domain/tenggat.c), and the day it was done (NULL: not yet).
 -- Within the caller's read scope (app_scope_path; a pegawai sees nothing here).
 CREATE OR REPLACE FUNCTION tenggat_fakta(th int, uid bigint) RETURNS json LANGUAGE sql STABLE AS $$
-  WITH i AS (SELECT * FROM instansi WHERE id = app_instansi_id()),
+  WITH i AS (SELECT x.tenggang_realisasi_hari, (t->>'pengingat_hari')::int AS pengingat_hari,
+                    (t->>'penilaian_hari')::int AS penilaian_hari, (t->>'kke_jawab_hari')::int AS kke_jawab_hari
+               FROM instansi x, instansi_tenggat_of(x.id) t WHERE x.id = app_instansi_id()),
   root AS (SELECT COALESCE((SELECT path FROM unor WHERE instansi_id = app_instansi_id() AND id = uid), '/') AS path),
   s AS (
     SELECT s.*, pd.id AS pd_id, p.nip, p.nama FROM skp s

@@ -8,10 +8,18 @@
 -- unique key is what makes a reminder fire once. Audited, so each reaches the change feed and
 -- webhooks as pengingat.jatuh_tempo / pengingat.terlambat. Owner: jobs (src/jobs/).
 
-ALTER TABLE instansi
-  ADD COLUMN pengingat_hari int NOT NULL DEFAULT 7 CHECK (pengingat_hari BETWEEN 1 AND 60),
-  ADD COLUMN penilaian_hari int NOT NULL DEFAULT 14 CHECK (penilaian_hari BETWEEN 1 AND 90),
-  ADD COLUMN kke_jawab_hari int NOT NULL DEFAULT 14 CHECK (kke_jawab_hari BETWEEN 1 AND 90);
+-- The deadline settings of the reminders, beside instansi (a row once PATCH /v1/instansi sets
+-- one; instansi_tenggat_of answers the defaults until then): the due-soon lead, the days to
+-- rate after a period's filling window, the days for a PD to answer a KKE.
+CREATE TABLE instansi_tenggat (
+  instansi_id bigint NOT NULL DEFAULT app_instansi_id() REFERENCES instansi(id),
+  pengingat_hari int NOT NULL CHECK (pengingat_hari BETWEEN 1 AND 60),
+  penilaian_hari int NOT NULL CHECK (penilaian_hari BETWEEN 1 AND 90),
+  kke_jawab_hari int NOT NULL CHECK (kke_jawab_hari BETWEEN 1 AND 90),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (instansi_id)
+);
+SELECT tenant_rls('instansi_tenggat', 'SELECT, INSERT, UPDATE');
 
 CREATE TABLE jadwal (
   instansi_id bigint NOT NULL DEFAULT app_instansi_id() REFERENCES instansi(id),
