@@ -1,7 +1,8 @@
-/* kinerja — the Kinerja API binary: serve | worker | migrate | token | routes | sync. Owner: core. */
+/* kinerja — the Kinerja API binary: serve | worker | scheduler | migrate | token | routes | sync. Owner: core. */
 #include "kinerja/auth.h"
 #include "kinerja/config.h"
 #include "kinerja/http.h"
+#include "kinerja/jobs.h"
 #include "kinerja/log.h"
 #include "kinerja/migrate.h"
 #include "kinerja/webhook.h"
@@ -21,6 +22,7 @@ static void usage(FILE *out) {
     "commands:\n"
     "  serve     run the HTTP API (config from KINERJA_* environment, see README)\n"
     "  worker    deliver webhooks from the change feed (KINERJA_WEBHOOK_* environment)\n"
+    "  scheduler run schedules and queued jobs: SIASN, KKE, reminders, purges (KINERJA_JOBS_*)\n"
     "  migrate   apply pending SQL migrations (advisory-locked, checksummed)\n"
     "  token     mint a signed HS256 JWT for development and demos\n"
     "  routes    print every registered route (METHOD PATH)\n"
@@ -148,6 +150,7 @@ int main(int argc, char **argv) {
   const char *cmd = argv[1];
   if (strcmp(cmd, "serve") == 0) return cmd_serve(argc - 1, argv + 1);
   if (strcmp(cmd, "worker") == 0) return kn_webhook_worker_run();
+  if (strcmp(cmd, "scheduler") == 0) return kn_jobs_scheduler_main(argc - 1, argv + 1);
   if (strcmp(cmd, "migrate") == 0) return cmd_migrate(argc - 1, argv + 1);
   if (strcmp(cmd, "token") == 0) return cmd_token(argc - 1, argv + 1);
   if (strcmp(cmd, "sync") == 0) return kn_siasn_cli(argc - 1, argv + 1);

@@ -36,6 +36,8 @@ typedef struct kn_http_req {
   int nfield_errors;
   char *replay_body;               /* owned: what an Idempotency-Key replay answers instead of the
                                       body sent (a response carrying a one-time secret) */
+  bool in_job;                     /* called in-process by a job run (kn_http_call): a long route
+                                      does its work here instead of queueing a job */
 } kn_http_req_t;
 
 typedef void (*kn_http_handler_fn)(kn_http_req_t *r);
@@ -60,6 +62,13 @@ size_t kn_http_route_body_limit(const char *method, const char *path, bool *need
 
 /* Dispatch: find route, 404/405, auth, run handler. Called by the server for every request. */
 void kn_http_dispatch(kn_http_req_t *r);
+/* The same route lookup and handler for background work, without token or hooks: r already
+ * carries the principal (kn_http_call builds it). */
+void kn_http_invoke(kn_http_req_t *r);
+/* Run method + path (query string allowed) in-process as principal p with a JSON body (or NULL)
+ * and in_job set (src/http/invoke.c). Returns the status; *out gets the body (caller frees). */
+long kn_http_call(const char *method, const char *path, const kn_auth_principal_t *p, const char *request_id,
+                  const char *body, char **out);
 
 /* Raw request body (borrowed, not NUL-terminated) and its length. */
 const char *kn_http_req_body(const kn_http_req_t *r);

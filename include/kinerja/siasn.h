@@ -105,6 +105,8 @@ typedef struct kn_siasn_error {
 } kn_siasn_error_t;
 
 void kn_siasn_register(void);  /* prepared statements (server and CLI) */
+/* Whether the KINERJA_SIASN_* settings are complete; false with the 503 problem in *err. */
+bool kn_siasn_configured(kn_siasn_error_t *err);
 /* Each returns the report (caller owns) or NULL with *err filled. r carries the caller. */
 json_t *kn_siasn_pull(const struct kn_db_ctx *ctx, const kn_siasn_run_t *run, kn_siasn_error_t *err);
 json_t *kn_siasn_push(const struct kn_db_ctx *ctx, const kn_siasn_run_t *run, kn_siasn_error_t *err);

@@ -16,7 +16,10 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
                 ELSE (COALESCE(a, b)->>'instansi_id')::bigint END,
            COALESCE(NULLIF(current_setting('app.actor', true), ''), 'system:' || session_user),
            COALESCE(current_setting('app.roles', true), ''),
-           action, tbl, COALESCE(a, b)->>'id', b - 'updated_at', a - 'updated_at',
+           action,
+           -- a reminder's feed kind names its stage (webhook kinds pengingat.jatuh_tempo, pengingat.terlambat)
+           CASE WHEN tbl = 'pengingat' THEN 'pengingat.' || (COALESCE(a, b)->>'tahap') ELSE tbl END,
+           COALESCE(a, b)->>'id', b - 'updated_at', a - 'updated_at',
            NULLIF(current_setting('app.request_id', true), '')
       FROM (SELECT x AS b, y AS a FROM unnest(rows_before, rows_after) AS u(x, y)) pairs
      WHERE action <> 'UPDATE' OR (a - 'updated_at' - 'version') IS DISTINCT FROM (b - 'updated_at' - 'version')
@@ -97,4 +100,5 @@ SELECT audit_attach(t::regclass) FROM unnest(ARRAY[
   'periode', 'realisasi', 'bukti', 'umpan_balik',
   'evaluasi', 'predikat_organisasi', 'keberatan',
   'tpp_faktor', 'tindak_lanjut_keputusan', 'aturan_tindak_lanjut',
-  'kke', 'kke_temuan', 'klien', 'siasn_evaluasi', 'siasn_hasil', 'webhook', 'dokumen']) AS t;
+  'kke', 'kke_temuan', 'klien', 'siasn_evaluasi', 'siasn_hasil', 'webhook', 'dokumen',
+  'jadwal', 'pengingat']) AS t;

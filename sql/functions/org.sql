@@ -309,6 +309,12 @@ END $$;
 
 -- Instansi settings of execution (PATCH /v1/instansi): the realisasi grace window and how long a
 -- reopening lasts, and the KKE limits (0091). Extends api_instansi_patch / instansi_json of 0003.
+-- The reminders' deadline settings of an instansi (0110), with their defaults when none is set.
+CREATE OR REPLACE FUNCTION instansi_tenggat_of(iid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('pengingat_hari', COALESCE(t.pengingat_hari, 7), 'penilaian_hari', COALESCE(t.penilaian_hari, 14),
+                           'kke_jawab_hari', COALESCE(t.kke_jawab_hari, 14))
+    FROM (SELECT 1) one LEFT JOIN instansi_tenggat t ON t.instansi_id = iid $$;
+
 CREATE OR REPLACE FUNCTION instansi_json(i instansi) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', i.id, 'kode', i.kode, 'nama', i.nama,
     'siasn_instansi_id', i.siasn_instansi_id, 'nama_kepala_daerah', i.nama_kepala_daerah,
@@ -318,6 +324,9 @@ CREATE OR REPLACE FUNCTION instansi_json(i instansi) RETURNS json LANGUAGE sql S
     'unor_setda_id', i.unor_setda_id, 'tenggang_realisasi_hari', i.tenggang_realisasi_hari,
     'masa_buka_ulang_hari', i.masa_buka_ulang_hari, 'kke_mutasi_hari', i.kke_mutasi_hari,
     'kke_templat_pegawai', i.kke_templat_pegawai, 'keberatan_putus_hari', i.keberatan_putus_hari,
+    'pengingat_hari', (instansi_tenggat_of(i.id)->>'pengingat_hari')::int,
+    'penilaian_hari', (instansi_tenggat_of(i.id)->>'penilaian_hari')::int,
+    'kke_jawab_hari', (instansi_tenggat_of(i.id)->>'kke_jawab_hari')::int,
     'version', i.version, 'updated_at', i.updated_at) $$;
 
 CREATE OR REPLACE FUNCTION api_instansi_patch(b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
@@ -353,6 +362,16 @@ BEGIN
       kke_templat_pegawai = COALESCE((b->>'kke_templat_pegawai')::int, kke_templat_pegawai),
       keberatan_putus_hari = COALESCE((b->>'keberatan_putus_hari')::int, keberatan_putus_hari)
     WHERE id = i.id RETURNING * INTO i;
+  END IF;
+  -- deadline settings of the reminders (0110, their own table)
+  IF b ? 'pengingat_hari' OR b ? 'penilaian_hari' OR b ? 'kke_jawab_hari' THEN
+    INSERT INTO instansi_tenggat (instansi_id, pengingat_hari, penilaian_hari, kke_jawab_hari)
+    SELECT i.id, COALESCE((b->>'pengingat_hari')::int, (d->>'pengingat_hari')::int),
+           COALESCE((b->>'penilaian_hari')::int, (d->>'penilaian_hari')::int),
+           COALESCE((b->>'kke_jawab_hari')::int, (d->>'kke_jawab_hari')::int)
+      FROM instansi_tenggat_of(i.id) d
+    ON CONFLICT (instansi_id) DO UPDATE SET pengingat_hari = EXCLUDED.pengingat_hari,
+       penilaian_hari = EXCLUDED.penilaian_hari, kke_jawab_hari = EXCLUDED.kke_jawab_hari, updated_at = now();
   END IF;
   RETURN instansi_json(i);
 END $$;

@@ -24,6 +24,9 @@ static const kn_api_field_spec_t SPEC[] = {
   {"kke_mutasi_hari", KN_F_INT, false, false, 0, NULL},
   {"kke_templat_pegawai", KN_F_INT, false, false, 0, NULL},
   {"keberatan_putus_hari", KN_F_INT, false, false, 0, NULL},
+  {"pengingat_hari", KN_F_INT, false, false, 0, NULL},   /* reminders (issue 19): due-soon lead */
+  {"penilaian_hari", KN_F_INT, false, false, 0, NULL},   /* days to rate after the filling window */
+  {"kke_jawab_hari", KN_F_INT, false, false, 0, NULL},   /* days for a PD to answer a KKE */
 };
 
 /* The KKE limits within their allowed ranges (422 invalid_range naming them). */

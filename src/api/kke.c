@@ -12,6 +12,7 @@
 #include "kinerja/api_dokumen.h"
 #include "kinerja/api_distribusi.h"
 #include "kinerja/api_export.h"
+#include "kinerja/api_jadwal.h"
 #include "kinerja/api_kke.h"
 #include "kinerja/api_kke_k19.h"
 #include "kinerja/db.h"
@@ -360,7 +361,7 @@ static char *run_one(kn_http_req_t *r, const char *u, const char *t, const char 
 }
 
 /* POST /v1/kke {unor_id, tahun, semester}: one PD; without unor_id (admin_bkpsdm): every PD of
- * the instansi, one snapshot each. */
+ * the instansi, one snapshot each, as a job run (202; the scheduler calls this handler in_job). */
 static void kke_run(kn_http_req_t *r) {
   if (!kn_http_require_role(r, KN_ROLE_ADMIN_BKPSDM | KN_ROLE_ADMIN_PD)) return;
   json_t *b = kn_http_body_object(r);
@@ -380,6 +381,12 @@ static void kke_run(kn_http_req_t *r) {
   snprintf(t, sizeof t, "%lld", th);
   snprintf(s, sizeof s, "%lld", sem);
   json_decref(b);
+  if (all && !r->in_job) {   /* every PD is long work: a job run for `kinerja scheduler` (202) */
+    json_t *p = json_pack("{s:I, s:I}", "tahun", (json_int_t)th, "semester", (json_int_t)sem);
+    kn_api_pekerjaan_antre(r, "kke", p);
+    json_decref(p);
+    return;
+  }
   if (!all) {
     char *one = run_one(r, u, t, s);
     malloc_trim(0); /* megabytes of facts and findings: give them back */

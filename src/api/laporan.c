@@ -1,10 +1,12 @@
 /* GET /v1/laporan/evaluasi?tahun=&semester= — the semester evaluation report: per Perangkat
- * Daerah the latest KKE score and the compliance of the indicators BKPSDM reports on; JSON, CSV
+ * Daerah the latest KKE score, the compliance of the indicators BKPSDM reports on and the share
+ * of the cycle's items done on time (ketepatan_waktu, src/api/pengingat.c); JSON, CSV
  * (Accept: text/csv) or an SVG bar chart (?format=svg&indikator=...). Sortable with
  * ?urut=skor|nama|<indikator>&arah=asc|desc. Owner: api (KKE). */
 #include "kinerja/api.h"
 #include "kinerja/api_dokumen.h"
 #include "kinerja/api_export.h"
+#include "kinerja/api_ketepatan.h"
 #include "kinerja/db.h"
 #include "kinerja/strbuf.h"
 #include <libpq-fe.h>
@@ -32,7 +34,7 @@ static json_t *compliance(json_t *ringkasan, const char *kode) {
 
 /* "skor" or one of the report indicators: the only keys a chart or a sort may name. */
 static bool indikator_known(const char *k) {
-  bool known = strcmp(k, "skor") == 0;
+  bool known = strcmp(k, "skor") == 0 || strcmp(k, "ketepatan_waktu") == 0;
   for (size_t i = 0; i < NIND; i++) known |= strcmp(k, INDIKATOR[i].name) == 0;
   return known;
 }
@@ -57,7 +59,7 @@ static int by_key(const void *a, const void *b) {
 
 int kn_api_laporan_tingkat(double v) { return v >= 80 ? 0 : v >= 60 ? 1 : 2; }
 
-static const char *kolom[NIND + 2]; /* "skor" and the indicators; filled at registration */
+static const char *kolom[NIND + 3]; /* "skor" and the indicators; filled at registration */
 const char *const *kn_api_laporan_kolom(void) { return kolom; }
 
 static void svg(kn_http_req_t *r, json_t *rows, const char *key, int th, int sem) {
@@ -120,6 +122,19 @@ static json_t *rows_for(kn_http_req_t *r, int *tahun, int *semester) {
     rows[i] = row;
   }
   json_decref(data);
+  json_t *tepat = kn_api_ketepatan_hitung(r, atoi(th_p), atoi(sm_p), 0, NULL);
+  if (!tepat) {
+    for (i = 0; i < n; i++) json_decref(rows[i]);
+    free(rows);
+    return NULL;
+  }
+  for (i = 0; i < n; i++) {
+    char pd[24];
+    snprintf(pd, sizeof pd, "%lld", kn_jint(rows[i], "unor_id"));
+    json_t *c = json_object_get(tepat, pd);
+    json_object_set_new(rows[i], "ketepatan_waktu", c ? kn_api_ketepatan_persen(c) : json_null());
+  }
+  json_decref(tepat);
   sort_key = urut ? urut : "skor";
   sort_dir = arah ? (strcmp(arah, "asc") == 0 ? 1 : -1) : (strcmp(sort_key, "nama") == 0 ? 1 : -1);
   qsort(rows, n, sizeof *rows, by_key);
@@ -150,13 +165,15 @@ static void laporan(kn_http_req_t *r) {
     return;
   }
   static const char *const COLS[] = {"unor_id", "nama", "skor", "cakupan_skp", "skp_tepat_waktu", "siklus_lengkap",
-                                     "bukti_dukung", "umpan_balik", "distribusi_sesuai", "status", "kke_id", NULL};
+                                     "bukti_dukung", "umpan_balik", "distribusi_sesuai", "ketepatan_waktu", "status",
+                                     "kke_id", NULL};
   kn_api_respond_list(r, items, json_pack("{s:i, s:i}", "tahun", th, "semester", sm), COLS, "laporan-evaluasi.csv");
 }
 
 void kn_api_laporan_register(void) {
   kolom[0] = "skor";
   for (size_t i = 0; i < NIND; i++) kolom[i + 1] = INDIKATOR[i].name;
+  kolom[NIND + 1] = "ketepatan_waktu";
   S_DATA = kn_db_register("laporan_evaluasi", "SELECT laporan_evaluasi($1::int, $2::int)::text");
   kn_http_route("GET", "/v1/laporan/evaluasi", laporan, 0);
 }

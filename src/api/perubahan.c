@@ -33,11 +33,12 @@ static bool cursor_parse(const char *c, char seq[24], char id[24]) {
   return true;
 }
 
-/* ?entity=a,b → "{a,b}" for text[]; false when a name is not a plain identifier. */
+/* ?entity=a,b → "{a,b}" for text[]; false when a name is not a plain identifier (a dot allowed:
+ * pengingat.jatuh_tempo). */
 static bool kinds_param(const char *q, char *out, size_t cap) {
   if (strlen(q) + 3 > cap || !*q) return false;
   for (const char *p = q; *p; p++)
-    if (!((*p >= 'a' && *p <= 'z') || *p == '_' || *p == ',')) return false;
+    if (!((*p >= 'a' && *p <= 'z') || *p == '_' || *p == '.' || *p == ',')) return false;
   if (q[0] == ',' || q[strlen(q) - 1] == ',' || strstr(q, ",,")) return false;
   snprintf(out, cap, "{%s}", q);
   return true;

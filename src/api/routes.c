@@ -18,6 +18,8 @@ void kn_api_evaluasi_register(void);
 void kn_api_tindak_lanjut_register(void);
 void kn_api_tpp_register(void);
 void kn_api_kke_register(void);
+void kn_api_jadwal_register(void);
+void kn_api_pengingat_register(void);
 void kn_api_laporan_register(void);
 void kn_api_auth_token_register(void);
 void kn_api_klien_register(void);
@@ -54,4 +56,6 @@ void kn_api_register_all(void) {
   kn_api_sync_register();
   kn_api_dokumen_register();
   kn_api_referensi_register();
+  kn_api_jadwal_register();
+  kn_api_pengingat_register();
 }

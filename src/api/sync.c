@@ -1,7 +1,11 @@
 /* SIASN sync routes: POST /v1/sync/siasn/pull | push | import-hasil, GET /v1/sync/siasn/konflik,
  * GET /v1/sync/log. Owner: integration. Triggering needs admin_bkpsdm, admin_pd (its PD only,
- * enforced in SQL) or integrasi with sync:write; reading also auditor and sync:read. */
+ * enforced in SQL) or integrasi with sync:write; reading also auditor and sync:read.
+ * A whole-instansi run (no nip, no unor_id, by admin_bkpsdm or integrasi) is long: it is queued
+ * as a job run (202 with the run to poll, src/api/jadwal.c) for `kinerja scheduler`; runs for
+ * some NIPs or one PD (and every admin_pd run) still answer their report at once. */
 #include "kinerja/api.h"
+#include "kinerja/api_jadwal.h"
 #include "kinerja/api_kke_k19.h"
 #include "kinerja/db.h"
 #include "kinerja/siasn.h"
@@ -77,9 +81,24 @@ static bool read_run(kn_http_req_t *r, bool needs_tahun, bool allows_dry, kn_sia
 
 typedef json_t *(*run_fn)(const kn_db_ctx_t *, const kn_siasn_run_t *, kn_siasn_error_t *);
 
+/* The whole instansi as a job: the SIASN settings are checked now (503 at once, as before). */
+static void queue_run(kn_http_req_t *r, const char *jenis, const kn_siasn_run_t *run) {
+  kn_siasn_error_t e = {0};
+  if (!kn_siasn_configured(&e)) { kn_http_problem_status(r, e.status, e.code, e.detail_id, e.detail_en); return; }
+  json_t *p = json_object();
+  if (run->tahun) json_object_set_new(p, "tahun", json_integer(run->tahun));
+  if (run->dry_run) json_object_set_new(p, "dry_run", json_true());
+  kn_api_pekerjaan_antre(r, jenis, p);
+  json_decref(p);
+}
+
 static void run_route(kn_http_req_t *r, bool needs_tahun, bool allows_dry, run_fn fn) {
   kn_siasn_run_t run;
   if (!kn_api_can_write(r) || !read_run(r, needs_tahun, allows_dry, &run)) return;
+  if (!r->in_job && !run.nips && !run.unor_id && (r->principal.roles & (KN_ROLE_ADMIN_BKPSDM | KN_ROLE_INTEGRASI))) {
+    queue_run(r, fn == kn_siasn_pull ? "siasn_pull" : fn == kn_siasn_push ? "siasn_push" : "siasn_import", &run);
+    return;
+  }
   kn_siasn_error_t e = {0};
   kn_db_ctx_t ctx = kn_api_db_ctx(r);
   char token[KN_DB_TOKEN_MAX] = "";

@@ -19,7 +19,7 @@ static const char *const EVENTS[] = {
   "instansi", "unor", "pegawai", "penilai_override", "skp", "rhk", "indikator", "skp_perilaku",
   "skp_lampiran", "periode", "realisasi", "bukti", "umpan_balik", "evaluasi", "predikat_organisasi",
   "keberatan", "tpp_faktor", "aturan_tindak_lanjut", "tindak_lanjut_keputusan", "kke", "kke_temuan",
-  "klien", "webhook", NULL};
+  "klien", "webhook", "jadwal", "pengingat.jatuh_tempo", "pengingat.terlambat", NULL};
 
 static const kn_api_field_spec_t SPEC[] = {
   {"klien_id", KN_F_INT, false, false, 0, NULL},

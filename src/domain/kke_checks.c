@@ -9,6 +9,7 @@
 #include "kinerja/domain_kke.h"
 #include "kinerja/domain_periode.h"
 #include "kinerja/domain_predikat.h"
+#include "kinerja/domain_tenggat.h"
 #include <string.h>
 
 static bool is(const char *value, const char *name) { return value && strcmp(value, name) == 0; }
@@ -27,7 +28,7 @@ const dom_kke_setting_t *dom_kke_settings(int *n) {
 bool dom_kke_k01_has_skp(int segments) { return segments > 0; }
 
 bool dom_kke_k02_on_time(long batas, long tmt, long ditetapkan, long today, int mutasi_days) {
-  long due = tmt > batas ? tmt + mutasi_days : batas;
+  long due = dom_tenggat_skp(batas, tmt, mutasi_days);   /* the SKP deadline rule, one place */
   return ditetapkan >= 0 ? ditetapkan <= due : today <= due;
 }
 

@@ -178,4 +178,18 @@ void kn_http_dispatch(kn_http_req_t *r) {
   if (owned && hooks.finish) hooks.finish(r, sidik);
 }
 
+void kn_http_invoke(kn_http_req_t *r) {
+  char buf[1024], *segs[MAX_SEGS];
+  char allow[128] = "";
+  int n = 0;
+  route_t *found = find(r->method, r->path, buf, sizeof buf, segs, &n, allow, sizeof allow);
+  if (!found) { kn_http_problem(r, "not_found", "Alamat tidak dikenal", "Unknown path"); return; }
+  r->nparams = 0;
+  for (int i = 0; i < found->nsegs; i++)
+    if (found->segs[i][0] == '{' && r->nparams < KN_MAX_PATH_PARAMS)
+      r->params[r->nparams++] = strdup(segs[i]);
+  found->fn(r);
+  if (r->status == 0) kn_http_problem(r, "internal_error", NULL, NULL);
+}
+
 void kn_http_set_hooks(const kn_http_hooks_t *h) { hooks = *h; }

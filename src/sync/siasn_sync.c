@@ -74,6 +74,13 @@ static bool load_cfg(kn_siasn_cfg_t *c, kn_siasn_error_t *e) {
   return false;
 }
 
+bool kn_siasn_configured(kn_siasn_error_t *e) {
+  kn_siasn_cfg_t c;
+  bool ok = load_cfg(&c, e);
+  explicit_bzero(&c, sizeof c);
+  return ok;
+}
+
 /* One SIASN call, logged. entitas/entitas_id name the local object; simpan_jenis (push) makes
  * the log statement also keep the SIASN row id on the evaluation. */
 typedef struct simpan { const char *jenis; const char *isi_sha256; } simpan_t;

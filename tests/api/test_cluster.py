@@ -11,7 +11,7 @@ import requests
 from klaster import DEMO_PEGAWAI, Load, cluster, needs_cluster, process_alive, wait_for  # noqa: F401
 
 pytestmark = needs_cluster
-NAMES = ("pg-primary", "pg-replica", "api-1", "api-2", "worker", "haproxy")
+NAMES = ("pg-primary", "pg-replica", "api-1", "api-2", "worker", "scheduler", "haproxy")
 
 
 def cmdline(pid):
@@ -41,8 +41,8 @@ def test_one_pid_file_per_process(cluster):
         if name.startswith("api-"):
             port = cluster.public_port + int(name[-1])
             assert argv[1:4] == [b"serve", b"--listen", f"127.0.0.1:{port}".encode()], argv
-        elif name == "worker":
-            assert argv[1] == b"worker"
+        elif name in ("worker", "scheduler"):
+            assert argv[1] == name.encode()
         elif name == "haproxy":
             assert os.path.basename(argv[0]) == b"haproxy"
         else:

@@ -123,13 +123,22 @@ def test_whole_instansi_run(api, db):
     ensure_instansi(db, kode, "Kabupaten KKE")
     admin = make_token("admin_bkpsdm", instansi=kode)
     t = build_tree(api, admin, "Semua")
+    # every PD is long work: a job run (issue 19), done by `kinerja scheduler`
     r = api.post("/v1/kke", token=admin, json={"tahun": YEAR, "semester": SEM})
-    assert r.status_code == 201, r.text
-    units = sorted(x["unor_id"] for x in r.json()["items"])
+    assert r.status_code == 202, r.text
+    assert r.headers["Location"] == f"/v1/pekerjaan/{r.json()['id']}"
+    assert (r.json()["jenis"], r.json()["parameter"]) == ("kke", {"tahun": YEAR, "semester": SEM})
+    import scheduler
+    scheduler.run_once()
+    run = scheduler.wait_run(api, admin, r.json()["id"])
+    assert run["status"] == "SELESAI", run
+    units = sorted(x["unor_id"] for x in run["ringkasan"]["kke"])
     assert units == sorted([t["setda"], t["dinas"], t["dinas2"]])
     # nobody has an SKP: K01 finds every active pegawai of each PD
-    setda = [x for x in r.json()["items"] if x["unor_id"] == t["setda"]][0]
+    setda_id = [x["id"] for x in run["ringkasan"]["kke"] if x["unor_id"] == t["setda"]][0]
+    setda = api.get(f"/v1/kke/{setda_id}", token=admin).json()
     assert {c["kode"]: c["temuan"] for c in setda["ringkasan"]}["K01"] == 1
+    assert setda["dibuat_oleh"] == run["actor"]
 
 
 def test_semester_report_matches_independent_counts(api, db, pd):  # noqa: F811

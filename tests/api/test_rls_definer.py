@@ -12,7 +12,10 @@ from test_rls_audit import app_session
 # Definer functions the server role calls itself; every other one runs only as a trigger or
 # inside another definer, and nobody else may execute any of them.
 APP_CALLS = {"instansi_id_of", "klien_set_hash", "klien_kredensial", "klien_gagal", "klien_berhasil",
-             "webhook_due", "refresh_org_statistics", "dokumen_verifikasi"}
+             "webhook_due", "refresh_org_statistics", "dokumen_verifikasi",
+             # the scheduler (src/jobs): schedules and leases across tenants, purges, statistics
+             "jadwal_jatuh", "pekerjaan_klaim", "pekerjaan_perpanjang", "dokumen_purge", "webhook_pengiriman_purge",
+             "statistik_refresh"}
 
 
 def test_no_definer_function_is_executable_by_public(db):

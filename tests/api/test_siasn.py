@@ -8,6 +8,7 @@ import os
 
 import pytest
 
+import scheduler
 from conftest import _RUN, Api, Server, build_tree, ensure_instansi, make_token, nip, problem
 from fake_siasn import FakeSiasn
 from siklus import nilai, set_skp, year_end
@@ -34,6 +35,27 @@ def srv(fake):
 @pytest.fixture(scope="module")
 def sapi(srv):
     return Api(srv.url)
+
+
+class _Ran:
+    """What the synchronous route answered, from a finished job run."""
+    def __init__(self, run):
+        self.run, self.status_code, self.text = run, 200 if run["status"] == "SELESAI" else 500, json.dumps(run)
+
+    def json(self):
+        return self.run["ringkasan"]
+
+
+def whole(sapi, fake, path, token, body, **env):
+    """A whole-instansi run is a job (issue 19): POST answers 202 with the run, `kinerja scheduler
+    --once` runs it against the fake SIASN, and the run's summary is the report the route used to
+    answer."""
+    r = sapi.post(path, token=token, json=body)
+    if r.status_code != 202:
+        return r
+    assert r.headers["Location"] == f"/v1/pekerjaan/{r.json()['id']}"
+    scheduler.run_once(extra=fake.env(**env))
+    return _Ran(scheduler.wait_run(sapi, token, r.json()["id"]))
 
 
 def pns_id(n):
@@ -108,7 +130,7 @@ ORG = ("unor", "pegawai", "skp", "evaluasi", "periode", "siasn_sync_log", "siasn
 
 def test_pull_dry_run_reports_and_changes_nothing(sapi, sn, db, fake):
     before = snapshot(db, *ORG)
-    r = sapi.post("/v1/sync/siasn/pull", token=sn["admin"], json={"dry_run": True})
+    r = whole(sapi, fake, "/v1/sync/siasn/pull", sn["admin"], {"dry_run": True})
     assert r.status_code == 200, r.text
     b = r.json()
     assert b["dry_run"] is True and b["unor"]["created"] == 1 and b["unor"]["updated"] == 4
@@ -121,9 +143,9 @@ def test_pull_dry_run_reports_and_changes_nothing(sapi, sn, db, fake):
 
 
 @pytest.fixture(scope="module")
-def pulled(sapi, sn, db):
+def pulled(sapi, sn, db, fake):
     before = snapshot(db, "skp", "evaluasi", "periode")
-    r = sapi.post("/v1/sync/siasn/pull", token=sn["admin"], json={})
+    r = whole(sapi, fake, "/v1/sync/siasn/pull", sn["admin"], {})
     assert r.status_code == 200, r.text
     r2 = sapi.post("/v1/sync/siasn/pull", token=sn["admin"], json={"nip": [sn["t"]["baru"]]})
     assert r2.status_code == 200, r2.text
@@ -167,7 +189,7 @@ def periodik_payload(sn, who, bm, bs, hk, pk, kd):
 
 def test_push_dry_run_shows_payloads_and_sends_nothing(sapi, sn, db, fake, pulled):
     before, calls = snapshot(db, *ORG), len(fake.requests)
-    r = sapi.post("/v1/sync/siasn/push", token=sn["admin"], json={"tahun": PREV, "dry_run": True})
+    r = whole(sapi, fake, "/v1/sync/siasn/push", sn["admin"], {"tahun": PREV, "dry_run": True})
     assert r.status_code == 200, r.text
     b = r.json()
     assert {i["status"] for i in b["items"]} == {"DRY_RUN"} and len(b["items"]) == 5
@@ -178,7 +200,8 @@ def test_push_dry_run_shows_payloads_and_sends_nothing(sapi, sn, db, fake, pulle
 
 def test_push_final_results_with_exact_payloads(sapi, sn, db, fake, pulled):
     n, ev = sn["nips"], sn["ev"]
-    r = sapi.post("/v1/sync/siasn/push", token=sn["admin"], json={"tahun": PREV})
+    tokens = len(fake.calls("POST", "/oauth2/token"))
+    r = whole(sapi, fake, "/v1/sync/siasn/push", sn["admin"], {"tahun": PREV})
     assert r.status_code == 200, r.text
     b = r.json()
     got = {(i["evaluasi_id"], i["jenis"]): i for i in b["items"]}
@@ -207,7 +230,8 @@ def test_push_final_results_with_exact_payloads(sapi, sn, db, fake, pulled):
         if c["data"]:
             h = c["headers"]
             assert h["authorization"].startswith("Bearer ") and h["auth"].startswith("bearer ") and h["accept"] == "application/json"
-    assert len(fake.calls("POST", "/oauth2/token")) == 1  # cached across runs
+    # the scheduler process that ran the push fetched its token once, for every call of the run
+    assert len(fake.calls("POST", "/oauth2/token")) - tokens == 1
 
 
 def test_repush_updates_the_same_rows_and_retries_5xx(sapi, sn, db, fake, pulled):
@@ -265,14 +289,22 @@ def test_fake_checks_both_auth_headers(fake, sapi, sn, pulled):
 @pytest.mark.parametrize("over,part", [({"KINERJA_SIASN_CONSUMER_SECRET": "salah-rahasia"}, "APIM"),
                                        ({"KINERJA_SIASN_PASSWORD": "salah-sandi"}, "SSO")])
 def test_wrong_credentials_answer_502_and_leak_nothing(fake, sn, db, over, part):
+    """One NIP answers at once (502); the whole instansi, a job run, fails with the same reason."""
     s = Server(extra_env=fake.env(**over)).start()
     try:
         data_calls = len([c for c in fake.calls() if c["data"]])
-        r = Api(s.url).post("/v1/sync/siasn/push", token=sn["admin"], json={"tahun": PREV})
+        r = Api(s.url).post("/v1/sync/siasn/push", token=sn["admin"], json={"tahun": PREV, "nip": [sn["nips"]["kabid"]]})
         body = problem(r, 502, "siasn_auth_failed")
         assert part in body["detail"] and "401" in body["detail"]
         assert len([c for c in fake.calls() if c["data"]]) == data_calls
         assert not any(v in r.text for v in list(over.values()) + fake.secrets())
+        q = Api(s.url).post("/v1/sync/siasn/push", token=sn["admin"], json={"tahun": PREV})
+        assert q.status_code == 202, q.text
+        p = scheduler.run_once(extra=fake.env(**over))
+        run = scheduler.wait_run(Api(s.url), sn["admin"], q.json()["id"])
+        assert run["status"] == "GAGAL" and "siasn_auth_failed (502)" in run["galat"] and part in run["galat"]
+        assert len([c for c in fake.calls() if c["data"]]) == data_calls
+        assert not any(v in json.dumps(run) + p.stderr for v in list(over.values()) + fake.secrets())
     finally:
         assert s.stop() == 0
     with open(s.log_path) as f:
@@ -313,13 +345,13 @@ def test_malformed_and_pull_fields(sapi, sn):
     assert b["errors"][0]["field"] == "dry_run"
 
 
-def test_roles_and_scopes(sapi, sn, pulled):
+def test_roles_and_scopes(sapi, sn, pulled, fake):
     t, body = sn["t"], {"tahun": PREV, "dry_run": True}
     tk = lambda *a, **k: make_token(*a, instansi=KODE, **k)  # noqa: E731
     problem(sapi.post("/v1/sync/siasn/push", token=sn["tok"]["kabid"], json=body), 403, "forbidden")
     problem(sapi.post("/v1/sync/siasn/push", token=tk("auditor"), json=body), 403, "forbidden")
     problem(sapi.post("/v1/sync/siasn/push", token=tk("integrasi", scope="sync:read"), json=body), 403, "forbidden")
-    r = sapi.post("/v1/sync/siasn/push", token=tk("integrasi", scope="sync:write"), json=body)
+    r = whole(sapi, fake, "/v1/sync/siasn/push", tk("integrasi", scope="sync:write"), body)
     assert r.status_code == 200 and len(r.json()["items"]) == 5, r.text
     for who in [tk("auditor"), tk("integrasi", scope="sync:read"), sn["admin"]]:
         assert sapi.get("/v1/sync/log", token=who).status_code == 200
@@ -366,7 +398,7 @@ def test_import_hasil_and_conflicts(sapi, sn, db, fake, pulled):
                                "penilaiGolongan": "", "statusPenilai": "ASN", "path": []}
     fake.skp22["EK-JF"] = dict(fake.skp22["EK-0"], id="EK-JF", tahun=PREV, pnsDinilaiOrang=pns_id(n["jf"]))
     local_before = snapshot(db, "evaluasi", "skp")
-    r = sapi.post("/v1/sync/siasn/import-hasil", token=sn["admin"], json={"tahun": PREV})
+    r = whole(sapi, fake, "/v1/sync/siasn/import-hasil", sn["admin"], {"tahun": PREV})
     assert r.status_code == 200, r.text
     assert r.json()["disimpan"] == 7 and r.json()["gagal"] == []
     assert snapshot(db, "evaluasi", "skp") == local_before
@@ -379,7 +411,7 @@ def test_import_hasil_and_conflicts(sapi, sn, db, fake, pulled):
                    (n["jf"], "TAHUNAN", None, "TIDAK_ADA_DI_LOKAL", None, "BAIK")}
     assert k.json()["sama"] == 4
     # importing again replaces, never duplicates
-    assert sapi.post("/v1/sync/siasn/import-hasil", token=sn["admin"], json={"tahun": PREV}).json()["disimpan"] == 7
+    assert whole(sapi, fake, "/v1/sync/siasn/import-hasil", sn["admin"], {"tahun": PREV}).json()["disimpan"] == 7
     assert db.one("SELECT count(*) FROM siasn_hasil h JOIN instansi i ON i.id = h.instansi_id WHERE i.kode = %s", KODE) == 7
     problem(sapi.get("/v1/sync/siasn/konflik", token=sn["admin"]), 422, "validation_failed")
     problem(sapi.get(f"/v1/sync/siasn/konflik?tahun={PREV}", token=sn["tok"]["kabid"]), 403, "forbidden")
@@ -455,11 +487,13 @@ def test_sync_posts_replay_by_idempotency_key(sapi, sn, db, fake, pulled, path, 
     with another body is refused (422) and changes nothing."""
     key = {"Idempotency-Key": f"sync-{path.rsplit('/', 1)[1]}-{os.urandom(4).hex()}"}
     first = sapi.post(path, token=sn["admin"], json=body, headers=key)
-    assert first.status_code == 200, first.text
-    calls, n_log = len(fake.requests), db.one("SELECT count(*) FROM siasn_sync_log")
+    assert first.status_code == 202, first.text   # the whole instansi: a job run (issue 19)
+    calls, n_log, runs = len(fake.requests), db.one("SELECT count(*) FROM siasn_sync_log"), db.one("SELECT count(*) FROM pekerjaan")
     again = sapi.post(path, token=sn["admin"], json=body, headers=key)
-    assert (again.status_code, again.json()) == (200, first.json())
+    assert (again.status_code, again.json()) == (202, first.json())
+    assert db.one("SELECT count(*) FROM pekerjaan") == runs   # the replay queued nothing
     assert len(fake.requests) == calls and db.one("SELECT count(*) FROM siasn_sync_log") == n_log
     b = problem(sapi.post(path, token=sn["admin"], json=other, headers=key), 422, "idempotency_key_reused")
     assert b["code"] == "idempotency_key_reused"
     assert len(fake.requests) == calls and db.one("SELECT count(*) FROM siasn_sync_log") == n_log
+    db.exec("UPDATE pekerjaan SET status = 'GAGAL', galat = 'test' WHERE id = %s", first.json()["id"])
