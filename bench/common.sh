@@ -78,7 +78,7 @@ bench_setup() {
 
 q() { psql -X -qtA "$DBURL" -v ON_ERROR_STOP=1 -c "$1"; }
 rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
-sockets() { find "/proc/$SERVER_PID/fd" -lname 'socket:*' 2>/dev/null | wc -l; }
+sockets() { { find "/proc/$SERVER_PID/fd" -lname 'socket:*' 2>/dev/null || true; } | wc -l; } # a closing fd makes find fail
 now() { echo "$EPOCHREALTIME"; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 # CPU time in clock ticks: the server process (all threads), and the whole PostgreSQL cluster
