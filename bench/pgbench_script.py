@@ -54,6 +54,8 @@ def registered_sql(path, name):
     """The SQL string a kn_db_register("name", "..." "...") call in a C file registers."""
     with open(path, encoding="utf-8") as f:
         src = f.read()
+    # C comments between the string pieces (none of the SQL strings contains "/*")
+    src = re.sub(r"/\*.*?\*/", " ", src, flags=re.S)
     m = re.search(r'kn_db_register\(\s*"' + re.escape(name) + r'"\s*,((?:\s*"(?:[^"\\]|\\.)*")+)\s*\)', src)
     if not m:
         sys.exit(f"pgbench_script.py: statement {name} not found in {path}")

@@ -47,9 +47,11 @@ BEGIN
 END $$;
 
 -- SKP sid exists in the tenant and the caller may see it (false, never null, otherwise).
-CREATE OR REPLACE FUNCTION skp_visible(sid bigint) RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT COALESCE((SELECT (skp_actor(s)->>'visible')::boolean FROM skp s
-                    WHERE s.instansi_id = app_instansi_id() AND s.id = sid), false) $$;
+CREATE OR REPLACE FUNCTION skp_visible(sid bigint) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT COALESCE((SELECT (skp_actor(s)->>'visible')::boolean FROM skp s
+                    WHERE s.instansi_id = app_instansi_id() AND s.id = sid), false));
+END $$;
 
 CREATE OR REPLACE FUNCTION indikator_json(i indikator) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', i.id, 'rhk_id', i.rhk_id, 'aspek', i.aspek, 'uraian', i.uraian,
