@@ -56,6 +56,11 @@ def registered_sql(path, name):
         src = f.read()
     # C comments between the string pieces (none of the SQL strings contains "/*")
     src = re.sub(r"/\*.*?\*/", " ", src, flags=re.S)
+    # #define NAME "..." "..." (string pieces only): substituted where a statement names it
+    for m in list(re.finditer(r'^#define\s+(\w+)\s+((?:\\\n|[ \t]|"(?:[^"\\]|\\.)*")+)$', src, flags=re.M)):
+        body = m.group(2).replace("\\\n", " ")
+        src = src.replace(m.group(0), "")
+        src = re.sub(r"\b" + m.group(1) + r"\b", lambda _: body, src)
     m = re.search(r'kn_db_register\(\s*"' + re.escape(name) + r'"\s*,((?:\s*"(?:[^"\\]|\\.)*")+)\s*\)', src)
     if not m:
         sys.exit(f"pgbench_script.py: statement {name} not found in {path}")
