@@ -283,7 +283,7 @@ CREATE OR REPLACE FUNCTION predikat_organisasi_list(uid bigint, th int) RETURNS 
                            'next_cursor', NULL)
     FROM unor u JOIN predikat_organisasi o ON o.instansi_id = u.instansi_id AND o.unor_id = u.id
    WHERE u.instansi_id = app_instansi_id() AND u.id = uid AND (th IS NULL OR o.tahun = th)
-     AND app_scope_path() IS NOT NULL AND u.path LIKE app_scope_path() || '%' $$;
+     AND (SELECT app_scope_path()) IS NOT NULL AND u.path LIKE (SELECT app_scope_path()) || '%' $$;
 
 -- For GET /v1/unor/{id}/distribusi: visible units only.
 CREATE OR REPLACE FUNCTION distribusi_for(uid bigint, th int, jn text, nm int) RETURNS json LANGUAGE plpgsql STABLE AS $$
