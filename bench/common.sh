@@ -64,6 +64,9 @@ bench_setup() {
   export KINERJA_JWT_ISSUER=kinerja-bench
   export KINERJA_JWT_AUDIENCE=kinerja-api
   export KINERJA_ACCESS_LOG=0
+  # wrk opens BENCH_CONNS (and bench/run 256 keep-alive) connections from 127.0.0.1: above the
+  # per-address connection limit (default 32) the rest were refused and counted as socket errors
+  export KINERJA_CONN_PER_IP="${KINERJA_CONN_PER_IP:-4096}"
   "$BIN" migrate >/dev/null
 
   API_PORT="$(kn_free_port)"
