@@ -33,7 +33,11 @@ Modes:
                                pipeline); --rw starts with BEGIN; --end ROLLBACK ends the
                                transaction without committing (for EXPLAIN of writes).
 
-usage: pgbench_script.py pgbench --nips FILE [--role local|session]
+  --only begin|ctx             (pgbench mode) the envelope alone: BEGIN READ ONLY; COMMIT, or with
+                               kn_ctx between them; bench/run subtracts these from the whole
+                               transaction for its per-request breakdown
+
+usage: pgbench_script.py pgbench --nips FILE [--role local|session] [--only begin|ctx]
        pgbench_script.py psql --nip NIP [--instansi KODE] [--role local|session]
        pgbench_script.py stmt --stmt src/api/skp.c:skp_get --arg skp [--ctx-nip] [--role local|session]
                               [--psql --set kn_instansi=demo --set skp=12 ...] [--rw] [--end COMMIT|ROLLBACK]
@@ -50,6 +54,13 @@ def registered_sql(path, name):
     """The SQL string a kn_db_register("name", "..." "...") call in a C file registers."""
     with open(path, encoding="utf-8") as f:
         src = f.read()
+    # C comments between the string pieces (none of the SQL strings contains "/*")
+    src = re.sub(r"/\*.*?\*/", " ", src, flags=re.S)
+    # #define NAME "..." "..." (string pieces only): substituted where a statement names it
+    for m in list(re.finditer(r'^#define\s+(\w+)\s+((?:\\\n|[ \t]|"(?:[^"\\]|\\.)*")+)$', src, flags=re.M)):
+        body = m.group(2).replace("\\\n", " ")
+        src = src.replace(m.group(0), "")
+        src = re.sub(r"\b" + m.group(1) + r"\b", lambda _: body, src)
     m = re.search(r'kn_db_register\(\s*"' + re.escape(name) + r'"\s*,((?:\s*"(?:[^"\\]|\\.)*")+)\s*\)', src)
     if not m:
         sys.exit(f"pgbench_script.py: statement {name} not found in {path}")
@@ -91,6 +102,8 @@ def main():
     ap.add_argument("--set", action="append", default=[], help="NAME=VALUE for --psql (VALUE @sql:EXPR = raw SQL)")
     ap.add_argument("--rw", action="store_true", help="BEGIN instead of BEGIN READ ONLY")
     ap.add_argument("--end", choices=["COMMIT", "ROLLBACK"], default="COMMIT")
+    ap.add_argument("--only", choices=["begin", "ctx"],
+                    help="envelope parts only (bench/run's breakdown): BEGIN/COMMIT, or BEGIN/kn_ctx/COMMIT")
     a = ap.parse_args()
 
     ctx = registered_sql(os.path.join(ROOT, "src/db/db.c"), "kn_ctx")
@@ -136,8 +149,10 @@ def main():
     out.append("BEGIN;" if a.rw else "BEGIN READ ONLY;")
     if a.role == "local":
         out.append("SET LOCAL ROLE kinerja_app;")
-    out.append(ctx_sql + ";")
-    out.append(get_sql + ";")
+    if a.only != "begin":
+        out.append(ctx_sql + ";")
+    if a.only is None:
+        out.append(get_sql + ";")
     out.append(a.end + ";")
     if pipeline:
         out.append("\\endpipeline")

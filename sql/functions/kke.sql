@@ -200,7 +200,7 @@ END $$;
 CREATE OR REPLACE FUNCTION kke_list(uid bigint, th int) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('items', COALESCE(json_agg(kke_json(k) ORDER BY k.id), '[]'::json), 'next_cursor', NULL)
     FROM kke k JOIN unor u ON u.instansi_id = k.instansi_id AND u.id = k.unor_id
-   WHERE k.instansi_id = app_instansi_id() AND app_scope_path() IS NOT NULL AND u.path LIKE app_scope_path() || '%'
+   WHERE k.instansi_id = app_instansi_id() AND (SELECT app_scope_path()) IS NOT NULL AND u.path LIKE (SELECT app_scope_path()) || '%'
      AND (uid IS NULL OR k.unor_id = uid) AND (th IS NULL OR k.tahun = th) $$;
 
 CREATE OR REPLACE FUNCTION kke_temuan_list(kid bigint) RETURNS json LANGUAGE sql STABLE AS $$
@@ -228,7 +228,7 @@ CREATE OR REPLACE FUNCTION laporan_evaluasi(th int, sem int) RETURNS json LANGUA
     LEFT JOIN LATERAL (SELECT * FROM kke WHERE instansi_id = u.instansi_id AND unor_id = u.id AND tahun = th
                          AND semester = sem ORDER BY id DESC LIMIT 1) k ON true
    WHERE u.instansi_id = app_instansi_id() AND u.is_perangkat_daerah
-     AND app_scope_path() IS NOT NULL AND u.path LIKE app_scope_path() || '%' $$;
+     AND (SELECT app_scope_path()) IS NOT NULL AND u.path LIKE (SELECT app_scope_path()) || '%' $$;
 
 -- KKE facts for K03 (penilai consistent with the unor tree or a documented override), K07
 -- (kesesuaian target against last year's realisation) and dated exemptions for K01/K21: one

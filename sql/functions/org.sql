@@ -77,22 +77,34 @@ $$ SELECT string_to_array(COALESCE(current_setting('app.roles', true), ''), ',')
 CREATE OR REPLACE FUNCTION app_nip() RETURNS text LANGUAGE sql STABLE AS
 $$ SELECT NULLIF(current_setting('app.nip', true), '') $$;
 
--- Path of the Perangkat Daerah that contains the caller's own unit (admin_pd scope).
-CREATE OR REPLACE FUNCTION app_pd_path() RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT pd.path
+-- Path of the Perangkat Daerah that contains the caller's own unit (admin_pd scope). plpgsql, so
+-- the lookup's plan is made once per connection (a SQL-language body that cannot be inlined is
+-- parsed and planned again at every call).
+CREATE OR REPLACE FUNCTION app_pd_path() RETURNS text LANGUAGE plpgsql STABLE AS $$
+DECLARE r text;
+BEGIN
+  SELECT pd.path INTO r
     FROM pegawai p
     JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id
     JOIN unor pd ON pd.instansi_id = u.instansi_id AND pd.is_perangkat_daerah
                 AND u.path LIKE pd.path || '%'
-   WHERE p.nip = app_nip()
-   ORDER BY length(pd.path) DESC LIMIT 1 $$;
+   WHERE p.instansi_id = app_instansi_id() AND p.nip = app_nip()
+   ORDER BY length(pd.path) DESC LIMIT 1;
+  RETURN r;
+END $$;
+
+-- The read scope for a given PD path (pd: app_pd_path(), looked up by the caller only when it
+-- needs it): '/' whole instansi; the PD for admin_pd; NULL = self only. Inlined, so `pd` is
+-- evaluated only in the admin_pd branch.
+CREATE OR REPLACE FUNCTION app_scope_for(pd text) RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT CASE
+    WHEN app_roles() && ARRAY['admin_bkpsdm','auditor','integrasi'] THEN '/'
+    WHEN 'admin_pd' = ANY (app_roles()) THEN COALESCE(pd, '/-/')
+    ELSE NULL END $$;
 
 -- Path prefix the caller may read: '/' whole instansi; a PD path for admin_pd; NULL = self only.
 CREATE OR REPLACE FUNCTION app_scope_path() RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT CASE
-    WHEN app_roles() && ARRAY['admin_bkpsdm','auditor','integrasi'] THEN '/'
-    WHEN 'admin_pd' = ANY (app_roles()) THEN COALESCE(app_pd_path(), '/-/')
-    ELSE NULL END $$;
+  SELECT app_scope_for(app_pd_path()) $$;
 
 -- An integrasi client with the sync:write scope.
 CREATE OR REPLACE FUNCTION app_sync_write() RETURNS boolean LANGUAGE sql STABLE AS $$
@@ -100,13 +112,17 @@ CREATE OR REPLACE FUNCTION app_sync_write() RETURNS boolean LANGUAGE sql STABLE 
      AND ' ' || COALESCE(current_setting('app.scope', true), '') || ' ' LIKE '% sync:write %' $$;
 
 -- Path prefix the caller may change: '/' for admin_bkpsdm and for integrasi with the
--- sync:write scope, the PD for admin_pd, NULL otherwise.
-CREATE OR REPLACE FUNCTION app_write_path() RETURNS text LANGUAGE sql STABLE AS $$
+-- sync:write scope, the PD for admin_pd, NULL otherwise. app_write_for takes the PD path like
+-- app_scope_for.
+CREATE OR REPLACE FUNCTION app_write_for(pd text) RETURNS text LANGUAGE sql STABLE AS $$
   SELECT CASE
     WHEN 'admin_bkpsdm' = ANY (app_roles()) THEN '/'
     WHEN app_sync_write() THEN '/'
-    WHEN 'admin_pd' = ANY (app_roles()) THEN COALESCE(app_pd_path(), '/-/')
+    WHEN 'admin_pd' = ANY (app_roles()) THEN COALESCE(pd, '/-/')
     ELSE NULL END $$;
+
+CREATE OR REPLACE FUNCTION app_write_path() RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT app_write_for(app_pd_path()) $$;
 
 -- Whether the caller's roles may write at all (README "Roles and scopes"; the same rule as
 -- src/domain/akses.c dom_akses_may_write): pegawai, admin_pd, admin_bkpsdm, or integrasi with

@@ -51,12 +51,16 @@ BEGIN
 END $$;
 
 -- What the C layer needs to decide whether the period accepts writes, and who the caller is.
-CREATE OR REPLACE FUNCTION periode_facts_of(pid bigint) RETURNS json LANGUAGE sql STABLE AS $$
-  SELECT json_build_object('periode_id', p.id, 'skp_id', s.id, 'skp_status', s.status, 'actor', skp_actor(s),
+-- plpgsql here and in the JSON/facts functions below: plans kept per connection (as SQL-language
+-- functions they were parsed and planned in every request).
+CREATE OR REPLACE FUNCTION periode_facts_of(pid bigint) RETURNS json LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT json_build_object('periode_id', p.id, 'skp_id', s.id, 'skp_status', s.status, 'actor', skp_actor(s),
     'awal', p.tanggal_awal, 'akhir', p.tanggal_akhir, 'dibuka_ulang_sampai', p.dibuka_ulang_sampai,
     'terkunci', p.terkunci_at IS NOT NULL, 'today', current_date,
     'tenggang', (SELECT tenggang_realisasi_hari FROM instansi WHERE id = p.instansi_id))
-  FROM periode_for(pid) p JOIN skp s ON s.instansi_id = p.instansi_id AND s.id = p.skp_id $$;
+  FROM periode_for(pid) p JOIN skp s ON s.instansi_id = p.instansi_id AND s.id = p.skp_id);
+END $$;
 
 CREATE OR REPLACE FUNCTION bukti_json(b bukti) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', b.id, 'realisasi_id', b.realisasi_id, 'jenis', b.jenis, 'nama', b.nama,
@@ -65,12 +69,14 @@ CREATE OR REPLACE FUNCTION bukti_json(b bukti) RETURNS json LANGUAGE sql STABLE 
     'diverifikasi_at', b.diverifikasi_at, 'diunggah_oleh', b.diunggah_oleh, 'version', b.version,
     'created_at', b.created_at) $$;
 
-CREATE OR REPLACE FUNCTION realisasi_json(x realisasi) RETURNS json LANGUAGE sql STABLE AS $$
-  SELECT json_build_object('id', x.id, 'periode_id', x.periode_id, 'indikator_id', x.indikator_id,
+CREATE OR REPLACE FUNCTION realisasi_json(x realisasi) RETURNS json LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT json_build_object('id', x.id, 'periode_id', x.periode_id, 'indikator_id', x.indikator_id,
     'nilai', x.nilai, 'uraian', x.uraian, 'diisi_oleh', x.diisi_oleh, 'version', x.version,
     'updated_at', x.updated_at,
     'bukti', COALESCE((SELECT json_agg(bukti_json(b) ORDER BY b.id) FROM bukti b
-                        WHERE b.instansi_id = x.instansi_id AND b.realisasi_id = x.id), '[]'::json)) $$;
+                        WHERE b.instansi_id = x.instansi_id AND b.realisasi_id = x.id), '[]'::json)));
+END $$;
 
 CREATE OR REPLACE FUNCTION periode_not_locked(p periode) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
@@ -113,18 +119,21 @@ BEGIN
   RETURN periode_json(p);
 END $$;
 
-CREATE OR REPLACE FUNCTION periode_json(p periode) RETURNS json LANGUAGE sql STABLE AS $$
-  SELECT json_build_object('id', p.id, 'skp_id', p.skp_id, 'jenis', p.jenis, 'nomor', p.nomor,
+CREATE OR REPLACE FUNCTION periode_json(p periode) RETURNS json LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT json_build_object('id', p.id, 'skp_id', p.skp_id, 'jenis', p.jenis, 'nomor', p.nomor,
     'tanggal_awal', p.tanggal_awal, 'tanggal_akhir', p.tanggal_akhir, 'akhir_tahun', p.akhir_tahun,
     'batas_pengisian', p.tanggal_akhir + (SELECT tenggang_realisasi_hari FROM instansi WHERE id = p.instansi_id),
     'dibuka_ulang_sampai', p.dibuka_ulang_sampai, 'alasan_buka_ulang', p.alasan_buka_ulang,
     'terkunci', p.terkunci_at IS NOT NULL, 'version', p.version,
     'realisasi', COALESCE((SELECT json_agg(realisasi_json(x) ORDER BY x.indikator_id) FROM realisasi x
-                            WHERE x.instansi_id = p.instansi_id AND x.periode_id = p.id), '[]'::json)) $$;
+                            WHERE x.instansi_id = p.instansi_id AND x.periode_id = p.id), '[]'::json)));
+END $$;
 
 -- Progress per SKP and period: the raw material of the data-quality checks.
-CREATE OR REPLACE FUNCTION skp_periode_progress(sid bigint) RETURNS json LANGUAGE sql STABLE AS $$
-  WITH s AS (SELECT * FROM skp_for(sid)),
+CREATE OR REPLACE FUNCTION skp_periode_progress(sid bigint) RETURNS json LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (WITH s AS (SELECT * FROM skp_for(sid)),
   ind AS (SELECT i.id FROM indikator i JOIN rhk r ON r.instansi_id = i.instansi_id AND r.id = i.rhk_id, s
            WHERE i.instansi_id = s.instansi_id AND r.skp_id = s.id)
   SELECT json_build_object('skp_id', (SELECT id FROM s), 'items', COALESCE(json_agg(json_build_object(
@@ -141,14 +150,19 @@ CREATE OR REPLACE FUNCTION skp_periode_progress(sid bigint) RETURNS json LANGUAG
       'indikator_tanpa_realisasi', COALESCE((SELECT json_agg(ind.id ORDER BY ind.id) FROM ind WHERE NOT EXISTS
             (SELECT 1 FROM realisasi x WHERE x.instansi_id = p.instansi_id AND x.periode_id = p.id AND x.indikator_id = ind.id)), '[]'::json)
     ) ORDER BY p.tanggal_awal), '[]'::json))
-  FROM periode p, s WHERE p.instansi_id = s.instansi_id AND p.skp_id = s.id $$;
+  FROM periode p, s WHERE p.instansi_id = s.instansi_id AND p.skp_id = s.id);
+END $$;
 
-CREATE OR REPLACE FUNCTION bukti_facts(bid bigint) RETURNS json LANGUAGE sql STABLE AS $$
-  SELECT json_build_object('bukti', bukti_json(b), 'periode', periode_facts_of(x.periode_id))
-    FROM bukti_for(bid) b JOIN realisasi x ON x.instansi_id = b.instansi_id AND x.id = b.realisasi_id $$;
+CREATE OR REPLACE FUNCTION bukti_facts(bid bigint) RETURNS json LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT json_build_object('bukti', bukti_json(b), 'periode', periode_facts_of(x.periode_id))
+    FROM bukti_for(bid) b JOIN realisasi x ON x.instansi_id = b.instansi_id AND x.id = b.realisasi_id);
+END $$;
 
-CREATE OR REPLACE FUNCTION realisasi_facts(rid bigint) RETURNS json LANGUAGE sql STABLE AS $$
-  SELECT periode_facts_of(x.periode_id) FROM realisasi_for(rid) x $$;
+CREATE OR REPLACE FUNCTION realisasi_facts(rid bigint) RETURNS json LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT periode_facts_of(x.periode_id) FROM realisasi_for(rid) x);
+END $$;
 
 CREATE OR REPLACE FUNCTION api_bukti_create(rid bigint, b jsonb) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE x realisasi := realisasi_for(rid); p periode := periode_for(x.periode_id); n bukti;

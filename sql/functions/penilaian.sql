@@ -12,17 +12,25 @@ END $$;
 -- SQL side of assessment: facts for the decisions made in C (src/domain/evaluasi.c,
 -- distribusi.c), the distribution population, and the writes. Owner: assessment module.
 -- The satuan organisasi of an evaluation is the Perangkat Daerah containing the SKP's unit.
-CREATE OR REPLACE FUNCTION unit_organisasi(iid bigint, uid bigint) RETURNS unor LANGUAGE sql STABLE AS $$
-  SELECT pd.* FROM unor u JOIN unor pd ON pd.instansi_id = u.instansi_id AND pd.is_perangkat_daerah
+-- plpgsql here and below (evaluasi_status, evaluasi_facts, evaluasi_json): their plans are kept
+-- per connection; as SQL-language functions they were parsed and planned in every request.
+CREATE OR REPLACE FUNCTION unit_organisasi(iid bigint, uid bigint) RETURNS unor LANGUAGE plpgsql STABLE AS $$
+DECLARE r unor;
+BEGIN
+  SELECT pd.* INTO r FROM unor u JOIN unor pd ON pd.instansi_id = u.instansi_id AND pd.is_perangkat_daerah
                                        AND u.path LIKE pd.path || '%'
-   WHERE u.instansi_id = iid AND u.id = uid ORDER BY length(pd.path) DESC LIMIT 1 $$;
+   WHERE u.instansi_id = iid AND u.id = uid ORDER BY length(pd.path) DESC LIMIT 1;
+  RETURN r;
+END $$;
 
 -- DITETAPKAN becomes FINAL once the keberatan window has passed (presentation of the rule that
 -- src/domain/evaluasi.c applies to writes).
-CREATE OR REPLACE FUNCTION evaluasi_status(e evaluasi) RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT CASE WHEN e.status = 'DITETAPKAN' AND current_date > (e.ditetapkan_at AT TIME ZONE 'UTC')::date + i.keberatan_hari
+CREATE OR REPLACE FUNCTION evaluasi_status(e evaluasi) RETURNS text LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT CASE WHEN e.status = 'DITETAPKAN' AND current_date > (e.ditetapkan_at AT TIME ZONE 'UTC')::date + i.keberatan_hari
               THEN 'FINAL' ELSE e.status END
-    FROM instansi i WHERE i.id = e.instansi_id $$;
+    FROM instansi i WHERE i.id = e.instansi_id);
+END $$;
 
 CREATE OR REPLACE FUNCTION evaluasi_for(eid bigint) RETURNS evaluasi LANGUAGE plpgsql STABLE AS $$
 DECLARE e evaluasi;
@@ -84,8 +92,9 @@ LANGUAGE sql STABLE AS $$
                        WHERE a.berlaku_mulai = ver.v AND a.predikat_organisasi = org.predikat), '[]'::json)) $$;
 
 -- with_curve: only setting a predikat needs the unit's distribution (costly for a large PD).
-CREATE OR REPLACE FUNCTION evaluasi_facts(eid bigint, with_curve boolean) RETURNS json LANGUAGE sql STABLE AS $$
-  WITH e AS (SELECT * FROM evaluasi_for(eid)),
+CREATE OR REPLACE FUNCTION evaluasi_facts(eid bigint, with_curve boolean) RETURNS json LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (WITH e AS (SELECT * FROM evaluasi_for(eid)),
   s AS (SELECT s.* FROM skp s, e WHERE s.instansi_id = e.instansi_id AND s.id = e.skp_id),
   p AS (SELECT p.* FROM periode p, e WHERE p.instansi_id = e.instansi_id AND p.id = e.periode_id),
   u AS (SELECT (unit_organisasi(s.instansi_id, s.unor_id)).* FROM s)
@@ -107,10 +116,12 @@ CREATE OR REPLACE FUNCTION evaluasi_facts(eid bigint, with_curve boolean) RETURN
                            ORDER BY r.instansi_id NULLS LAST LIMIT 1),
     'distribusi', CASE WHEN (SELECT id FROM u) IS NULL OR NOT with_curve THEN NULL
                        ELSE distribusi_data((SELECT id FROM u), (SELECT tahun FROM s), p.jenis, p.nomor, e.id) END)
-  FROM e, p $$;
+  FROM e, p);
+END $$;
 
-CREATE OR REPLACE FUNCTION evaluasi_json(e evaluasi) RETURNS json LANGUAGE sql STABLE AS $$
-  SELECT json_build_object('id', e.id, 'skp_id', e.skp_id, 'status', evaluasi_status(e),
+CREATE OR REPLACE FUNCTION evaluasi_json(e evaluasi) RETURNS json LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT json_build_object('id', e.id, 'skp_id', e.skp_id, 'status', evaluasi_status(e),
     'periode', json_build_object('id', p.id, 'tahun', s.tahun, 'jenis', p.jenis, 'nomor', p.nomor,
                                  'tanggal_awal', p.tanggal_awal, 'tanggal_akhir', p.tanggal_akhir, 'akhir_tahun', p.akhir_tahun),
     'pegawai', json_build_object('nip', pg.nip, 'nama', pg.nama),
@@ -131,7 +142,8 @@ CREATE OR REPLACE FUNCTION evaluasi_json(e evaluasi) RETURNS json LANGUAGE sql S
     'version', e.version, 'updated_at', e.updated_at)
   FROM periode p, skp s, pegawai pg
   WHERE p.instansi_id = e.instansi_id AND p.id = e.periode_id AND s.instansi_id = e.instansi_id AND s.id = e.skp_id
-    AND pg.instansi_id = s.instansi_id AND pg.id = s.pegawai_id $$;
+    AND pg.instansi_id = s.instansi_id AND pg.id = s.pegawai_id);
+END $$;
 
 CREATE OR REPLACE FUNCTION api_evaluasi_rating(eid bigint, hk text, pk text, predikat text, catatan text, expected int)
 RETURNS json LANGUAGE plpgsql AS $$
@@ -272,7 +284,7 @@ CREATE OR REPLACE FUNCTION predikat_organisasi_list(uid bigint, th int) RETURNS 
                            'next_cursor', NULL)
     FROM unor u JOIN predikat_organisasi o ON o.instansi_id = u.instansi_id AND o.unor_id = u.id
    WHERE u.instansi_id = app_instansi_id() AND u.id = uid AND (th IS NULL OR o.tahun = th)
-     AND app_scope_path() IS NOT NULL AND u.path LIKE app_scope_path() || '%' $$;
+     AND (SELECT app_scope_path()) IS NOT NULL AND u.path LIKE (SELECT app_scope_path()) || '%' $$;
 
 -- For GET /v1/unor/{id}/distribusi: visible units only.
 CREATE OR REPLACE FUNCTION distribusi_for(uid bigint, th int, jn text, nm int) RETURNS json LANGUAGE plpgsql STABLE AS $$

@@ -4,53 +4,63 @@
 -- (made in C, src/domain/skp.c), and atomic writes. Owner: planning module.
 
 -- The instansi's SKP deadline for a year (default 31 January), clipped to the month's length.
-CREATE OR REPLACE FUNCTION skp_deadline(th int) RETURNS date LANGUAGE sql STABLE AS $$
-  SELECT make_date(th, i.batas_skp_bulan,
+CREATE OR REPLACE FUNCTION skp_deadline(th int) RETURNS date LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT make_date(th, i.batas_skp_bulan,
                    least(i.batas_skp_hari, extract(day FROM (make_date(th, i.batas_skp_bulan, 1)
                                                               + interval '1 month - 1 day'))::int))
-    FROM instansi i WHERE i.id = app_instansi_id() $$;
+    FROM instansi i WHERE i.id = app_instansi_id());
+END $$;
 
 -- How the caller relates to an SKP. Everything the C layer needs to decide rights. Null-safe:
 -- every flag is true or false, never null. A penilai or atasan who is not a pegawai (the Kepala
 -- Daerah) has no nip, so comparing with it is "no relation", and a token nip that names nobody
 -- relates to nothing. owner/penilai/atasan are write relations: they hold only for a role that
 -- may write (app_may_write); `visible` counts the relation whatever the role.
-CREATE OR REPLACE FUNCTION skp_actor(s skp) RETURNS jsonb LANGUAGE sql STABLE AS $$
-  WITH me AS MATERIALIZED (SELECT app_nip() AS nip, app_roles() AS roles, app_scope_path() AS sp,
-                                  app_write_path() AS wp, app_may_write() AS mw),
-  u AS (SELECT path FROM unor WHERE instansi_id = s.instansi_id AND id = s.unor_id),
-  p AS (SELECT
-          (SELECT nip FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.pegawai_id) AS owner_nip,
-          (SELECT nip FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.penilai_pegawai_id) AS penilai_nip,
-          (SELECT nip FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.atasan_pegawai_id) AS atasan_nip),
-  rel AS (SELECT COALESCE(me.nip = p.owner_nip, false) AS owner, COALESCE(me.nip = p.penilai_nip, false) AS penilai,
-                 COALESCE(me.nip = p.atasan_nip, false) AS atasan,
-                 COALESCE((SELECT path FROM u) LIKE me.sp || '%', false) AS in_scope,
-                 COALESCE((SELECT path FROM u) LIKE me.wp || '%', false) AS in_write_scope
-            FROM me, p)
-  SELECT jsonb_build_object(
-    'owner', me.mw AND rel.owner,
-    'penilai', me.mw AND rel.penilai,
-    'atasan', me.mw AND rel.atasan,
-    'admin_pd', 'admin_pd' = ANY (me.roles)
-                AND COALESCE((SELECT path FROM u) LIKE COALESCE(app_pd_path(), '/-/') || '%', false),
-    'admin_bkpsdm', 'admin_bkpsdm' = ANY (me.roles),
-    'write_scope', rel.in_write_scope,
-    'visible', rel.in_scope OR rel.owner OR rel.penilai OR rel.atasan)
-  FROM me, rel $$;
+-- plpgsql (plans made once per connection) and one lookup each: the caller's own pegawai id by
+-- the token's NIP (index), the SKP's unit path, and the PD path only for an admin_pd.
+CREATE OR REPLACE FUNCTION skp_actor(s skp) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  roles text[] := app_roles();
+  mw boolean := app_may_write();
+  pd text;
+  me bigint;
+  upath text;
+  own boolean; pen boolean; ata boolean; in_scope boolean; in_write boolean;
+BEGIN
+  IF 'admin_pd' = ANY (roles) THEN pd := COALESCE(app_pd_path(), '/-/'); END IF;
+  SELECT id INTO me FROM pegawai WHERE instansi_id = s.instansi_id AND nip = app_nip();
+  SELECT path INTO upath FROM unor WHERE instansi_id = s.instansi_id AND id = s.unor_id;
+  own := COALESCE(me = s.pegawai_id, false);
+  pen := COALESCE(me = s.penilai_pegawai_id, false);
+  ata := COALESCE(me = s.atasan_pegawai_id, false);
+  in_scope := COALESCE(upath LIKE app_scope_for(pd) || '%', false);
+  in_write := COALESCE(upath LIKE app_write_for(pd) || '%', false);
+  RETURN jsonb_build_object(
+    'owner', mw AND own,
+    'penilai', mw AND pen,
+    'atasan', mw AND ata,
+    'admin_pd', COALESCE(upath LIKE pd || '%', false),
+    'admin_bkpsdm', 'admin_bkpsdm' = ANY (roles),
+    'write_scope', in_write,
+    'visible', in_scope OR own OR pen OR ata);
+END $$;
 
 -- SKP sid exists in the tenant and the caller may see it (false, never null, otherwise).
-CREATE OR REPLACE FUNCTION skp_visible(sid bigint) RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT COALESCE((SELECT (skp_actor(s)->>'visible')::boolean FROM skp s
-                    WHERE s.instansi_id = app_instansi_id() AND s.id = sid), false) $$;
+CREATE OR REPLACE FUNCTION skp_visible(sid bigint) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT COALESCE((SELECT (skp_actor(s)->>'visible')::boolean FROM skp s
+                    WHERE s.instansi_id = app_instansi_id() AND s.id = sid), false));
+END $$;
 
 CREATE OR REPLACE FUNCTION indikator_json(i indikator) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', i.id, 'rhk_id', i.rhk_id, 'aspek', i.aspek, 'uraian', i.uraian,
     'target_min', i.target_min, 'target_max', i.target_max, 'satuan', i.satuan,
     'target_teks', i.target_teks, 'arah', i.arah, 'urutan', i.urutan, 'version', i.version) $$;
 
-CREATE OR REPLACE FUNCTION rhk_json(r rhk) RETURNS json LANGUAGE sql STABLE AS $$
-  SELECT json_build_object('id', r.id, 'skp_id', r.skp_id, 'jenis_rhk', r.jenis_rhk, 'uraian', r.uraian,
+CREATE OR REPLACE FUNCTION rhk_json(r rhk) RETURNS json LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT json_build_object('id', r.id, 'skp_id', r.skp_id, 'jenis_rhk', r.jenis_rhk, 'uraian', r.uraian,
     'rhk_atasan_id', r.rhk_atasan_id, 'jenis_intervensi', r.jenis_intervensi, 'perspektif', r.perspektif,
     'bobot', r.bobot, 'urutan', r.urutan, 'version', r.version,
     'indikator', COALESCE((SELECT json_agg(indikator_json(i) ORDER BY i.urutan, i.id) FROM indikator i
@@ -61,15 +71,19 @@ CREATE OR REPLACE FUNCTION rhk_json(r rhk) RETURNS json LANGUAGE sql STABLE AS $
                             ORDER BY c.id)
                             FROM rhk c JOIN skp cs ON cs.instansi_id = c.instansi_id AND cs.id = c.skp_id
                             JOIN pegawai p ON p.instansi_id = cs.instansi_id AND p.id = cs.pegawai_id
-                           WHERE c.instansi_id = r.instansi_id AND c.rhk_atasan_id = r.id), '[]'::json)) $$;
+                           WHERE c.instansi_id = r.instansi_id AND c.rhk_atasan_id = r.id), '[]'::json)));
+END $$;
 
-CREATE OR REPLACE FUNCTION lampiran_items(s skp, j text) RETURNS json LANGUAGE sql STABLE AS $$
-  SELECT COALESCE(json_agg(l.uraian ORDER BY l.urutan), '[]'::json) FROM skp_lampiran l
-   WHERE l.instansi_id = s.instansi_id AND l.skp_id = s.id AND l.jenis = j $$;
+CREATE OR REPLACE FUNCTION lampiran_items(s skp, j text) RETURNS json LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT COALESCE(json_agg(l.uraian ORDER BY l.urutan), '[]'::json) FROM skp_lampiran l
+   WHERE l.instansi_id = s.instansi_id AND l.skp_id = s.id AND l.jenis = j);
+END $$;
 
 -- The whole SKP in one statement (GET /v1/skp/{id}).
-CREATE OR REPLACE FUNCTION skp_json(s skp) RETURNS json LANGUAGE sql STABLE AS $$
-  SELECT json_build_object(
+CREATE OR REPLACE FUNCTION skp_json(s skp) RETURNS json LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT json_build_object(
     'id', s.id, 'tahun', s.tahun, 'periode_awal', s.periode_awal, 'periode_akhir', s.periode_akhir,
     'jenis_skp', s.jenis_skp, 'pendekatan', s.pendekatan, 'status', s.status, 'versi', s.versi,
     'pegawai', (SELECT json_build_object('nip', p.nip, 'nama', p.nama, 'jenis_asn', p.jenis_asn)
@@ -91,7 +105,8 @@ CREATE OR REPLACE FUNCTION skp_json(s skp) RETURNS json LANGUAGE sql STABLE AS $
     'terlambat', COALESCE(COALESCE(s.tanggal_ditetapkan::date, current_date) > skp_deadline(s.tahun), false),
     'ditetapkan_pengelola', s.ditetapkan_pengelola,
     'tanggal_diajukan', s.tanggal_diajukan, 'tanggal_ditetapkan', s.tanggal_ditetapkan,
-    'version', s.version, 'created_at', s.created_at, 'updated_at', s.updated_at) $$;
+    'version', s.version, 'created_at', s.created_at, 'updated_at', s.updated_at));
+END $$;
 
 -- Row + access check: 404 unless the caller may see the SKP.
 CREATE OR REPLACE FUNCTION skp_for(sid bigint) RETURNS skp LANGUAGE plpgsql STABLE AS $$

@@ -125,7 +125,7 @@ void kn_api_pegawai_register(void) {
   S_GET = kn_db_register("pegawai_get",
     "SELECT pegawai_json(p)::text FROM pegawai p JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id "
     "WHERE p.instansi_id = app_instansi_id() AND p.nip = $1 "
-    "AND ((app_scope_path() IS NOT NULL AND u.path LIKE app_scope_path() || '%') OR p.nip = app_nip())");
+    "AND (((SELECT app_scope_path()) IS NOT NULL AND u.path LIKE (SELECT app_scope_path()) || '%') OR p.nip = app_nip())");
   S_GET_ANY = kn_db_register("pegawai_get_any",
     "SELECT pegawai_json(p)::text FROM pegawai p WHERE p.instansi_id = app_instansi_id() AND p.nip = $1");
   S_CREATE = kn_db_register("pegawai_create", "SELECT api_pegawai_create($1::jsonb)::text");

@@ -66,7 +66,7 @@ void kn_api_unor_register(void) {
     "  ORDER BY u.id LIMIT $2::int) u");
   S_GET = kn_db_register("unor_get",
     "SELECT unor_json(u)::text FROM unor u WHERE u.instansi_id = app_instansi_id() AND u.id = $1::bigint "
-    "AND ((app_scope_path() IS NOT NULL AND u.path LIKE app_scope_path() || '%') OR "
+    "AND (((SELECT app_scope_path()) IS NOT NULL AND u.path LIKE (SELECT app_scope_path()) || '%') OR "
     "     u.id = (SELECT unor_id FROM pegawai WHERE instansi_id = app_instansi_id() AND nip = app_nip()))");
   S_CREATE = kn_db_register("unor_create", "SELECT api_unor_create($1::jsonb)::text");
   S_PATCH = kn_db_register("unor_patch", "SELECT api_unor_patch($1::bigint, $2::jsonb, $3::int)::text");

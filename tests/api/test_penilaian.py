@@ -302,3 +302,36 @@ def test_R14b_distribusi_shows_proposed_separately(api, pd6):
     svg = api.get(f"/v1/unor/{x['t']['dinas']}/distribusi.svg?tahun={YEAR}&jenis=TRIWULAN&nomor=4", token=x["admin"])
     assert svg.status_code == 200 and "diusulkan=4" in svg.text
     problem(api.get(f"/v1/unor/{x['t']['dinas']}/distribusi?tahun={YEAR}&jenis=TRIWULAN&nomor=x", token=x["admin"]), 422)
+
+
+def test_list_filters_sources_and_pages(api, pd):
+    """GET /v1/evaluasi (issue 17 changed the statement's shape): ?jenis, ?nomor, ?status and
+    ?unor_id filter; a pegawai sees its own and its appraisees' evaluations, no others; cursor
+    pages of 1 walk the same rows as one page of 500, in id order."""
+    t, admin = pd["t"], pd["admin"]
+
+    def ids(url, token=admin):
+        r = api.get(url, token=token)
+        assert r.status_code == 200, r.text
+        return [e["id"] for e in r.json()["items"]]
+
+    base = f"/v1/evaluasi?tahun={YEAR}&unor_id={t['dinas']}"
+    every = ids(base + "&limit=500")
+    assert every == sorted(every) and len(every) >= 2 * len(pd["skp"])
+    staf = {n: e["id"] for n, e in pd["ev"]["staf"].items()}
+    got = ids(base + "&jenis=TRIWULAN&nomor=2&limit=500")
+    assert staf[2] in got and staf[1] not in got
+    rate(api, pd, "staf", "SESUAI_EKSPEKTASI", "SESUAI_EKSPEKTASI", q=2)
+    assert staf[2] in ids(base + "&status=DINILAI&limit=500")
+    assert staf[1] not in ids(base + "&status=DINILAI&limit=500")
+    own = set(ids(f"/v1/evaluasi?tahun={YEAR}&limit=500", token=pd["tok"]["staf"]))
+    assert set(staf.values()) <= own
+    assert not own & {e["id"] for e in pd["ev"]["kadis"].values()}
+    seen, cursor = [], None
+    for _ in range(len(every) + 1):
+        r = api.get(base + "&limit=1" + (f"&cursor={cursor}" if cursor else ""), token=admin).json()
+        seen += [e["id"] for e in r["items"]]
+        cursor = r.get("next_cursor")
+        if not cursor:
+            break
+    assert seen == every

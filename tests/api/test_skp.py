@@ -288,3 +288,39 @@ def test_scope_and_delete(api, org, chain, tenant):
     d = create_skp(api, org["tok"]["staf"], org["staf"], tahun=YEAR + 1)
     assert api.delete(f"/v1/skp/{d['id']}", token=org["tok"]["staf"]).status_code == 204
     problem(api.get(f"/v1/skp/{d['id']}", token=org["tok"]["staf"]), 404)
+
+
+def test_list_sources_filters_and_pages(api, org, chain, tenant):
+    """GET /v1/skp merges the caller's scope with its relations (issue 17 changed the statement's
+    shape): atasan penilai, a PD scope, the whole instansi, ?nip= within and outside the scope,
+    and cursor pages that neither repeat nor skip."""
+    sid, kasi_sid = chain["skp"]["id"], chain["kasi_skp"]["id"]
+
+    def ok(r):
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    def ids(r):
+        return [s["id"] for s in ok(r)["items"]]
+    # the kabid is the staf's atasan penilai: sees that SKP, though it is neither owner nor penilai
+    assert sid in ids(api.get(f"/v1/skp?tahun={YEAR}", token=org["tok"]["kabid"]))
+    # the staf2 has no relation to either SKP
+    assert not {sid, kasi_sid} & set(ids(api.get(f"/v1/skp?tahun={YEAR}", token=org["tok"]["staf2"])))
+    # the PD admin and the BKPSDM admin see both; ?nip= narrows to one pegawai
+    for tok in (org["pd"], org["admin"]):
+        assert {sid, kasi_sid} <= set(ids(api.get(f"/v1/skp?tahun={YEAR}&limit=500", token=tok)))
+        assert ids(api.get(f"/v1/skp?tahun={YEAR}&nip={org['staf']}", token=tok)) == [sid]
+    # ?nip= of a pegawai outside the caller's scope and relations answers nothing
+    assert ids(api.get(f"/v1/skp?nip={org['staf']}", token=org["tok"]["staf2"])) == []
+    assert ids(api.get(f"/v1/skp?nip={org['staf']}", token=tenant["other_admin"])) == []
+    # pages of 1 walk the same rows as one page of 500, in id order
+    everything = ids(api.get(f"/v1/skp?tahun={YEAR}&limit=500", token=org["admin"]))
+    assert everything == sorted(everything)
+    seen, cursor = [], None
+    for _ in range(len(everything) + 1):
+        r = ok(api.get(f"/v1/skp?tahun={YEAR}&limit=1" + (f"&cursor={cursor}" if cursor else ""), token=org["admin"]))
+        seen += [s["id"] for s in r["items"]]
+        cursor = r.get("next_cursor")
+        if not cursor:
+            break
+    assert seen == everything
