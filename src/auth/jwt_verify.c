@@ -103,6 +103,12 @@ static int check_claims(json_t *claims, time_t now, kn_auth_principal_t *p, cons
   return 0;
 }
 
+/* typ: absent or "JWT" (any case) for every algorithm, the rule libjwt applies to HS256 ones */
+static bool typ_ok(json_t *hdr) {
+  json_t *typ = json_object_get(hdr, "typ");
+  return !typ || (json_is_string(typ) && strcasecmp(json_string_value(typ), "JWT") == 0);
+}
+
 static kn_auth_key_alg_t alg_from_header(json_t *hdr, const char **kid) {
   json_t *alg = json_object_get(hdr, "alg");
   /* RFC 7515 §4.1.11: a "crit" extension we do not understand makes the token invalid, and we
@@ -112,9 +118,6 @@ static kn_auth_key_alg_t alg_from_header(json_t *hdr, const char **kid) {
   *kid = json_is_string(k) ? json_string_value(k) : NULL;
   if (k && !json_is_string(k)) return 0;
   if (!json_is_string(alg)) return 0;
-  /* typ: absent or "JWT" for every algorithm, the rule libjwt applies to the HS256 ones */
-  json_t *typ = json_object_get(hdr, "typ");
-  if (typ && (!json_is_string(typ) || strcasecmp(json_string_value(typ), "JWT") != 0)) return 0;
   const char *a = json_string_value(alg);
   if (strcmp(a, "HS256") == 0) return KN_ALG_HS256;
   if (strcmp(a, "RS256") == 0) return KN_ALG_RS256;
@@ -140,6 +143,7 @@ int kn_auth_jwt_verify(const char *token, time_t now, kn_auth_principal_t *out, 
   unsigned char sig[1024];
   long sig_len;
   if (!alg) { *why = "algorithm not allowed"; goto done; }
+  if (!typ_ok(hdr)) { *why = "unsupported token type"; goto done; }
   sig_len = kn_b64url_decode(d2 + 1, strlen(d2 + 1), sig, sizeof sig);
   if (sig_len <= 0) { *why = "bad signature encoding"; goto done; }
   /* claims parsed strictly before libjwt sees them: it reads them with neither duplicate-key
