@@ -86,6 +86,8 @@ void kn_api_write_json(kn_http_req_t *r, int stmt, const char *id, const kn_api_
 
 /* Idempotency-Key on POST: statements and the router hooks (src/api/idempotency.c). */
 void kn_api_idempotency_register(void);
+/* An Idempotency-Key header value is 1-255 printable ASCII characters (0x21-0x7e). */
+bool kn_api_idempotency_key_valid(const char *key);
 
 /* Read-your-writes across replicas: a committed write answers its consistency token in this
  * header; a request that sends it back is read from a replica only once it has replayed it. */

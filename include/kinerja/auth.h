@@ -1,5 +1,6 @@
-/* Authentication: JWT verification (HS256/RS256/ES256 with OpenSSL, every claim checked here
- * because libjwt 1.10 checks none), keyring, verified-token cache, principal. Owner: auth. */
+/* Authentication: JWT verification (HS256 through libjwt, RS256/ES256 with preloaded OpenSSL
+ * keys; every claim checked here because libjwt 1.10 checks none), minting with libjwt,
+ * keyring, verified-token cache, principal. Owner: auth. */
 #ifndef KINERJA_AUTH_H
 #define KINERJA_AUTH_H
 #include <stdbool.h>
@@ -36,10 +37,13 @@ void kn_auth_keyring_free(void);
 
 typedef enum kn_key_alg { KN_ALG_HS256 = 1, KN_ALG_RS256 = 2, KN_ALG_ES256 = 3 } kn_auth_key_alg_t;
 
-/* Verify signature of signing_input with the key chosen by (alg, kid). kid may be NULL: then
- * every key of that algorithm is tried (HS256 current then previous). Returns true if valid. */
-bool kn_auth_keyring_verify(kn_auth_key_alg_t alg, const char *kid, const unsigned char *signing_input,
-                       size_t input_len, const unsigned char *sig, size_t sig_len);
+/* Verify the signature sig (decoded) of a compact JWS token (whole text, NUL-terminated; its
+ * first input_len bytes are the signing input) with the key chosen by (alg, kid). kid may be
+ * NULL: then every key of that algorithm is tried (HS256 current then previous). HS256 goes
+ * through libjwt's jwt_decode after a constant-time MAC check; RS256/ES256 through OpenSSL with
+ * preloaded keys. Returns true if valid. */
+bool kn_auth_keyring_verify(kn_auth_key_alg_t alg, const char *kid, const char *token, size_t input_len,
+                       const unsigned char *sig, size_t sig_len);
 
 /* Verify a compact JWT at time `now` and fill *out. Returns 0, or -1 with a short reason
  * (static string) in *why. Uses the per-thread cache of verified tokens. */
@@ -49,6 +53,7 @@ int kn_auth_jwt_verify(const char *token, time_t now, kn_auth_principal_t *out, 
 bool kn_auth_token_cache_get(const char *token, time_t now, kn_auth_principal_t *out);
 void kn_auth_token_cache_put(const char *token, const kn_auth_principal_t *p);
 
-/* Mint an HS256 token (dev/demo and client-credentials). Caller frees the result. */
+/* Mint an HS256 token with libjwt (dev/demo and client-credentials): payload_json must be one
+ * JSON object; kid (NULL or "" for none) goes into the header. NULL on bad input. Caller frees. */
 char *kn_auth_jwt_mint_hs256(const char *secret, const char *kid, const char *payload_json);
 #endif

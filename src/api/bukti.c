@@ -96,16 +96,6 @@ static void konten_put(kn_http_req_t *r) {
   kn_db_clear(&q, 1);
 }
 
-/* Content-Disposition needs a filename without quotes, backslashes or control characters. */
-static void safe_filename(const char *in, char *out, size_t cap) {
-  size_t o = 0;
-  for (; in && *in && o + 1 < cap; in++) {
-    unsigned char c = (unsigned char)*in;
-    out[o++] = (c < 0x20 || c == '"' || c == '\\' || c == '/' || c >= 0x7f) ? '_' : (char)c;
-  }
-  out[o] = '\0';
-}
-
 static void konten_get(kn_http_req_t *r) {
   if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "Bukti", "Evidence")) return;
   const char *id = r->params[0];
@@ -123,7 +113,7 @@ static void konten_get(kn_http_req_t *r) {
   snprintf(sha, sizeof sha, "%.*s", PQgetlength(res, 0, 2), PQgetvalue(res, 0, 2));
   char nama[256];
   snprintf(nama, sizeof nama, "%.*s", PQgetlength(res, 0, 1), PQgetvalue(res, 0, 1));
-  safe_filename(nama, fname, sizeof fname);
+  dom_bukti_safe_filename(nama, fname, sizeof fname);
   snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", fname);
   snprintf(etag, sizeof etag, "\"%s\"", sha);
   kn_http_set_header(r, "Content-Disposition", disp);

@@ -1,5 +1,7 @@
 /* Minimal RFC 4180 CSV reader. Owner: api. */
 #include "kinerja/csv.h"
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,9 +52,12 @@ static int read_record(const char **pp, const char *end, kn_sb_t *cells, size_t 
 
 static json_t *typed(const char *v, const kn_api_field_spec_t *f) {
   if (f && f->type == KN_F_INT) {
+    /* digits only and in range: strtoll clamps an overflow to LLONG_MAX silently (found by
+     * fuzz/fuzz_csv.c) and takes " +5"; anything else stays text for the validator to refuse */
     char *e;
+    errno = 0;
     long long n = strtoll(v, &e, 10);
-    if (*e == '\0' && e != v) return json_integer(n);
+    if (*e == '\0' && e != v && errno == 0 && (isdigit((unsigned char)v[0]) || v[0] == '-')) return json_integer(n);
   }
   if (f && f->type == KN_F_BOOL) {
     if (strcmp(v, "true") == 0 || strcmp(v, "1") == 0) return json_true();
@@ -64,6 +69,9 @@ static json_t *typed(const char *v, const kn_api_field_spec_t *f) {
 json_t *kn_api_csv_to_json(const char *text, size_t len, const kn_api_field_spec_t *spec, size_t nspec,
                        char *err, size_t cap) {
   const char *p = text, *end = text + len;
+  if (cap) err[0] = '\0';
+  /* a NUL byte would cut a cell short without a word */
+  if (memchr(text, '\0', len)) { snprintf(err, cap, "CSV contains a NUL byte"); return NULL; }
   kn_sb_t cells, header;
   kn_sb_init(&cells);
   kn_sb_init(&header);
@@ -73,6 +81,20 @@ json_t *kn_api_csv_to_json(const char *text, size_t len, const kn_api_field_spec
     snprintf(err, cap, "CSV header row missing or malformed");
     kn_sb_free(&cells); kn_sb_free(&header);
     return NULL;
+  }
+  for (int c = 0; c < ncols; c++) {
+    const char *name = header.data + hoffs[c];
+    bool dup = false;
+    for (int d = 0; d < c; d++) dup = dup || strcmp(name, header.data + hoffs[d]) == 0;
+    json_t *probe = json_string(name);
+    json_decref(probe);
+    /* a repeated column would silently win over the first; a name that is not UTF-8 could not
+     * become a JSON key and its cells would vanish */
+    if (dup || !probe) {
+      snprintf(err, cap, "CSV header: column %d %s", c + 1, dup ? "repeats an earlier column name" : "is not valid UTF-8");
+      kn_sb_free(&cells); kn_sb_free(&header);
+      return NULL;
+    }
   }
   json_t *rows = json_array();
   int line = 1;
@@ -94,8 +116,14 @@ json_t *kn_api_csv_to_json(const char *text, size_t len, const kn_api_field_spec
       const char *name = header.data + hoffs[c];
       const kn_api_field_spec_t *f = NULL;
       for (size_t i = 0; i < nspec; i++) if (strcmp(spec[i].name, name) == 0) f = &spec[i];
-      json_object_set_new(obj, name, typed(v, f));
+      json_t *val = typed(v, f);
+      if (!val) { /* not UTF-8: refuse the file rather than drop the cell */
+        snprintf(err, cap, "CSV line %d column %d: not valid UTF-8", line, c + 1);
+        break;
+      }
+      json_object_set_new(obj, name, val);
     }
+    if (err[0]) { json_decref(obj); json_decref(rows); rows = NULL; break; }
     json_array_append_new(rows, obj);
   }
   kn_sb_free(&cells);

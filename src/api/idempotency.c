@@ -33,7 +33,7 @@ void kn_api_idempotency_register(void) {
     "AND kunci = $1 AND sidik_permintaan = $2 AND status = 0");
 }
 
-static bool valid_key(const char *k) {
+bool kn_api_idempotency_key_valid(const char *k) {
   size_t n = strlen(k);
   if (n == 0 || n > 255) return false;
   for (; *k; k++) if ((unsigned char)*k < 0x21 || (unsigned char)*k > 0x7e) return false;
@@ -46,7 +46,7 @@ static bool idem_begin(kn_http_req_t *r, char sidik[65], bool *owned) {
   *owned = false;
   const char *key = kn_http_header(r, "Idempotency-Key");
   if (!key || strcmp(r->method, "POST") != 0 || kn_db_statement_count() == 0) return false;
-  if (!valid_key(key)) {
+  if (!kn_api_idempotency_key_valid(key)) {
     kn_http_field_error(r, "Idempotency-Key", "invalid", "1-255 karakter ASCII tercetak", "1-255 printable ASCII characters");
     kn_http_problem(r, "bad_request", "Header Idempotency-Key tidak valid", "Invalid Idempotency-Key header");
     return true;

@@ -1,29 +1,21 @@
-/* HS256 minting for `kinerja token` (dev/demo). Owner: auth. */
+/* HS256 minting with libjwt (jwt_encode_str) for `kinerja token` (dev/demo) and POST
+ * /v1/auth/token (client credentials). libjwt writes the header ({"alg","typ","kid"} as JSON,
+ * so a kid is escaped, never pasted into the text), base64url-encodes and signs. Owner: auth. */
 #include "kinerja/auth.h"
-#include "kinerja/b64.h"
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <stdio.h>
+#include <jwt.h>
 #include <stdlib.h>
 #include <string.h>
 
 char *kn_auth_jwt_mint_hs256(const char *secret, const char *kid, const char *payload_json) {
-  char header[160], h64[256];
-  if (kid && *kid) snprintf(header, sizeof header, "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"%s\"}", kid);
-  else snprintf(header, sizeof header, "{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-  size_t plen = strlen(payload_json);
-  size_t cap = plen * 2 + 512;
-  char *out = malloc(cap);
-  if (!out) return NULL;
-  if (kn_b64url_encode((const unsigned char *)header, strlen(header), h64, sizeof h64) < 0) { free(out); return NULL; }
-  size_t used = (size_t)snprintf(out, cap, "%s.", h64);
-  long pl = kn_b64url_encode((const unsigned char *)payload_json, plen, out + used, cap - used);
-  if (pl < 0) { free(out); return NULL; }
-  used += (size_t)pl;
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned mac_len = 0;
-  HMAC(EVP_sha256(), secret, (int)strlen(secret), (unsigned char *)out, used, mac, &mac_len);
-  out[used++] = '.';
-  if (kn_b64url_encode(mac, mac_len, out + used, cap - used) < 0) { free(out); return NULL; }
+  jwt_t *jwt = NULL;
+  char *out = NULL;
+  size_t klen = strlen(secret);
+  if (klen == 0 || klen > 4096 || jwt_new(&jwt) != 0) return NULL;
+  /* claims must be one JSON object (libjwt refuses anything else and duplicate keys) */
+  if (jwt_add_grants_json(jwt, payload_json) == 0 &&
+      jwt_set_alg(jwt, JWT_ALG_HS256, (const unsigned char *)secret, (int)klen) == 0 &&
+      (!kid || !*kid || jwt_add_header(jwt, "kid", kid) == 0))
+    out = jwt_encode_str(jwt);
+  jwt_free(jwt); /* scrubs its copy of the key */
   return out;
 }

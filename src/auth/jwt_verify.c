@@ -1,13 +1,23 @@
-/* Compact JWS verification and claim checks. Owner: auth.
- * Every check here is one that libjwt 1.10 does not do: algorithm allowlist (no "none"), key
- * pinned per algorithm, exp required, nbf/iat with leeway, iss, aud (string or array), sub,
- * tenant and role allowlist. */
+/* Compact JWS verification: the project's checks wrapped around libjwt. Owner: auth.
+ * libjwt 1.10 (jwt_decode, called from keyring.c for HS256) splits the token, decodes header and
+ * claims, reads alg and typ, recomputes the HMAC with the key it is given and compares it. It
+ * validates no claim, accepts "none" when given no key, any alg with any key type (HS256 signed
+ * with an RSA PEM), lenient base64 and duplicate JSON keys, and compares MACs with strcmp.
+ * So this wrapper does, before libjwt sees the token: length limit, exactly three segments,
+ * strict base64url, header and claims one JSON object each without duplicate keys, alg
+ * allowlist HS256/RS256/ES256 by exact name (no "none"), "crit" refused, kid a string, typ
+ * absent or "JWT", the key chosen by kid with the algorithm pinned by the key, a constant-time
+ * MAC check; after it: jwt_get_alg equal to the key's algorithm; and then every claim: exp
+ * required (integer, 30 s leeway), nbf/iat not in the future, iss, aud (string or array), sub,
+ * instansi, nip/scope types, roles on the allowlist. RS256/ES256 signatures are checked with
+ * preloaded OpenSSL keys (keyring.c says why). Verified tokens are cached per thread. */
 #include "kinerja/auth.h"
 #include "kinerja/b64.h"
 #include "kinerja/config.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #define LEEWAY 30
 #define MAX_TOKEN 8192
@@ -93,6 +103,12 @@ static int check_claims(json_t *claims, time_t now, kn_auth_principal_t *p, cons
   return 0;
 }
 
+/* typ: absent or "JWT" (any case) for every algorithm, the rule libjwt applies to HS256 ones */
+static bool typ_ok(json_t *hdr) {
+  json_t *typ = json_object_get(hdr, "typ");
+  return !typ || (json_is_string(typ) && strcasecmp(json_string_value(typ), "JWT") == 0);
+}
+
 static kn_auth_key_alg_t alg_from_header(json_t *hdr, const char **kid) {
   json_t *alg = json_object_get(hdr, "alg");
   /* RFC 7515 §4.1.11: a "crit" extension we do not understand makes the token invalid, and we
@@ -127,15 +143,18 @@ int kn_auth_jwt_verify(const char *token, time_t now, kn_auth_principal_t *out, 
   unsigned char sig[1024];
   long sig_len;
   if (!alg) { *why = "algorithm not allowed"; goto done; }
+  if (!typ_ok(hdr)) { *why = "unsupported token type"; goto done; }
   sig_len = kn_b64url_decode(d2 + 1, strlen(d2 + 1), sig, sizeof sig);
   if (sig_len <= 0) { *why = "bad signature encoding"; goto done; }
-  if (!kn_auth_keyring_verify(alg, kid, (const unsigned char *)token, (size_t)(d2 - token), sig,
+  /* claims parsed strictly before libjwt sees them: it reads them with neither duplicate-key
+   * nor type checks */
+  claims = decode_json_segment(d1 + 1, (size_t)(d2 - d1 - 1));
+  if (!claims) { *why = "malformed claims"; goto done; }
+  if (!kn_auth_keyring_verify(alg, kid, token, (size_t)(d2 - token), sig,
                          (size_t)sig_len)) {
     *why = "bad signature";
     goto done;
   }
-  claims = decode_json_segment(d1 + 1, (size_t)(d2 - d1 - 1));
-  if (!claims) { *why = "malformed claims"; goto done; }
   if (check_claims(claims, now, out, why) == 0) {
     rc = 0;
     kn_auth_token_cache_put(token, out);

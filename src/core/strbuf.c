@@ -42,13 +42,35 @@ void kn_sb_printf(kn_sb_t *sb, const char *fmt, ...) {
   sb->len += (size_t)n;
 }
 
+/* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlongs, no surrogates, at
+ * most U+10FFFF), 0 when it is not one. */
+static size_t utf8_seq(const unsigned char *s) {
+  unsigned char c = s[0];
+  if (c < 0x80) return 1;
+  size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+  if (!n) return 0;
+  unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
+  if (c == 0xE0) lo = 0xA0;
+  else if (c == 0xED) hi = 0x9F;
+  else if (c == 0xF0) lo = 0x90;
+  else if (c == 0xF4) hi = 0x8F;
+  if (s[1] < lo || s[1] > hi) return 0;
+  for (size_t i = 2; i < n; i++) if ((s[i] & 0xC0) != 0x80) return 0;
+  return n;
+}
+
 void kn_sb_json_str(kn_sb_t *sb, const char *s) {
   kn_sb_append(sb, "\"", 1);
-  for (; s && *s; s++) {
+  while (s && *s) {
     unsigned char c = (unsigned char)*s;
+    size_t n = 1;
     if (c == '"' || c == '\\') { char e[2] = {'\\', (char)c}; kn_sb_append(sb, e, 2); }
     else if (c < 0x20) kn_sb_printf(sb, "\\u%04x", c);
-    else kn_sb_append(sb, (const char *)&c, 1);
+    /* text from elsewhere (a parser's message quoting the input, a cut-off detail) may hold
+     * broken UTF-8: it becomes U+FFFD so the document stays valid JSON */
+    else if ((n = utf8_seq((const unsigned char *)s)) == 0) { kn_sb_append(sb, "\\ufffd", 6); n = 1; }
+    else kn_sb_append(sb, s, n);
+    s += n;
   }
   kn_sb_append(sb, "\"", 1);
 }

@@ -21,3 +21,12 @@ bool dom_bukti_mime_allowed(const char *mime) {
     if (strcmp(*a, mime) == 0) return true;
   return false;
 }
+
+void dom_bukti_safe_filename(const char *in, char *out, size_t cap) {
+  size_t o = 0;
+  for (; in && *in && o + 1 < cap; in++) {
+    unsigned char c = (unsigned char)*in;
+    out[o++] = (c < 0x20 || c == '"' || c == '\\' || c == '/' || c >= 0x7f) ? '_' : (char)c;
+  }
+  if (cap) out[o] = '\0';
+}

@@ -88,6 +88,18 @@ def test_malformed_json_is_400_and_writes_nothing(api, db, tenant):
     assert _counts(db) == before
 
 
+def test_malformed_json_problem_is_valid_utf8(api, db, tenant):
+    """Found by fuzz/fuzz_json_body.c: jansson's message quotes the body cut inside a UTF-8
+    character; the 400 carried the broken bytes and was no valid JSON. Now they read U+FFFD."""
+    before = _counts(db)
+    for raw in [b'"n\\\xc4\xb9i', b'{"nama": "\xe2\x82', b'{"\xff": 1}']:
+        r = api.post("/v1/pegawai", token=tenant["admin"], data=raw,
+                     headers={"Content-Type": "application/json"})
+        problem(r, 400, "malformed_json")
+        json.loads(r.content.decode("utf-8"))  # strict: raises on broken UTF-8
+    assert _counts(db) == before
+
+
 def test_duplicate_keys_are_rejected(api, db, tenant):
     before = _counts(db)
     b = _valid_pegawai(tenant)

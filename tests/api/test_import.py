@@ -112,6 +112,26 @@ def test_csv_import(api, db, imp):
     assert body["errors"][0]["field"] == "rows[0].is_plt"
 
 
+def test_csv_import_refuses_what_fuzzing_found(api, db, imp):
+    """fuzz/fuzz_csv.c: an INT cell beyond 64 bits was clamped to 9223372036854775807; a repeated
+    column silently won over the first; a non-UTF-8 cell vanished; a NUL byte cut a cell. Each is
+    now refused with a message, and nothing is written."""
+    before, audit = count(db, imp["kode"]), db.one("SELECT count(*) FROM audit_log")
+    head = "nip,nama,jenis_asn,jenis_jabatan,jabatan,unor_siasn_id,unor_id\n"
+    csv_post = lambda data: api.post("/v1/import/pegawai", token=imp["admin"], data=data,
+                                     headers={"Content-Type": "text/csv", "Accept-Language": "en"})
+    body = problem(csv_post(f"{head}{nip()},X,PNS,PELAKSANA,Y,S1,99999999999999999999\n".encode()), 422)
+    assert [(e["field"], e["code"]) for e in body["errors"]] == [("rows[0].unor_id", "invalid_type")]
+    body = problem(csv_post(f"nip,nama,nama,jenis_asn,jenis_jabatan,jabatan\n{nip()},A,B,PNS,PELAKSANA,Y\n".encode()), 400)
+    assert "column 3 repeats an earlier column name" in body["detail"]
+    body = problem(csv_post(f"{head}{nip()},Bad \xc3(,PNS,PELAKSANA,Y,S1,\n".encode("latin-1")), 400)
+    assert "line 2 column 2: not valid UTF-8" in body["detail"]
+    body = problem(csv_post(f"{head}{nip()},Nul\0Byte,PNS,PELAKSANA,Y,S1,\n".encode()), 400)
+    assert "NUL byte" in body["detail"]
+    assert count(db, imp["kode"]) == before
+    assert db.one("SELECT count(*) FROM audit_log") == audit
+
+
 def test_import_scope_and_roles(api, db, imp, tenant):
     problem(api.post("/v1/import/unor", token=make_token("auditor", instansi=imp["kode"]), json=imp["unor"]), 403)
     # admin_pd of Dinas Satu cannot import into Dinas Dua

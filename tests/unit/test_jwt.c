@@ -396,6 +396,106 @@ static void unknown_alg_rejected(void **state) {
   free(payload);
 }
 
+/* ---------- libjwt and the wrapper around it ---------- */
+
+/* typ: absent or "JWT" in any case (libjwt's rule for HS256, applied to every algorithm). */
+static void typ_header(void **state) {
+  (void)state;
+  char *payload = claims_text();
+  static const char *OK[] = {"{\"alg\":\"HS256\",\"typ\":\"jwt\"}", "{\"alg\":\"HS256\"}"};
+  for (size_t i = 0; i < 2; i++) {
+    char *t = mint_raw(OK[i], payload, SIGN_HS, SECRET);
+    kn_auth_principal_t p;
+    expect_ok(OK[i], t, NOW, &p);
+    free(t);
+  }
+  free(payload);
+  static const char *BAD[] = {"{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", "{\"alg\":\"HS256\",\"typ\":1}",
+                              "{\"alg\":\"RS256\",\"kid\":\"r1\",\"typ\":\"JWS\"}", "{\"alg\":\"HS256\",\"typ\":null}"};
+  for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+    payload = claims_text(); /* fresh jti: never a cache hit */
+    bool rs = strstr(BAD[i], "RS256") != NULL;
+    char *t = mint_raw(BAD[i], payload, rs ? SIGN_RS : SIGN_HS, rs ? (const void *)rsa_key : SECRET);
+    expect_reject(BAD[i], t, NOW, "unsupported token type");
+    free(t);
+    free(payload);
+  }
+}
+
+/* What libjwt 1.10 alone would take and the wrapper must still refuse: alg in another case
+ * (jwt_str_alg is strcasecmp), HS384/HS512 (libjwt verifies them with the same secret), a
+ * duplicate alg (libjwt's json_loads keeps the last one), padded or '+'/'/' base64 (libjwt's
+ * decoder maps and pads), claims with a duplicate key, "none" with the HS secret's MAC. */
+static void libjwt_leniency_refused(void **state) {
+  (void)state;
+  static const char *ALGS[] = {"hs256", "Hs256", "HS384", "HS512", "NONE"};
+  for (size_t i = 0; i < sizeof ALGS / sizeof ALGS[0]; i++) {
+    char *t = mint(ALGS[i], NULL, claims(), SIGN_HS, SECRET);
+    expect_reject(ALGS[i], t, NOW, "algorithm not allowed");
+    free(t);
+  }
+  char *payload = claims_text();
+  char *t = mint_raw("{\"alg\":\"none\",\"alg\":\"HS256\"}", payload, SIGN_HS, SECRET);
+  expect_reject("duplicate alg, HS256 last", t, NOW, "malformed token");
+  free(t);
+  free(payload);
+  /* the header segment with '=' padding appended: libjwt decodes it the same */
+  t = mint_hs(claims());
+  char *dot = strchr(t, '.');
+  size_t hl = (size_t)(dot - t), tl = strlen(t);
+  char *padded = malloc(tl + 4);
+  assert_non_null(padded);
+  memcpy(padded, t, hl);
+  memcpy(padded + hl, "==", 2);
+  memcpy(padded + hl + 2, dot, tl - hl + 1);
+  expect_reject("padded header", padded, NOW, "malformed token");
+  free(padded);
+  free(t);
+}
+
+/* Minting through libjwt: the header is JSON written by libjwt (a kid with quotes stays one
+ * string), the token verifies, and anything but one JSON object as claims gives NULL. */
+static void mint_with_libjwt(void **state) {
+  (void)state;
+  char *payload = claims_text();
+  char *t = kn_auth_jwt_mint_hs256(SECRET, "current", payload);
+  assert_non_null(t);
+  kn_auth_principal_t p;
+  expect_ok("minted, kid current", t, NOW, &p);
+  assert_string_equal(p.sub, "user-42");
+  assert_int_equal(p.roles, KN_ROLE_PEGAWAI | KN_ROLE_ADMIN_PD);
+  free(t);
+  free(payload);
+
+  payload = claims_text();
+  t = kn_auth_jwt_mint_hs256(SECRET, "a\",\"alg\":\"none", payload);
+  assert_non_null(t);
+  unsigned char hdr[512];
+  long hl = kn_b64url_decode(t, (size_t)(strchr(t, '.') - t), hdr, sizeof hdr);
+  assert_true(hl > 0);
+  json_t *h = json_loadb((const char *)hdr, (size_t)hl, JSON_REJECT_DUPLICATES, NULL);
+  assert_non_null(h);
+  assert_string_equal(json_string_value(json_object_get(h, "kid")), "a\",\"alg\":\"none");
+  assert_string_equal(json_string_value(json_object_get(h, "alg")), "HS256");
+  assert_string_equal(json_string_value(json_object_get(h, "typ")), "JWT");
+  json_decref(h);
+  expect_reject("minted with an unknown kid", t, NOW, "bad signature");
+  free(t);
+  free(payload);
+
+  payload = claims_text();
+  t = kn_auth_jwt_mint_hs256(SECRET, NULL, payload);
+  assert_non_null(t);
+  expect_ok("minted, no kid", t, NOW, &p);
+  free(t);
+  free(payload);
+
+  assert_null(kn_auth_jwt_mint_hs256(SECRET, NULL, "[1,2]"));
+  assert_null(kn_auth_jwt_mint_hs256(SECRET, NULL, "{\"sub\":\"a\",\"sub\":\"b\"}"));
+  assert_null(kn_auth_jwt_mint_hs256(SECRET, NULL, "{\"sub\":"));
+  assert_null(kn_auth_jwt_mint_hs256("", NULL, "{}"));
+}
+
 static void kid_of_other_alg_rejected(void **state) {
   (void)state;
   /* ES256 header naming the RSA key; signed correctly with the EC key */
@@ -1035,6 +1135,9 @@ int main(void) {
     cmocka_unit_test(algorithm_confusion_rejected),
     cmocka_unit_test(unknown_alg_rejected),
     cmocka_unit_test(kid_of_other_alg_rejected),
+    cmocka_unit_test(typ_header),
+    cmocka_unit_test(libjwt_leniency_refused),
+    cmocka_unit_test(mint_with_libjwt),
     cmocka_unit_test(wrong_signature_rejected),
     cmocka_unit_test(rotation_previous_secret),
     cmocka_unit_test(rotation_previous_removed),

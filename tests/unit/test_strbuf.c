@@ -43,6 +43,28 @@ static void csv_formulas(void **state) {
   check_csv("=a,b", "\"'=a,b\"");
 }
 
+static void check_json(const char *in, const char *want) {
+  kn_sb_t sb;
+  kn_sb_init(&sb);
+  kn_sb_json_str(&sb, in);
+  if (!sb.data || strcmp(sb.data, want) != 0) fail_msg("json(%s) = [%s], want [%s]", in, sb.data ? sb.data : "", want);
+  kn_sb_free(&sb);
+}
+
+/* Found by fuzz/fuzz_json_body.c: jansson's parse error quotes the input cut mid-character, and
+ * the problem+json detail carried the broken UTF-8. Broken sequences become U+FFFD. */
+static void json_str_utf8(void **state) {
+  (void)state;
+  check_json("Budi \"B\"\\\n", "\"Budi \\\"B\\\"\\\\\\u000a\"");
+  check_json("Ca\xc3\xa7\xe2\x82\xac\xf0\x9f\x98\x80", "\"Ca\xc3\xa7\xe2\x82\xac\xf0\x9f\x98\x80\"");
+  check_json("near '\"n\\\xc4'", "\"near '\\\"n\\\\\\ufffd'\"");      /* cut after the lead byte */
+  check_json("\xc0\xaf", "\"\\ufffd\\ufffd\"");                     /* overlong '/' */
+  check_json("\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\"");           /* surrogate D800 */
+  check_json("\xf4\x90\x80\x80", "\"\\ufffd\\ufffd\\ufffd\\ufffd\""); /* above U+10FFFF */
+  check_json("\xe2\x82", "\"\\ufffd\\ufffd\"");                     /* truncated at the end */
+  check_json("\xff", "\"\\ufffd\"");
+}
+
 static void check_xml(const char *in, size_t max, const char *want) {
   kn_sb_t sb;
   kn_sb_init(&sb);
@@ -74,6 +96,7 @@ int main(void) {
     cmocka_unit_test(csv_cells),
     cmocka_unit_test(csv_formulas),
     cmocka_unit_test(xml_text),
+    cmocka_unit_test(json_str_utf8),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
