@@ -36,3 +36,9 @@ $$ SELECT api_keberatan_ajukan(eid, alasan, NULL::int) $$;
 CREATE OR REPLACE FUNCTION api_keberatan_putuskan(kid bigint, keputusan text, hk text, pk text, predikat text,
                                                   catatan text) RETURNS json LANGUAGE sql AS
 $$ SELECT api_keberatan_putuskan(kid, keputusan, hk, pk, predikat, catatan, NULL::text, 'ATASAN_PENILAI'::text, NULL::int) $$;
+
+-- Issue 15 item 6 gave tetapkan the fingerprint of the distribution facts it was decided on (the
+-- re-check under the unit's curve lock). A node of the previous release sets without one: the
+-- lock and the status guard still hold, the re-check does not (it never made one).
+CREATE OR REPLACE FUNCTION api_evaluasi_tetapkan(eid bigint, override_alasan text, expected int) RETURNS json LANGUAGE sql AS
+$$ SELECT api_evaluasi_tetapkan(eid, override_alasan, NULL::text, expected) $$;
