@@ -42,3 +42,14 @@ $$ SELECT api_keberatan_putuskan(kid, keputusan, hk, pk, predikat, catatan, NULL
 -- lock and the status guard still hold, the re-check does not (it never made one).
 CREATE OR REPLACE FUNCTION api_evaluasi_tetapkan(eid bigint, override_alasan text, expected int) RETURNS json LANGUAGE sql AS
 $$ SELECT api_evaluasi_tetapkan(eid, override_alasan, NULL::text, expected) $$;
+
+-- Issue 15 item 8 gave these lists keyset pages (after, lim); a node of the previous release
+-- asks for the whole list.
+CREATE OR REPLACE FUNCTION umpan_balik_list(sid bigint, pid bigint) RETURNS json LANGUAGE sql STABLE AS
+$$ SELECT umpan_balik_list(sid, pid, 0::bigint, 2147483647) $$;
+
+CREATE OR REPLACE FUNCTION kke_list(uid bigint, th int) RETURNS json LANGUAGE sql STABLE AS
+$$ SELECT kke_list(uid, th, 0::bigint, 2147483647) $$;
+
+CREATE OR REPLACE FUNCTION kke_temuan_list(kid bigint) RETURNS json LANGUAGE sql STABLE AS
+$$ SELECT kke_temuan_list(kid, 0::bigint, 2147483647) $$;
