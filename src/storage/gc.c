@@ -24,6 +24,11 @@ typedef struct batch {
 
 static bool is_hash(const char *s) { return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64; }
 
+/* "<64 hex>.gc": a file this GC set aside and was stopped before deciding on */
+static bool is_aside(const char *s) {
+  return strlen(s) == 67 && strspn(s, "0123456789abcdef") == 64 && strcmp(s + 64, ".gc") == 0;
+}
+
 /* "<64 hex>.tmp.<digits>": a write that never reached its rename */
 static bool is_temp(const char *s) {
   return strlen(s) > 69 && strspn(s, "0123456789abcdef") == 64 && strncmp(s + 64, ".tmp.", 5) == 0;
@@ -82,6 +87,13 @@ static void gc_tenant(const char *instansi, unsigned grace, bool dry_run, kn_sto
     snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
     struct stat st;
     bool hash = is_hash(e->d_name), temp = !hash && is_temp(e->d_name);
+    if (!hash && !temp && is_aside(e->d_name) && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+      /* an interrupted run: put it back (unless the bytes were stored again) for the next run */
+      char back[1600];
+      snprintf(back, sizeof back, "%s/%.64s", dir, e->d_name);
+      if (access(back, F_OK) == 0 ? unlink(path) != 0 : rename(path, back) != 0) rep->errors++;
+      continue;
+    }
     if ((!hash && !temp) || lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) continue;
     if (temp) {
       if (old_enough(&st, now, grace) && (dry_run || unlink(path) == 0)) rep->temp_removed++;
@@ -89,7 +101,7 @@ static void gc_tenant(const char *instansi, unsigned grace, bool dry_run, kn_sto
     }
     rep->files_seen++;
     if (!old_enough(&st, now, grace)) { rep->kept_young++; continue; }
-    snprintf(b.names[b.n], sizeof b.names[b.n], "%s", e->d_name);
+    memcpy(b.names[b.n], e->d_name, 65); /* is_hash: exactly 64 characters and the NUL */
     b.ptr[b.n] = b.names[b.n];
     b.size[b.n] = (long long)st.st_size;
     if (++b.n == BATCH) flush(dir, instansi, &b, grace, dry_run, referenced, ctx, rep);
