@@ -226,3 +226,23 @@ def test_rename_keeps_tokens_and_other_issuers_service_accounts_pass(api, tenant
     # an integrasi token whose sub is no client of ours (another issuer's service account)
     other = tok(["integrasi"], scope="sync:read")
     assert api.get("/v1/perubahan?limit=1", token=other).status_code == 200
+
+
+def test_disabled_client_refused_on_every_node(api, tenant):
+    """Two API nodes over one database: the change is made through one, and the other (which has
+    the client's state cached) refuses the old token within the same bound."""
+    import time
+    from conftest import Api, Server
+    node2 = Server().start()
+    try:
+        api2 = Api(node2.url)
+        k = create(api, tenant["admin"], nama="Cabut dua node", scopes=("sync:read",))
+        old = token(api, k["client_id"], k["client_secret"]).json()["access_token"]
+        assert api2.get("/v1/perubahan?limit=1", token=old).status_code == 200  # cached on node 2
+        assert api.get("/v1/perubahan?limit=1", token=old).status_code == 200   # and on node 1
+        t0 = time.monotonic()
+        assert api.patch(f"/v1/klien/{k['id']}", token=tenant["admin"], json={"aktif": False}).status_code == 200
+        took = [refused_within(api2, old, t0), refused_within(api, old, t0)]
+        assert max(took) < CHECK_BOUND_S, took
+    finally:
+        assert node2.stop() == 0
