@@ -1,4 +1,5 @@
-/* kinerja — the Kinerja API binary: serve | worker | scheduler | migrate | token | routes | sync. Owner: core. */
+/* kinerja — the Kinerja API binary: serve | worker | scheduler | migrate | token | routes | sync | purge. Owner: core. */
+#include "kinerja/api_purge.h"
 #include "kinerja/auth.h"
 #include "kinerja/config.h"
 #include "kinerja/http.h"
@@ -26,7 +27,8 @@ static void usage(FILE *out) {
     "  migrate   apply pending SQL migrations (advisory-locked, checksummed)\n"
     "  token     mint a signed HS256 JWT for development and demos\n"
     "  routes    print every registered route (METHOD PATH)\n"
-    "  sync      SIASN: kinerja sync siasn pull|push|import-hasil --instansi KODE ...\n\n"
+    "  sync      SIASN: kinerja sync siasn pull|push|import-hasil --instansi KODE ...\n"
+    "  purge     delete old Idempotency-Key replies and unreferenced evidence files (for cron)\n\n"
     "Run 'kinerja <command> --help' for the options of a command.\n");
 }
 
@@ -154,6 +156,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "migrate") == 0) return cmd_migrate(argc - 1, argv + 1);
   if (strcmp(cmd, "token") == 0) return cmd_token(argc - 1, argv + 1);
   if (strcmp(cmd, "sync") == 0) return kn_siasn_cli(argc - 1, argv + 1);
+  if (strcmp(cmd, "purge") == 0) return kn_api_purge_cli(argc - 1, argv + 1);
   if (strcmp(cmd, "routes") == 0) { kn_api_register_all(); kn_http_routes_print(); return 0; }
   fprintf(stderr, "unknown command '%s'\n", cmd);
   usage(stderr);

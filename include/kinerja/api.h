@@ -62,6 +62,10 @@ void kn_api_respond_with_secret(kn_http_req_t *r, long status, const char *doc, 
 /* Convert the list JSON the SQL built ({"items":[...], "next_cursor": <last id>|null}) by
  * encoding next_cursor as an opaque token. */
 void kn_api_respond_page(kn_http_req_t *r, const char *json_text);
+/* The hard cap of a whole-instansi aggregate list (KINERJA_LIST_CAP; issue 15 item 8): true when
+ * n items may be answered, else false after answering 422 list_too_large, which names the count,
+ * the cap and the filters that narrow the list (narrow_id / narrow_en). */
+bool kn_api_list_cap_ok(kn_http_req_t *r, size_t n, const char *narrow_id, const char *narrow_en);
 
 /* Role gates (rules in src/domain/akses.c; the data scope and the relation are checked in SQL
  * after them). Each answers 403 and returns false when the token's roles do not allow it.

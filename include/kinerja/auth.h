@@ -24,6 +24,7 @@ typedef struct kn_auth_principal {
   char roles_csv[128];  /* for audit / set_config */
   char scope[256];      /* space separated (integrasi) */
   long exp;
+  long kgen;            /* client generation a client-credentials token was minted at (claim kgen; 0 if none) */
 } kn_auth_principal_t;
 
 /* Role name -> bit, 0 when unknown. */
@@ -52,6 +53,27 @@ int kn_auth_jwt_verify(const char *token, time_t now, kn_auth_principal_t *out, 
 /* Per-thread cache of verified tokens (no locks). Lookup returns true and fills *out on hit. */
 bool kn_auth_token_cache_get(const char *token, time_t now, kn_auth_principal_t *out);
 void kn_auth_token_cache_put(const char *token, const kn_auth_principal_t *p);
+
+/* Known state of a service account (klien) as last read from the database. */
+typedef struct kn_auth_klien_state {
+  bool known;           /* false: no client has this id (a service account of another issuer) */
+  bool aktif;
+  long generasi;
+} kn_auth_klien_state_t;
+
+/* Reads a client's state from the database: 0, or -1 when it could not be read. */
+typedef int (*kn_auth_klien_lookup_fn)(const char *client_id, kn_auth_klien_state_t *out, void *ctx);
+
+/* Process-wide cache of client states (src/auth/klien_cache.c, mutex-protected, shared by every
+ * worker thread): the state of client_id at most max_age_ms old, calling lookup when it is older
+ * or unknown. Returns 0, or -1 when lookup failed (nothing cached then). */
+int kn_auth_klien_state(const char *client_id, unsigned max_age_ms, kn_auth_klien_lookup_fn lookup, void *ctx,
+                        kn_auth_klien_state_t *out);
+
+/* May a token of principal p still be used, given its client's state? An integrasi token whose sub
+ * is a known client must be of an active client and of its current generation (rotation, disabling
+ * and scope changes raise it). Pure. */
+bool kn_auth_klien_token_ok(const kn_auth_principal_t *p, const kn_auth_klien_state_t *s);
 
 /* Mint an HS256 token with libjwt (dev/demo and client-credentials): payload_json must be one
  * JSON object; kid (NULL or "" for none) goes into the header. NULL on bad input. Caller frees. */

@@ -40,6 +40,11 @@ typedef struct kn_config {
   int ncors_origins;          /* 0 = no CORS headers at all (the default) */
   unsigned drain_ms;          /* KINERJA_DRAIN_MS: after SIGTERM, /readyz 503 this long before stopping */
   char public_url[512];       /* KINERJA_PUBLIC_URL: base of the verification link in document QR codes */
+  unsigned client_check_ms;   /* KINERJA_CLIENT_CHECK_MS: a node re-reads a client's state (active,
+                                 generation) at most this old, default 2000 (0 = every request) */
+  unsigned list_cap;          /* KINERJA_LIST_CAP: most items of an unpaginated aggregate list, default 20000 */
+  unsigned long long evidence_quota; /* KINERJA_EVIDENCE_QUOTA bytes of evidence per instansi (the
+                                 instansi's own kuota_bukti_byte wins), default 10 GB; 0 = none */
 } kn_config_t;
 
 /* Global configuration (filled by kn_config_load). */

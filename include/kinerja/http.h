@@ -131,6 +131,9 @@ typedef struct kn_http_hooks {
   void (*finish)(kn_http_req_t *r, const char sidik[65]);
 } kn_http_hooks_t;
 void kn_http_set_hooks(const kn_http_hooks_t *hooks);
+/* Called after a token verified, before the handler: false when it answered the request (the
+ * token's service account was disabled or rotated, src/api/klien_cek.c). Set before start. */
+void kn_http_set_principal_check(bool (*check)(kn_http_req_t *r));
 
 /* Start the HTTP server (blocking until SIGTERM/SIGINT, then graceful stop). Returns exit code. */
 int kn_http_server_run(void);

@@ -36,3 +36,20 @@ $$ SELECT api_keberatan_ajukan(eid, alasan, NULL::int) $$;
 CREATE OR REPLACE FUNCTION api_keberatan_putuskan(kid bigint, keputusan text, hk text, pk text, predikat text,
                                                   catatan text) RETURNS json LANGUAGE sql AS
 $$ SELECT api_keberatan_putuskan(kid, keputusan, hk, pk, predikat, catatan, NULL::text, 'ATASAN_PENILAI'::text, NULL::int) $$;
+
+-- Issue 15 item 6 gave tetapkan the fingerprint of the distribution facts it was decided on (the
+-- re-check under the unit's curve lock). A node of the previous release sets without one: the
+-- lock and the status guard still hold, the re-check does not (it never made one).
+CREATE OR REPLACE FUNCTION api_evaluasi_tetapkan(eid bigint, override_alasan text, expected int) RETURNS json LANGUAGE sql AS
+$$ SELECT api_evaluasi_tetapkan(eid, override_alasan, NULL::text, expected) $$;
+
+-- Issue 15 item 8 gave these lists keyset pages (after, lim); a node of the previous release
+-- asks for the whole list.
+CREATE OR REPLACE FUNCTION umpan_balik_list(sid bigint, pid bigint) RETURNS json LANGUAGE sql STABLE AS
+$$ SELECT umpan_balik_list(sid, pid, 0::bigint, 2147483647) $$;
+
+CREATE OR REPLACE FUNCTION kke_list(uid bigint, th int) RETURNS json LANGUAGE sql STABLE AS
+$$ SELECT kke_list(uid, th, 0::bigint, 2147483647) $$;
+
+CREATE OR REPLACE FUNCTION kke_temuan_list(kid bigint) RETURNS json LANGUAGE sql STABLE AS
+$$ SELECT kke_temuan_list(kid, 0::bigint, 2147483647) $$;

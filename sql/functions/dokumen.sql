@@ -76,11 +76,11 @@ CREATE OR REPLACE FUNCTION dokumen_skp_data(s skp) RETURNS jsonb LANGUAGE sql ST
 CREATE OR REPLACE FUNCTION dokumen_evaluasi_data(e evaluasi) RETURNS jsonb LANGUAGE sql STABLE AS $$
   SELECT dokumen_skp_data(s) || jsonb_build_object('evaluasi', evaluasi_json(e)::jsonb,
     'periode', (SELECT periode_json(p)::jsonb FROM periode p WHERE p.instansi_id = e.instansi_id AND p.id = e.periode_id),
-    'umpan_balik', umpan_balik_list(s.id, e.periode_id)::jsonb -> 'items')
+    'umpan_balik', umpan_balik_list(s.id, e.periode_id, 0::bigint, 2147483647)::jsonb -> 'items')
   FROM skp s WHERE s.instansi_id = e.instansi_id AND s.id = e.skp_id $$;
 
 CREATE OR REPLACE FUNCTION dokumen_kke_data(k kke) RETURNS jsonb LANGUAGE sql STABLE AS $$
-  SELECT jsonb_build_object('kke', kke_json(k)::jsonb, 'temuan', kke_temuan_list(k.id)::jsonb -> 'items',
+  SELECT jsonb_build_object('kke', kke_json(k)::jsonb, 'temuan', kke_temuan_list(k.id, 0::bigint, 2147483647)::jsonb -> 'items',
     'unit', dokumen_unit(k.instansi_id, k.unor_id), 'instansi', dokumen_instansi()) $$;
 
 -- The organisation predikat of a unit for one period with the distribution the route computed

@@ -19,3 +19,21 @@ BEGIN
                            'isi', row.isi);
 END $$;
 
+
+-- `kinerja purge` (and the scheduler): drop stored replies older than older_than, across every
+-- tenant; returns how many. Never inside the 24-hour replay window api.md promises: a shorter age
+-- is refused. Definer: the server login may run it without any right on other tenants' rows.
+CREATE OR REPLACE FUNCTION idempotensi_purge(older_than interval) RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+DECLARE n bigint;
+BEGIN
+  IF older_than IS NULL OR older_than < interval '24 hours' THEN
+    PERFORM kn_raise('422', 'validation_failed', 'Umur minimal 24 jam (jendela replay Idempotency-Key)',
+                     'At least 24 hours (the Idempotency-Key replay window)');
+  END IF;
+  DELETE FROM idempotensi WHERE created_at < now() - older_than;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  RETURN n;
+END $$;
+REVOKE ALL ON FUNCTION idempotensi_purge(interval) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION idempotensi_purge(interval) TO kinerja_app;

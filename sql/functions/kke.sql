@@ -197,15 +197,20 @@ BEGIN
   RETURN kke_json(k);
 END $$;
 
-CREATE OR REPLACE FUNCTION kke_list(uid bigint, th int) RETURNS json LANGUAGE sql STABLE AS $$
-  SELECT json_build_object('items', COALESCE(json_agg(kke_json(k) ORDER BY k.id), '[]'::json), 'next_cursor', NULL)
-    FROM kke k JOIN unor u ON u.instansi_id = k.instansi_id AND u.id = k.unor_id
-   WHERE k.instansi_id = app_instansi_id() AND (SELECT app_scope_path()) IS NOT NULL AND u.path LIKE (SELECT app_scope_path()) || '%'
-     AND (uid IS NULL OR k.unor_id = uid) AND (th IS NULL OR k.tahun = th) $$;
+-- Keyset pages by id (after, lim: api.md "Lists").
+CREATE OR REPLACE FUNCTION kke_list(uid bigint, th int, after bigint, lim int) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('items', COALESCE(json_agg(kke_json(k) ORDER BY k.id), '[]'::json),
+                           'next_cursor', CASE WHEN count(*) = lim THEN max(k.id) END)
+    FROM (SELECT k.* FROM kke k JOIN unor u ON u.instansi_id = k.instansi_id AND u.id = k.unor_id
+           WHERE k.instansi_id = app_instansi_id() AND (SELECT app_scope_path()) IS NOT NULL AND u.path LIKE (SELECT app_scope_path()) || '%'
+             AND (uid IS NULL OR k.unor_id = uid) AND (th IS NULL OR k.tahun = th) AND k.id > after
+           ORDER BY k.id LIMIT lim) k $$;
 
-CREATE OR REPLACE FUNCTION kke_temuan_list(kid bigint) RETURNS json LANGUAGE sql STABLE AS $$
-  SELECT json_build_object('items', COALESCE(json_agg(kke_temuan_json(t) ORDER BY t.id), '[]'::json), 'next_cursor', NULL)
-    FROM kke_for(kid) k JOIN kke_temuan t ON t.instansi_id = k.instansi_id AND t.kke_id = k.id $$;
+CREATE OR REPLACE FUNCTION kke_temuan_list(kid bigint, after bigint, lim int) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('items', COALESCE(json_agg(kke_temuan_json(t) ORDER BY t.id), '[]'::json),
+                           'next_cursor', CASE WHEN count(*) = lim THEN max(t.id) END)
+    FROM (SELECT t.* FROM kke_for(kid) k JOIN kke_temuan t ON t.instansi_id = k.instansi_id AND t.kke_id = k.id
+           WHERE t.id > after ORDER BY t.id LIMIT lim) t $$;
 
 -- The PD must be visible to the caller and be a Perangkat Daerah.
 CREATE OR REPLACE FUNCTION kke_unit_check(uid bigint) RETURNS void LANGUAGE plpgsql STABLE AS $$

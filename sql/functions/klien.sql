@@ -59,17 +59,22 @@ BEGIN
   UPDATE klien SET
     nama = COALESCE(b->>'nama', nama),
     aktif = COALESCE((b->>'aktif')::boolean, aktif),
+    -- tokens already issued stop working when what they grant changes (klien_status)
+    generasi = generasi + CASE WHEN COALESCE((b->>'aktif')::boolean, aktif) IS DISTINCT FROM aktif
+                                 OR (b ? 'scopes' AND ARRAY(SELECT DISTINCT jsonb_array_elements_text(b->'scopes') ORDER BY 1)
+                                                      IS DISTINCT FROM scopes) THEN 1 ELSE 0 END,
     scopes = CASE WHEN b ? 'scopes'
                   THEN ARRAY(SELECT DISTINCT jsonb_array_elements_text(b->'scopes') ORDER BY 1) ELSE scopes END
    WHERE instansi_id = k.instansi_id AND id = kid RETURNING * INTO k;
   RETURN klien_json(k);
 END $$;
 
--- Rotate: the old secret stops working in the same commit.
+-- Rotate: the old secret stops working in the same commit, the tokens it got within
+-- KINERJA_CLIENT_CHECK_MS (a new generation).
 CREATE OR REPLACE FUNCTION api_klien_rotate(kid bigint, h text, expected int) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE k klien := klien_for_write(kid, expected);
 BEGIN
-  UPDATE klien SET secret_dirotasi_at = clock_timestamp()
+  UPDATE klien SET secret_dirotasi_at = clock_timestamp(), generasi = generasi + 1
    WHERE instansi_id = k.instansi_id AND id = kid RETURNING * INTO k;
   PERFORM klien_set_hash(k.client_id, h);
   RETURN klien_json(k);
@@ -102,7 +107,7 @@ SET search_path = public, pg_temp AS $$
 -- previous release during a rolling upgrade and go with klien_rahasia's counters later.
 CREATE OR REPLACE FUNCTION klien_kredensial(cid text, dari inet) RETURNS json LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = public, pg_temp AS $$
-  SELECT json_build_object('instansi', i.kode, 'scopes', to_json(k.scopes), 'aktif', k.aktif,
+  SELECT json_build_object('instansi', i.kode, 'scopes', to_json(k.scopes), 'aktif', k.aktif, 'generasi', k.generasi,
            'hash', r.secret_hash, 'gagal', COALESCE(p.gagal_berturut, 0),
            'terkunci_detik', GREATEST(0, COALESCE(ceil(extract(epoch FROM p.terkunci_sampai - now())), 0))::int)
     FROM klien k JOIN klien_rahasia r USING (client_id) JOIN instansi i ON i.id = k.instansi_id
@@ -125,6 +130,17 @@ SET search_path = public, pg_temp AS $$
 CREATE OR REPLACE FUNCTION klien_berhasil(cid text, dari inet) RETURNS void LANGUAGE sql SECURITY DEFINER
 SET search_path = public, pg_temp AS $$
   DELETE FROM klien_percobaan WHERE client_id = cid AND alamat = dari $$;
+
+-- Every request of a client token (src/api/klien_cek.c, cached per node): is the client still
+-- active, and at which generation? NULL when no client has that id (a token of another issuer's
+-- service account). Definer: it runs before the request's tenant is set.
+CREATE OR REPLACE FUNCTION klien_status(cid text) RETURNS json LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+  SELECT json_build_object('aktif', k.aktif, 'generasi', k.generasi, 'instansi', i.kode)
+    FROM klien k JOIN instansi i ON i.id = k.instansi_id WHERE k.client_id = cid $$;
+
+REVOKE ALL ON FUNCTION klien_status(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION klien_status(text) TO kinerja_app;
 
 REVOKE ALL ON FUNCTION klien_set_hash(text, text), klien_kredensial(text), klien_gagal(text), klien_berhasil(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION klien_kredensial(text, inet), klien_gagal(text, inet), klien_berhasil(text, inet) FROM PUBLIC;

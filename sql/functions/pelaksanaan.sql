@@ -236,10 +236,30 @@ BEGIN
   RETURN (row_to_json(u)::jsonb - 'instansi_id')::json;
 END $$;
 
-CREATE OR REPLACE FUNCTION umpan_balik_list(sid bigint, pid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+-- Keyset pages by id (after, lim: api.md "Lists").
+CREATE OR REPLACE FUNCTION umpan_balik_list(sid bigint, pid bigint, after bigint, lim int) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('items', COALESCE(json_agg(json_build_object('id', u.id, 'skp_id', u.skp_id,
       'rhk_id', u.rhk_id, 'periode_id', u.periode_id, 'jenis', u.jenis, 'isi', u.isi, 'dari_nip', u.dari_nip,
-      'dari_peran', u.dari_peran, 'created_at', u.created_at) ORDER BY u.id), '[]'::json), 'next_cursor', NULL)
-  FROM skp_for(sid) s JOIN umpan_balik u ON u.instansi_id = s.instansi_id AND u.skp_id = s.id
-  WHERE pid IS NULL OR u.periode_id = pid $$;
+      'dari_peran', u.dari_peran, 'created_at', u.created_at) ORDER BY u.id), '[]'::json),
+      'next_cursor', CASE WHEN count(*) = lim THEN max(u.id) END)
+  FROM (SELECT u.* FROM skp_for(sid) s JOIN umpan_balik u ON u.instansi_id = s.instansi_id AND u.skp_id = s.id
+         WHERE (pid IS NULL OR u.periode_id = pid) AND u.id > after ORDER BY u.id LIMIT lim) u $$;
 
+
+-- Evidence-file GC (`kinerja purge`, src/storage/gc.c): of the files `shas` in the directory of
+-- tenant `kode`, those a committed bukti row still names. Definer: across tenants, outside any.
+CREATE OR REPLACE FUNCTION bukti_berkas_dirujuk(kode text, shas text[]) RETURNS SETOF text LANGUAGE sql STABLE
+SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT DISTINCT b.sha256 FROM bukti b JOIN instansi i ON i.id = b.instansi_id
+   WHERE i.kode = bukti_berkas_dirujuk.kode AND b.sha256 = ANY (shas) $$;
+REVOKE ALL ON FUNCTION bukti_berkas_dirujuk(text, text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION bukti_berkas_dirujuk(text, text[]) TO kinerja_app;
+
+-- Evidence quota of the current tenant: bytes its evidence files take (bukti.ukuran) and its own
+-- quota (NULL: the server's KINERJA_EVIDENCE_QUOTA). bid: the evidence about to be replaced,
+-- whose current bytes do not count.
+CREATE OR REPLACE FUNCTION bukti_kuota(bid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object(
+    'terpakai', (SELECT COALESCE(sum(ukuran), 0) FROM bukti
+                  WHERE instansi_id = app_instansi_id() AND sha256 IS NOT NULL AND id <> bid),
+    'kuota', (SELECT kuota_bukti_byte FROM instansi WHERE id = app_instansi_id())) $$;

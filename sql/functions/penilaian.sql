@@ -91,13 +91,35 @@ LANGUAGE sql STABLE AS $$
                         FROM distribusi_aturan a, ver, org
                        WHERE a.berlaku_mulai = ver.v AND a.predikat_organisasi = org.predikat), '[]'::json)) $$;
 
--- with_curve: only setting a predikat needs the unit's distribution (costly for a large PD).
+-- The fingerprint of a unit's distribution facts (distribusi_data): the population groups, the
+-- organisation predikat and the rules. The curve decision in C (dom_distribusi_check) is a pure
+-- function of exactly these, so an unchanged fingerprint means an unchanged decision.
+CREATE OR REPLACE FUNCTION distribusi_sidik(d json) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT md5(json_build_array(d->'kelompok', d->'predikat_organisasi', d->'aturan_berlaku_mulai', d->'rules')::text) $$;
+
+-- The Perangkat Daerah whose curve an evaluation counts in (unit_organisasi of its SKP's unit).
+CREATE OR REPLACE FUNCTION evaluasi_unit(e evaluasi) RETURNS bigint LANGUAGE sql STABLE AS $$
+  SELECT (unit_organisasi(s.instansi_id, s.unor_id)).id FROM skp s WHERE s.instansi_id = e.instansi_id AND s.id = e.skp_id $$;
+
+-- The per-unit lock of the curve (issue 15 item 6): every write that changes a unit's population
+-- (rating, tetapkan, keberatan decision) or its rules (organisation predikat) holds it until its
+-- commit, so a tetapkan's re-check under it sees every such change committed before, and none
+-- commits between the re-check and the tetapkan's own commit. Transaction-scoped; a unit of
+-- NULL (no Perangkat Daerah) locks nothing. Lock order everywhere: the evaluation row first.
+CREATE OR REPLACE FUNCTION distribusi_kunci(iid bigint, uid bigint) RETURNS void LANGUAGE sql AS $$
+  SELECT pg_advisory_xact_lock(hashtext('distribusi:' || iid), uid::int) WHERE uid IS NOT NULL $$;
+
+-- with_curve: only setting a predikat needs the unit's distribution (costly for a large PD);
+-- 'sidik_distribusi' is its fingerprint, handed back to api_evaluasi_tetapkan for the re-check.
 CREATE OR REPLACE FUNCTION evaluasi_facts(eid bigint, with_curve boolean) RETURNS json LANGUAGE plpgsql STABLE AS $$
 BEGIN
   RETURN (WITH e AS (SELECT * FROM evaluasi_for(eid)),
   s AS (SELECT s.* FROM skp s, e WHERE s.instansi_id = e.instansi_id AND s.id = e.skp_id),
   p AS (SELECT p.* FROM periode p, e WHERE p.instansi_id = e.instansi_id AND p.id = e.periode_id),
-  u AS (SELECT (unit_organisasi(s.instansi_id, s.unor_id)).* FROM s)
+  u AS (SELECT (unit_organisasi(s.instansi_id, s.unor_id)).* FROM s),
+  d AS (SELECT CASE WHEN (SELECT id FROM u) IS NULL OR NOT with_curve THEN NULL
+                    ELSE distribusi_data((SELECT id FROM u), (SELECT tahun FROM s), p.jenis, p.nomor, e.id) END AS d
+          FROM e, p)
   SELECT json_build_object(
     'status', e.status, 'version', e.version, 'predikat', e.predikat,
     'rating_hasil_kerja', e.rating_hasil_kerja, 'rating_perilaku', e.rating_perilaku,
@@ -114,9 +136,9 @@ BEGIN
                              AND o.jenis = p.jenis AND o.nomor = p.nomor AND r.predikat_organisasi = o.predikat
                              AND (r.instansi_id IS NULL OR r.instansi_id = o.instansi_id)
                            ORDER BY r.instansi_id NULLS LAST LIMIT 1),
-    'distribusi', CASE WHEN (SELECT id FROM u) IS NULL OR NOT with_curve THEN NULL
-                       ELSE distribusi_data((SELECT id FROM u), (SELECT tahun FROM s), p.jenis, p.nomor, e.id) END)
-  FROM e, p);
+    'distribusi', d.d,
+    'sidik_distribusi', CASE WHEN d.d IS NOT NULL THEN distribusi_sidik(d.d) END)
+  FROM e, p, d);
 END $$;
 
 CREATE OR REPLACE FUNCTION evaluasi_json(e evaluasi) RETURNS json LANGUAGE plpgsql STABLE AS $$
@@ -145,24 +167,47 @@ BEGIN
     AND pg.instansi_id = s.instansi_id AND pg.id = s.pegawai_id);
 END $$;
 
+-- A rating changes the unit's population: under the evaluation's row lock and the unit's curve
+-- lock, and never of an evaluation already set (status guard in the UPDATE itself: a tetapkan
+-- that committed after this request read its facts answers 409, whatever If-Match said).
 CREATE OR REPLACE FUNCTION api_evaluasi_rating(eid bigint, hk text, pk text, predikat text, catatan text, expected int)
 RETURNS json LANGUAGE plpgsql AS $$
-DECLARE e evaluasi := evaluasi_for(eid);
+DECLARE e evaluasi := evaluasi_for_write(eid, expected);
 BEGIN
-  PERFORM check_version(e.version, expected);
+  PERFORM distribusi_kunci(e.instansi_id, evaluasi_unit(e));
   UPDATE evaluasi SET rating_hasil_kerja = hk, rating_perilaku = pk, predikat = api_evaluasi_rating.predikat,
                       catatan = api_evaluasi_rating.catatan, status = 'DINILAI', dinilai_oleh = current_setting('app.actor', true)
-   WHERE instansi_id = e.instansi_id AND id = e.id AND version = e.version RETURNING * INTO e;
+   WHERE instansi_id = e.instansi_id AND id = e.id AND version = e.version AND status IN ('TERBUKA', 'DINILAI')
+  RETURNING * INTO e;
   IF e.id IS NULL THEN
-    PERFORM kn_raise('412', 'precondition_failed', 'Evaluasi berubah bersamaan; muat ulang', 'The evaluation changed concurrently; reload');
+    PERFORM kn_raise('409', 'evaluasi_invalid_transition', 'Evaluasi sudah ditetapkan dan tidak dapat dinilai ulang',
+                     'The evaluation has been set and can no longer be rated');
   END IF;
   RETURN evaluasi_json(e);
 END $$;
 
-CREATE OR REPLACE FUNCTION api_evaluasi_tetapkan(eid bigint, override_alasan text, expected int) RETURNS json LANGUAGE plpgsql AS $$
-DECLARE e evaluasi := evaluasi_for(eid);
+-- sidik: the fingerprint (distribusi_sidik) of the distribution facts the curve was checked on in
+-- C; NULL when the curve does not bind (an override with a reason). Under the unit's curve lock
+-- the facts are read again (a fresh snapshot: every write that changes them holds the same lock
+-- until it commits); if they changed, 409 distribusi_berubah and C decides again on new facts.
+CREATE OR REPLACE FUNCTION api_evaluasi_tetapkan(eid bigint, override_alasan text, sidik text, expected int)
+RETURNS json LANGUAGE plpgsql AS $$
+DECLARE e evaluasi := evaluasi_for_write(eid, expected); uid bigint := evaluasi_unit(e); now_ json;
 BEGIN
-  PERFORM check_version(e.version, expected);
+  IF e.status <> 'DINILAI' THEN
+    PERFORM kn_raise('409', 'evaluasi_invalid_transition', 'Evaluasi berstatus ' || e.status || ' tidak dapat ditetapkan',
+                     'An evaluation in state ' || e.status || ' cannot be set');
+  END IF;
+  PERFORM distribusi_kunci(e.instansi_id, uid);
+  IF sidik IS NOT NULL THEN
+    SELECT distribusi_data(uid, s.tahun, p.jenis, p.nomor, e.id) INTO now_
+      FROM skp s, periode p
+     WHERE s.instansi_id = e.instansi_id AND s.id = e.skp_id AND p.instansi_id = e.instansi_id AND p.id = e.periode_id;
+    IF distribusi_sidik(now_) IS DISTINCT FROM sidik THEN
+      PERFORM kn_raise('409', 'distribusi_berubah', 'Distribusi predikat unit berubah bersamaan; ulangi penetapan',
+                       'The unit''s predikat distribution changed concurrently; retry');
+    END IF;
+  END IF;
   UPDATE evaluasi SET status = 'DITETAPKAN', ditetapkan_at = now(), override_distribusi_alasan = override_alasan
    WHERE instansi_id = e.instansi_id AND id = e.id AND version = e.version AND status = 'DINILAI' RETURNING * INTO e;
   IF e.id IS NULL THEN
@@ -210,6 +255,7 @@ RETURNS json LANGUAGE plpgsql AS $$
 -- the objection is decided on the evaluation: If-Match carries the evaluation's version
 DECLARE k keberatan := keberatan_for(kid); e evaluasi := evaluasi_for_write(k.evaluasi_id, expected);
 BEGIN
+  PERFORM distribusi_kunci(e.instansi_id, evaluasi_unit(e));  -- a re-rating changes the unit's population
   UPDATE keberatan SET status = keputusan, predikat_baru = COALESCE(api_keberatan_putuskan.predikat, e.predikat),
          catatan_keputusan = catatan, diputus_oleh = current_setting('app.actor', true), diputus_at = now(),
          nomor_keputusan = api_keberatan_putuskan.nomor_keputusan, diputus_sebagai = sebagai
@@ -271,6 +317,7 @@ CREATE OR REPLACE FUNCTION predikat_organisasi_json(o predikat_organisasi) RETUR
 CREATE OR REPLACE FUNCTION api_predikat_organisasi_put(uid bigint, b jsonb) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE u unor := unor_for_write(uid); o predikat_organisasi;
 BEGIN
+  PERFORM distribusi_kunci(u.instansi_id, u.id);  -- the unit's curve rules change
   INSERT INTO predikat_organisasi (unor_id, tahun, jenis, nomor, predikat, dasar, ditetapkan_oleh)
   VALUES (u.id, (b->>'tahun')::int, b->>'jenis', (b->>'nomor')::int, b->>'predikat', b->>'dasar', current_setting('app.actor', true))
   ON CONFLICT (instansi_id, unor_id, tahun, jenis, nomor) DO UPDATE

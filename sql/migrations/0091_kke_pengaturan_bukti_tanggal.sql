@@ -15,4 +15,4 @@ ALTER TABLE instansi
 
 ALTER TABLE bukti ADD COLUMN tanggal date CHECK (tanggal BETWEEN '1900-01-01' AND '2200-12-31');
 
-CREATE INDEX bukti_sha256_idx ON bukti (instansi_id, sha256) WHERE sha256 IS NOT NULL;
+CREATE INDEX IF NOT EXISTS bukti_sha256_idx ON bukti (instansi_id, sha256) WHERE sha256 IS NOT NULL;  -- 0061 makes the same one

@@ -164,14 +164,15 @@ static void run_one(kn_http_req_t *r, int stmt, const char *cid, const char *fro
   PQclear(res);
 }
 
-static void mint_and_answer(kn_http_req_t *r, const token_req_t *t, const char *instansi, const char *scope) {
+/* kgen: the client's generation (klien.generasi), checked on every use (src/api/klien_cek.c). */
+static void mint_and_answer(kn_http_req_t *r, const token_req_t *t, const char *instansi, const char *scope, json_int_t kgen) {
   time_t now = time(NULL);
   char jti[40];
   if (kn_auth_random_hex("", 16, jti, sizeof jti) != 0) { kn_http_problem(r, "internal_error", NULL, NULL); return; }
-  json_t *claims = json_pack("{s:s, s:s, s:s, s:s, s:[s], s:s, s:I, s:I, s:I, s:s}",
+  json_t *claims = json_pack("{s:s, s:s, s:s, s:s, s:[s], s:s, s:I, s:I, s:I, s:s, s:I}",
     "iss", kn_cfg.jwt_issuer, "aud", kn_cfg.jwt_audience, "sub", t->client_id, "instansi", instansi,
     "roles", "integrasi", "scope", scope, "iat", (json_int_t)now, "nbf", (json_int_t)now,
-    "exp", (json_int_t)(now + kn_cfg.token_ttl), "jti", jti);
+    "exp", (json_int_t)(now + kn_cfg.token_ttl), "jti", jti, "kgen", kgen);
   char *payload = json_dumps(claims, JSON_COMPACT);
   json_decref(claims);
   char *jwt = payload ? kn_auth_jwt_mint_hs256(kn_cfg.hs256_secret, NULL, payload) : NULL;
@@ -273,7 +274,7 @@ static void token(kn_http_req_t *r) {
       kn_http_problem(r, "invalid_scope", "Scope yang diminta tidak dimiliki klien", "The client does not hold the requested scope");
     } else {
       if (kn_jint(c, "gagal") > 0) run_one(r, S_OK, cid, from);   /* reset this address's counter */
-      if (r->status == 0) mint_and_answer(r, &t, kn_jstr(c, "instansi"), scope);
+      if (r->status == 0) mint_and_answer(r, &t, kn_jstr(c, "instansi"), scope, kn_jint(c, "generasi"));
     }
   }
   json_decref(c);

@@ -4,6 +4,7 @@
  * the type is sniffed from the bytes, whatever the client says. */
 #include "kinerja/api.h"
 #include "kinerja/api_periode.h"
+#include "kinerja/config.h"
 #include "kinerja/db.h"
 #include "kinerja/domain_bukti.h"
 #include "kinerja/storage.h"
@@ -12,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int S_CREATE = -1, S_REAL_FACTS = -1, S_FACTS = -1, S_PUT = -1, S_GET = -1, S_VERIFY = -1;
+static int S_CREATE = -1, S_REAL_FACTS = -1, S_FACTS = -1, S_PUT = -1, S_GET = -1, S_VERIFY = -1, S_KUOTA = -1;
 
 static const kn_api_field_spec_t CREATE_SPEC[] = {
   {"jenis", KN_F_ENUM, true, false, 0, dom_ref_jenis_bukti_kode},
@@ -52,6 +53,26 @@ static void bukti_create(kn_http_req_t *r) {
   PQclear(res);
 }
 
+/* The instansi's evidence quota (its kuota_bukti_byte, else KINERJA_EVIDENCE_QUOTA; 0 = none),
+ * checked before the bytes are stored anywhere: false after answering 413. The bytes of the
+ * evidence being replaced do not count. Concurrent uploads may overshoot by at most one file each. */
+static bool within_quota(kn_http_req_t *r, size_t len) {
+  json_t *k = kn_api_read_json(r, S_KUOTA, r->params[0]);
+  if (!k) return false;
+  json_t *own = json_object_get(k, "kuota");
+  bool has_own = json_is_integer(own);
+  unsigned long long limit = has_own ? (unsigned long long)json_integer_value(own) : kn_cfg.evidence_quota;
+  unsigned long long used = (unsigned long long)kn_jint(k, "terpakai");
+  json_decref(k);
+  if (limit == 0 && !has_own) return true; /* the server's 0: no quota; an instansi's own 0: none may be stored */
+  if (used + len <= limit) return true;
+  char id[300], en[300];
+  snprintf(id, sizeof id, "Kuota penyimpanan bukti instansi %llu byte; terpakai %llu, berkas ini %zu", limit, used, len);
+  snprintf(en, sizeof en, "The instansi's evidence quota is %llu bytes; %llu used, this file %zu", limit, used, len);
+  kn_http_problem(r, "evidence_quota_exceeded", id, en);
+  return false;
+}
+
 static void konten_put(kn_http_req_t *r) {
   if (!kn_api_can_write_related(r) || !kn_api_id_param(r, 0, "Bukti", "Evidence")) return;
   size_t len = kn_http_req_body_length(r);
@@ -77,6 +98,7 @@ static void konten_put(kn_http_req_t *r) {
   }
   json_decref(f);
   if (!ok) return;
+  if (!within_quota(r, len)) return;
   char sha[65], size[24];
   kn_storage_sha256_hex(data, len, sha);
   snprintf(size, sizeof size, "%zu", len);
@@ -157,6 +179,7 @@ void kn_api_bukti_register(void) {
   S_PUT = kn_db_register("bukti_put",
     "SELECT api_bukti_konten_put($1::bigint, $2, $3::bigint, $4, $5, $6::bytea, $7::int)::text");
   S_GET = kn_db_register("bukti_get", "SELECT * FROM bukti_konten_get($1::bigint)");
+  S_KUOTA = kn_db_register("bukti_kuota", "SELECT bukti_kuota($1::bigint)::text");
   S_VERIFY = kn_db_register("bukti_verify", "SELECT api_bukti_verifikasi($1::bigint, $2::jsonb, $3::int)::text");
   kn_http_route("POST", "/v1/realisasi/{id}/bukti", bukti_create, 0);
   kn_http_route("PUT", "/v1/bukti/{id}/konten", konten_put, KN_ROUTE_UPLOAD);

@@ -1,6 +1,7 @@
 /* Shared handler helpers. Owner: api. */
 #include "kinerja/api.h"
 #include "kinerja/b64.h"
+#include "kinerja/config.h"
 #include "kinerja/db.h"
 #include "kinerja/domain_akses.h"
 #include "kinerja/domain_nip.h"
@@ -454,4 +455,14 @@ json_t *kn_api_read_json(kn_http_req_t *r, int stmt, const char *id) {
   PQclear(res);
   if (!f) kn_http_problem(r, "not_found", NULL, NULL);
   return f;
+}
+
+bool kn_api_list_cap_ok(kn_http_req_t *r, size_t n, const char *narrow_id, const char *narrow_en) {
+  if (n <= kn_cfg.list_cap) return true;
+  char id[400], en[400];
+  snprintf(id, sizeof id, "Daftar ini berisi %zu butir, paling banyak %u per jawaban; persempit dengan %s", n, kn_cfg.list_cap,
+           narrow_id);
+  snprintf(en, sizeof en, "This list has %zu items, at most %u per response; narrow it with %s", n, kn_cfg.list_cap, narrow_en);
+  kn_http_problem(r, "list_too_large", id, en);
+  return false;
 }

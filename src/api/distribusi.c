@@ -73,7 +73,10 @@ static void org_list(kn_http_req_t *r) {
   const char *v[2] = {r->params[0], th_p};
   PGresult *res = kn_api_one(r, true, S_ORG_LIST, 2, v);
   if (!res) return;
-  kn_http_respond_json(r, 200, PQgetisnull(res, 0, 0) ? "{\"items\":[],\"next_cursor\":null}" : PQgetvalue(res, 0, 0));
+  json_t *doc = PQgetisnull(res, 0, 0) ? NULL : json_loads(PQgetvalue(res, 0, 0), 0, NULL);
+  if (kn_api_list_cap_ok(r, json_array_size(json_object_get(doc, "items")), "?tahun=", "?tahun="))
+    kn_http_respond_json(r, 200, doc ? PQgetvalue(res, 0, 0) : "{\"items\":[],\"next_cursor\":null}");
+  json_decref(doc);
   PQclear(res);
 }
 

@@ -176,37 +176,62 @@ static bool curve_allows(kn_http_req_t *r, json_t *f, bool override) {
   return false;
 }
 
+/* Decide a tetapkan on the facts f (403/409/422 answered: false). */
+static bool may_set(kn_http_req_t *r, json_t *b, json_t *f, bool *override) {
+  const char *ov = kn_jstr(b, "override_alasan");
+  *override = ov && ov[0];
+  json_t *a = json_object_get(f, "actor");
+  /* an override of the curve is the unit leadership's (or BKPSDM's) call, never the penilai's alone */
+  bool may_override = kn_jtrue(f, "caller_kepala_unit") || kn_jtrue(a, "admin_bkpsdm");
+  dom_eval_status_t s = effective(f);
+  if (!kn_jtrue(a, "penilai") && !(*override && may_override)) {
+    kn_http_problem(r, "forbidden", "Hanya pejabat penilai yang menetapkan predikat", "Only the pejabat penilai sets the predikat");
+    return false;
+  }
+  if (*override && !may_override) {
+    kn_http_problem(r, "forbidden", "Pengecualian pola distribusi hanya oleh pimpinan unit atau BKPSDM",
+               "Only the unit's leadership or BKPSDM may override the distribution curve");
+    return false;
+  }
+  if (!dom_evaluasi_can_set(s)) { wrong_state(r, s); return false; }
+  return curve_allows(r, f, *override);
+}
+
+/* Attempts of a tetapkan whose distribution facts changed between its decision and its write. */
+#define SET_ATTEMPTS 4
+
+/* The curve is decided in C on facts read first; the write re-reads them under the unit's curve
+ * lock and refuses (distribusi_berubah) when their fingerprint changed, so the decision is made
+ * again on the new facts: two concurrent writes can never both pass on the same stale facts. */
 static void set(kn_http_req_t *r) {
   json_t *b, *f;
   if (!begin(r, SET_SPEC, N(SET_SPEC), true, S_FACTS_CURVE, &b, &f)) return;
   char ver[24];
   bool bad;
   const char *expected = kn_api_if_match(r, ver, &bad);
-  const char *ov = kn_jstr(b, "override_alasan");
-  bool override = ov && ov[0];
-  json_t *a = json_object_get(f, "actor");
-  /* an override of the curve is the unit leadership's (or BKPSDM's) call, never the penilai's alone */
-  bool may_override = kn_jtrue(f, "caller_kepala_unit") || kn_jtrue(a, "admin_bkpsdm");
-  dom_eval_status_t s = effective(f);
-  if (bad) {
-  } else if (!kn_jtrue(a, "penilai") && !(override && may_override)) {
-    kn_http_problem(r, "forbidden", "Hanya pejabat penilai yang menetapkan predikat", "Only the pejabat penilai sets the predikat");
-    bad = true;
-  } else if (override && !may_override) {
-    kn_http_problem(r, "forbidden", "Pengecualian pola distribusi hanya oleh pimpinan unit atau BKPSDM",
-               "Only the unit's leadership or BKPSDM may override the distribution curve");
-    bad = true;
-  } else if (!dom_evaluasi_can_set(s)) {
-    wrong_state(r, s);
-    bad = true;
-  } else {
-    bad = !curve_allows(r, f, override);
+  for (int attempt = 1; !bad; attempt++) {
+    bool override;
+    if (!may_set(r, b, f, &override)) break;
+    char cur[24];
+    snprintf(cur, sizeof cur, "%lld", (long long)json_integer_value(json_object_get(f, "version")));
+    const char *v[4] = {r->params[0], override ? kn_jstr(b, "override_alasan") : NULL,
+                        override ? NULL : kn_jstr(f, "sidik_distribusi"), expected ? expected : cur};
+    kn_db_query_t q = {.stmt = S_SET, .nparams = 4, .values = v};
+    kn_db_error_t err;
+    if (kn_api_tx(r, false, &q, 1, &err) == 0) {
+      kn_api_respond_resource(r, 200, PQgetvalue(q.result, 0, 0));
+      kn_db_clear(&q, 1);
+      break;
+    }
+    if (attempt == SET_ATTEMPTS || strcmp(err.sqlstate, "KN409") != 0 || strcmp(err.message, "distribusi_berubah") != 0) {
+      kn_api_db_fail(r, &err);
+      break;
+    }
+    json_decref(f);
+    if (!(f = kn_api_read_json(r, S_FACTS_CURVE, r->params[0]))) break;
   }
-  if (bad) { json_decref(b); json_decref(f); return; }
-  char cur[24];
-  snprintf(cur, sizeof cur, "%lld", (long long)json_integer_value(json_object_get(f, "version")));
-  const char *v[3] = {r->params[0], override ? ov : NULL, expected ? expected : cur};
-  finish(r, false, S_SET, v, 3, b, f);
+  json_decref(b);
+  json_decref(f);
 }
 
 static void object(kn_http_req_t *r) {
@@ -353,7 +378,7 @@ void kn_api_evaluasi_register(void) {
   S_FACTS = kn_db_register("evaluasi_facts", "SELECT evaluasi_facts($1::bigint, false)::text");
   S_FACTS_CURVE = kn_db_register("evaluasi_facts_curve", "SELECT evaluasi_facts($1::bigint, true)::text");
   S_RATE = kn_db_register("evaluasi_rate", "SELECT api_evaluasi_rating($1::bigint, $2, $3, $4, $5, $6::int)::text");
-  S_SET = kn_db_register("evaluasi_set", "SELECT api_evaluasi_tetapkan($1::bigint, $2, $3::int)::text");
+  S_SET = kn_db_register("evaluasi_set", "SELECT api_evaluasi_tetapkan($1::bigint, $2, $3, $4::int)::text");
   S_OBJECT = kn_db_register("keberatan_ajukan", "SELECT api_keberatan_ajukan($1::bigint, $2, $3::int)::text");
   S_KFACTS = kn_db_register("keberatan_facts", "SELECT keberatan_facts($1::bigint)::text");
   S_DECIDE = kn_db_register("keberatan_putuskan", "SELECT api_keberatan_putuskan($1::bigint, $2, $3, $4, $5, $6, $7, $8, $9::int)::text");

@@ -415,11 +415,14 @@ static void kke_run(kn_http_req_t *r) {
 static void kke_list(kn_http_req_t *r) {
   char u[24], t[24];
   const char *u_p, *t_p;
-  if (!kn_api_can_read(r) || !kn_api_query_int(r, "unor_id", u, &u_p) || !kn_api_query_int(r, "tahun", t, &t_p)) return;
-  const char *v[2] = {u_p, t_p};
-  PGresult *res = kn_api_one(r, true, S_LIST, 2, v);
+  char limit[16], after[24];
+  if (!kn_api_can_read(r) || !kn_api_query_int(r, "unor_id", u, &u_p) || !kn_api_query_int(r, "tahun", t, &t_p) ||
+      !kn_api_page_params(r, limit, after))
+    return;
+  const char *v[4] = {u_p, t_p, after, limit};
+  PGresult *res = kn_api_one(r, true, S_LIST, 4, v);
   if (!res) return;
-  kn_http_respond_json(r, 200, PQgetvalue(res, 0, 0));
+  kn_api_respond_page(r, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
@@ -430,7 +433,8 @@ static void kke_get(kn_http_req_t *r) {
   const char *id = r->params[0];
   const char *a = kn_http_header(r, "Accept");
   if (a && strstr(a, "text/csv")) {
-    PGresult *res = kn_api_one(r, true, S_TEMUAN, 1, &id);
+    const char *v[3] = {id, "0", "2147483647"}; /* the worksheet file holds every finding of the one KKE */
+    PGresult *res = kn_api_one(r, true, S_TEMUAN, 3, v);
     if (!res) return;
     json_t *d = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
     PQclear(res);
@@ -447,11 +451,12 @@ static void kke_get(kn_http_req_t *r) {
 }
 
 static void kke_temuan(kn_http_req_t *r) {
-  if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "KKE", "KKE")) return;
-  const char *id = r->params[0];
-  PGresult *res = kn_api_one(r, true, S_TEMUAN, 1, &id);
+  char limit[16], after[24];
+  if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "KKE", "KKE") || !kn_api_page_params(r, limit, after)) return;
+  const char *v[3] = {r->params[0], after, limit};
+  PGresult *res = kn_api_one(r, true, S_TEMUAN, 3, v);
   if (!res) return;
-  kn_http_respond_json(r, 200, PQgetvalue(res, 0, 0));
+  kn_api_respond_page(r, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
@@ -501,9 +506,9 @@ void kn_api_kke_register(void) {
   S_DATA = kn_db_register("kke_data", "SELECT kke_data($1::bigint, $2::int, $3::int)::text");
   S_EXTRA = kn_db_register("kke_data_tambahan", "SELECT kke_data_tambahan($1::bigint, $2::int, $3::int)::text");
   S_SAVE = kn_db_register("kke_save", "SELECT api_kke_simpan($1::bigint, $2::int, $3::int, $4::numeric, $5::jsonb, $6::jsonb)::text");
-  S_LIST = kn_db_register("kke_list", "SELECT kke_list($1::bigint, $2::int)::text");
+  S_LIST = kn_db_register("kke_list", "SELECT kke_list($1::bigint, $2::int, $3::bigint, $4::int)::text");
   S_GET = kn_db_register("kke_get", "SELECT kke_json(k)::text FROM kke_for($1::bigint) k");
-  S_TEMUAN = kn_db_register("kke_temuan", "SELECT kke_temuan_list($1::bigint)::text");
+  S_TEMUAN = kn_db_register("kke_temuan", "SELECT kke_temuan_list($1::bigint, $2::bigint, $3::int)::text");
   S_PATCH = kn_db_register("kke_temuan_patch", "SELECT api_kke_temuan_patch($1::bigint, $2::bigint, $3::jsonb, $4, $5::int)::text");
   S_MOVE = kn_db_register("kke_move", "SELECT api_kke_transisi($1::bigint, $2, $3, $4::int)::text");
   kn_http_route("POST", "/v1/kke", kke_run, 0);

@@ -23,6 +23,7 @@ void kn_api_pengingat_register(void);
 void kn_api_laporan_register(void);
 void kn_api_auth_token_register(void);
 void kn_api_klien_register(void);
+void kn_api_klien_cek_register(void);
 void kn_api_perubahan_register(void);
 void kn_api_webhook_register(void);
 void kn_api_sync_register(void);
@@ -51,6 +52,7 @@ void kn_api_register_all(void) {
   kn_api_laporan_register();
   kn_api_auth_token_register();
   kn_api_klien_register();
+  kn_api_klien_cek_register();
   kn_api_perubahan_register();
   kn_api_webhook_register();
   kn_api_sync_register();

@@ -129,7 +129,10 @@ static void konflik(kn_http_req_t *r) {
   const char *v[2] = {th_p, uid_p};
   PGresult *res = kn_api_one(r, true, S_KONFLIK, 2, v);
   if (!res) return;
-  kn_http_respond_json(r, 200, PQgetvalue(res, 0, 0));
+  json_t *doc = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
+  if (kn_api_list_cap_ok(r, json_array_size(json_object_get(doc, "items")), "?unor_id=", "?unor_id="))
+    kn_http_respond_json(r, 200, PQgetvalue(res, 0, 0));
+  json_decref(doc);
   PQclear(res);
 }
 

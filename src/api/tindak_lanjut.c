@@ -35,6 +35,8 @@ static json_t *load(kn_http_req_t *r, int *tahun, const char *one_nip) {
   if (!res) return NULL;
   json_t *d = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
   PQclear(res);
+  /* whole-instansi aggregates: a hard cap rather than pages (a ranking is one ordering) */
+  if (!kn_api_list_cap_ok(r, json_array_size(d), "?unor_id= (satu Perangkat Daerah) atau ?jenis_jabatan=", "?unor_id= (one Perangkat Daerah) or ?jenis_jabatan=")) { json_decref(d); return NULL; }
   return d;
 }
 

@@ -81,6 +81,11 @@ static void tpp_list(kn_http_req_t *r) {
   PQclear(res);
   json_t *items = json_incref(json_object_get(doc, "items"));
   json_decref(doc);
+  if (!kn_api_list_cap_ok(r, json_array_size(items), "token admin_pd (satu Perangkat Daerah)",
+                          "an admin_pd token (one Perangkat Daerah)")) {
+    json_decref(items);
+    return;
+  }
   static const char *const COLS[] = {"nip", "nama", "predikat", "faktor_persen", "aturan_berlaku_mulai", NULL};
   kn_api_respond_list(r, items, NULL, COLS, "tpp.csv");
 }

@@ -17,13 +17,15 @@ static const kn_api_field_spec_t SPEC[] = {
 };
 
 static void list(kn_http_req_t *r) {
-  char pid[24];
+  char pid[24], limit[16], after[24];
   const char *pid_p;
-  if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "SKP", "SKP") || !kn_api_query_int(r, "periode_id", pid, &pid_p)) return;
-  const char *v[2] = {r->params[0], pid_p};
-  PGresult *res = kn_api_one(r, true, S_LIST, 2, v);
+  if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "SKP", "SKP") || !kn_api_query_int(r, "periode_id", pid, &pid_p) ||
+      !kn_api_page_params(r, limit, after))
+    return;
+  const char *v[4] = {r->params[0], pid_p, after, limit};
+  PGresult *res = kn_api_one(r, true, S_LIST, 4, v);
   if (!res) return;
-  kn_http_respond_json(r, 200, PQgetvalue(res, 0, 0));
+  kn_api_respond_page(r, PQgetvalue(res, 0, 0));
   PQclear(res);
 }
 
@@ -58,7 +60,7 @@ static void create(kn_http_req_t *r) {
 
 void kn_api_umpan_balik_register(void) {
   S_ACTOR = kn_db_register("skp_actor", "SELECT skp_actor(s)::text FROM skp_for($1::bigint) s");
-  S_LIST = kn_db_register("umpan_balik_list", "SELECT umpan_balik_list($1::bigint, $2::bigint)::text");
+  S_LIST = kn_db_register("umpan_balik_list", "SELECT umpan_balik_list($1::bigint, $2::bigint, $3::bigint, $4::int)::text");
   S_CREATE = kn_db_register("umpan_balik_create", "SELECT api_umpan_balik_create($1::bigint, $2::jsonb, $3)::text");
   kn_http_route("GET", "/v1/skp/{id}/umpan-balik", list, 0);
   kn_http_route("POST", "/v1/skp/{id}/umpan-balik", create, 0);

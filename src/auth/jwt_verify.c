@@ -99,6 +99,9 @@ static int check_claims(json_t *claims, time_t now, kn_auth_principal_t *p, cons
   if (copy_str_claim(claims, "nip", p->nip, sizeof p->nip, false) < 0) { *why = "bad nip claim"; return -1; }
   if (copy_str_claim(claims, "scope", p->scope, sizeof p->scope, false) < 0) { *why = "bad scope claim"; return -1; }
   if (fill_roles(claims, p) < 0) { *why = "roles missing or unknown"; return -1; }
+  long kgen = 0;
+  if (check_time_claim(claims, "kgen", false, &kgen) < 0 || kgen < 0) { *why = "bad kgen claim"; return -1; }
+  p->kgen = kgen;
   p->exp = exp;
   return 0;
 }

@@ -105,6 +105,14 @@ int kn_config_load(void) {
     return -1;
   }
   kn_cfg.drain_ms = (unsigned)env_ulong("KINERJA_DRAIN_MS", 0);
+  kn_cfg.client_check_ms = (unsigned)env_ulong("KINERJA_CLIENT_CHECK_MS", 2000);
+  if (kn_cfg.client_check_ms > 60000) {
+    fprintf(stderr, "KINERJA_CLIENT_CHECK_MS must be 0..60000\n");
+    return -1;
+  }
+  kn_cfg.list_cap = (unsigned)env_ulong("KINERJA_LIST_CAP", 20000);
+  if (kn_cfg.list_cap < 1) kn_cfg.list_cap = 1;
+  kn_cfg.evidence_quota = env_ulong("KINERJA_EVIDENCE_QUOTA", 10UL * 1000UL * 1000UL * 1000UL);
   kn_cfg.token_rate = (unsigned)env_ulong("KINERJA_TOKEN_RATE", 30);
   kn_cfg.token_hash_slots = (unsigned)env_ulong("KINERJA_TOKEN_HASH_SLOTS", (unsigned long)(cores / 2));
   if (kn_cfg.token_rate < 1) kn_cfg.token_rate = 1;

@@ -91,6 +91,7 @@ static size_t limit_of(const route_t *rt) {
 }
 
 static kn_http_hooks_t hooks; /* set once before the server starts */
+static bool (*principal_check)(kn_http_req_t *r);
 
 static bool body_too_large(kn_http_req_t *r, size_t limit) {
   const char *cl = kn_http_header(r, "Content-Length");
@@ -115,7 +116,7 @@ static bool authenticate(kn_http_req_t *r) {
     return false;
   }
   r->authenticated = true;
-  return true;
+  return !principal_check || principal_check(r);
 }
 
 /* The route of method + path, or NULL with the path's other methods in allow. */
@@ -193,3 +194,4 @@ void kn_http_invoke(kn_http_req_t *r) {
 }
 
 void kn_http_set_hooks(const kn_http_hooks_t *h) { hooks = *h; }
+void kn_http_set_principal_check(bool (*check)(kn_http_req_t *r)) { principal_check = check; }

@@ -1,9 +1,11 @@
 /* The purge job's steps (KN_JOBS_PURGE_STEPS, include/kinerja/jobs.h). Owner: jobs.
  * Each step is one SQL function of the area that owns the data, called in the run's tenant with
  * an age: rows older than it go. To add a step, append a line here (and to README's purge
- * table): e.g. the idempotency keys' `idempotensi_purge(interval)` and the evidence-file GC
- * belong to their areas and plug in the same way. */
+ * table). After them come the two purges of resource hygiene that span every tenant and the
+ * evidence directory (include/kinerja/api_purge.h, shared with `kinerja purge`): a run of any
+ * instansi's purge schedule does them, and doing them again is harmless. */
 #include "kinerja/jobs.h"
+#include "kinerja/api_purge.h"
 #include "kinerja/db.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +31,28 @@ static void register_steps(void) {
   registered = true;
 }
 
-void kn_jobs_purge_register(void) { register_steps(); }
+void kn_jobs_purge_register(void) {
+  register_steps();
+  kn_api_purge_register();
+}
+
+/* Idempotency replies and unreferenced evidence files (`kinerja purge`'s two steps). */
+static int purge_hygiene(json_t *out, char *err, size_t errlen) {   /* at their default ages */
+  long long deleted = 0;
+  if (kn_api_purge_idempotensi(KN_PURGE_IDEMPOTENSI_HOURS, &deleted) != 0) {
+    snprintf(err, errlen, "purge idempotensi failed (see the log)");
+    return -1;
+  }
+  json_object_set_new(out, "idempotensi", json_integer(deleted));
+  kn_storage_gc_report_t g;
+  int rc = kn_api_purge_bukti(KN_PURGE_BUKTI_GRACE_S, false, &g);
+  if (rc < 0) {
+    snprintf(err, errlen, "purge bukti failed (see the log)");
+    return -1;
+  }
+  json_object_set_new(out, "bukti_berkas", rc == 1 ? json_null() : json_integer(g.removed));
+  return 0;
+}
 
 json_t *kn_jobs_purge(const kn_db_ctx_t *ctx, json_t *param, char *err, size_t errlen) {
   json_t *out = json_object();
@@ -50,6 +73,10 @@ json_t *kn_jobs_purge(const kn_db_ctx_t *ctx, json_t *param, char *err, size_t e
     }
     json_object_set_new(out, s->name, json_integer(atoll(PQgetvalue(q.result, 0, 0))));
     kn_db_clear(&q, 1);
+  }
+  if (purge_hygiene(out, err, errlen) != 0) {
+    json_decref(out);
+    return NULL;
   }
   return out;
 }

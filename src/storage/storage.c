@@ -27,7 +27,9 @@ int kn_storage_dir_put(const char *instansi, const char *sha, const void *data, 
   if (path_for(path, sizeof path, instansi, sha) != 0) return -1;
   snprintf(dir, sizeof dir, "%s/%s", kn_cfg.storage_dir, instansi);
   if (mkdir(dir, 0750) != 0 && errno != EEXIST) return -1;
-  if (access(path, F_OK) == 0) return 0; /* same hash, same bytes */
+  /* same hash, same bytes: refresh its age so the GC's grace covers this upload's transaction
+   * (if the GC took it away meanwhile, utimensat fails and the file is written anew) */
+  if (utimensat(AT_FDCWD, path, NULL, 0) == 0) return 0;
   snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)gettid());
   int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0640);
   if (fd < 0) return -1;

@@ -7,6 +7,7 @@ import datetime
 import signal
 import threading
 import time
+import uuid
 
 import pytest
 
@@ -130,6 +131,11 @@ def test_pekerjaan_post_runs_now_and_purges(api, jd, db):
     old = db.one("INSERT INTO webhook_pengiriman (instansi_id, webhook_id, pengiriman_id, percobaan, jumlah_event, durasi_ms, berhasil, dikirim_at) "
                  "SELECT %s, w.id, 'x', 1, 1, 1, true, now() - interval '200 days' FROM webhook w WHERE w.instansi_id = %s LIMIT 1 RETURNING id",
                  jd["iid"], jd["iid"])
+    # an Idempotency-Key reply older than the purge age (48 h) goes too (`kinerja purge`'s step)
+    key = f"jadwal-purge-{uuid.uuid4().hex[:8]}"
+    made = api.post("/v1/unor", token=a, headers={"Idempotency-Key": key}, json={"nama": f"Unit {key}", "parent_id": None})
+    assert made.status_code == 201, made.text
+    db.exec("UPDATE idempotensi SET created_at = now() - interval '72 hours' WHERE kunci = %s", key)
     r = api.post("/v1/pekerjaan", token=a, json={"jenis": "purge", "parameter": {"webhook_pengiriman_hari": 100}})
     assert r.status_code == 202, r.text
     assert r.headers["Location"] == f"/v1/pekerjaan/{r.json()['id']}"
@@ -137,7 +143,9 @@ def test_pekerjaan_post_runs_now_and_purges(api, jd, db):
     sch.run_once(0)
     run = sch.wait_run(api, a, r.json()["id"])
     assert run["status"] == "SELESAI", run
-    assert set(run["ringkasan"]) == {"dokumen", "webhook_pengiriman", "pekerjaan"}
+    assert set(run["ringkasan"]) == {"dokumen", "webhook_pengiriman", "pekerjaan", "idempotensi", "bukti_berkas"}
+    assert run["ringkasan"]["idempotensi"] >= 1
+    assert db.one("SELECT count(*) FROM idempotensi WHERE kunci = %s", key) == 0
     if old:
         assert db.one("SELECT count(*) FROM webhook_pengiriman WHERE id = %s", old) == 0
     # a pegawai cannot see the run; an unknown id is 404

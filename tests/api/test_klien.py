@@ -162,3 +162,87 @@ def test_secrets_never_logged(api, server, tenant, klien):
     log = open(server.log_path, encoding="utf-8", errors="replace").read()
     assert klien["client_secret"] not in log and "ks_salah_sekali" not in log
     assert "argon2id" not in log
+
+
+# ---- revocation of issued tokens (issue 15, item 8): within KINERJA_CLIENT_CHECK_MS (2 s) ----
+
+CHECK_BOUND_S = 2.0 + 1.5  # the node's cache age plus slack for a loaded machine
+
+
+def refused_within(api, tok, t0):
+    """Seconds after t0 at which tok is first refused (401 invalid_token); fails past the bound."""
+    import time
+    while True:
+        r = api.get("/v1/perubahan?limit=1", token=tok)
+        now = time.monotonic() - t0
+        if r.status_code == 401:
+            assert r.json()["code"] == "invalid_token" and "invalid_token" in r.headers["WWW-Authenticate"]
+            return now
+        assert r.status_code == 200, r.text
+        assert now < CHECK_BOUND_S, f"token still accepted {now:.1f} s after the change"
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize("change", ["disable", "rotate", "scopes"])
+def test_changed_client_tokens_refused_within_seconds(api, tenant, db, change):
+    import time
+    k = create(api, tenant["admin"], nama=f"Cabut {change}", scopes=("sync:read", "sync:write"))
+    old = token(api, k["client_id"], k["client_secret"]).json()["access_token"]
+    assert jwt.decode(old, SECRET, algorithms=["HS256"], audience=AUD)["kgen"] == 0
+    assert api.get("/v1/perubahan?limit=1", token=old).status_code == 200  # cached on this node now
+    t0 = time.monotonic()
+    if change == "disable":
+        r = api.patch(f"/v1/klien/{k['id']}", token=tenant["admin"], json={"aktif": False})
+    elif change == "rotate":
+        r = api.post(f"/v1/klien/{k['id']}/rotasi-secret", token=tenant["admin"])
+    else:
+        r = api.patch(f"/v1/klien/{k['id']}", token=tenant["admin"], json={"scopes": ["sync:read"]})
+    assert r.status_code == 200, r.text
+    assert db.one("SELECT generasi FROM klien WHERE id = %s", k["id"]) == 1
+    refused_within(api, old, t0)
+    if change != "disable":  # a token of the new state works at once
+        secret = r.json()["client_secret"] if change == "rotate" else k["client_secret"]
+        new = token(api, k["client_id"], secret)
+        assert new.status_code == 200, new.text
+        assert jwt.decode(new.json()["access_token"], SECRET, algorithms=["HS256"], audience=AUD)["kgen"] == 1
+        assert api.get("/v1/perubahan?limit=1", token=new.json()["access_token"]).status_code == 200
+    else:  # enabling it again does not revive the old token
+        v = api.get(f"/v1/klien/{k['id']}", token=tenant["admin"]).headers["ETag"]
+        assert api.patch(f"/v1/klien/{k['id']}", token=tenant["admin"], json={"aktif": True},
+                         headers={"If-Match": v}).status_code == 200
+        assert db.one("SELECT generasi FROM klien WHERE id = %s", k["id"]) == 2
+        time.sleep(CHECK_BOUND_S)
+        problem(api.get("/v1/perubahan?limit=1", token=old), 401, "invalid_token")
+
+
+def test_rename_keeps_tokens_and_other_issuers_service_accounts_pass(api, tenant, db, tok):
+    import time
+    k = create(api, tenant["admin"], nama="Cabut tidak", scopes=("sync:read",))
+    t = token(api, k["client_id"], k["client_secret"]).json()["access_token"]
+    assert api.patch(f"/v1/klien/{k['id']}", token=tenant["admin"], json={"nama": "Nama baru"}).status_code == 200
+    assert db.one("SELECT generasi FROM klien WHERE id = %s", k["id"]) == 0
+    time.sleep(CHECK_BOUND_S)
+    assert api.get("/v1/perubahan?limit=1", token=t).status_code == 200
+    # an integrasi token whose sub is no client of ours (another issuer's service account)
+    other = tok(["integrasi"], scope="sync:read")
+    assert api.get("/v1/perubahan?limit=1", token=other).status_code == 200
+
+
+def test_disabled_client_refused_on_every_node(api, tenant):
+    """Two API nodes over one database: the change is made through one, and the other (which has
+    the client's state cached) refuses the old token within the same bound."""
+    import time
+    from conftest import Api, Server
+    node2 = Server().start()
+    try:
+        api2 = Api(node2.url)
+        k = create(api, tenant["admin"], nama="Cabut dua node", scopes=("sync:read",))
+        old = token(api, k["client_id"], k["client_secret"]).json()["access_token"]
+        assert api2.get("/v1/perubahan?limit=1", token=old).status_code == 200  # cached on node 2
+        assert api.get("/v1/perubahan?limit=1", token=old).status_code == 200   # and on node 1
+        t0 = time.monotonic()
+        assert api.patch(f"/v1/klien/{k['id']}", token=tenant["admin"], json={"aktif": False}).status_code == 200
+        took = [refused_within(api2, old, t0), refused_within(api, old, t0)]
+        assert max(took) < CHECK_BOUND_S, took
+    finally:
+        assert node2.stop() == 0

@@ -11,7 +11,8 @@ from test_rls_audit import app_session
 
 # Definer functions the server role calls itself; every other one runs only as a trigger or
 # inside another definer, and nobody else may execute any of them.
-APP_CALLS = {"instansi_id_of", "klien_set_hash", "klien_kredensial", "klien_gagal", "klien_berhasil",
+APP_CALLS = {"instansi_id_of", "klien_set_hash", "klien_kredensial", "klien_gagal", "klien_berhasil", "klien_status",
+             "idempotensi_purge", "bukti_berkas_dirujuk",
              "webhook_due", "refresh_org_statistics", "dokumen_verifikasi",
              # the scheduler (src/jobs): schedules and leases across tenants, purges, statistics
              "jadwal_jatuh", "pekerjaan_klaim", "pekerjaan_perpanjang", "dokumen_purge", "webhook_pengiriman_purge",
