@@ -114,14 +114,14 @@ TABLE = {
     ("GET", "/v1/perubahan"): collection(query="limit=5", **dict(AUDIT_READERS, sync_read=ALLOW)),
 
     # --- organisation -------------------------------------------------------------------------
-    ("GET", "/v1/unor"): collection(**READERS),
+    ("GET", "/v1/unor"): collection(query="limit=500", **READERS),
     ("POST", "/v1/unor"): E("unor", {"nama": "Probe Unit Baru", "parent_id": "{id}"}, pegawai=DENY, admin_pd="pd",
                             admin_bkpsdm=I, auditor=DENY, sync_read=DENY, sync_write=I, webhook_manage=DENY),
     ("GET", "/v1/unor/{id}"): E("unor", pegawai="unit", admin_pd="unit pd", admin_bkpsdm=I, auditor=I,
                                 sync_read=I, sync_write=I, webhook_manage=DENY),
     ("PATCH", "/v1/unor/{id}"): E("unor", {"nama_jabatan": "Kepala Probe"}, pegawai=DENY, admin_pd="pd",
                                   admin_bkpsdm=I, auditor=DENY, sync_read=DENY, sync_write=I, webhook_manage=DENY),
-    ("GET", "/v1/pegawai"): collection(**READERS),
+    ("GET", "/v1/pegawai"): collection(query="limit=500", **READERS),
     ("POST", "/v1/pegawai"): E("unor", {"nip": "{newnip}", "nama": "Probe Baru", "jenis_asn": "PNS",
                                         "jenis_jabatan": "PELAKSANA", "jabatan": "Pengadministrasi", "unor_id": "{id}"},
                                pegawai=DENY, admin_pd="pd", admin_bkpsdm=I, auditor=DENY, sync_read=DENY,
@@ -141,7 +141,7 @@ TABLE = {
     ("POST", "/v1/import/pegawai"): collection([], **MANAGERS),
 
     # --- planning: SKP, RHK, indikator ---------------------------------------------------------
-    ("GET", "/v1/skp"): collection(query="tahun={tahun}", **READERS),
+    ("GET", "/v1/skp"): collection(query="tahun={tahun}&limit=500", **READERS),
     ("POST", "/v1/skp"): E("pegawai", {"nip": "{nip}", "tahun": "{tahun}"}, pegawai=OWN, admin_pd="own pd",
                            admin_bkpsdm=I, auditor=DENY, sync_read=DENY, sync_write=DENY, webhook_manage=DENY),
     ("GET", "/v1/skp/{id}"): skp_read("skp"),
@@ -194,7 +194,7 @@ TABLE = {
                                                     admin_bkpsdm=I, sync_write=I),
 
     # --- assessment ----------------------------------------------------------------------------
-    ("GET", "/v1/evaluasi"): collection(query="tahun={tahun}", **READERS),
+    ("GET", "/v1/evaluasi"): collection(query="tahun={tahun}&limit=500", **READERS),
     ("GET", "/v1/evaluasi/{id}"): skp_read("evaluasi"),
     ("GET", "/v1/evaluasi/{id}/dokumen.pdf"): skp_read("evaluasi"),
     ("PUT", "/v1/evaluasi/{id}/rating"): skp_write("evaluasi", {"rating_hasil_kerja": "SESUAI_EKSPEKTASI",
@@ -202,7 +202,7 @@ TABLE = {
                                                    pegawai="penilai", admin_pd="penilai"),
     ("POST", "/v1/evaluasi/{id}/tetapkan"): skp_write("evaluasi", pegawai="penilai", admin_pd="penilai"),
     ("POST", "/v1/evaluasi/{id}/keberatan"): skp_write("evaluasi", {"alasan": "Probe"}, pegawai=OWN, admin_pd=OWN),
-    ("GET", "/v1/keberatan"): collection(**READERS),
+    ("GET", "/v1/keberatan"): collection(query="limit=500", **READERS),
     # the atasan penilai decides; when that is the kepala daerah, BKPSDM records the PPK's decision
     ("POST", "/v1/keberatan/{id}/putuskan"): skp_write("keberatan", {"keputusan": "DITOLAK", "catatan": "Probe",
                                                                      "nomor_keputusan": "800/1/PROBE"},
@@ -229,13 +229,13 @@ TABLE = {
     ("GET", "/v1/pppk/rekomendasi-kontrak"): collection(query="tahun={tahun}", **READERS),
     ("GET", "/v1/aturan/tpp"): collection(**READERS),
     ("PUT", "/v1/aturan/tpp"): collection({}, **BKPSDM_ONLY),
-    ("GET", "/v1/tpp"): collection(query="tahun={tahun}&nomor=1", **READERS),
+    ("GET", "/v1/tpp"): collection(query="tahun={tahun}&jenis=TRIWULAN&nomor=1", **READERS),
 
     # --- data-quality evaluation (KKE) and reports -----------------------------------------------
     ("POST", "/v1/kke"): E("unor", {"unor_id": "{id}", "tahun": "{tahun}", "semester": 1}, pegawai=DENY,
                            admin_pd="pd", admin_bkpsdm=I, auditor=DENY, sync_read=DENY, sync_write=DENY,
                            webhook_manage=DENY),
-    ("GET", "/v1/kke"): collection(**READERS),
+    ("GET", "/v1/kke"): collection(query="limit=500", **READERS),
     ("GET", "/v1/kke/{id}"): E("kke", **KKE_READ),
     ("GET", "/v1/kke/{id}/temuan"): E("kke", **KKE_READ),
     ("GET", "/v1/kke/{id}/dokumen.pdf"): E("kke", **KKE_READ),
@@ -254,12 +254,12 @@ TABLE = {
         webhook_manage=DENY)),
 
     # --- integration: service accounts, webhooks, SIASN ------------------------------------------
-    ("GET", "/v1/klien"): collection(**AUDIT_READERS),
+    ("GET", "/v1/klien"): collection(query="limit=500", **AUDIT_READERS),
     ("POST", "/v1/klien"): collection({"nama": "Probe", "scopes": ["sync:read"]}, **BKPSDM_ONLY),
     ("GET", "/v1/klien/{id}"): E("klien", **dict(AUDIT_READERS, admin_bkpsdm=I, auditor=I)),
     ("PATCH", "/v1/klien/{id}"): E("klien", {"nama": "Probe"}, **dict(BKPSDM_ONLY, admin_bkpsdm=I)),
     ("POST", "/v1/klien/{id}/rotasi-secret"): E("klien", **dict(BKPSDM_ONLY, admin_bkpsdm=I)),
-    ("GET", "/v1/webhook"): collection(**dict(AUDIT_READERS, webhook_manage=ALLOW)),
+    ("GET", "/v1/webhook"): collection(query="limit=500", **dict(AUDIT_READERS, webhook_manage=ALLOW)),
     ("POST", "/v1/webhook"): collection({"url": "http://127.0.0.1:9/probe", "events": ["skp"]},
                                         **dict(BKPSDM_ONLY, webhook_manage=ALLOW)),
     ("GET", "/v1/webhook/{id}"): E("webhook", **dict(BKPSDM_ONLY, admin_bkpsdm=I, auditor=I, webhook_manage="mine")),
@@ -272,8 +272,21 @@ TABLE = {
     ("POST", "/v1/sync/siasn/pull"): collection({"tahun": "{tahun}", "dry_run": True}, **MANAGERS),
     ("POST", "/v1/sync/siasn/push"): collection({"tahun": "{tahun}", "dry_run": True}, **MANAGERS),
     ("POST", "/v1/sync/siasn/import-hasil"): collection({"tahun": "{tahun}", "dry_run": True}, **MANAGERS),
-    ("GET", "/v1/sync/siasn/konflik"): collection(**dict(READERS, pegawai=DENY)),
+    ("GET", "/v1/sync/siasn/konflik"): collection(query="tahun={tahun}", **dict(READERS, pegawai=DENY)),
     ("GET", "/v1/sync/log"): collection(**dict(READERS, pegawai=DENY)),
+}
+
+# Lists show only what the caller may read one by one: each item of a list route is checked
+# against the entry of its single-object route. (list route): (kind, item key, single route)
+LISTS = {
+    ("GET", "/v1/skp"): ("skp", "id", ("GET", "/v1/skp/{id}")),
+    ("GET", "/v1/evaluasi"): ("evaluasi", "id", ("GET", "/v1/evaluasi/{id}")),
+    ("GET", "/v1/keberatan"): ("keberatan", "id", ("GET", "/v1/evaluasi/{id}")),
+    ("GET", "/v1/pegawai"): ("pegawai", "nip", ("GET", "/v1/pegawai/{nip}")),
+    ("GET", "/v1/unor"): ("unor", "id", ("GET", "/v1/unor/{id}")),
+    ("GET", "/v1/kke"): ("kke", "id", ("GET", "/v1/kke/{id}")),
+    ("GET", "/v1/klien"): ("klien", "id", ("GET", "/v1/klien/{id}")),
+    ("GET", "/v1/webhook"): ("webhook", "id", ("GET", "/v1/webhook/{id}")),
 }
 
 

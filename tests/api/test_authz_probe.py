@@ -13,6 +13,7 @@ import datetime
 import json
 import os
 import random
+import time
 
 import pytest
 
@@ -333,14 +334,39 @@ def build_request(method, path, entry, o, c):
 
 
 def checksum_sql(db, ids):
+    """One statement hashing every row of every tenant table of the probe's two tenants."""
     tables = [r[0] for r in db.all(
         "SELECT c.table_name FROM information_schema.columns c JOIN information_schema.tables t "
         "ON t.table_schema = c.table_schema AND t.table_name = c.table_name "
         "WHERE c.table_schema = 'public' AND c.column_name = 'instansi_id' AND t.table_type = 'BASE TABLE' "
         "ORDER BY 1")]
-    parts = [f"(SELECT md5(COALESCE(string_agg(x::text, ',' ORDER BY x::text), '')) FROM {t} x "
+    parts = [f"(SELECT count(*) || ':' || COALESCE(sum(hashtextextended(x::text, 0)), 0) FROM {t} x "
              f"WHERE x.instansi_id IN ({','.join(str(i) for i in ids)}))" for t in tables]
-    return "SELECT md5(" + " || ".join(parts) + ")", tables
+    return "SELECT " + " || ',' || ".join(parts), tables
+
+
+class Unchanged:
+    """Did anything change the tenants' rows since the last look? The next transaction id to be
+    assigned moves with every transaction that wrote (or locked) anything in the cluster; only
+    when it moved are the rows themselves compared (a rolled-back attempt changes nothing)."""
+    NEXT_XID = "SELECT pg_snapshot_xmax(pg_current_snapshot())::text"
+
+    def __init__(self, db, sql):
+        self.db, self.sql, self.xid, self.sum = db, sql, None, None
+
+    def mark(self):
+        xid = self.db.one(self.NEXT_XID)
+        if xid != self.xid:
+            self.xid, self.sum = xid, self.db.one(self.sql)
+
+    def same(self):
+        xid = self.db.one(self.NEXT_XID)
+        if xid == self.xid:
+            return True
+        now = self.db.one(self.sql)
+        same = now == self.sum
+        self.xid, self.sum = xid, now
+        return same
 
 
 @pytest.fixture(scope="module")
@@ -362,40 +388,74 @@ def test_world_has_what_the_probe_needs(world):
         assert objs.get(kind), f"no {kind} in the probe's world"
 
 
+def test_change_detector_sees_a_write(api, db, world):
+    """The premise of "denied requests change nothing": a write between two looks is seen."""
+    worlds = world[0]
+    rows = Unchanged(db, checksum_sql(db, [w["iid"] for w in worlds])[0])
+    rows.mark()
+    assert rows.same()
+    w = worlds[1]
+    ok(api.post(f"/v1/skp/{db.one('SELECT min(id) FROM skp WHERE instansi_id = %s', w['iid'])}/umpan-balik",
+                token=w["admin"], json={"jenis": "CATATAN_KINERJA", "isi": "Probe"}), 201)
+    assert not rows.same()
+    assert rows.same()
+
+
 def test_randomized_authorization_probe(api, db, world):
     worlds, callers, objs = world
     seed = int(os.environ.get("KN_PROBE_SEED") or random.randrange(1 << 31))
     n_total = int(os.environ.get("KN_PROBE_REQUESTS") or 3000)
     rng = random.Random(seed)
-    sql, _ = checksum_sql(db, [w["iid"] for w in worlds])
+    rows = Unchanged(db, checksum_sql(db, [w["iid"] for w in worlds])[0])
     markers = {w["kode"]: [w["prefix"]] + [w["t"][k] for k in ("sekda", "kadis", "kabid", "kasi", "staf", "staf2")]
                for w in worlds}
     routes = sorted(k for k in T.TABLE if k in registered())
-    by_role = {}
+    by_role = {role: [] for role in T.ROLES}
     for c in callers:
         by_role.setdefault(c.role, []).append(c)
-    # every route x role a few times first, then random draws over everything
-    plan = [(r, role) for r in routes for role in T.ROLES for _ in range(3)]
-    rng.shuffle(plan)
+    # first every cell of the table: each route x role x answer it can give (allowed, 403, 404)
+    # on a caller and an object drawn from those that give it; then random draws over everything
+    plan = []
+    for route in routes:
+        entry = T.TABLE[route]
+        for role in T.ROLES:
+            pairs = [(c, o) for c in by_role[role] for o in (objs[entry["kind"]] + [None] if entry["kind"] else [None])]
+            rng.shuffle(pairs)
+            seen = set()
+            for c, o in pairs:
+                want = expected(entry, c, entry["kind"], o)[0]
+                if want not in seen:
+                    seen.add(want)
+                    plan.append((route, c, o))
+    cells = len(plan)
+    index = {k: {x["key"]: x for x in v} for k, v in objs.items()}
     while len(plan) < n_total:
-        plan.append((rng.choice(routes), rng.choice(T.ROLES)))
-    failures, last, counts = [], None, {}
-    for (method, path), role in plan:
-        entry = T.TABLE[(method, path)]
-        c = rng.choice(by_role[role])
-        kind = entry["kind"]
+        route = rng.choice(routes)
+        c = rng.choice(callers)
+        kind = T.TABLE[route]["kind"]
         o = None
-        if kind:
-            pool = objs[kind]
-            o = None if rng.random() < 0.05 else rng.choice(pool)  # now and then an id that exists nowhere
+        if kind:  # mostly the caller's own tenant; now and then an id that exists nowhere
+            mine = [x for x in objs[kind] if x["tenant"] == c.tenant] or objs[kind]
+            o = None if rng.random() < 0.05 else rng.choice(mine if rng.random() < 0.7 else objs[kind])
+        plan.append((route, c, o))
+    rng.shuffle(plan)
+    failures, counts, spent, seen_status = [], {}, {"requests": 0.0, "checksums": 0.0}, {}
+    for (method, path), c, o in plan:
+        entry = T.TABLE[(method, path)]
+        kind = entry["kind"]
         want, rels = expected(entry, c, kind, o)
         p, kw = build_request(method, path, entry, o, c)
         denied = want != "ok"
-        if denied and last is None:
-            last = db.one(sql)
+        t0 = time.monotonic()
+        if denied:
+            rows.mark()
+        t1 = time.monotonic()
         r = api.request(method, p, token=c.token, **kw)
+        t2 = time.monotonic()
         got = r.status_code
         counts[want] = counts.get(want, 0) + 1
+        seen_status.setdefault((method, path, want), {}).setdefault(got, 0)
+        seen_status[(method, path, want)][got] += 1
         where = f"{method} {path} as {c.desc} ({c.tenant}) on {kind} {(o or {}).get('key', 'missing')} rels={sorted(rels)}"
         if want == "ok":
             bad = got in (401, 403, 404) or got >= 500
@@ -409,16 +469,20 @@ def test_randomized_authorization_probe(api, db, world):
             for other, ms in markers.items():
                 if other != c.tenant and any(m in r.text for m in ms):
                     failures.append(f"{where}: the answer carries data of tenant {other}")
-        if denied:
-            now = db.one(sql)
-            if now != last:
-                failures.append(f"{where}: denied with {got} but the tenant tables changed")
-            last = now
-        else:
-            last = None
-    summary = f"seed {seed} (replay: KN_PROBE_SEED={seed}), {len(plan)} requests, expected {counts}"
+        t3 = time.monotonic()
+        if got == 200 and (method, path) in T.LISTS:
+            lk, field, single = T.LISTS[(method, path)]
+            for item in r.json()["items"]:
+                x = index[lk].get(item[field])
+                if x is not None and expected(T.TABLE[single], c, lk, x)[0] != "ok":
+                    failures.append(f"{where}: the list shows {lk} {item[field]}, which the caller may not read")
+        if denied and not rows.same():
+            failures.append(f"{where}: denied with {got} but the tenant tables changed")
+        spent["requests"] += t2 - t1
+        spent["checksums"] += (t1 - t0) + (time.monotonic() - t3)
+    summary = f"seed {seed} (replay: KN_PROBE_SEED={seed}), {len(plan)} requests ({cells} to cover every cell), expected {counts}, seconds {({k: round(v, 1) for k, v in spent.items()})}"
     print(summary)
     if os.environ.get("KN_PROBE_REPORT"):
         with open(os.environ["KN_PROBE_REPORT"], "w") as f:
-            f.write("\n".join(failures))
+            f.write("\n".join(failures) + "\n\n" + "\n".join(f"{k} {v}" for k, v in sorted(seen_status.items(), key=str)))
     assert not failures, f"{summary}; {len(failures)} failures:\n" + "\n".join(failures[:40])
