@@ -42,6 +42,10 @@ To add a route: add one line `E(kind, body, query, **rules)` under its (METHOD, 
 is the object its path (or body) names (None for a collection), body a valid body for an allowed
 caller (placeholders in test_authz_probe.py: {unit} {nip} {skp} ...), query the query string.
 """
+# Object kinds the probe builds and knows the relations of (test_authz_probe.load_objects); a new
+# kind needs its rows there too.
+KINDS = {"skp", "rhk", "indikator", "periode", "realisasi", "bukti", "evaluasi", "keberatan", "unor", "pegawai",
+         "kke", "tindak_lanjut", "klien", "webhook", "dokumen"}
 DENY = "DENY"
 ALLOW = "ALLOW"
 ROLES = ("pegawai", "admin_pd", "admin_bkpsdm", "auditor", "sync:read", "sync:write", "webhook:manage")

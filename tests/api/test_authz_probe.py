@@ -45,6 +45,8 @@ def test_every_registered_route_has_an_entry():
     stale = sorted(set(T.TABLE) - regs)
     assert not stale, f"entries in tests/api/authz_table.py for routes the server does not register: {stale}"
     for key, e in T.TABLE.items():
+        assert e["kind"] is None or e["kind"] in T.KINDS, (
+            f"{key}: kind {e['kind']!r} is unknown: add it to KINDS and its rows to load_objects in test_authz_probe.py")
         for role, rule in e["rules"].items():
             assert rule in (T.DENY, T.ALLOW) or isinstance(T.parse(rule), tuple), (key, role)
             if e["kind"] is None:
@@ -385,7 +387,7 @@ def test_world_has_what_the_probe_needs(world):
     assert [s for s in skps if s["penilai"] is None and s["atasan"] is None], "the Sekda's SKP"
     assert [s for s in skps if s["penilai"] is not None and s["atasan"] is None], "a PD head's SKP"
     for kind in {e["kind"] for e in T.TABLE.values()} - {None}:
-        assert objs.get(kind), f"no {kind} in the probe's world"
+        assert objs.get(kind), f"no {kind} in the probe's world: build one in build_world, load it in load_objects"
 
 
 def test_change_detector_sees_a_write(api, db, world):
