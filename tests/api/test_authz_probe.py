@@ -10,7 +10,6 @@ The ground truth of each relation (owner, penilai, atasan, PD subtree, tenant) c
 database. Replay a failure with KN_PROBE_SEED=<seed printed>; KN_PROBE_REQUESTS sets the count."""
 import copy
 import datetime
-import json
 import os
 import random
 import time
@@ -305,8 +304,7 @@ def fill(v, o, c):
     if isinstance(v, str) and v.startswith("{") and v.endswith("}"):
         name = v[1:-1]
         return {"id": (o or {}).get("id", MISSING), "nip": (o or {}).get("nip", nip()), "tahun": YEAR,
-                "tahun1": YEAR + 1, "newnip": nip(),
-                "besok": (datetime.date.today() + datetime.timedelta(days=1)).isoformat()}[name]
+                "tahun1": YEAR + 1, "newnip": nip()}[name]
     return v
 
 
