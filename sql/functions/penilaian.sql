@@ -326,22 +326,32 @@ BEGIN
   RETURN predikat_organisasi_json(o);
 END $$;
 
-CREATE OR REPLACE FUNCTION predikat_organisasi_list(uid bigint, th int) RETURNS json LANGUAGE sql STABLE AS $$
-  SELECT json_build_object('items', COALESCE(json_agg(predikat_organisasi_json(o) ORDER BY o.tahun, o.jenis, o.nomor), '[]'::json),
-                           'next_cursor', NULL)
-    FROM unor u JOIN predikat_organisasi o ON o.instansi_id = u.instansi_id AND o.unor_id = u.id
-   WHERE u.instansi_id = app_instansi_id() AND u.id = uid AND (th IS NULL OR o.tahun = th)
-     AND (SELECT app_scope_path()) IS NOT NULL AND u.path LIKE (SELECT app_scope_path()) || '%' $$;
-
--- For GET /v1/unor/{id}/distribusi: visible units only.
-CREATE OR REPLACE FUNCTION distribusi_for(uid bigint, th int, jn text, nm int) RETURNS json LANGUAGE plpgsql STABLE AS $$
+-- A unit inside the caller's read scope (app_scope_path: whole instansi or the admin_pd's PD;
+-- a plain pegawai has none): 404 otherwise, the answer of a unit that does not exist.
+CREATE OR REPLACE FUNCTION unor_for_scope(uid bigint) RETURNS unor LANGUAGE plpgsql STABLE AS $$
 DECLARE u unor;
 BEGIN
   SELECT * INTO u FROM unor WHERE instansi_id = app_instansi_id() AND id = uid;
   IF u.id IS NULL OR app_scope_path() IS NULL OR u.path NOT LIKE app_scope_path() || '%' THEN
     PERFORM kn_raise('404', 'not_found', 'Unor ' || uid || ' tidak ditemukan', 'Unit ' || uid || ' not found');
   END IF;
-  RETURN distribusi_data(uid, th, jn, nm, NULL);
+  RETURN u;
+END $$;
+
+-- GET /v1/unor/{id}/predikat-organisasi: a unit outside the scope answers 404, not an empty list.
+CREATE OR REPLACE FUNCTION predikat_organisasi_list(uid bigint, th int) RETURNS json LANGUAGE plpgsql STABLE AS $$
+DECLARE u unor := unor_for_scope(uid);
+BEGIN
+  RETURN (SELECT json_build_object('items', COALESCE(json_agg(predikat_organisasi_json(o) ORDER BY o.tahun, o.jenis, o.nomor),
+                                                     '[]'::json), 'next_cursor', NULL)
+            FROM predikat_organisasi o WHERE o.instansi_id = u.instansi_id AND o.unor_id = u.id AND (th IS NULL OR o.tahun = th));
+END $$;
+
+-- For GET /v1/unor/{id}/distribusi: visible units only.
+CREATE OR REPLACE FUNCTION distribusi_for(uid bigint, th int, jn text, nm int) RETURNS json LANGUAGE plpgsql STABLE AS $$
+DECLARE u unor := unor_for_scope(uid);
+BEGIN
+  RETURN distribusi_data(u.id, th, jn, nm, NULL);
 END $$;
 
 -- A new evaluation period opens an evaluation for every SKP it covers.

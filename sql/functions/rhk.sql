@@ -52,10 +52,9 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE FUNCTION api_rhk_patch(rid bigint, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
-DECLARE r rhk := rhk_for(rid); s skp;
+DECLARE r rhk := rhk_for(rid); s skp := skp_for_edit(r.skp_id);
 BEGIN
-  PERFORM check_version(r.version, expected);
-  s := skp_for_edit(r.skp_id);
+  PERFORM check_version(r.version, expected);  -- after the edit right: 403 before 412
   PERFORM rhk_check(s, jsonb_build_object('jenis_rhk', COALESCE(b->>'jenis_rhk', r.jenis_rhk),
                                           'perspektif', CASE WHEN b ? 'perspektif' THEN b->>'perspektif' ELSE r.perspektif END) || b);
   UPDATE rhk SET jenis_rhk = COALESCE(b->>'jenis_rhk', jenis_rhk), uraian = COALESCE(b->>'uraian', uraian),
@@ -71,8 +70,8 @@ END $$;
 CREATE OR REPLACE FUNCTION api_rhk_delete(rid bigint, expected int) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE r rhk := rhk_for(rid);
 BEGIN
-  PERFORM check_version(r.version, expected);
   PERFORM skp_for_edit(r.skp_id);
+  PERFORM check_version(r.version, expected);
   IF EXISTS (SELECT 1 FROM rhk c WHERE c.instansi_id = r.instansi_id AND c.rhk_atasan_id = r.id) THEN
     PERFORM kn_raise('409', 'rhk_in_use', 'RHK ini diintervensi oleh RHK bawahan; lepaskan dulu kaitannya',
                      'Subordinate RHK intervene this RHK; unlink them first');
@@ -128,10 +127,9 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE FUNCTION api_indikator_patch(iid bigint, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
-DECLARE i indikator := indikator_for(iid); r rhk := rhk_for(i.rhk_id); s skp; merged jsonb;
+DECLARE i indikator := indikator_for(iid); r rhk := rhk_for(i.rhk_id); s skp := skp_for_edit(r.skp_id); merged jsonb;
 BEGIN
   PERFORM check_version(i.version, expected);
-  s := skp_for_edit(r.skp_id);
   merged := jsonb_strip_nulls(to_jsonb(i)) || b;
   PERFORM indikator_check(s, merged);
   UPDATE indikator SET aspek = merged->>'aspek', uraian = merged->>'uraian',
@@ -145,8 +143,8 @@ END $$;
 CREATE OR REPLACE FUNCTION api_indikator_delete(iid bigint, expected int) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE i indikator := indikator_for(iid); r rhk := rhk_for(i.rhk_id);
 BEGIN
-  PERFORM check_version(i.version, expected);
   PERFORM skp_for_edit(r.skp_id);
+  PERFORM check_version(i.version, expected);
   DELETE FROM indikator WHERE instansi_id = i.instansi_id AND id = iid;
 END $$;
 
@@ -155,8 +153,8 @@ END $$;
 CREATE OR REPLACE FUNCTION api_perilaku_put(sid bigint, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE s skp;
 BEGIN
-  PERFORM check_version((skp_for(sid)).version, expected);
-  s := skp_for_edit(sid);
+  s := skp_for_edit(sid);  -- the row before its version bump
+  PERFORM check_version(s.version, expected);
   UPDATE skp_perilaku p SET ekspektasi_khusus = x->>'ekspektasi_khusus'
     FROM jsonb_array_elements(b->'items') AS t(x)
    WHERE p.instansi_id = s.instansi_id AND p.skp_id = s.id AND p.nilai = x->>'nilai'
@@ -169,8 +167,8 @@ END $$;
 CREATE OR REPLACE FUNCTION api_lampiran_put(sid bigint, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE s skp;
 BEGIN
-  PERFORM check_version((skp_for(sid)).version, expected);
-  s := skp_for_edit(sid);
+  s := skp_for_edit(sid);  -- the row before its version bump
+  PERFORM check_version(s.version, expected);
   DELETE FROM skp_lampiran WHERE instansi_id = s.instansi_id AND skp_id = s.id;
   INSERT INTO skp_lampiran (skp_id, jenis, urutan, uraian)
   SELECT s.id, j.jenis, t.o, t.v

@@ -119,14 +119,23 @@ BEGIN
   RETURN s;
 END $$;
 
--- For content edits: visible, editable state, and the caller is the owner or a pengelola in scope.
-CREATE OR REPLACE FUNCTION skp_for_edit(sid bigint) RETURNS skp LANGUAGE plpgsql AS $$
-DECLARE s skp := skp_for(sid); a jsonb := skp_actor(s);
+-- The caller may change the content of visible SKP s: its owner or a pengelola in scope (403).
+CREATE OR REPLACE FUNCTION skp_check_editor(s skp) RETURNS void LANGUAGE plpgsql STABLE AS $$
+DECLARE a jsonb := skp_actor(s);
 BEGIN
   IF NOT ((a->>'owner')::boolean OR (a->>'write_scope')::boolean) THEN
     PERFORM kn_raise('403', 'forbidden', 'Hanya pemilik SKP atau pengelola kinerja yang boleh mengubahnya',
                      'Only the SKP owner or a pengelola kinerja may change it');
   END IF;
+END $$;
+
+-- For content edits: visible, editable state, and the caller is the owner or a pengelola in scope.
+-- Returns the row as it was before the version bump: writes compare If-Match with its version
+-- after this call, so a caller without the right gets 403, never 412 (issue 15, item 11).
+CREATE OR REPLACE FUNCTION skp_for_edit(sid bigint) RETURNS skp LANGUAGE plpgsql AS $$
+DECLARE s skp := skp_for(sid);
+BEGIN
+  PERFORM skp_check_editor(s);
   IF s.status NOT IN ('DRAFT','DIKEMBALIKAN') THEN
     PERFORM kn_raise('409', 'skp_not_editable',
       'SKP berstatus ' || s.status || ' tidak dapat diubah; hanya DRAFT atau DIKEMBALIKAN (gunakan revisi)',
@@ -173,9 +182,8 @@ END $$;
 CREATE OR REPLACE FUNCTION api_skp_patch(sid bigint, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE s skp;
 BEGIN
-  SELECT * INTO s FROM skp_for(sid);
+  s := skp_for_edit(sid);
   PERFORM check_version(s.version, expected);
-  PERFORM skp_for_edit(sid);
   UPDATE skp SET pendekatan = COALESCE(b->>'pendekatan', pendekatan),
                  periode_awal = COALESCE((b->>'periode_awal')::date, periode_awal),
                  periode_akhir = COALESCE((b->>'periode_akhir')::date, periode_akhir)
@@ -186,6 +194,7 @@ END $$;
 CREATE OR REPLACE FUNCTION api_skp_delete(sid bigint, expected int) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE s skp := skp_for(sid);
 BEGIN
+  PERFORM skp_check_editor(s);
   PERFORM check_version(s.version, expected);
   IF s.status <> 'DRAFT' OR s.versi > 1 THEN
     PERFORM kn_raise('409', 'skp_invalid_transition', 'Hanya SKP DRAFT yang belum pernah ditetapkan yang dapat dihapus',

@@ -86,14 +86,19 @@ BEGIN
   RETURN webhook_json(w);
 END $$;
 
-CREATE OR REPLACE FUNCTION api_webhook_pengiriman(wid bigint, after bigint, lim int) RETURNS json LANGUAGE sql STABLE AS $$
-  SELECT json_build_object('items', COALESCE(json_agg(json_build_object('id', p.id, 'dikirim_at', p.dikirim_at,
+-- The subscription is looked up first (404 for one the caller may not see), whether or not it
+-- has deliveries: inside the query the planner skipped the lookup when no row could match.
+CREATE OR REPLACE FUNCTION api_webhook_pengiriman(wid bigint, after bigint, lim int) RETURNS json LANGUAGE plpgsql STABLE AS $$
+DECLARE w webhook := webhook_find(wid, false);
+BEGIN
+  RETURN (SELECT json_build_object('items', COALESCE(json_agg(json_build_object('id', p.id, 'dikirim_at', p.dikirim_at,
            'pengiriman_id', p.pengiriman_id, 'percobaan', p.percobaan, 'jumlah_event', p.jumlah_event,
            'status_http', p.status_http, 'durasi_ms', p.durasi_ms, 'berhasil', p.berhasil, 'galat', p.galat)
            ORDER BY p.id), '[]'::json),
          'next_cursor', CASE WHEN count(*) = lim THEN max(p.id) END)
-    FROM (SELECT * FROM webhook_pengiriman WHERE instansi_id = (webhook_find(wid, false)).instansi_id
-             AND webhook_id = wid AND id > after ORDER BY id LIMIT lim) p $$;
+    FROM (SELECT * FROM webhook_pengiriman WHERE instansi_id = w.instansi_id
+             AND webhook_id = w.id AND id > after ORDER BY id LIMIT lim) p);
+END $$;
 
 -- ---- worker side -------------------------------------------------------------------------
 

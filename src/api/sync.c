@@ -81,10 +81,12 @@ static bool read_run(kn_http_req_t *r, bool needs_tahun, bool allows_dry, kn_sia
 
 typedef json_t *(*run_fn)(const kn_db_ctx_t *, const kn_siasn_run_t *, kn_siasn_error_t *);
 
-/* The whole instansi as a job: the SIASN settings are checked now (503 at once, as before). */
+/* The whole instansi as a job: the SIASN settings are checked now (503 at once, as before),
+ * except for a dry-run push, which only builds the payloads and never contacts SIASN. */
 static void queue_run(kn_http_req_t *r, const char *jenis, const kn_siasn_run_t *run) {
   kn_siasn_error_t e = {0};
-  if (!kn_siasn_configured(&e)) { kn_http_problem_status(r, e.status, e.code, e.detail_id, e.detail_en); return; }
+  bool offline = run->dry_run && strcmp(jenis, "siasn_push") == 0;
+  if (!offline && !kn_siasn_configured(&e)) { kn_http_problem_status(r, e.status, e.code, e.detail_id, e.detail_en); return; }
   json_t *p = json_object();
   if (run->tahun) json_object_set_new(p, "tahun", json_integer(run->tahun));
   if (run->dry_run) json_object_set_new(p, "dry_run", json_true());
