@@ -214,8 +214,9 @@ BEGIN
         AND id = (b->>'periode_id')::bigint AND skp_id = s.id) THEN
     PERFORM kn_raise('422', 'validation_failed', 'periode_id bukan bagian dari SKP ini', 'periode_id is not part of this SKP');
   END IF;
-  INSERT INTO umpan_balik (skp_id, rhk_id, periode_id, jenis, isi, dari_nip, dari_peran)
-  VALUES (s.id, (b->>'rhk_id')::bigint, (b->>'periode_id')::bigint, b->>'jenis', b->>'isi', app_nip(), peran)
+  INSERT INTO umpan_balik (skp_id, rhk_id, periode_id, jenis, isi, dari_nip, dari_peran, perilaku_di_bawah)
+  VALUES (s.id, (b->>'rhk_id')::bigint, (b->>'periode_id')::bigint, b->>'jenis', b->>'isi', app_nip(), peran,
+          b->>'perilaku_di_bawah')
   RETURNING * INTO u;
   RETURN (row_to_json(u)::jsonb - 'instansi_id')::json;
 END $$;
@@ -223,7 +224,7 @@ END $$;
 CREATE OR REPLACE FUNCTION umpan_balik_list(sid bigint, pid bigint) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('items', COALESCE(json_agg(json_build_object('id', u.id, 'skp_id', u.skp_id,
       'rhk_id', u.rhk_id, 'periode_id', u.periode_id, 'jenis', u.jenis, 'isi', u.isi, 'dari_nip', u.dari_nip,
-      'dari_peran', u.dari_peran, 'created_at', u.created_at) ORDER BY u.id), '[]'::json), 'next_cursor', NULL)
+      'dari_peran', u.dari_peran, 'perilaku_di_bawah', u.perilaku_di_bawah, 'created_at', u.created_at) ORDER BY u.id), '[]'::json), 'next_cursor', NULL)
   FROM skp_for(sid) s JOIN umpan_balik u ON u.instansi_id = s.instansi_id AND u.skp_id = s.id
   WHERE pid IS NULL OR u.periode_id = pid $$;
 
