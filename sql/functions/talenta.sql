@@ -242,8 +242,9 @@ BEGIN
   low AS MATERIALIZED (SELECT k.pegawai_id, e.periode_id FROM evaluasi e JOIN skps k ON k.id = e.skp_id
           WHERE e.instansi_id = app_instansi_id() AND e.rating_perilaku = 'DI_BAWAH_EKSPEKTASI'
             AND e.status IN ('DITETAPKAN','KEBERATAN','FINAL')),
-  ub AS MATERIALIZED (SELECT k.pegawai_id, b.periode_id, b.perilaku_di_bawah AS nilai FROM umpan_balik b JOIN skps k ON k.id = b.skp_id
-          WHERE b.instansi_id = app_instansi_id() AND b.perilaku_di_bawah IS NOT NULL),
+  ub AS MATERIALIZED (SELECT k.pegawai_id, b.periode_id, v.nilai FROM umpan_balik b JOIN skps k ON k.id = b.skp_id
+          JOIN umpan_balik_perilaku v ON v.instansi_id = b.instansi_id AND v.umpan_balik_id = b.id
+          WHERE b.instansi_id = app_instansi_id()),
   per AS (SELECT ub.pegawai_id, ub.nilai, count(*) AS umpan_balik,
                  count(DISTINCT low.periode_id) AS periode_di_bawah
             FROM ub LEFT JOIN low ON low.pegawai_id = ub.pegawai_id AND low.periode_id = ub.periode_id

@@ -77,8 +77,15 @@ SELECT NULL, DATE '2020-01-01', k, p, n, l, r, t, 'Permen PANRB 3/2020 (Manajeme
   'Promosi, dipertahankan, kelompok rencana suksesi (talent pool) instansi dan nasional, penghargaan', true)
 ) AS d(k, p, n, l, r, t);
 
--- Development needs: the BerAKHLAK value a feedback/coaching entry records as below expectation.
-ALTER TABLE umpan_balik ADD COLUMN perilaku_di_bawah text
-  CHECK (perilaku_di_bawah IN ('BERORIENTASI_PELAYANAN','AKUNTABEL','KOMPETEN','HARMONIS','LOYAL','ADAPTIF','KOLABORATIF'));
+-- Development needs: the BerAKHLAK value a feedback/coaching entry records as below expectation
+-- (a table of its own: umpan_balik's rows stay as they were, and old nodes keep writing them).
+CREATE TABLE umpan_balik_perilaku (
+  instansi_id bigint NOT NULL DEFAULT app_instansi_id() REFERENCES instansi(id),
+  umpan_balik_id bigint NOT NULL,
+  nilai text NOT NULL CHECK (nilai IN ('BERORIENTASI_PELAYANAN','AKUNTABEL','KOMPETEN','HARMONIS','LOYAL','ADAPTIF','KOLABORATIF')),
+  PRIMARY KEY (instansi_id, umpan_balik_id),
+  FOREIGN KEY (instansi_id, umpan_balik_id) REFERENCES umpan_balik (instansi_id, id) ON DELETE CASCADE
+);
+SELECT tenant_rls('umpan_balik_perilaku', 'SELECT, INSERT');
 
 CREATE INDEX potensi_pegawai_tanggal ON potensi (instansi_id, pegawai_id, tanggal DESC, id DESC);
