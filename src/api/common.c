@@ -427,3 +427,14 @@ json_t *kn_api_read_json(kn_http_req_t *r, int stmt, const char *id) {
   if (!f) kn_http_problem(r, "not_found", NULL, NULL);
   return f;
 }
+
+void kn_api_write_body(kn_http_req_t *r, int stmt, json_t *body, long status) {
+  char *text = json_dumps(body, JSON_COMPACT);
+  json_decref(body);
+  const char *v = text;
+  PGresult *res = kn_api_one(r, false, stmt, 1, &v);
+  free(text);
+  if (!res) return;
+  kn_http_respond_json(r, status, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}

@@ -248,14 +248,7 @@ static void rules_put(kn_http_req_t *r) {
                           "Each kinerja-potensi pair once and the boxes 1-9 once each");
   }
   if (r->nfield_errors) { json_decref(b); kn_api_fail_validation(r); return; }
-  char *text = json_dumps(b, JSON_COMPACT);
-  json_decref(b);
-  const char *v = text;
-  PGresult *res = kn_api_one(r, false, S_RULES_PUT, 1, &v);
-  free(text);
-  if (!res) return;
-  kn_http_respond_json(r, 200, PQgetvalue(res, 0, 0));
-  PQclear(res);
+  kn_api_write_body(r, S_RULES_PUT, b, 200);
 }
 
 void kn_api_talenta_register(void) {
