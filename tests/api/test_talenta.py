@@ -281,3 +281,77 @@ def test_mapping_table_override_is_effective_dated_and_audited(api, t, db):
     assert {(c["kinerja"], c["potensi"]): c["kotak"] for c in now["kotak"]}[("DI_ATAS_EKSPEKTASI", "RENDAH")] == 6
     assert db.one("SELECT count(*) FROM audit_log WHERE instansi_id = %s AND entity = 'talenta_kotak'", t["iid"]) >= 9
     assert api.get(f"/v1/talenta?tahun={YEAR}&unor_id={t['root']}", token=t["admin"]).json()["aturan"]["asal"] == "INSTANSI"
+
+
+# ---- end to end through the demo data ------------------------------------------------------------
+
+AXIS = {"SANGAT_BAIK": "DI_ATAS_EKSPEKTASI", "BAIK": "SESUAI_EKSPEKTASI", "BUTUH_PERBAIKAN": "DI_BAWAH_EKSPEKTASI",
+        "KURANG": "DI_BAWAH_EKSPEKTASI", "SANGAT_KURANG": "DI_BAWAH_EKSPEKTASI"}
+
+
+@pytest.fixture(scope="module")
+def demo(api, db):
+    """The synthetic demo kabupaten (scripts/gen_demo.py, 400 pegawai) with last year's cycle from
+    scripts/seed_cycle.sql (as ./scripts/run loads it) and potensi for 4 pegawai in 5."""
+    import subprocess
+    import sys
+    from conftest import ROOT
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import gen_demo
+    kode = "demo" + _RUN
+    ensure_instansi(db, kode, "Kabupaten Demo Talenta")
+    admin = make_token("admin_bkpsdm", instansi=kode)
+    g = gen_demo.Gen(20, 400)
+    g.build()
+    assert api.post("/v1/import/unor", token=admin, json=g.unor).status_code == 200
+    assert api.post("/v1/import/pegawai", token=admin, json=g.pegawai, timeout=60).status_code == 200
+    setda = db.one("SELECT u.id FROM unor u JOIN instansi i ON i.id = u.instansi_id WHERE i.kode = %s AND u.siasn_id = 'PD-SETDA'", kode)
+    assert api.patch("/v1/instansi", token=admin, json={"unor_setda_id": setda}).status_code == 200
+    seed = subprocess.run(["psql", "-q", os.environ["KN_DB_URL"], "-v", f"kode={kode}", "-v", f"tahun={PREV}",
+                           "-f", os.path.join(ROOT, "scripts", "seed_cycle.sql")], capture_output=True, text=True)
+    assert seed.returncode == 0, seed.stderr
+    levels = ("RENDAH", "MENENGAH", "TINGGI")
+    rows = [{"nip": p["nip"], "tanggal": f"{PREV}-11-20", "sumber": "ASSESSMENT_CENTER", "level": levels[i % 3]}
+            for i, p in enumerate(g.pegawai) if i % 5]
+    r = api.post("/v1/import/potensi", token=admin, json=rows)
+    assert r.status_code == 200 and r.json()["created"] == len(rows), r.text
+    return {"kode": kode, "admin": admin, "g": g, "potensi": {x["nip"]: x["level"] for x in rows}}
+
+
+def test_demo_kabupaten_talent_map_end_to_end(api, db, demo):
+    r = api.get(f"/v1/talenta?tahun={PREV}", token=demo["admin"])
+    assert r.status_code == 200, r.text
+    d = r.json()
+    items = by_nip(d)
+    assert len(items) == len(d["items"]) == len(demo["g"].pegawai)
+    # the annual predikat as the database holds it: the set year-end evaluation of last year
+    annual = dict(db.all("SELECT p.nip, e.predikat FROM evaluasi e JOIN periode pe ON pe.id = e.periode_id AND pe.akhir_tahun"
+                         " JOIN skp s ON s.id = e.skp_id JOIN pegawai p ON p.id = s.pegawai_id JOIN instansi i ON i.id = p.instansi_id"
+                         " WHERE i.kode = %s AND s.tahun = %s AND e.status IN ('DITETAPKAN','KEBERATAN','FINAL')", demo["kode"], PREV))
+    assert len(annual) > 250 and {"SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN"} <= set(annual.values())
+    for n, it in items.items():
+        pr, lv = annual.get(n), demo["potensi"].get(n)
+        want = "DIPETAKAN" if pr and lv else "TANPA_POTENSI" if pr else "TANPA_PREDIKAT" if lv else "TANPA_PREDIKAT_DAN_POTENSI"
+        assert it["status"] == want, it
+        assert it["kotak"] == (BOX[(AXIS[pr], lv)] if pr and lv else None), it
+    assert sum(d["jumlah_per_kotak"].values()) == d["jumlah_per_status"]["DIPETAKAN"]
+    assert all(d["jumlah_per_kotak"][str(k)] > 0 for k in range(1, 10)), d["jumlah_per_kotak"]
+    # succession: the demo's vacant and Plt-held posts, candidates only from the pool and of a fitting level
+    s = api.get(f"/v1/suksesi?tahun={PREV}&limit=50", token=demo["admin"]).json()
+    assert {p["keadaan"] for p in s["items"]} == {"KOSONG", "PLT"}
+    level = {"JPT": 4, "ADMINISTRATOR": 3, "PENGAWAS": 2, "PELAKSANA": 1}
+    jf = {"MADYA": 4, "MUDA": 3, "PERTAMA": 2, "TERAMPIL": 1, "MAHIR": 1, "PENYELIA": 1}
+    some = 0
+    for p in s["items"]:
+        for c in p["kandidat"]:
+            it = items[c["nip"]]
+            assert it["talent_pool"] and it["kotak"] in (7, 8, 9)
+            cl = level.get(it["jenis_jabatan"]) or jf.get(it["jenjang_jf"])
+            assert cl in (p["tingkat"], p["tingkat"] - 1) and c["kesesuaian"] == ("SETARA" if cl == p["tingkat"] else "PROMOSI")
+            some += 1
+        # the ranking's first keys (domain.md §7.6): predikat, then rating hasil kerja
+        score = {"SANGAT_BAIK": 5, "BAIK": 4, "BUTUH_PERBAIKAN": 3, "DI_ATAS_EKSPEKTASI": 3, "SESUAI_EKSPEKTASI": 2}
+        keys = [(score[c["predikat"]], score.get(c["rating_hasil_kerja"], 1)) for c in p["kandidat"]]
+        assert keys == sorted(keys, reverse=True), keys
+        assert [c["urutan"] for c in p["kandidat"]] == list(range(1, len(p["kandidat"]) + 1))
+    assert some > 0
