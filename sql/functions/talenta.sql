@@ -22,49 +22,53 @@ END $$;
 -- annual result (the last segment's year-end evaluation once set, R16), the ranking keys' facts,
 -- and the newest potensi assessment dated no later than 31 December of the next year (the annual
 -- results are used for talent decisions in the first months of the next year, domain.md §5.1).
-CREATE OR REPLACE FUNCTION talenta_data(th int, uid bigint) RETURNS json LANGUAGE plpgsql STABLE
-SET plan_cache_mode = force_custom_plan SET enable_nestloop = off AS $$
-DECLARE result json; base text := talenta_unor_base(uid); sp text := app_scope_path(); me text := app_nip();
+-- Rows, not one JSON document: the server writes the 10,000-row answer straight from them.
+CREATE OR REPLACE FUNCTION talenta_baris(th int, uid bigint)
+RETURNS TABLE (nip text, nama text, jenis_jabatan text, jenjang_jf text, jabatan text, unor_id bigint, status_pegawai text,
+               evaluasi_id bigint, hasil_ditetapkan boolean, predikat text, rating_hasil_kerja text, rating_perilaku text,
+               periodik_baik bigint, predikat_organisasi text, potensi_id bigint, potensi_tanggal date, potensi_sumber text,
+               potensi_level text)
+LANGUAGE plpgsql STABLE SET plan_cache_mode = force_custom_plan SET enable_nestloop = off AS $$
+DECLARE base text := talenta_unor_base(uid); sp text := app_scope_path(); me text := app_nip();
 BEGIN
+  RETURN QUERY
   WITH peg AS MATERIALIZED (SELECT p.id, p.nip, p.nama, p.jenis_jabatan, p.jenjang_jf, p.jabatan, p.unor_id, p.status, u.path
            FROM pegawai p JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id
           WHERE p.instansi_id = app_instansi_id()
             AND CASE WHEN sp IS NOT NULL THEN u.path LIKE sp || '%' ELSE p.nip = me END
             AND (base IS NULL OR u.path LIKE base || '%')),
-  ann AS MATERIALIZED (SELECT DISTINCT ON (s.pegawai_id) s.pegawai_id, s.id AS skp_id, e.id AS evaluasi_id,
-                 e.status IN ('DITETAPKAN','KEBERATAN','FINAL') AS set_, e.predikat, e.rating_hasil_kerja, e.rating_perilaku
+  -- every evaluation of the year's SKP segments, read once for the annual result and the count
+  ev AS MATERIALIZED (SELECT s.pegawai_id, s.periode_akhir, p.akhir_tahun, e.id, e.predikat, e.rating_hasil_kerja,
+                 e.rating_perilaku, e.status IN ('DITETAPKAN','KEBERATAN','FINAL') AS set_
             FROM skp s JOIN peg ON peg.id = s.pegawai_id
-            JOIN periode p ON p.instansi_id = s.instansi_id AND p.skp_id = s.id AND p.akhir_tahun
-            JOIN evaluasi e ON e.instansi_id = p.instansi_id AND e.periode_id = p.id
-           WHERE s.instansi_id = app_instansi_id() AND s.tahun = th
-           ORDER BY s.pegawai_id, s.periode_akhir DESC),
-  pb AS MATERIALIZED (SELECT s.pegawai_id, count(*) AS n FROM skp s JOIN peg ON peg.id = s.pegawai_id
             JOIN evaluasi e ON e.instansi_id = s.instansi_id AND e.skp_id = s.id
-          WHERE s.instansi_id = app_instansi_id() AND s.tahun = th
-            AND e.predikat IN ('SANGAT_BAIK','BAIK') AND e.status IN ('DITETAPKAN','KEBERATAN','FINAL') GROUP BY s.pegawai_id),
+            JOIN periode p ON p.instansi_id = e.instansi_id AND p.id = e.periode_id
+           WHERE s.instansi_id = app_instansi_id() AND s.tahun = th),
+  ann AS MATERIALIZED (SELECT DISTINCT ON (ev.pegawai_id) ev.pegawai_id, ev.id AS evaluasi_id, ev.set_, ev.predikat,
+                 ev.rating_hasil_kerja, ev.rating_perilaku
+            FROM ev WHERE ev.akhir_tahun ORDER BY ev.pegawai_id, ev.periode_akhir DESC),
+  pb AS MATERIALIZED (SELECT ev.pegawai_id, count(*) AS n FROM ev
+           WHERE ev.set_ AND ev.predikat IN ('SANGAT_BAIK','BAIK') GROUP BY ev.pegawai_id),
   pdorg AS MATERIALIZED (SELECT pd.path, o.predikat, o.nomor FROM predikat_organisasi o
                            JOIN unor pd ON pd.instansi_id = o.instansi_id AND pd.id = o.unor_id
                           WHERE o.instansi_id = app_instansi_id() AND o.tahun = th),
+  -- the organisation predikat once per unit, not once per pegawai
+  uorg AS MATERIALIZED (SELECT x.id AS unor_id, (SELECT o.predikat FROM pdorg o WHERE x.path LIKE o.path || '%'
+                                                ORDER BY length(o.path) DESC, o.nomor DESC LIMIT 1) AS predikat
+            FROM unor x WHERE x.instansi_id = app_instansi_id()
+             AND CASE WHEN sp IS NOT NULL THEN x.path LIKE sp || '%' ELSE x.id = (SELECT min(peg.unor_id) FROM peg) END),
   pot AS MATERIALIZED (SELECT DISTINCT ON (x.pegawai_id) x.pegawai_id, x.id, x.tanggal, x.sumber, x.level
             FROM potensi x JOIN peg ON peg.id = x.pegawai_id
            WHERE x.instansi_id = app_instansi_id() AND x.tanggal <= make_date(th + 1, 12, 31)
            ORDER BY x.pegawai_id, x.tanggal DESC, x.id DESC)
-  SELECT COALESCE(json_agg(json_build_object(
-    'nip', peg.nip, 'nama', peg.nama, 'jenis_jabatan', peg.jenis_jabatan, 'jenjang_jf', peg.jenjang_jf,
-    'jabatan', peg.jabatan, 'unor_id', peg.unor_id, 'status_pegawai', peg.status,
-    'evaluasi_id', ann.evaluasi_id, 'hasil_ditetapkan', COALESCE(ann.set_, false),
-    'predikat', CASE WHEN ann.set_ THEN ann.predikat END,
-    'rating_hasil_kerja', CASE WHEN ann.set_ THEN ann.rating_hasil_kerja END,
-    'rating_perilaku', CASE WHEN ann.set_ THEN ann.rating_perilaku END,
-    'periodik_baik', COALESCE(pb.n, 0),
-    'predikat_organisasi', (SELECT o.predikat FROM pdorg o WHERE peg.path LIKE o.path || '%'
-                             ORDER BY length(o.path) DESC, o.nomor DESC LIMIT 1),
-    'potensi', CASE WHEN pot.id IS NOT NULL THEN json_build_object('id', pot.id, 'tanggal', pot.tanggal,
-                 'sumber', pot.sumber, 'level', pot.level) END
-  ) ORDER BY peg.id), '[]'::json) INTO result
-  FROM peg LEFT JOIN ann ON ann.pegawai_id = peg.id LEFT JOIN pb ON pb.pegawai_id = peg.id
-  LEFT JOIN pot ON pot.pegawai_id = peg.id;
-  RETURN result;
+  SELECT peg.nip::text, peg.nama, peg.jenis_jabatan, peg.jenjang_jf, peg.jabatan, peg.unor_id, peg.status,
+         ann.evaluasi_id, COALESCE(ann.set_, false),
+         CASE WHEN ann.set_ THEN ann.predikat END, CASE WHEN ann.set_ THEN ann.rating_hasil_kerja END,
+         CASE WHEN ann.set_ THEN ann.rating_perilaku END, COALESCE(pb.n, 0), uorg.predikat,
+         pot.id, pot.tanggal, pot.sumber, pot.level
+    FROM peg LEFT JOIN ann ON ann.pegawai_id = peg.id LEFT JOIN pb ON pb.pegawai_id = peg.id
+    LEFT JOIN uorg ON uorg.unor_id = peg.unor_id LEFT JOIN pot ON pot.pegawai_id = peg.id
+   ORDER BY peg.id;
 END $$;
 
 -- The 9-box mapping in force for a date: the instansi's newest version on or before it, else the

@@ -59,20 +59,19 @@ static int by_rank(const void *a, const void *b) {
   return c ? c : strcmp(kn_jstr(x->p, "nip"), kn_jstr(y->p, "nip"));
 }
 
-/* The talent pool (active pegawai in a talent-pool box), in ranking order. */
-static cand_t *pool_of(json_t *items, int *n) {
-  cand_t *c = calloc(json_array_size(items) + 1, sizeof *c);
-  size_t i;
-  json_t *p;
+/* The talent pool (active pegawai in a talent-pool box), in ranking order; items are owned. */
+static cand_t *pool_of(const kn_api_talenta_t *t, int *n) {
+  static const char *const P[] = {"SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG"};
+  cand_t *c = calloc((size_t)t->n + 1, sizeof *c);
   *n = 0;
-  json_array_foreach(items, i, p) {
-    if (!kn_jtrue(p, "talent_pool") || strcmp(kn_jstr(p, "status_pegawai"), "AKTIF") != 0) continue;
-    static const char *const P[] = {"SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG"};
+  for (int i = 0; i < t->n; i++) {
+    if (!t->row[i].talent_pool || strcmp(kn_api_talenta_get(t, i, KN_TL_STATUS), "AKTIF") != 0) continue;
     int pr = 0;
-    for (int j = 0; j < 5; j++) if (strcmp(P[j], kn_jstr(p, "predikat")) == 0) pr = 5 - j;
-    c[*n] = (cand_t){{pr, rating_score(kn_jstr(p, "rating_hasil_kerja")), rating_score(kn_jstr(p, "rating_perilaku")),
-                      (int)kn_jint(p, "periodik_baik"), org_score(kn_jstr(p, "predikat_organisasi"))},
-                     p, dom_talenta_level(kn_jstr(p, "jenis_jabatan"), kn_jstr(p, "jenjang_jf"))};
+    for (int j = 0; j < 5; j++) if (strcmp(P[j], kn_api_talenta_get(t, i, KN_TL_PRED)) == 0) pr = 5 - j;
+    c[*n] = (cand_t){{pr, rating_score(kn_api_talenta_get(t, i, KN_TL_HK)), rating_score(kn_api_talenta_get(t, i, KN_TL_PK)),
+                      atoi(kn_api_talenta_get(t, i, KN_TL_PB)), org_score(kn_api_talenta_get(t, i, KN_TL_ORG))},
+                     kn_api_talenta_item(t, i),
+                     dom_talenta_level(kn_api_talenta_get(t, i, KN_TL_JENIS), kn_api_talenta_get(t, i, KN_TL_JENJANG))};
     (*n)++;
   }
   qsort(c, (size_t)*n, sizeof *c, by_rank);
@@ -120,10 +119,10 @@ static void suksesi(kn_http_req_t *r) {
   if (!res) return;
   json_t *posts = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
   PQclear(res);
-  json_t *rules = NULL, *map = kn_api_talenta_peta(r, tahun, NULL, &rules);
-  if (!map) { json_decref(posts); return; }
+  kn_api_talenta_t t;
+  if (!kn_api_talenta_load(r, tahun, NULL, &t)) { json_decref(posts); return; }
   int n;
-  cand_t *pool = pool_of(map, &n);
+  cand_t *pool = pool_of(&t, &n);
   json_t *post;
   size_t i;
   json_array_foreach(posts, i, post) {
@@ -134,12 +133,12 @@ static void suksesi(kn_http_req_t *r) {
     if (level && json_array_size(c) == 0) json_object_set_new(post, "status", json_string("TANPA_KANDIDAT"));
     json_object_set_new(post, "kandidat", c);
   }
+  for (int k = 0; k < n; k++) json_decref(pool[k].p);
   free(pool);
-  json_decref(map);
   json_t *extra = json_pack("{s:i, s:[sssss], s:O}", "tahun", tahun, "urutan_kunci", "predikat", "rating_hasil_kerja",
                             "rating_perilaku", "periodik_baik", "predikat_organisasi", "aturan_berlaku_mulai",
-                            json_object_get(rules, "berlaku_mulai"));
-  json_decref(rules);
+                            json_object_get(t.rules, "berlaku_mulai"));
+  kn_api_talenta_free(&t);
   static const char *const COLS[] = {"unor_id", "nama", "nama_jabatan", "keadaan", "jenis_jabatan", "status", NULL};
   kn_api_respond_list(r, posts, extra, COLS, "suksesi.csv");
 }

@@ -1,13 +1,13 @@
 /* Talent map (manajemen talenta, Permen PANRB 3/2020): GET /v1/talenta?tahun=&unor_id= as JSON,
- * CSV (Accept: text/csv) or a 3x3 SVG chart (?format=svg), and the 9-box mapping table
- * GET/PUT /v1/aturan/talenta. Owner: api (talent). The facts come from talenta_data() and the
- * mapping in force from talenta_kotak_rules() (sql/functions/talenta.sql) in one snapshot; the
- * placement is dom_talenta_place (src/domain/talenta.c). */
+ * CSV (Accept: text/csv) or a 3x3 SVG chart (?format=svg or Accept: image/svg+xml), and the 9-box
+ * mapping table GET/PUT /v1/aturan/talenta. Owner: api (talent). The facts come as rows from
+ * talenta_baris() and the mapping in force from talenta_kotak_rules() (sql/functions/talenta.sql)
+ * in one snapshot; the placement is dom_talenta_place (src/domain/talenta.c). The JSON answer of a
+ * whole instansi (10,000 pegawai) is written straight from the rows (bench/run-talenta). */
 #include "kinerja/api.h"
 #include "kinerja/api_export.h"
 #include "kinerja/api_talenta.h"
 #include "kinerja/db.h"
-#include "kinerja/domain_talenta.h"
 #include "kinerja/strbuf.h"
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -16,10 +16,22 @@
 
 static int S_DATA = -1, S_RULES = -1, S_RULES_PUT = -1;
 
+/* talenta_baris() columns, in order */
+static const char *const COL[KN_TL_NCOL] = {
+  "nip", "nama", "jenis_jabatan", "jenjang_jf", "jabatan", "unor_id", "status_pegawai", "evaluasi_id",
+  "hasil_ditetapkan", "predikat", "rating_hasil_kerja", "rating_perilaku", "periodik_baik", "predikat_organisasi",
+  "potensi_id", "potensi_tanggal", "potensi_sumber", "potensi_level"};
+/* which of them are JSON numbers or booleans rather than strings */
+static bool col_raw(int c) { return c == KN_TL_UNOR || c == KN_TL_EVAL || c == KN_TL_SET || c == KN_TL_PB || c == KN_TL_POT_ID; }
+
 static dom_predikat_t predikat_of(const char *name) {
   static const char *const P[] = {"SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG"};
   for (int i = 0; name && i < 5; i++) if (strcmp(P[i], name) == 0) return (dom_predikat_t)(i + 1);
   return DOM_PREDIKAT_INVALID;
+}
+
+const char *kn_api_talenta_get(const kn_api_talenta_t *t, int i, int col) {
+  return PQgetisnull(t->res, i, col) ? NULL : PQgetvalue(t->res, i, col);
 }
 
 /* The mapping document's cells as the domain's table; false when it is not a complete 9-box. */
@@ -36,69 +48,111 @@ static bool peta_of(json_t *rules, dom_talenta_peta_t *m) {
   return dom_talenta_peta_valid(m);
 }
 
-static json_t *why(json_t *p) {
-  json_t *pot = json_object_get(p, "potensi");
-  const char *pred = kn_jstr(p, "predikat");
-  char text[400];
-  int n = 0;
-  if (pred) {
-    dom_talenta_kinerja_t k = dom_talenta_kinerja(predikat_of(pred));
-    n = snprintf(text, sizeof text, "Predikat tahunan %s (hasil kerja %s, perilaku %s): kinerja %s", pred,
-                 kn_jstr(p, "rating_hasil_kerja"), kn_jstr(p, "rating_perilaku"), dom_talenta_kinerja_name(k));
-  } else {
-    n = snprintf(text, sizeof text, "%s", json_is_integer(json_object_get(p, "evaluasi_id"))
-                                              ? "Hasil tahunan belum ditetapkan" : "Tidak ada evaluasi akhir tahun");
-  }
-  if (pot && !json_is_null(pot))
-    snprintf(text + n, sizeof text - (size_t)n, "; potensi %s (%s, %s)", kn_jstr(pot, "level"), kn_jstr(pot, "sumber"),
-             kn_jstr(pot, "tanggal"));
-  else
-    snprintf(text + n, sizeof text - (size_t)n, "; belum ada hasil penilaian potensi");
-  return json_string(text);
-}
-
-json_t *kn_api_talenta_peta(kn_http_req_t *r, int tahun, const char *uid, json_t **rules_out) {
+bool kn_api_talenta_load(kn_http_req_t *r, int tahun, const char *uid, kn_api_talenta_t *t) {
   char th[16], at[16];
   snprintf(th, sizeof th, "%d", tahun);
   snprintf(at, sizeof at, "%04d-12-31", tahun);
   const char *vd[2] = {th, uid}, *vr[1] = {at};
   kn_db_query_t q[2] = {{.stmt = S_RULES, .nparams = 1, .values = vr}, {.stmt = S_DATA, .nparams = 2, .values = vd}};
   kn_db_error_t err;
-  if (kn_api_tx(r, true, q, 2, &err) != 0) { kn_api_db_fail(r, &err); return NULL; }
-  json_t *rules = json_loads(PQgetvalue(q[0].result, 0, 0), 0, NULL);
-  json_t *data = json_loads(PQgetvalue(q[1].result, 0, 0), 0, NULL);
+  memset(t, 0, sizeof *t);
+  if (kn_api_tx(r, true, q, 2, &err) != 0) { kn_api_db_fail(r, &err); return false; }
+  t->rules = json_loads(PQgetvalue(q[0].result, 0, 0), 0, NULL);
   PQclear(q[0].result);
-  PQclear(q[1].result);
-  dom_talenta_peta_t m;
-  if (!rules || !data || !peta_of(rules, &m)) {
-    json_decref(rules);
-    json_decref(data);
+  t->res = q[1].result;
+  t->n = PQntuples(t->res);
+  if (!t->rules || !peta_of(t->rules, &t->peta)) {
+    kn_api_talenta_free(t);
     kn_http_problem(r, "internal", "Tabel 9 kotak tidak lengkap", "The 9-box table is incomplete");
-    return NULL;
+    return false;
   }
-  json_t *cells = json_object_get(rules, "kotak"), *items = json_array(), *p;
-  size_t i;
-  json_array_foreach(data, i, p) {
-    json_t *pot = json_object_get(p, "potensi");
-    dom_talenta_potensi_t pl = dom_talenta_potensi_from_name(pot ? kn_jstr(pot, "level") : NULL);
+  t->row = calloc((size_t)t->n + 1, sizeof *t->row);
+  for (int i = 0; i < t->n; i++) {
     const dom_talenta_sel_t *sel;
-    dom_talenta_status_t st = dom_talenta_place(&m, predikat_of(kn_jstr(p, "predikat")), pl, &sel);
-    json_t *cell = sel ? json_array_get(cells, (size_t)sel->ref) : NULL;
-    json_t *it = json_deep_copy(p);
-    json_object_set_new(it, "kinerja", sel ? json_string(dom_talenta_kinerja_name(dom_talenta_kinerja(
-                                               predikat_of(kn_jstr(p, "predikat"))))) : json_null());
-    json_object_set_new(it, "potensi_level", pl != DOM_TP_INVALID ? json_string(dom_talenta_potensi_name(pl)) : json_null());
-    json_object_set_new(it, "kotak", sel ? json_integer(sel->kotak) : json_null());
-    json_object_set(it, "label", cell ? json_object_get(cell, "label") : json_null());
-    json_object_set(it, "rekomendasi", cell ? json_object_get(cell, "rekomendasi") : json_null());
-    json_object_set_new(it, "talent_pool", json_boolean(sel && sel->talent_pool));
-    json_object_set_new(it, "status", json_string(dom_talenta_status_name(st)));
-    json_object_set_new(it, "alasan", why(p));
-    json_array_append_new(items, it);
+    dom_predikat_t pr = predikat_of(kn_api_talenta_get(t, i, KN_TL_PRED));
+    t->row[i].status = dom_talenta_place(&t->peta, pr, dom_talenta_potensi_from_name(kn_api_talenta_get(t, i, KN_TL_POT_LEVEL)), &sel);
+    t->row[i].kinerja = dom_talenta_kinerja(pr);
+    t->row[i].cell = sel ? json_array_get(json_object_get(t->rules, "kotak"), (size_t)sel->ref) : NULL;
+    t->row[i].kotak = sel ? sel->kotak : 0;
+    t->row[i].talent_pool = sel && sel->talent_pool;
   }
-  json_decref(data);
-  *rules_out = rules;
-  return items;
+  return true;
+}
+
+void kn_api_talenta_free(kn_api_talenta_t *t) {
+  PQclear(t->res);
+  json_decref(t->rules);
+  free(t->row);
+  memset(t, 0, sizeof *t);
+}
+
+/* Why the box (or which data is missing), in words. */
+static void why(const kn_api_talenta_t *t, int i, char *out, size_t cap) {
+  const char *pred = kn_api_talenta_get(t, i, KN_TL_PRED), *lvl = kn_api_talenta_get(t, i, KN_TL_POT_LEVEL);
+  int n;
+  if (pred)
+    n = snprintf(out, cap, "Predikat tahunan %s (hasil kerja %s, perilaku %s): kinerja %s", pred,
+                 kn_api_talenta_get(t, i, KN_TL_HK), kn_api_talenta_get(t, i, KN_TL_PK),
+                 dom_talenta_kinerja_name(t->row[i].kinerja));
+  else
+    n = snprintf(out, cap, "%s", kn_api_talenta_get(t, i, KN_TL_EVAL) ? "Hasil tahunan belum ditetapkan"
+                                                                       : "Tidak ada evaluasi akhir tahun");
+  if (n < 0 || (size_t)n >= cap) return;
+  if (lvl)
+    snprintf(out + n, cap - (size_t)n, "; potensi %s (%s, %s)", lvl, kn_api_talenta_get(t, i, KN_TL_POT_SUMBER),
+             kn_api_talenta_get(t, i, KN_TL_POT_TGL));
+  else
+    snprintf(out + n, cap - (size_t)n, "; belum ada hasil penilaian potensi");
+}
+
+/* One item as JSON text: the facts, the assessment used, then the placement. */
+static void item_json(kn_sb_t *sb, const kn_api_talenta_t *t, int i) {
+  char text[512];
+  kn_sb_puts(sb, "{");
+  for (int c = 0; c < KN_TL_POT_ID; c++) {
+    const char *v = kn_api_talenta_get(t, i, c);
+    kn_sb_printf(sb, "\"%s\":", COL[c]);
+    if (!v) kn_sb_puts(sb, "null");
+    else if (c == KN_TL_SET) kn_sb_puts(sb, v[0] == 't' ? "true" : "false");
+    else if (col_raw(c)) kn_sb_puts(sb, v);
+    else kn_sb_json_str(sb, v);
+    kn_sb_puts(sb, ",");
+  }
+  const char *lvl = kn_api_talenta_get(t, i, KN_TL_POT_LEVEL);
+  if (lvl) {
+    kn_sb_printf(sb, "\"potensi\":{\"id\":%s,\"tanggal\":\"%s\",\"sumber\":\"%s\",\"level\":\"%s\"},",
+                 kn_api_talenta_get(t, i, KN_TL_POT_ID), kn_api_talenta_get(t, i, KN_TL_POT_TGL),
+                 kn_api_talenta_get(t, i, KN_TL_POT_SUMBER), lvl);  /* a date and enum values: nothing to escape */
+  } else {
+    kn_sb_puts(sb, "\"potensi\":null,");
+  }
+  const kn_api_talenta_row_t *w = &t->row[i];
+  if (w->kotak) {
+    kn_sb_printf(sb, "\"kinerja\":\"%s\",\"potensi_level\":\"%s\",\"kotak\":%d,\"label\":",
+                 dom_talenta_kinerja_name(w->kinerja), lvl, w->kotak);
+    kn_sb_json_str(sb, kn_jstr(w->cell, "label"));
+    kn_sb_puts(sb, ",\"rekomendasi\":");
+    kn_sb_json_str(sb, kn_jstr(w->cell, "rekomendasi"));
+  } else {
+    kn_sb_puts(sb, "\"kinerja\":null,\"potensi_level\":");
+    if (lvl) kn_sb_printf(sb, "\"%s\"", lvl);
+    else kn_sb_puts(sb, "null");
+    kn_sb_puts(sb, ",\"kotak\":null,\"label\":null,\"rekomendasi\":null");
+  }
+  kn_sb_printf(sb, ",\"talent_pool\":%s,\"status\":\"%s\",\"alasan\":", w->talent_pool ? "true" : "false",
+               dom_talenta_status_name(w->status));
+  why(t, i, text, sizeof text);
+  kn_sb_json_str(sb, text);
+  kn_sb_puts(sb, "}");
+}
+
+json_t *kn_api_talenta_item(const kn_api_talenta_t *t, int i) {
+  kn_sb_t sb;
+  kn_sb_init(&sb);
+  item_json(&sb, t, i);
+  json_t *j = json_loadb(sb.data, sb.len, 0, NULL);
+  kn_sb_free(&sb);
+  return j;
 }
 
 /* ?tahun= (required, 2000-2100) and ?unor_id=; false after answering 422. */
@@ -115,13 +169,10 @@ bool kn_api_talenta_params(kn_http_req_t *r, bool tahun_required, int *tahun, ch
   return true;
 }
 
-static void svg(kn_http_req_t *r, json_t *items, json_t *rules, int tahun) {
+static void svg(kn_http_req_t *r, const kn_api_talenta_t *t, int tahun) {
   int count[10] = {0}, missing = 0;
-  size_t i;
-  json_t *it;
-  json_array_foreach(items, i, it) {
-    json_t *k = json_object_get(it, "kotak");
-    if (json_is_integer(k)) count[json_integer_value(k)]++;
+  for (int i = 0; i < t->n; i++) {
+    if (t->row[i].kotak) count[t->row[i].kotak]++;
     else missing++;
   }
   kn_sb_t sb;
@@ -129,19 +180,17 @@ static void svg(kn_http_req_t *r, json_t *items, json_t *rules, int tahun) {
   kn_sb_printf(&sb, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"560\" font-family=\"sans-serif\" "
                "font-size=\"12\" role=\"img\"><title>Peta talenta %d</title><rect width=\"640\" height=\"560\" fill=\"#fff\"/>"
                "<text x=\"20\" y=\"24\" font-size=\"15\">Peta talenta %d (kinerja x potensi)</text>", tahun, tahun);
+  size_t i;
   json_t *c;
-  json_array_foreach(json_object_get(rules, "kotak"), i, c) {
+  json_array_foreach(json_object_get(t->rules, "kotak"), i, c) {
     int k = dom_talenta_kinerja_from_name(kn_jstr(c, "kinerja")), p = dom_talenta_potensi_from_name(kn_jstr(c, "potensi"));
-    if (k < 0 || p < 0) continue;
     int x = 100 + k * 170, y = 40 + (2 - p) * 150, n = (int)kn_jint(c, "kotak");
     kn_sb_printf(&sb, "<g class=\"kotak\" data-kotak=\"%d\" data-jumlah=\"%d\"><rect x=\"%d\" y=\"%d\" width=\"166\" "
                  "height=\"146\" fill=\"%s\" stroke=\"#555\"/><text x=\"%d\" y=\"%d\" font-size=\"18\">%d</text>"
-                 "<text x=\"%d\" y=\"%d\" font-size=\"26\">%d</text><text x=\"%d\" y=\"%d\" font-size=\"10\">",
-                 n, n >= 1 && n <= 9 ? count[n] : 0, x, y,
+                 "<text x=\"%d\" y=\"%d\" font-size=\"26\">%d</text><text x=\"%d\" y=\"%d\" font-size=\"10\">%s</text></g>",
+                 n, count[n], x, y,
                  kn_jtrue(c, "talent_pool") ? "#bbf7d0" : k == DOM_TK_DI_BAWAH ? "#fecaca" : "#fde68a",
-                 x + 8, y + 22, n, x + 70, y + 85, n >= 1 && n <= 9 ? count[n] : 0, x + 8, y + 135);
-    kn_sb_xml_text(&sb, kn_jtrue(c, "talent_pool") ? "talent pool" : "", 0);
-    kn_sb_puts(&sb, "</text></g>");
+                 x + 8, y + 22, n, x + 70, y + 85, count[n], x + 8, y + 135, kn_jtrue(c, "talent_pool") ? "talent pool" : "");
   }
   kn_sb_puts(&sb, "<text x=\"20\" y=\"120\">Potensi</text><text x=\"20\" y=\"140\" font-size=\"10\">tinggi</text>"
                   "<text x=\"20\" y=\"290\" font-size=\"10\">menengah</text><text x=\"20\" y=\"440\" font-size=\"10\">rendah</text>"
@@ -150,55 +199,61 @@ static void svg(kn_http_req_t *r, json_t *items, json_t *rules, int tahun) {
                   "<text x=\"300\" y=\"528\">Kinerja</text>");
   kn_sb_printf(&sb, "<text x=\"20\" y=\"550\" data-belum-dipetakan=\"%d\">Belum dipetakan (data belum lengkap): %d; "
                "sumber: ", missing, missing);
-  kn_sb_xml_text(&sb, kn_jstr(json_array_get(json_object_get(rules, "kotak"), 0), "sumber"), 80);
+  kn_sb_xml_text(&sb, kn_jstr(json_array_get(json_object_get(t->rules, "kotak"), 0), "sumber"), 80);
   kn_sb_puts(&sb, "</text></svg>");
   kn_http_respond(r, 200, "image/svg+xml", sb.data, sb.len);
   kn_sb_free(&sb);
 }
 
+static void csv(kn_http_req_t *r, const kn_api_talenta_t *t) {
+  json_t *items = json_array();
+  for (int i = 0; i < t->n; i++) json_array_append_new(items, kn_api_talenta_item(t, i));
+  static const char *const COLS[] = {"nip", "nama", "unor_id", "jenis_jabatan", "predikat", "kinerja", "potensi_level",
+                                     "kotak", "label", "talent_pool", "status", "rekomendasi", "alasan", NULL};
+  kn_api_respond_list(r, items, NULL, COLS, "talenta.csv");
+}
+
 static void peta(kn_http_req_t *r) {
   int tahun;
   char uid[24];
-  const char *uid_p, *fmt = kn_http_query(r, "format");
+  const char *uid_p, *fmt = kn_http_query(r, "format"), *acc = kn_http_header(r, "Accept");
   if (!kn_api_can_read(r) || !kn_api_talenta_params(r, true, &tahun, uid, &uid_p)) return;
   if (fmt && strcmp(fmt, "svg") != 0) {
     kn_http_field_error(r, "format", "invalid_enum", "Hanya svg", "Only svg");
     kn_api_fail_validation(r);
     return;
   }
-  json_t *rules = NULL, *items = kn_api_talenta_peta(r, tahun, uid_p, &rules);
-  if (!items) return;
-  if (fmt) {
-    svg(r, items, rules, tahun);
-    json_decref(items);
-    json_decref(rules);
-    return;
+  kn_api_talenta_t t;
+  if (!kn_api_talenta_load(r, tahun, uid_p, &t)) return;
+  if (fmt || (acc && strstr(acc, "image/svg+xml"))) { svg(r, &t, tahun); kn_api_talenta_free(&t); return; }
+  if (acc && strstr(acc, "text/csv")) { csv(r, &t); kn_api_talenta_free(&t); return; }
+  int count[10] = {0}, states[4] = {0};
+  for (int i = 0; i < t.n; i++) {
+    count[t.row[i].kotak]++;
+    states[t.row[i].status]++;
   }
-  json_t *counts = json_object(), *states = json_object(), *it;
-  size_t i;
-  for (int k = 1; k <= 9; k++) {
-    char key[4];
-    snprintf(key, sizeof key, "%d", k);
-    json_object_set_new(counts, key, json_integer(0));
+  kn_sb_t sb;
+  kn_sb_init(&sb);
+  kn_sb_printf(&sb, "{\"tahun\":%d,\"aturan\":{\"berlaku_mulai\":", tahun);
+  kn_sb_json_str(&sb, kn_jstr(t.rules, "berlaku_mulai"));
+  kn_sb_puts(&sb, ",\"asal\":");
+  kn_sb_json_str(&sb, kn_jstr(t.rules, "asal"));
+  kn_sb_puts(&sb, ",\"sumber\":");
+  kn_sb_json_str(&sb, kn_jstr(json_array_get(json_object_get(t.rules, "kotak"), 0), "sumber"));
+  kn_sb_puts(&sb, "},\"jumlah_per_kotak\":{");
+  for (int k = 1; k <= 9; k++) kn_sb_printf(&sb, "%s\"%d\":%d", k > 1 ? "," : "", k, count[k]);
+  kn_sb_puts(&sb, "},\"jumlah_per_status\":{");
+  for (int s = 0, first = 1; s < 4; s++)
+    if (states[s]) { kn_sb_printf(&sb, "%s\"%s\":%d", first ? "" : ",", dom_talenta_status_name(s), states[s]); first = 0; }
+  kn_sb_puts(&sb, "},\"items\":[");
+  for (int i = 0; i < t.n; i++) {
+    if (i) kn_sb_puts(&sb, ",");
+    item_json(&sb, &t, i);
   }
-  json_array_foreach(items, i, it) {
-    json_t *k = json_object_get(it, "kotak");
-    char key[8];
-    if (json_is_integer(k)) {
-      snprintf(key, sizeof key, "%d", (int)json_integer_value(k));
-      json_object_set_new(counts, key, json_integer(json_integer_value(json_object_get(counts, key)) + 1));
-    }
-    const char *s = kn_jstr(it, "status");
-    json_object_set_new(states, s, json_integer(json_integer_value(json_object_get(states, s)) + 1));
-  }
-  json_t *extra = json_pack("{s:i, s:{s:O, s:O, s:O}, s:o, s:o}", "tahun", tahun, "aturan", "berlaku_mulai",
-                            json_object_get(rules, "berlaku_mulai"), "asal", json_object_get(rules, "asal"), "sumber",
-                            json_object_get(json_array_get(json_object_get(rules, "kotak"), 0), "sumber"),
-                            "jumlah_per_kotak", counts, "jumlah_per_status", states);
-  json_decref(rules);
-  static const char *const COLS[] = {"nip", "nama", "unor_id", "jenis_jabatan", "predikat", "kinerja", "potensi_level",
-                                     "kotak", "label", "talent_pool", "status", "rekomendasi", "alasan", NULL};
-  kn_api_respond_list(r, items, extra, COLS, "talenta.csv");
+  kn_sb_puts(&sb, "]}");
+  kn_api_talenta_free(&t);
+  kn_http_respond(r, 200, "application/json", sb.data, sb.len);
+  kn_sb_free(&sb);
 }
 
 static void rules_get(kn_http_req_t *r) {
@@ -252,7 +307,7 @@ static void rules_put(kn_http_req_t *r) {
 }
 
 void kn_api_talenta_register(void) {
-  S_DATA = kn_db_register("talenta_data", "SELECT talenta_data($1::int, $2::bigint)::text");
+  S_DATA = kn_db_register("talenta_baris", "SELECT * FROM talenta_baris($1::int, $2::bigint)");
   S_RULES = kn_db_register("talenta_rules", "SELECT talenta_kotak_rules($1::date)::text");
   S_RULES_PUT = kn_db_register("talenta_rules_put", "SELECT api_talenta_kotak_put($1::jsonb)::text");
   kn_http_route("GET", "/v1/talenta", peta, 0);

@@ -44,12 +44,16 @@ void kn_sb_printf(kn_sb_t *sb, const char *fmt, ...) {
 
 void kn_sb_json_str(kn_sb_t *sb, const char *s) {
   kn_sb_append(sb, "\"", 1);
+  const char *run = s;  /* characters that need no escape are appended a run at a time */
   for (; s && *s; s++) {
     unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\') { char e[2] = {'\\', (char)c}; kn_sb_append(sb, e, 2); }
-    else if (c < 0x20) kn_sb_printf(sb, "\\u%04x", c);
-    else kn_sb_append(sb, (const char *)&c, 1);
+    if (c != '"' && c != '\\' && c >= 0x20) continue;
+    if (s > run) kn_sb_append(sb, run, (size_t)(s - run));
+    if (c < 0x20) kn_sb_printf(sb, "\\u%04x", c);
+    else { char e[2] = {'\\', (char)c}; kn_sb_append(sb, e, 2); }
+    run = s + 1;
   }
+  if (s > run) kn_sb_append(sb, run, (size_t)(s - run));
   kn_sb_append(sb, "\"", 1);
 }
 

@@ -223,6 +223,8 @@ def test_csv_and_svg_chart(api, t):
     counts = peta(api, t)["jumlah_per_kotak"]
     for k in range(1, 10):
         assert f'data-kotak="{k}" data-jumlah="{counts[str(k)]}"' in r.text
+    r2 = api.get(f"/v1/talenta?tahun={PREV}&unor_id={t['root']}", token=t["admin"], headers={"Accept": "image/svg+xml"})
+    assert r2.status_code == 200 and r2.text == r.text
     missing = sum(v for s, v in peta(api, t)["jumlah_per_status"].items() if s != "DIPETAKAN")
     assert f'data-belum-dipetakan="{missing}"' in r.text
 
