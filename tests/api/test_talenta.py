@@ -282,6 +282,8 @@ def test_mapping_table_override_is_effective_dated_and_audited(api, t, db):
     now = api.get(f"/v1/aturan/talenta?tahun={YEAR}", token=t["admin"]).json()
     assert {(c["kinerja"], c["potensi"]): c["kotak"] for c in now["kotak"]}[("DI_ATAS_EKSPEKTASI", "RENDAH")] == 6
     assert db.one("SELECT count(*) FROM audit_log WHERE instansi_id = %s AND entity = 'talenta_kotak'", t["iid"]) >= 9
+    feed = api.get("/v1/perubahan?entity=talenta_kotak&limit=500", token=t["admin"]).json()["items"]
+    assert len(feed) >= 9 and {f["action"] for f in feed} >= {"INSERT"}
     assert api.get(f"/v1/talenta?tahun={YEAR}&unor_id={t['root']}", token=t["admin"]).json()["aturan"]["asal"] == "INSTANSI"
 
 
