@@ -127,6 +127,10 @@ void kn_api_delete(kn_http_req_t *r, int stmt, const char *id);
  * the error (404 when there is no document). Caller owns the result. */
 json_t *kn_api_read_json(kn_http_req_t *r, int stmt, const char *id);
 
+/* Run the write stmt($1 = body as JSON text; takes ownership of body) and answer its JSON
+ * document with `status`; on error the mapped problem. */
+void kn_api_write_body(kn_http_req_t *r, int stmt, json_t *body, long status);
+
 /* Readers of the JSON documents the SQL side returns (NULL / 0 / false when absent). */
 static inline const char *kn_jstr(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 static inline long long kn_jint(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }

@@ -233,14 +233,18 @@ BEGIN
   INSERT INTO umpan_balik (skp_id, rhk_id, periode_id, jenis, isi, dari_nip, dari_peran)
   VALUES (s.id, (b->>'rhk_id')::bigint, (b->>'periode_id')::bigint, b->>'jenis', b->>'isi', app_nip(), peran)
   RETURNING * INTO u;
-  RETURN (row_to_json(u)::jsonb - 'instansi_id')::json;
+  IF b->>'perilaku_di_bawah' IS NOT NULL THEN  -- a development need (GET /v1/pengembangan)
+    INSERT INTO umpan_balik_perilaku (umpan_balik_id, nilai) VALUES (u.id, b->>'perilaku_di_bawah');
+  END IF;
+  RETURN (row_to_json(u)::jsonb - 'instansi_id' || jsonb_build_object('perilaku_di_bawah', b->>'perilaku_di_bawah'))::json;
 END $$;
 
 -- Keyset pages by id (after, lim: api.md "Lists").
 CREATE OR REPLACE FUNCTION umpan_balik_list(sid bigint, pid bigint, after bigint, lim int) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('items', COALESCE(json_agg(json_build_object('id', u.id, 'skp_id', u.skp_id,
       'rhk_id', u.rhk_id, 'periode_id', u.periode_id, 'jenis', u.jenis, 'isi', u.isi, 'dari_nip', u.dari_nip,
-      'dari_peran', u.dari_peran, 'created_at', u.created_at) ORDER BY u.id), '[]'::json),
+      'dari_peran', u.dari_peran, 'perilaku_di_bawah', (SELECT v.nilai FROM umpan_balik_perilaku v
+        WHERE v.instansi_id = u.instansi_id AND v.umpan_balik_id = u.id), 'created_at', u.created_at) ORDER BY u.id), '[]'::json),
       'next_cursor', CASE WHEN count(*) = lim THEN max(u.id) END)
   FROM (SELECT u.* FROM skp_for(sid) s JOIN umpan_balik u ON u.instansi_id = s.instansi_id AND u.skp_id = s.id
          WHERE (pid IS NULL OR u.periode_id = pid) AND u.id > after ORDER BY u.id LIMIT lim) u $$;

@@ -466,3 +466,14 @@ bool kn_api_list_cap_ok(kn_http_req_t *r, size_t n, const char *narrow_id, const
   kn_http_problem(r, "list_too_large", id, en);
   return false;
 }
+
+void kn_api_write_body(kn_http_req_t *r, int stmt, json_t *body, long status) {
+  char *text = json_dumps(body, JSON_COMPACT);
+  json_decref(body);
+  const char *v = text;
+  PGresult *res = kn_api_one(r, false, stmt, 1, &v);
+  free(text);
+  if (!res) return;
+  kn_http_respond_json(r, status, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}

@@ -1,6 +1,7 @@
-/* POST /v1/import/unor and /v1/import/pegawai — bulk upsert, JSON array or CSV, all-or-nothing
- * per request with every row error reported. Owner: api (organisation). */
+/* POST /v1/import/unor, /v1/import/pegawai and /v1/import/potensi — bulk upsert, JSON array or
+ * CSV, all-or-nothing per request with every row error reported. Owner: api (organisation). */
 #include "kinerja/api.h"
+#include "kinerja/api_talenta.h"
 #include "kinerja/csv.h"
 #include "kinerja/db.h"
 #include <libpq-fe.h>
@@ -11,7 +12,7 @@
 
 #define MAX_ROWS 20000
 
-static int S_UNOR = -1, S_PEGAWAI = -1, S_TIMEOUT = -1;
+static int S_UNOR = -1, S_PEGAWAI = -1, S_POTENSI = -1, S_TIMEOUT = -1;
 
 static const kn_api_field_spec_t UNOR_SPEC[] = {
   {"siasn_id", KN_F_STRING, true, false, 64, NULL},
@@ -66,7 +67,10 @@ static json_t *load_rows(kn_http_req_t *r, const kn_api_field_spec_t *spec, size
   return rows;
 }
 
-static int validate_rows(kn_http_req_t *r, json_t *rows, const kn_api_field_spec_t *spec, size_t n) {
+/* A row check beyond the spec (NULL: the spec alone). */
+typedef int (*row_check_fn)(kn_http_req_t *r, json_t *row, bool partial, const char *prefix);
+
+static int validate_rows(kn_http_req_t *r, json_t *rows, const kn_api_field_spec_t *spec, size_t n, row_check_fn check) {
   size_t i;
   json_t *row;
   int errors = 0;
@@ -79,7 +83,7 @@ static int validate_rows(kn_http_req_t *r, json_t *rows, const kn_api_field_spec
       errors++;
       continue;
     }
-    errors += kn_api_validate(r, row, spec, n, false, prefix);
+    errors += check ? check(r, row, false, prefix) : kn_api_validate(r, row, spec, n, false, prefix);
   }
   return errors;
 }
@@ -96,10 +100,10 @@ static void add_sql_errors(kn_http_req_t *r, json_t *errs) {
   }
 }
 
-static void run_import(kn_http_req_t *r, int stmt, const kn_api_field_spec_t *spec, size_t n) {
+static void run_import(kn_http_req_t *r, int stmt, const kn_api_field_spec_t *spec, size_t n, row_check_fn check) {
   json_t *rows = load_rows(r, spec, n);
   if (!rows) return;
-  if (validate_rows(r, rows, spec, n)) {
+  if (validate_rows(r, rows, spec, n, check)) {
     json_decref(rows);
     kn_http_problem(r, "import_failed", "Ada baris yang tidak valid; tidak ada data yang disimpan",
                "Some rows are invalid; nothing was saved");
@@ -138,12 +142,17 @@ static void import_unor(kn_http_req_t *r) {
     kn_http_require_role(r, KN_ROLE_ADMIN_BKPSDM | KN_ROLE_INTEGRASI);
     return;
   }
-  run_import(r, S_UNOR, UNOR_SPEC, sizeof UNOR_SPEC / sizeof UNOR_SPEC[0]);
+  run_import(r, S_UNOR, UNOR_SPEC, sizeof UNOR_SPEC / sizeof UNOR_SPEC[0], NULL);
 }
 
 static void import_pegawai(kn_http_req_t *r) {
   if (!kn_api_can_write(r)) return;
-  run_import(r, S_PEGAWAI, PEGAWAI_SPEC, sizeof PEGAWAI_SPEC / sizeof PEGAWAI_SPEC[0]);
+  run_import(r, S_PEGAWAI, PEGAWAI_SPEC, sizeof PEGAWAI_SPEC / sizeof PEGAWAI_SPEC[0], NULL);
+}
+
+/* Potensi assessment results: BKPSDM's (or a writing integration's) only; in CSV without "skor". */
+static void import_potensi(kn_http_req_t *r) {
+  if (kn_api_potensi_may_write(r)) run_import(r, S_POTENSI, KN_API_POTENSI_SPEC, KN_API_POTENSI_NSPEC, kn_api_potensi_validate);
 }
 
 void kn_api_import_register(void) {
@@ -151,5 +160,7 @@ void kn_api_import_register(void) {
   S_UNOR = kn_db_register("import_unor", "SELECT api_import_unor($1::jsonb)::text");
   S_PEGAWAI = kn_db_register("import_pegawai", "SELECT api_import_pegawai($1::jsonb)::text");
   kn_http_route("POST", "/v1/import/unor", import_unor, KN_ROUTE_IMPORT);
+  S_POTENSI = kn_db_register("import_potensi", "SELECT api_import_potensi($1::jsonb)::text");
   kn_http_route("POST", "/v1/import/pegawai", import_pegawai, KN_ROUTE_IMPORT);
+  kn_http_route("POST", "/v1/import/potensi", import_potensi, KN_ROUTE_IMPORT);
 }

@@ -14,6 +14,7 @@ static const kn_api_field_spec_t SPEC[] = {
   {"isi", KN_F_STRING, true, false, 4000, NULL},
   {"rhk_id", KN_F_INT, false, true, 0, NULL},
   {"periode_id", KN_F_INT, false, true, 0, NULL},
+  {"perilaku_di_bawah", KN_F_ENUM, false, true, 0, dom_ref_nilai_perilaku_kode},  /* a BerAKHLAK value below expectation (GET /v1/pengembangan) */
 };
 
 static void list(kn_http_req_t *r) {
@@ -33,7 +34,7 @@ static void create(kn_http_req_t *r) {
   if (!kn_api_can_write_related(r) || !kn_api_id_param(r, 0, "SKP", "SKP")) return;
   json_t *b = kn_http_body_object(r);
   if (!b) return;
-  if (kn_api_validate(r, b, SPEC, 4, false, NULL)) { json_decref(b); kn_api_fail_validation(r); return; }
+  if (kn_api_validate(r, b, SPEC, 5, false, NULL)) { json_decref(b); kn_api_fail_validation(r); return; }
   json_t *a = kn_api_read_json(r, S_ACTOR, r->params[0]);
   if (!a) { json_decref(b); return; }
   /* the writer's role in the conversation follows from how they relate to this SKP */

@@ -61,17 +61,20 @@ static size_t utf8_seq(const unsigned char *s) {
 
 void kn_sb_json_str(kn_sb_t *sb, const char *s) {
   kn_sb_append(sb, "\"", 1);
+  const char *run = s;  /* characters that need no escape are appended a run at a time */
   while (s && *s) {
     unsigned char c = (unsigned char)*s;
-    size_t n = 1;
-    if (c == '"' || c == '\\') { char e[2] = {'\\', (char)c}; kn_sb_append(sb, e, 2); }
-    else if (c < 0x20) kn_sb_printf(sb, "\\u%04x", c);
+    size_t n = c < 0x80 ? 1 : utf8_seq((const unsigned char *)s);
+    if (n && c != '"' && c != '\\' && c >= 0x20) { s += n; continue; }
+    if (s > run) kn_sb_append(sb, run, (size_t)(s - run));
     /* text from elsewhere (a parser's message quoting the input, a cut-off detail) may hold
      * broken UTF-8: it becomes U+FFFD so the document stays valid JSON */
-    else if ((n = utf8_seq((const unsigned char *)s)) == 0) { kn_sb_append(sb, "\\ufffd", 6); n = 1; }
-    else kn_sb_append(sb, s, n);
-    s += n;
+    if (!n) kn_sb_append(sb, "\\ufffd", 6);
+    else if (c < 0x20) kn_sb_printf(sb, "\\u%04x", c);
+    else { char e[2] = {'\\', (char)c}; kn_sb_append(sb, e, 2); }
+    run = ++s;
   }
+  if (s > run) kn_sb_append(sb, run, (size_t)(s - run));
   kn_sb_append(sb, "\"", 1);
 }
 

@@ -45,7 +45,7 @@ caller (placeholders in test_authz_probe.py: {unit} {nip} {skp} ...), query the 
 # Object kinds the probe builds and knows the relations of (test_authz_probe.load_objects); a new
 # kind needs its rows there too.
 KINDS = {"skp", "rhk", "indikator", "periode", "realisasi", "bukti", "evaluasi", "keberatan", "unor", "pegawai",
-         "kke", "tindak_lanjut", "klien", "webhook", "dokumen", "jadwal", "pekerjaan"}
+         "kke", "tindak_lanjut", "klien", "webhook", "dokumen", "jadwal", "pekerjaan", "potensi"}
 DENY = "DENY"
 ALLOW = "ALLOW"
 ROLES = ("pegawai", "admin_pd", "admin_bkpsdm", "auditor", "sync:read", "sync:write", "webhook:manage")
@@ -259,6 +259,26 @@ TABLE = {
 
     # --- reference lists: any authenticated caller, a scope-less service account too ----------
     ("GET", "/v1/referensi"): collection(**dict(READERS, webhook_manage=ALLOW)),
+
+    # --- talent management (issue 20): potensi results, 9-box map, needs, succession -----------
+    # writes: BKPSDM or an integration with sync:write; reads as a pegawai's data (own, PD, instansi)
+    # the pegawai is named in the body: one outside the caller's tenant or write scope is a 422 on
+    # `nip`, the same answer as a NIP that exists nowhere (no existence oracle)
+    ("POST", "/v1/potensi"): collection({"nip": "{nip}", "tanggal": "{tahun}-05-05", "sumber": "ASSESSMENT_CENTER",
+                                         "level": "MENENGAH"}, **dict(BKPSDM_ONLY, sync_write=ALLOW)),
+    ("GET", "/v1/potensi"): collection(query="limit=50", **READERS),
+    ("GET", "/v1/potensi/{id}"): E("potensi", pegawai=OWN, admin_pd="pd", admin_bkpsdm=I, auditor=I, sync_read=I,
+                                   sync_write=I, webhook_manage=DENY),
+    ("PATCH", "/v1/potensi/{id}"): E("potensi", {"level": "TINGGI"}, pegawai=DENY, admin_pd=DENY, admin_bkpsdm=I,
+                                     auditor=DENY, sync_read=DENY, sync_write=I, webhook_manage=DENY),
+    ("DELETE", "/v1/potensi/{id}"): E("potensi", pegawai=DENY, admin_pd=DENY, admin_bkpsdm=I, auditor=DENY,
+                                      sync_read=DENY, sync_write=I, webhook_manage=DENY),
+    ("POST", "/v1/import/potensi"): collection([], **dict(BKPSDM_ONLY, sync_write=ALLOW)),
+    ("GET", "/v1/talenta"): collection(query="tahun={tahun}", **READERS),
+    ("GET", "/v1/aturan/talenta"): collection(**READERS),
+    ("PUT", "/v1/aturan/talenta"): collection({}, **BKPSDM_ONLY),
+    ("GET", "/v1/pengembangan"): collection(query="tahun={tahun}", **READERS),
+    ("GET", "/v1/suksesi"): collection(query="tahun={tahun}", **dict(READERS, pegawai=DENY)),
 
     # --- schedules, job runs, reminders, timeliness (issue 19) ---------------------------------
     ("GET", "/v1/jadwal"): collection(**AUDIT_READERS),

@@ -153,6 +153,9 @@ def build_world(api, db, kode, prefix):
                 json={"url": "http://127.0.0.1:9/probe", "events": ["skp"]}), 201)
     ok(api.post("/v1/webhook", token=admin, json={"klien_id": clients["sync:read"][0],
                                                   "url": "http://127.0.0.1:9/lain", "events": ["skp"]}), 201)
+    for n in (t["kadis"], t["staf"]):   # potensi results of two pegawai
+        ok(api.post("/v1/potensi", token=admin, json={"nip": n, "tanggal": f"{YEAR}-04-04", "sumber": "UJI_KOMPETENSI",
+                                                      "level": "TINGGI"}), 201)
     ok(api.post("/v1/jadwal", token=admin, json={"jenis": "purge", "cron": "0 3 * * *"}), 201)
     ok(api.post("/v1/pekerjaan", token=admin, json={"jenis": "statistik"}), 202)   # no scheduler: stays queued
     docs = []
@@ -240,6 +243,10 @@ def load_objects(db, worlds):
         objs.setdefault("kke", []).append(dict(key=kid, id=kid, tenant=kode[iid], path=path, temuan_id=temuan or MISSING))
     for kid, iid in db.all("SELECT id, instansi_id FROM klien WHERE instansi_id = ANY(%s)", ids):
         objs.setdefault("klien", []).append(dict(key=kid, id=kid, tenant=kode[iid]))
+    for oid, iid, n, path in db.all("SELECT r.id, r.instansi_id, g.nip, u.path FROM potensi r JOIN pegawai g ON "
+                                    "g.instansi_id = r.instansi_id AND g.id = r.pegawai_id JOIN unor u ON u.instansi_id = "
+                                    "g.instansi_id AND u.id = g.unor_id WHERE r.instansi_id = ANY(%s)", ids):
+        objs.setdefault("potensi", []).append(dict(key=oid, id=oid, tenant=kode[iid], owner=n, path=path))
     for kind in ("jadwal", "pekerjaan"):
         for oid, iid in db.all(f"SELECT id, instansi_id FROM {kind} WHERE instansi_id = ANY(%s)", ids):
             objs.setdefault(kind, []).append(dict(key=oid, id=oid, tenant=kode[iid]))

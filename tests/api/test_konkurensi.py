@@ -230,6 +230,17 @@ def rhk_obj(api, w):
     return r, tk
 
 
+def potensi_body(api, w):
+    """A potensi assessment result of a fresh pegawai (one per pegawai, date and source)."""
+    return {"nip": staf(api, w)[0], "tanggal": f"{YEAR - 1}-11-01", "sumber": "ASSESSMENT_CENTER", "level": "MENENGAH"}
+
+
+def potensi_obj(api, w):
+    r = api.post("/v1/potensi", token=w["admin"], json=potensi_body(api, w))
+    assert r.status_code == 201, r.text
+    return r.json(), None
+
+
 def pegawai_case(api, w):
     n, _ = staf(api, w)
     return Case(f"/v1/pegawai/{n}", w["admin"], {"jabatan": "Pengadministrasi Umum"},
@@ -317,6 +328,8 @@ IF_MATCH = {
     ("POST", "/v1/kke/{id}/verifikasi"): lambda api, w: kke_case(api, w, 3, "verifikasi", "admin"),
     ("POST", "/v1/kke/{id}/selesai"): lambda api, w: kke_case(api, w, 4, "selesai", "admin"),
     ("PATCH", "/v1/klien/{id}"): at_own_get(klien, "klien", {"aktif": False}),
+    ("PATCH", "/v1/potensi/{id}"): at_own_get(potensi_obj, "potensi", {"level": "TINGGI"}),
+    ("DELETE", "/v1/potensi/{id}"): at_own_get(potensi_obj, "potensi", None),
     ("POST", "/v1/klien/{id}/rotasi-secret"): at_own_get(klien, "klien", None, suffix="/rotasi-secret"),
     ("PATCH", "/v1/webhook/{id}"): at_own_get(webhook, "webhook", {"aktif": False}),
     ("POST", "/v1/webhook/{id}/rotasi-secret"): at_own_get(webhook, "webhook", None, suffix="/rotasi-secret"),
@@ -338,6 +351,7 @@ NOT_VERSIONED = {
     # overwritten, so there is no lost update to guard against
     ("PUT", "/v1/aturan/tindak-lanjut"),
     ("PUT", "/v1/aturan/tpp"),
+    ("PUT", "/v1/aturan/talenta"),
     # an effective-dated override of who appraises whom (per year); the answer is the computed
     # chain, not a versioned row
     ("PUT", "/v1/pegawai/{nip}/penilai"),
@@ -461,6 +475,9 @@ CREATES = {
                                      "kke", None),
     ("POST", "/v1/dokumen/{kode}/tertandatangan"): tertandatangan,
     ("POST", "/v1/klien"): create_case("/v1/klien", "klien", {"nama": "Konk Idem", "scopes": ["sync:read"]}),
+    ("POST", "/v1/potensi"): create_case(lambda api, w: ("/v1/potensi", potensi_body(api, w)), "potensi", None),
+    ("POST", "/v1/import/potensi"): create_case(lambda api, w: ("/v1/import/potensi", [potensi_body(api, w)]),
+                                                "potensi", None),
     ("POST", "/v1/webhook"): lambda api, w: Case("/v1/webhook", w["admin"], {
         "klien_id": klien(api, w)[0]["id"], "url": "http://127.0.0.1:9/idem", "events": ["skp"]}, state=count("webhook")),
     ("POST", "/v1/jadwal"): create_case("/v1/jadwal", "jadwal", {"jenis": "purge", "cron": "0 2 * * 0", "aktif": False}),
