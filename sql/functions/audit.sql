@@ -97,4 +97,5 @@ SELECT audit_attach(t::regclass) FROM unnest(ARRAY[
   'periode', 'realisasi', 'bukti', 'umpan_balik',
   'evaluasi', 'predikat_organisasi', 'keberatan',
   'tpp_faktor', 'tindak_lanjut_keputusan', 'aturan_tindak_lanjut',
-  'kke', 'kke_temuan', 'klien', 'siasn_evaluasi', 'siasn_hasil', 'webhook', 'dokumen']) AS t;
+  'kke', 'kke_temuan', 'klien', 'siasn_evaluasi', 'siasn_hasil', 'webhook', 'dokumen',
+  'sanksi', 'sanksi_tahap']) AS t;

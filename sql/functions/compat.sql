@@ -36,3 +36,9 @@ $$ SELECT api_keberatan_ajukan(eid, alasan, NULL::int) $$;
 CREATE OR REPLACE FUNCTION api_keberatan_putuskan(kid bigint, keputusan text, hk text, pk text, predikat text,
                                                   catatan text) RETURNS json LANGUAGE sql AS
 $$ SELECT api_keberatan_putuskan(kid, keputusan, hk, pk, predikat, catatan, NULL::text, 'ATASAN_PENILAI'::text, NULL::int) $$;
+
+-- Issue 16 made the organisation predikat a versioned decision (If-Match + alasan). A node of the
+-- previous release still creates a first setting through this; a change from it is refused with
+-- 428 (it cannot send If-Match), never an overwrite without reason. Contract step: as above.
+CREATE OR REPLACE FUNCTION api_predikat_organisasi_put(uid bigint, b jsonb) RETURNS json LANGUAGE sql AS
+$$ SELECT api_predikat_organisasi_put(uid, b, NULL::int) $$;
