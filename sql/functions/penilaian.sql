@@ -209,6 +209,7 @@ BEGIN
   UPDATE evaluasi SET status = 'FINAL', rating_hasil_kerja = COALESCE(hk, rating_hasil_kerja),
          rating_perilaku = COALESCE(pk, rating_perilaku), predikat = COALESCE(api_keberatan_putuskan.predikat, evaluasi.predikat)
    WHERE instansi_id = e.instansi_id AND id = e.id RETURNING * INTO e;
+  PERFORM skp_selesai_otomatis(e.id);  -- a FINAL year-end evaluation closes the year (sql/functions/skp.sql)
   RETURN evaluasi_json(e);
 END $$;
 

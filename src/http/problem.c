@@ -51,6 +51,7 @@ static const problem_def_t CATALOGUE[] = {
   {"skp_periode_terkunci", 409, "Periode SKP sudah dinilai dan dikunci", "An SKP period is assessed and locked"},
   {"skp_evaluasi_akhir_belum_final", 409, "Evaluasi akhir tahun belum FINAL", "The year-end evaluation is not FINAL"},
   {"sanksi_invalid_transition", 409, "Keputusan tidak berlaku pada tahap kasus ini", "Decision not valid at this stage of the case"},
+  {"sanksi_belum_jatuh_tempo", 409, "Tahap kasus sanksi belum jatuh tempo", "The sanction stage is not due yet"},
   {"sanksi_tidak_memenuhi", 422, "Pegawai tidak memenuhi syarat kasus sanksi", "The pegawai does not qualify for a sanction case"},
   {"idempotency_key_reused", 422, "Idempotency-Key dipakai ulang", "Idempotency-Key reused"},
   {"kke_invalid_transition", 409, "Tindakan tidak berlaku pada status lembar kerja", "Action not valid in the worksheet's state"},
