@@ -60,6 +60,21 @@ dom_sanksi_keputusan_t dom_sanksi_putuskan(dom_sanksi_tahap_t tahap, bool pppk, 
                                            dom_date_t mulai, dom_date_t jatuh_tempo, dom_date_t tanggal,
                                            dom_date_t today);
 
+/* Facts about the evaluation a case is opened on. */
+typedef struct dom_sanksi_fakta {
+  bool akhir_tahun;          /* the year-end evaluation: the annual predikat (R16) */
+  bool final;                /* FINAL: no keberatan can change it any more */
+  const char *jenis_jabatan, *predikat;
+  dom_date_t ditetapkan;     /* the date the predikat was set */
+  bool berjalan;             /* the pegawai already has a running case */
+} dom_sanksi_fakta_t;
+
+/* Open a case on `mulai` (not before the predikat was set, not after today): the first stage,
+ * RENCANA_PENGEMBANGAN, with its due date in next / next_mulai / next_jatuh_tempo. Refusals:
+ * sanksi_tidak_memenuhi (not a FINAL annual KURANG/SANGAT_KURANG, or BUTUH_PERBAIKAN of a JPT),
+ * conflict (a running case), validation_failed (the date). */
+dom_sanksi_keputusan_t dom_sanksi_buka(const dom_sanksi_fakta_t *f, dom_date_t mulai, dom_date_t today);
+
 /* The decisions a stage accepts, NULL-terminated (for the error text and the OpenAPI). */
 const char *const *dom_sanksi_keputusan_for(dom_sanksi_tahap_t t);
 #endif

@@ -116,3 +116,26 @@ dom_sanksi_keputusan_t dom_sanksi_putuskan(dom_sanksi_tahap_t tahap, bool pppk, 
   }
   return k;
 }
+
+dom_sanksi_keputusan_t dom_sanksi_buka(const dom_sanksi_fakta_t *f, dom_date_t mulai, dom_date_t today) {
+  if (!f->akhir_tahun)
+    return refuse("sanksi_tidak_memenuhi", "Kasus sanksi dibuka atas predikat tahunan: evaluasi akhir tahun",
+                  "A sanction case rests on the annual predikat: the year-end evaluation");
+  if (!f->final)
+    return refuse("sanksi_tidak_memenuhi", "Predikat tahunan belum FINAL (masa keberatan atau keberatan belum diputus)",
+                  "The annual predikat is not FINAL yet (objection window open or objection undecided)");
+  if (!dom_sanksi_memenuhi(f->jenis_jabatan, f->predikat))
+    return refuse("sanksi_tidak_memenuhi", "Kasus sanksi hanya untuk predikat tahunan KURANG atau SANGAT_KURANG (JPT: juga "
+                  "BUTUH_PERBAIKAN)", "A sanction case is only for an annual predikat KURANG or SANGAT_KURANG (JPT: also "
+                  "BUTUH_PERBAIKAN)");
+  if (f->berjalan)
+    return refuse("conflict", "Pegawai ini masih memiliki kasus sanksi yang berjalan",
+                  "This pegawai already has a running sanction case");
+  long m = dom_date_days(mulai);
+  if (m < dom_date_days(f->ditetapkan) || m > dom_date_days(today))
+    return refuse("validation_failed", "Tanggal mulai harus di antara penetapan predikat dan hari ini",
+                  "The start date must lie between the setting of the predikat and today");
+  dom_sanksi_keputusan_t k = {true, NULL, NULL, NULL, false, NULL, DOM_SANKSI_RENCANA_PENGEMBANGAN, mulai,
+                              dom_sanksi_jatuh_tempo(DOM_SANKSI_RENCANA_PENGEMBANGAN, mulai)};
+  return k;
+}

@@ -159,6 +159,30 @@ static void R18_who_qualifies(void **state) {
   assert_false(dom_sanksi_memenuhi(NULL, "BUTUH_PERBAIKAN"));
 }
 
+static void R18_opening_a_case(void **state) {
+  (void)state;
+  dom_sanksi_fakta_t f = {true, true, "PELAKSANA", "KURANG", {2026, 1, 10}, false};
+  dom_date_t today = D(2026, 3, 1);
+  dom_sanksi_keputusan_t d = dom_sanksi_buka(&f, D(2026, 2, 1), today);
+  assert_true(d.ok); assert_int_equal(d.next, R);
+  date_eq(d.next_mulai, D(2026, 2, 1), "mulai");
+  date_eq(d.next_jatuh_tempo, D(2026, 8, 1), "6 months");
+  assert_true(dom_sanksi_buka(&f, D(2026, 1, 10), today).ok);
+  assert_string_equal(dom_sanksi_buka(&f, D(2026, 1, 9), today).code, "validation_failed");
+  assert_string_equal(dom_sanksi_buka(&f, D(2026, 3, 2), today).code, "validation_failed");
+  dom_sanksi_fakta_t g = f;
+  g.akhir_tahun = false;
+  assert_string_equal(dom_sanksi_buka(&g, today, today).code, "sanksi_tidak_memenuhi");
+  g = f; g.final = false;
+  assert_string_equal(dom_sanksi_buka(&g, today, today).code, "sanksi_tidak_memenuhi");
+  g = f; g.predikat = "BUTUH_PERBAIKAN";
+  assert_string_equal(dom_sanksi_buka(&g, today, today).code, "sanksi_tidak_memenuhi");
+  g.jenis_jabatan = "JPT";
+  assert_true(dom_sanksi_buka(&g, today, today).ok);
+  g = f; g.berjalan = true;
+  assert_string_equal(dom_sanksi_buka(&g, today, today).code, "conflict");
+}
+
 static void names(void **state) {
   (void)state;
   static const char *const N[] = {"RENCANA_PENGEMBANGAN", "UJI_KOMPETENSI", "PEMINDAHAN", "PENEMPATAN_SEMENTARA",
@@ -183,6 +207,7 @@ int main(void) {
     cmocka_unit_test(R18_decision_date_bounds),
     cmocka_unit_test(add_months_clamps),
     cmocka_unit_test(R18_who_qualifies),
+    cmocka_unit_test(R18_opening_a_case),
     cmocka_unit_test(names),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
