@@ -98,4 +98,4 @@ SELECT audit_attach(t::regclass) FROM unnest(ARRAY[
   'evaluasi', 'predikat_organisasi', 'keberatan',
   'tpp_faktor', 'tindak_lanjut_keputusan', 'aturan_tindak_lanjut',
   'kke', 'kke_temuan', 'klien', 'siasn_evaluasi', 'siasn_hasil', 'webhook', 'dokumen',
-  'sanksi', 'sanksi_tahap']) AS t;
+  'predikat_organisasi_riwayat', 'sanksi', 'sanksi_tahap']) AS t;

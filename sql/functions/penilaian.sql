@@ -253,7 +253,9 @@ CREATE OR REPLACE FUNCTION keberatan_list(after bigint, lim int, st text, uid bi
 
 CREATE OR REPLACE FUNCTION predikat_organisasi_json(o predikat_organisasi) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', o.id, 'unor_id', o.unor_id, 'tahun', o.tahun, 'jenis', o.jenis, 'nomor', o.nomor,
-    'predikat', o.predikat, 'dasar', o.dasar, 'alasan', o.alasan, 'ditetapkan_oleh', o.ditetapkan_oleh,
+    'predikat', o.predikat, 'dasar', o.dasar, 'ditetapkan_oleh', o.ditetapkan_oleh,
+    'alasan', (SELECT r.alasan FROM predikat_organisasi_riwayat r WHERE r.instansi_id = o.instansi_id
+                AND r.predikat_organisasi_id = o.id AND r.versi = o.version),
     'version', o.version, 'updated_at', o.updated_at) $$;
 
 -- POST /v1/unor/{id}/predikat-organisasi: the first setting of a period creates it; a change is a
@@ -299,12 +301,16 @@ BEGIN
                        'A reason (alasan) is required to change the organisation predikat');
     END IF;
     lama := o.predikat;
-    UPDATE predikat_organisasi SET predikat = b->>'predikat', dasar = b->>'dasar', alasan = b->>'alasan',
+    -- a setting from before the history existed becomes the entry of its version first
+    INSERT INTO predikat_organisasi_riwayat (predikat_organisasi_id, versi, predikat, dasar, ditetapkan_oleh, at)
+    VALUES (o.id, o.version, o.predikat, o.dasar, o.ditetapkan_oleh, o.updated_at)
+    ON CONFLICT (instansi_id, predikat_organisasi_id, versi) DO NOTHING;
+    UPDATE predikat_organisasi SET predikat = b->>'predikat', dasar = b->>'dasar',
            ditetapkan_oleh = current_setting('app.actor', true)
      WHERE instansi_id = o.instansi_id AND id = o.id RETURNING * INTO o;
   END IF;
   INSERT INTO predikat_organisasi_riwayat (predikat_organisasi_id, versi, predikat_lama, predikat, dasar, alasan, ditetapkan_oleh)
-  VALUES (o.id, o.version, lama, o.predikat, o.dasar, o.alasan, o.ditetapkan_oleh);
+  VALUES (o.id, o.version, lama, o.predikat, o.dasar, NULLIF(btrim(b->>'alasan'), ''), o.ditetapkan_oleh);
   RETURN predikat_organisasi_json(o);
 END $$;
 

@@ -3,9 +3,6 @@
 -- a change needs If-Match and a reason (alasan), and every setting is kept in a history.
 -- Owner: assessment module (src/api/distribusi.c, sql/functions/penilaian.sql).
 
--- the reason of the latest change (NULL for a first setting); the audit rows carry it
-ALTER TABLE predikat_organisasi ADD COLUMN alasan text CHECK (length(alasan) BETWEEN 5 AND 4000);
-
 CREATE TABLE predikat_organisasi_riwayat (
   instansi_id bigint NOT NULL DEFAULT app_instansi_id() REFERENCES instansi(id),
   id bigint GENERATED ALWAYS AS IDENTITY,
@@ -14,7 +11,7 @@ CREATE TABLE predikat_organisasi_riwayat (
   predikat_lama text,                 -- NULL for the first setting
   predikat text NOT NULL,
   dasar text NOT NULL,
-  alasan text,                        -- required for every change after the first (in the write)
+  alasan text CHECK (length(alasan) BETWEEN 5 AND 4000),  -- required for every change after the first
   ditetapkan_oleh text NOT NULL,
   at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (instansi_id, id),
@@ -23,7 +20,5 @@ CREATE TABLE predikat_organisasi_riwayat (
 );
 
 SELECT tenant_rls('predikat_organisasi_riwayat', 'SELECT, INSERT');
-
--- what exists is its own first entry (its earlier overwrites were not kept)
-INSERT INTO predikat_organisasi_riwayat (instansi_id, predikat_organisasi_id, versi, predikat, dasar, ditetapkan_oleh, at)
-SELECT instansi_id, id, version, predikat, dasar, ditetapkan_oleh, updated_at FROM predikat_organisasi;
+-- A setting made before this table has no entry: the first change writes the state it replaces
+-- as the entry of that version (api_predikat_organisasi_put), so no row is rewritten here.

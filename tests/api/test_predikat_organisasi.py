@@ -53,10 +53,12 @@ def test_R12_change_of_org_predikat_needs_if_match_and_alasan(api, db, pd):
     assert (o["predikat"], o["version"], o["alasan"]) == ("BUTUH_PERBAIKAN", 2, "Koreksi setelah rekomendasi inspektorat")
     assert o["evaluasi_melanggar"] == []  # nothing set yet
     assert db.all(*row)[0] == ("BUTUH_PERBAIKAN", 2)
-    # audited with before/after and the reason
-    before, after = db.all("SELECT before->>'predikat', after->>'alasan' FROM audit_log WHERE entity = "
-                           "'predikat_organisasi' AND entity_id = %s ORDER BY id DESC LIMIT 1", str(o["id"]))[0]
-    assert (before, after) == ("BAIK", "Koreksi setelah rekomendasi inspektorat")
+    # audited: the change with before/after, its history entry with the reason
+    assert db.all("SELECT before->>'predikat', after->>'predikat' FROM audit_log WHERE entity = 'predikat_organisasi' "
+                  "AND entity_id = %s ORDER BY id DESC LIMIT 1", str(o["id"])) == [("BAIK", "BUTUH_PERBAIKAN")]
+    assert db.one("SELECT count(*) FROM audit_log WHERE entity = 'predikat_organisasi_riwayat' "
+                  "AND after->>'predikat_organisasi_id' = %s AND after->>'alasan' = %s", str(o["id"]),
+                  "Koreksi setelah rekomendasi inspektorat") == 1
     # the history: both settings, oldest first, paginated
     h = api.get(path(pd) + f"/riwayat?tahun={YEAR}&jenis=TRIWULAN&nomor=4", token=pd["admin"])
     assert h.status_code == 200, h.text
@@ -99,6 +101,17 @@ def test_R12_set_evaluations_that_break_the_curve_after_a_change_are_listed(api,
     # the evaluations themselves are untouched (FINAL/set results change only via keberatan)
     assert db.one("SELECT count(*) FROM evaluasi WHERE id = ANY(%s) AND status = 'DITETAPKAN'",
                   [pd["ev"][w][4]["id"] for w in pd["ev"]]) == 5
+
+
+def test_R12_history_of_a_setting_made_before_the_history_existed(api, db, pd):
+    """A predikat set by the previous release has no history entry: its first change writes the
+    replaced state as the entry of its version first (no row is rewritten by the migration)."""
+    first = org(api, pd, "BAIK")
+    db.exec("DELETE FROM predikat_organisasi_riwayat WHERE predikat_organisasi_id = %s", first["id"])
+    r = api.post(path(pd), token=pd["admin"], json=dict(BODY, alasan="Koreksi inspektorat"), headers={"If-Match": '"v1"'})
+    assert r.status_code == 200, r.text
+    h = api.get(path(pd) + "/riwayat", token=pd["admin"]).json()["items"]
+    assert [(i["versi"], i["predikat_lama"], i["predikat"]) for i in h] == [(1, None, "BAIK"), (2, "BAIK", "BUTUH_PERBAIKAN")]
 
 
 def test_R11_org_predikat_of_a_sub_unit_is_refused(api, db, pd):
