@@ -362,6 +362,26 @@ LANGUAGE sql STABLE AS $$
      AND su.path LIKE u.path || '%' AND e.status IN ('DITETAPKAN','KEBERATAN','FINAL')
      AND e.predikat = ANY (distribusi_evaluasi_set.predikat) $$;
 
+-- R13 re-checked (after a change of the organisation predikat): the set evaluations of the unit's
+-- head for the period whose rating hasil kerja is not the one the predikat maps to now.
+CREATE OR REPLACE FUNCTION distribusi_kepala_tidak_sesuai(uid bigint, th int, jn text, nm int) RETURNS json
+LANGUAGE sql STABLE AS $$
+  WITH u AS (SELECT * FROM unor WHERE instansi_id = app_instansi_id() AND id = uid
+               AND app_scope_path() IS NOT NULL AND path LIKE app_scope_path() || '%'),
+  r AS (SELECT m.rating FROM predikat_organisasi o JOIN u ON o.instansi_id = u.instansi_id AND o.unor_id = u.id
+          JOIN predikat_organisasi_rating m ON m.predikat_organisasi = o.predikat
+                                           AND (m.instansi_id IS NULL OR m.instansi_id = o.instansi_id)
+         WHERE o.tahun = th AND o.jenis = jn AND o.nomor = nm ORDER BY m.instansi_id NULLS LAST LIMIT 1)
+  SELECT COALESCE(json_agg(json_build_object('id', e.id, 'skp_id', e.skp_id, 'nip', pg.nip, 'nama', pg.nama,
+           'predikat', e.predikat, 'status', evaluasi_status(e), 'rating_hasil_kerja', e.rating_hasil_kerja,
+           'rating_hasil_kerja_seharusnya', r.rating) ORDER BY e.id), '[]'::json)
+    FROM evaluasi e
+    JOIN periode p ON p.instansi_id = e.instansi_id AND p.id = e.periode_id
+    JOIN skp s ON s.instansi_id = e.instansi_id AND s.id = e.skp_id
+    JOIN pegawai pg ON pg.instansi_id = s.instansi_id AND pg.id = s.pegawai_id, u, r
+   WHERE e.instansi_id = u.instansi_id AND s.pegawai_id = u.kepala_pegawai_id AND s.tahun = th AND p.jenis = jn
+     AND p.nomor = nm AND e.status IN ('DITETAPKAN','KEBERATAN','FINAL') AND e.rating_hasil_kerja IS DISTINCT FROM r.rating $$;
+
 -- For GET /v1/unor/{id}/distribusi: visible units only.
 CREATE OR REPLACE FUNCTION distribusi_for(uid bigint, th int, jn text, nm int) RETURNS json LANGUAGE plpgsql STABLE AS $$
 DECLARE u unor;

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int S_ORG_LIST = -1, S_ORG_PUT = -1, S_DATA = -1, S_SET = -1, S_RIWAYAT = -1;
+static int S_ORG_LIST = -1, S_ORG_PUT = -1, S_DATA = -1, S_SET = -1, S_RIWAYAT = -1, S_KEPALA = -1;
 
 static const char *const PREDIKAT[] = {"SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG", NULL};
 static const char *const PREDIKAT_ORG[] = {"ISTIMEWA", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG", NULL};
@@ -84,6 +84,7 @@ static void org_list(kn_http_req_t *r) {
 
 static json_t *data_for(kn_http_req_t *r, bool primary, const char *uid, const char *th, const char *jn, const char *nm);
 static json_t *melanggar_for(kn_http_req_t *r, bool primary, json_t *d);
+static json_t *kepala_tidak_sesuai(kn_http_req_t *r, bool primary, json_t *d);
 
 /* POST: the first setting of a period (201), or a change of it (200): If-Match (428 without,
  * 412 stale) and alasan required; the answer lists the set evaluations that break the curve
@@ -116,9 +117,11 @@ static void org_put(kn_http_req_t *r) {
   snprintf(nm, sizeof nm, "%lld", kn_jint(o, "nomor"));
   json_t *d = data_for(r, true, r->params[0], th, kn_jstr(o, "jenis"), nm);
   json_t *list = d ? melanggar_for(r, true, d) : NULL;
+  json_t *kepala = list ? kepala_tidak_sesuai(r, true, d) : NULL;
   json_decref(d);
-  if (!list) { json_decref(o); return; }
+  if (!kepala) { json_decref(list); json_decref(o); return; }
   json_object_set_new(o, "evaluasi_melanggar", list);
+  json_object_set_new(o, "kepala_unit_tidak_sesuai", kepala);
   char *out = json_dumps(o, JSON_COMPACT);
   kn_api_respond_resource(r, kn_jint(o, "version") == 1 ? 201 : 200, out);
   free(out);
@@ -240,6 +243,21 @@ static json_t *melanggar_for(kn_http_req_t *r, bool primary, json_t *d) {
   return melanggar(r, primary, d, &set);
 }
 
+/* The set evaluations of the unit head of d's unit and period whose rating hasil kerja is no
+ * longer the organisation predikat's (R13). NULL after answering. */
+static json_t *kepala_tidak_sesuai(kn_http_req_t *r, bool primary, json_t *d) {
+  char uid[24], th[24], nm[24];
+  snprintf(uid, sizeof uid, "%lld", kn_jint(d, "unor_id"));
+  snprintf(th, sizeof th, "%lld", kn_jint(d, "tahun"));
+  snprintf(nm, sizeof nm, "%lld", kn_jint(d, "nomor"));
+  const char *v[4] = {uid, th, kn_jstr(d, "jenis"), nm};
+  PGresult *res = kn_api_one(r, !primary, S_KEPALA, 4, v);
+  if (!res) return NULL;
+  json_t *list = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
+  PQclear(res);
+  return list;
+}
+
 /* jumlah_dinilai, rentang and pelanggaran of one curve, into out. */
 static void curve_json(json_t *out, json_t *d, const curve_t *c) {
   json_object_set_new(out, "jumlah_dinilai", json_integer(c->pop.n));
@@ -280,8 +298,10 @@ json_t *kn_api_distribusi_hasil(kn_http_req_t *r) {
                           "aturan_berlaku_mulai", json_object_get(d, "aturan_berlaku_mulai"));
   curve_json(out, d, &set);
   json_t *list = melanggar(r, false, d, &set);
-  if (!list) { json_decref(out); json_decref(d); return NULL; }
+  json_t *kepala = list ? kepala_tidak_sesuai(r, false, d) : NULL;
+  if (!kepala) { json_decref(list); json_decref(out); json_decref(d); return NULL; }
   json_object_set_new(out, "evaluasi_melanggar", list);
+  json_object_set_new(out, "kepala_unit_tidak_sesuai", kepala);
   json_t *usulan = json_object();
   curve_json(usulan, d, &all);
   json_object_set_new(out, "dengan_usulan", usulan);
@@ -342,6 +362,7 @@ void kn_api_distribusi_register(void) {
   S_ORG_PUT = kn_db_register("org_put", "SELECT api_predikat_organisasi_put($1::bigint, $2::jsonb, $3::int)::text");
   S_RIWAYAT = kn_db_register("org_riwayat", "SELECT predikat_organisasi_riwayat_list($1::bigint, $2::int, $3, $4::int, "
                                             "$5::bigint, $6::int)::text");
+  S_KEPALA = kn_db_register("distribusi_kepala", "SELECT distribusi_kepala_tidak_sesuai($1::bigint, $2::int, $3, $4::int)::text");
   S_SET = kn_db_register("distribusi_set", "SELECT distribusi_evaluasi_set($1::bigint, $2::int, $3, $4::int, $5::text[])::text");
   S_DATA = kn_db_register("distribusi_data", "SELECT distribusi_for($1::bigint, $2::int, $3, $4::int)::text");
   kn_http_route("GET", "/v1/unor/{id}/predikat-organisasi", org_list, 0);

@@ -51,7 +51,7 @@ def test_R12_change_of_org_predikat_needs_if_match_and_alasan(api, db, pd):
     assert r.headers["ETag"] == '"v2"'
     o = r.json()
     assert (o["predikat"], o["version"], o["alasan"]) == ("BUTUH_PERBAIKAN", 2, "Koreksi setelah rekomendasi inspektorat")
-    assert o["evaluasi_melanggar"] == []  # nothing set yet
+    assert o["evaluasi_melanggar"] == [] and o["kepala_unit_tidak_sesuai"] == []  # nothing set yet
     assert db.all(*row)[0] == ("BUTUH_PERBAIKAN", 2)
     # audited: the change with before/after, its history entry with the reason
     assert db.all("SELECT before->>'predikat', after->>'predikat' FROM audit_log WHERE entity = 'predikat_organisasi' "
@@ -82,6 +82,7 @@ def test_R12_set_evaluations_that_break_the_curve_after_a_change_are_listed(api,
     first = set_all(api, pd)
     d = api.get(f"/v1/unor/{pd['t']['dinas']}/distribusi?tahun={YEAR}&jenis=TRIWULAN&nomor=4", token=pd["admin"]).json()
     assert d["jumlah_dinilai"] == 5 and d["pelanggaran"] == [] and d["evaluasi_melanggar"] == []
+    assert d["kepala_unit_tidak_sesuai"] == []
     # the org predikat falls to BUTUH_PERBAIKAN: SB over 10% (0 of 5) and BP under 60% (3 of 5)
     r = api.post(path(pd), token=pd["admin"], json=dict(BODY, alasan="Capaian triwulan dikoreksi inspektorat"),
                  headers={"If-Match": f'"v{first["version"]}"'})
@@ -93,10 +94,15 @@ def test_R12_set_evaluations_that_break_the_curve_after_a_change_are_listed(api,
                    t["staf"]: ("BAIK", "DITETAPKAN", ["BP_BP_MIN_60"]),
                    t["jf"]: ("BAIK", "DITETAPKAN", ["BP_BP_MIN_60"])}
     assert t["kasi"] not in got  # the BP one is what the curve wants
+    # R13: the kadis's rating hasil kerja followed BAIK (SESUAI); BUTUH_PERBAIKAN maps to DI_BAWAH
+    kepala = r.json()["kepala_unit_tidak_sesuai"]
+    assert [(k["nip"], k["rating_hasil_kerja"], k["rating_hasil_kerja_seharusnya"]) for k in kepala] == [
+        (t["kadis"], "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI")]
     # the same list on GET distribusi, with the violations
     d = api.get(f"/v1/unor/{t['dinas']}/distribusi?tahun={YEAR}&jenis=TRIWULAN&nomor=4", token=pd["admin"]).json()
     assert {v["kode"] for v in d["pelanggaran"]} == {"BP_SB_MAKS_10", "BP_BP_MIN_60"}
     assert {e["nip"] for e in d["evaluasi_melanggar"]} == set(got)
+    assert [k["id"] for k in d["kepala_unit_tidak_sesuai"]] == [pd["ev"]["kadis"][4]["id"]]
     assert {e["id"] for e in d["evaluasi_melanggar"]} == {pd["ev"][w][4]["id"] for w in ("kabid", "kadis", "staf", "jf")}
     # the evaluations themselves are untouched (FINAL/set results change only via keberatan)
     assert db.one("SELECT count(*) FROM evaluasi WHERE id = ANY(%s) AND status = 'DITETAPKAN'",
