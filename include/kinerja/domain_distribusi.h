@@ -77,4 +77,10 @@ void dom_distribusi_ranges(const dom_rule_t *rules, int nrules, int n, int min_o
 
 /* Rule op from its table name ("MAX_PCT", ...); 0 when unknown. */
 dom_rule_op_t dom_rule_op_from_name(const char *name);
+
+/* The predikat (bit i = predikat i) whose evaluations break violated rule v, given the counts it
+ * was checked on (domain.md §6.4 item 4, re-check after an org predikat change): MAX_PCT blames
+ * its own set (too many of them), MIN_PCT/MIN_COUNT the others (too few of the set: any other
+ * one would have to move), LARGEST every rival group larger than the set. */
+unsigned dom_distribusi_blame(const dom_violation_t *v, const int counts[DOM_NPREDIKAT]);
 #endif

@@ -1,5 +1,7 @@
 /* SKP workflow (domain.md §5.2): who may move an SKP from which state to which, and the guards
- * before DITETAPKAN. Pure, no I/O: the handler gathers the facts in SQL, this decides, the
+ * before DITETAPKAN. revisi only while no period of the segment is assessed (locked); selesai
+ * (DITETAPKAN → SELESAI, the pengelola closing the year) only once the year-end evaluation is
+ * FINAL. Pure, no I/O: the handler gathers the facts in SQL, this decides, the
  * handler writes. Owner: domain. */
 #ifndef KINERJA_DOMAIN_SKP_H
 #define KINERJA_DOMAIN_SKP_H
@@ -13,7 +15,7 @@ typedef enum dom_skp_status {
 
 typedef enum dom_skp_action {
   DOM_SKP_AJUKAN = 0, DOM_SKP_KEMBALIKAN, DOM_SKP_SETUJUI, DOM_SKP_TETAPKAN, DOM_SKP_REVISI,
-  DOM_SKP_TUTUP, DOM_SKP_NACTIONS,
+  DOM_SKP_TUTUP, DOM_SKP_SELESAIKAN, DOM_SKP_NACTIONS,
 } dom_skp_action_t;
 
 /* How the caller relates to this SKP (several may hold). */
@@ -36,14 +38,17 @@ typedef struct dom_skp_facts {
   int bobot_missing;            /* RHK without a weight while weights are on */
   bool deadline_passed;         /* today is after the instansi's SKP deadline for the year */
   bool has_reason;              /* the request carries a non-empty alasan */
+  int periode_terkunci;         /* periods of this segment already assessed (evaluation set: locked) */
+  bool akhir_tahun_final;       /* the segment's year-end evaluation is FINAL */
 } dom_skp_facts_t;
 
 typedef struct dom_skp_decision {
   bool ok;
   dom_skp_status_t next;
   bool by_pengelola;      /* set by the pengelola kinerja on the employee's behalf */
-  const char *code;       /* when !ok: skp_invalid_transition, forbidden, alasan_required, or a
-                             guard code (skp_rhk_utama_missing, ...) */
+  const char *code;       /* when !ok: skp_invalid_transition, forbidden, alasan_required,
+                             skp_periode_terkunci, skp_evaluasi_akhir_belum_final, or a guard
+                             code (skp_rhk_utama_missing, ...) */
   const char *message_id; /* Bahasa Indonesia */
   const char *message_en;
 } dom_skp_decision_t;

@@ -101,4 +101,5 @@ SELECT audit_attach(t::regclass) FROM unnest(ARRAY[
   'evaluasi', 'predikat_organisasi', 'keberatan',
   'tpp_faktor', 'tindak_lanjut_keputusan', 'aturan_tindak_lanjut',
   'kke', 'kke_temuan', 'klien', 'siasn_evaluasi', 'siasn_hasil', 'webhook', 'dokumen',
-  'jadwal', 'pengingat', 'potensi', 'talenta_kotak', 'umpan_balik_perilaku']) AS t;
+  'jadwal', 'pengingat', 'potensi', 'talenta_kotak', 'umpan_balik_perilaku',
+  'predikat_organisasi_riwayat', 'sanksi', 'sanksi_tahap']) AS t;

@@ -53,3 +53,9 @@ $$ SELECT kke_list(uid, th, 0::bigint, 2147483647) $$;
 
 CREATE OR REPLACE FUNCTION kke_temuan_list(kid bigint) RETURNS json LANGUAGE sql STABLE AS
 $$ SELECT kke_temuan_list(kid, 0::bigint, 2147483647) $$;
+
+-- Issue 16 made the organisation predikat a versioned decision (If-Match + alasan). A node of the
+-- previous release still creates a first setting through this; a change from it is refused with
+-- 428 (it cannot send If-Match), never an overwrite without reason. Contract step: as above.
+CREATE OR REPLACE FUNCTION api_predikat_organisasi_put(uid bigint, b jsonb) RETURNS json LANGUAGE sql AS
+$$ SELECT api_predikat_organisasi_put(uid, b, NULL::int) $$;

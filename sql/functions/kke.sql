@@ -228,7 +228,8 @@ END $$;
 -- Semester evaluation report: the latest snapshot of every Perangkat Daerah in scope.
 CREATE OR REPLACE FUNCTION laporan_evaluasi(th int, sem int) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT COALESCE(json_agg(json_build_object('unor_id', u.id, 'nama', u.nama, 'kke_id', k.id, 'skor', k.skor,
-           'status', k.status, 'dibuat', k.created_at, 'ringkasan', k.ringkasan) ORDER BY u.id), '[]'::json)
+           'status', k.status, 'dibuat', k.created_at, 'ringkasan', k.ringkasan,
+           'sanksi_terlambat', sanksi_terlambat_semester(u.id, th, sem)) ORDER BY u.id), '[]'::json)
     FROM unor u
     LEFT JOIN LATERAL (SELECT * FROM kke WHERE instansi_id = u.instansi_id AND unor_id = u.id AND tahun = th
                          AND semester = sem ORDER BY id DESC LIMIT 1) k ON true

@@ -267,6 +267,7 @@ BEGIN
   UPDATE evaluasi SET status = 'FINAL', rating_hasil_kerja = COALESCE(hk, rating_hasil_kerja),
          rating_perilaku = COALESCE(pk, rating_perilaku), predikat = COALESCE(api_keberatan_putuskan.predikat, evaluasi.predikat)
    WHERE instansi_id = e.instansi_id AND id = e.id RETURNING * INTO e;
+  PERFORM skp_selesai_otomatis(e.id);  -- a FINAL year-end evaluation closes the year (sql/functions/skp.sql)
   RETURN evaluasi_json(e);
 END $$;
 
@@ -311,20 +312,128 @@ CREATE OR REPLACE FUNCTION keberatan_list(after bigint, lim int, st text, uid bi
 
 CREATE OR REPLACE FUNCTION predikat_organisasi_json(o predikat_organisasi) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', o.id, 'unor_id', o.unor_id, 'tahun', o.tahun, 'jenis', o.jenis, 'nomor', o.nomor,
-    'predikat', o.predikat, 'dasar', o.dasar, 'ditetapkan_oleh', o.ditetapkan_oleh, 'version', o.version,
-    'updated_at', o.updated_at) $$;
+    'predikat', o.predikat, 'dasar', o.dasar, 'ditetapkan_oleh', o.ditetapkan_oleh,
+    'alasan', (SELECT r.alasan FROM predikat_organisasi_riwayat r WHERE r.instansi_id = o.instansi_id
+                AND r.predikat_organisasi_id = o.id AND r.versi = o.version),
+    'version', o.version, 'updated_at', o.updated_at) $$;
 
-CREATE OR REPLACE FUNCTION api_predikat_organisasi_put(uid bigint, b jsonb) RETURNS json LANGUAGE plpgsql AS $$
-DECLARE u unor := unor_for_write(uid); o predikat_organisasi;
+-- POST /v1/unor/{id}/predikat-organisasi: the first setting of a period creates it; a change is a
+-- versioned decision (domain.md §5.4): If-Match required (428 without), compared (412), with a
+-- reason (alasan, required by the handler). Every setting goes into predikat_organisasi_riwayat.
+-- Only a satuan organisasi (Perangkat Daerah) gets one: the curve and the unit-head rule read the
+-- PD that contains the SKP's unit (unit_organisasi), so a sub-unit's predikat would be ignored.
+CREATE OR REPLACE FUNCTION api_predikat_organisasi_put(uid bigint, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE u unor := unor_for_write(uid); o predikat_organisasi; lama text;
 BEGIN
-  PERFORM distribusi_kunci(u.instansi_id, u.id);  -- the unit's curve rules change
-  INSERT INTO predikat_organisasi (unor_id, tahun, jenis, nomor, predikat, dasar, ditetapkan_oleh)
-  VALUES (u.id, (b->>'tahun')::int, b->>'jenis', (b->>'nomor')::int, b->>'predikat', b->>'dasar', current_setting('app.actor', true))
-  ON CONFLICT (instansi_id, unor_id, tahun, jenis, nomor) DO UPDATE
-    SET predikat = EXCLUDED.predikat, dasar = EXCLUDED.dasar, ditetapkan_oleh = EXCLUDED.ditetapkan_oleh
-  RETURNING * INTO o;
+  IF NOT u.is_perangkat_daerah THEN
+    PERFORM kn_raise('422', 'predikat_organisasi_bukan_perangkat_daerah',
+      'Predikat kinerja organisasi ditetapkan untuk satuan organisasi (Perangkat Daerah); unor ' || u.id ||
+      ' adalah sub-unit dan pegawainya dinilai dalam distribusi Perangkat Daerah induknya',
+      'The organisation predikat is set for a satuan organisasi (Perangkat Daerah); unit ' || u.id ||
+      ' is a sub-unit whose pegawai are assessed in the distribution of the Perangkat Daerah above it');
+  END IF;
+  PERFORM distribusi_kunci(u.instansi_id, u.id);  -- the unit's curve rules change (issue 15 item 6)
+  SELECT * INTO o FROM predikat_organisasi
+   WHERE instansi_id = u.instansi_id AND unor_id = u.id AND tahun = (b->>'tahun')::int AND jenis = b->>'jenis'
+     AND nomor = (b->>'nomor')::int FOR UPDATE;
+  IF o.id IS NULL THEN
+    IF expected IS NOT NULL THEN
+      PERFORM kn_raise('412', 'precondition_failed', 'Predikat organisasi periode ini belum ada; kirim tanpa If-Match',
+                       'There is no organisation predikat for this period yet; send without If-Match');
+    END IF;
+    INSERT INTO predikat_organisasi (unor_id, tahun, jenis, nomor, predikat, dasar, ditetapkan_oleh)
+    VALUES (u.id, (b->>'tahun')::int, b->>'jenis', (b->>'nomor')::int, b->>'predikat', b->>'dasar',
+            current_setting('app.actor', true))
+    ON CONFLICT (instansi_id, unor_id, tahun, jenis, nomor) DO NOTHING RETURNING * INTO o;
+    IF o.id IS NULL THEN
+      PERFORM kn_raise('412', 'precondition_failed', 'Predikat organisasi periode ini baru saja ditetapkan; muat ulang',
+                       'The organisation predikat of this period was just set; reload');
+    END IF;
+  ELSE
+    IF expected IS NULL THEN
+      PERFORM kn_raise('428', 'precondition_required',
+        'Predikat organisasi periode ini sudah ditetapkan (versi ' || o.version || '); perubahan memerlukan If-Match dan alasan',
+        'The organisation predikat of this period is already set (version ' || o.version || '); a change needs If-Match and a reason');
+    END IF;
+    PERFORM check_version(o.version, expected);
+    IF NULLIF(btrim(b->>'alasan'), '') IS NULL THEN
+      PERFORM kn_raise('422', 'alasan_required', 'Alasan perubahan predikat organisasi wajib diisi',
+                       'A reason (alasan) is required to change the organisation predikat');
+    END IF;
+    lama := o.predikat;
+    -- a setting from before the history existed becomes the entry of its version first
+    INSERT INTO predikat_organisasi_riwayat (predikat_organisasi_id, versi, predikat, dasar, ditetapkan_oleh, at)
+    VALUES (o.id, o.version, o.predikat, o.dasar, o.ditetapkan_oleh, o.updated_at)
+    ON CONFLICT (instansi_id, predikat_organisasi_id, versi) DO NOTHING;
+    UPDATE predikat_organisasi SET predikat = b->>'predikat', dasar = b->>'dasar',
+           ditetapkan_oleh = current_setting('app.actor', true)
+     WHERE instansi_id = o.instansi_id AND id = o.id RETURNING * INTO o;
+  END IF;
+  INSERT INTO predikat_organisasi_riwayat (predikat_organisasi_id, versi, predikat_lama, predikat, dasar, alasan, ditetapkan_oleh)
+  VALUES (o.id, o.version, lama, o.predikat, o.dasar, NULLIF(btrim(b->>'alasan'), ''), o.ditetapkan_oleh);
   RETURN predikat_organisasi_json(o);
 END $$;
+
+-- GET /v1/unor/{id}/predikat-organisasi/riwayat: every setting of the unit's organisation predikat,
+-- oldest first (keyset on id), optionally of one period.
+CREATE OR REPLACE FUNCTION predikat_organisasi_riwayat_list(uid bigint, th int, jn text, nm int, after bigint, lim int)
+RETURNS json LANGUAGE plpgsql STABLE AS $$
+DECLARE u unor; out json;
+BEGIN
+  SELECT * INTO u FROM unor WHERE instansi_id = app_instansi_id() AND id = uid;
+  IF u.id IS NULL OR app_scope_path() IS NULL OR u.path NOT LIKE app_scope_path() || '%' THEN
+    PERFORM kn_not_found('Unor', 'Unit', uid);
+  END IF;
+  SELECT json_build_object('items', COALESCE(json_agg(json_build_object('id', x.id, 'predikat_organisasi_id', x.predikat_organisasi_id,
+           'tahun', x.tahun, 'jenis', x.jenis, 'nomor', x.nomor, 'versi', x.versi, 'predikat_lama', x.predikat_lama,
+           'predikat', x.predikat, 'dasar', x.dasar, 'alasan', x.alasan, 'ditetapkan_oleh', x.ditetapkan_oleh, 'at', x.at)
+           ORDER BY x.id), '[]'::json),
+         'next_cursor', CASE WHEN count(*) = lim THEN max(x.id) END) INTO out
+    FROM (SELECT r.*, o.tahun, o.jenis, o.nomor FROM predikat_organisasi_riwayat r
+            JOIN predikat_organisasi o ON o.instansi_id = r.instansi_id AND o.id = r.predikat_organisasi_id
+           WHERE r.instansi_id = u.instansi_id AND o.unor_id = u.id AND r.id > after
+             AND (th IS NULL OR o.tahun = th) AND (jn IS NULL OR o.jenis = jn) AND (nm IS NULL OR o.nomor = nm)
+           ORDER BY r.id LIMIT lim) x;
+  RETURN out;
+END $$;
+
+-- The set evaluations (DITETAPKAN, KEBERATAN, FINAL) of a unit's period whose predikat is one of
+-- `predikat`: the ones a violated curve rule blames (dom_distribusi_blame decides which predikat).
+-- Visible units only (empty otherwise); the caller has answered 404 for an invisible one already.
+CREATE OR REPLACE FUNCTION distribusi_evaluasi_set(uid bigint, th int, jn text, nm int, predikat text[]) RETURNS json
+LANGUAGE sql STABLE AS $$
+  WITH u AS (SELECT * FROM unor WHERE instansi_id = app_instansi_id() AND id = uid
+               AND app_scope_path() IS NOT NULL AND path LIKE app_scope_path() || '%')
+  SELECT COALESCE(json_agg(json_build_object('id', e.id, 'skp_id', e.skp_id, 'nip', pg.nip, 'nama', pg.nama,
+           'predikat', e.predikat, 'status', evaluasi_status(e), 'ditetapkan_at', e.ditetapkan_at) ORDER BY e.id), '[]'::json)
+    FROM evaluasi e
+    JOIN periode p ON p.instansi_id = e.instansi_id AND p.id = e.periode_id
+    JOIN skp s ON s.instansi_id = e.instansi_id AND s.id = e.skp_id
+    JOIN unor su ON su.instansi_id = s.instansi_id AND su.id = s.unor_id
+    JOIN pegawai pg ON pg.instansi_id = s.instansi_id AND pg.id = s.pegawai_id, u
+   WHERE e.instansi_id = u.instansi_id AND s.tahun = th AND p.jenis = jn AND p.nomor = nm
+     AND su.path LIKE u.path || '%' AND e.status IN ('DITETAPKAN','KEBERATAN','FINAL')
+     AND e.predikat = ANY (distribusi_evaluasi_set.predikat) $$;
+
+-- R13 re-checked (after a change of the organisation predikat): the set evaluations of the unit's
+-- head for the period whose rating hasil kerja is not the one the predikat maps to now.
+CREATE OR REPLACE FUNCTION distribusi_kepala_tidak_sesuai(uid bigint, th int, jn text, nm int) RETURNS json
+LANGUAGE sql STABLE AS $$
+  WITH u AS (SELECT * FROM unor WHERE instansi_id = app_instansi_id() AND id = uid
+               AND app_scope_path() IS NOT NULL AND path LIKE app_scope_path() || '%'),
+  r AS (SELECT m.rating FROM predikat_organisasi o JOIN u ON o.instansi_id = u.instansi_id AND o.unor_id = u.id
+          JOIN predikat_organisasi_rating m ON m.predikat_organisasi = o.predikat
+                                           AND (m.instansi_id IS NULL OR m.instansi_id = o.instansi_id)
+         WHERE o.tahun = th AND o.jenis = jn AND o.nomor = nm ORDER BY m.instansi_id NULLS LAST LIMIT 1)
+  SELECT COALESCE(json_agg(json_build_object('id', e.id, 'skp_id', e.skp_id, 'nip', pg.nip, 'nama', pg.nama,
+           'predikat', e.predikat, 'status', evaluasi_status(e), 'rating_hasil_kerja', e.rating_hasil_kerja,
+           'rating_hasil_kerja_seharusnya', r.rating) ORDER BY e.id), '[]'::json)
+    FROM evaluasi e
+    JOIN periode p ON p.instansi_id = e.instansi_id AND p.id = e.periode_id
+    JOIN skp s ON s.instansi_id = e.instansi_id AND s.id = e.skp_id
+    JOIN pegawai pg ON pg.instansi_id = s.instansi_id AND pg.id = s.pegawai_id, u, r
+   WHERE e.instansi_id = u.instansi_id AND s.pegawai_id = u.kepala_pegawai_id AND s.tahun = th AND p.jenis = jn
+     AND p.nomor = nm AND e.status IN ('DITETAPKAN','KEBERATAN','FINAL') AND e.rating_hasil_kerja IS DISTINCT FROM r.rating $$;
 
 -- A unit inside the caller's read scope (app_scope_path: whole instansi or the admin_pd's PD;
 -- a plain pegawai has none): 404 otherwise, the answer of a unit that does not exist.

@@ -222,10 +222,42 @@ CREATE OR REPLACE FUNCTION skp_counts(s skp) RETURNS jsonb LANGUAGE sql STABLE A
     'bobot_sum', (SELECT COALESCE(sum(bobot), 0) FROM rhk r WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id),
     'bobot_missing', (SELECT count(*) FROM rhk r WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id AND r.bobot IS NULL)) $$;
 
+-- The periods of an SKP segment already assessed: an evaluation was set, which locks the period
+-- (api_evaluasi_tetapkan). A revisi after that would rewrite a plan already judged (§5.2).
+CREATE OR REPLACE FUNCTION skp_periode_terkunci(s skp) RETURNS text[] LANGUAGE sql STABLE AS $$
+  SELECT COALESCE(array_agg(p.jenis || ' ' || p.nomor ORDER BY p.tanggal_awal), '{}')
+    FROM periode p WHERE p.instansi_id = s.instansi_id AND p.skp_id = s.id AND p.terkunci_at IS NOT NULL $$;
+
+-- Whether the segment's year-end evaluation is FINAL (evaluasi_status, sql/functions/penilaian.sql).
+CREATE OR REPLACE FUNCTION skp_akhir_tahun_final(s skp) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN EXISTS (SELECT 1 FROM evaluasi e JOIN periode p ON p.instansi_id = e.instansi_id AND p.id = e.periode_id
+                  WHERE e.instansi_id = s.instansi_id AND e.skp_id = s.id AND p.akhir_tahun AND evaluasi_status(e) = 'FINAL');
+END $$;
+
+-- The year closes by itself (DITETAPKAN → SELESAI) when its year-end evaluation becomes FINAL in a
+-- write (a keberatan decided); one that becomes FINAL by the keberatan window passing is closed
+-- by the pengelola (POST /v1/skp/{id}/selesai). Called by api_keberatan_putuskan.
+CREATE OR REPLACE FUNCTION skp_selesai_otomatis(eid bigint) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE s skp;
+BEGIN
+  UPDATE skp SET status = 'SELESAI'
+   WHERE instansi_id = app_instansi_id() AND status = 'DITETAPKAN'
+     AND id = (SELECT e.skp_id FROM evaluasi e JOIN periode p ON p.instansi_id = e.instansi_id AND p.id = e.periode_id
+                WHERE e.instansi_id = app_instansi_id() AND e.id = eid AND p.akhir_tahun AND e.status = 'FINAL')
+  RETURNING * INTO s;
+  IF s.id IS NOT NULL THEN
+    INSERT INTO skp_transisi (skp_id, versi, aksi, dari, ke, aktor, aktor_nip, alasan)
+    VALUES (s.id, s.versi, 'selesai', 'DITETAPKAN', 'SELESAI', current_setting('app.actor', true), app_nip(),
+            'Evaluasi akhir tahun FINAL (keberatan diputus)');
+  END IF;
+END $$;
+
 -- Facts for the workflow decision in C.
 CREATE OR REPLACE FUNCTION skp_facts(sid bigint) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT (jsonb_build_object(
     'status', s.status, 'version', s.version, 'actor', skp_actor(s),
+    'periode_terkunci', skp_periode_terkunci(s), 'akhir_tahun_final', skp_akhir_tahun_final(s),
     'deadline_passed', current_date > skp_deadline(s.tahun),
     'periode_awal', s.periode_awal, 'periode_akhir', s.periode_akhir,
     'periode_penilaian', (SELECT periode_penilaian FROM instansi WHERE id = s.instansi_id)) || skp_counts(s))::json
@@ -238,6 +270,16 @@ CREATE OR REPLACE FUNCTION api_skp_transition(sid bigint, aksi text, ke text, al
 DECLARE s skp := skp_for(sid); dari text := s.status;
 BEGIN
   PERFORM check_version(s.version, expected);
+  -- the rules of dom_skp_decide that hang on data, held where the data lives
+  IF aksi = 'revisi' AND cardinality(skp_periode_terkunci(s)) > 0 THEN
+    PERFORM kn_raise('409', 'skp_periode_terkunci', 'SKP tidak dapat direvisi: periode ' ||
+      array_to_string(skp_periode_terkunci(s), ', ') || ' sudah dinilai dan dikunci',
+      'The SKP cannot be revised: period ' || array_to_string(skp_periode_terkunci(s), ', ') || ' is assessed and locked');
+  END IF;
+  IF aksi = 'selesai' AND NOT skp_akhir_tahun_final(s) THEN
+    PERFORM kn_raise('409', 'skp_evaluasi_akhir_belum_final', 'Evaluasi akhir tahun SKP ini belum FINAL',
+                     'The year-end evaluation of this SKP is not FINAL');
+  END IF;
   IF aksi = 'revisi' THEN
     -- keep the version being replaced readable
     INSERT INTO skp_versi (skp_id, versi, isi) VALUES (s.id, s.versi, skp_json(s)::jsonb);

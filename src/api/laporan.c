@@ -1,6 +1,7 @@
 /* GET /v1/laporan/evaluasi?tahun=&semester= — the semester evaluation report: per Perangkat
- * Daerah the latest KKE score, the compliance of the indicators BKPSDM reports on and the share
- * of the cycle's items done on time (ketepatan_waktu, src/api/pengingat.c); JSON, CSV
+ * Daerah the latest KKE score, the compliance of the indicators BKPSDM reports on, the share
+ * of the cycle's items done on time (ketepatan_waktu, src/api/pengingat.c) and the
+ * sanction-case stages that were overdue in the semester (sanksi_terlambat, R18); JSON, CSV
  * (Accept: text/csv) or an SVG bar chart (?format=svg&indikator=...). Sortable with
  * ?urut=skor|nama|<indikator>&arah=asc|desc. Owner: api (KKE). */
 #include "kinerja/api.h"
@@ -114,9 +115,10 @@ static json_t *rows_for(kn_http_req_t *r, int *tahun, int *semester) {
   size_t n = json_array_size(data), i;
   json_t **rows = calloc(n ? n : 1, sizeof *rows), *d;
   json_array_foreach(data, i, d) {
-    json_t *row = json_pack("{s:O, s:O, s:O, s:O, s:O}", "unor_id", json_object_get(d, "unor_id"),
+    json_t *row = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O}", "unor_id", json_object_get(d, "unor_id"),
                             "nama", json_object_get(d, "nama"), "kke_id", json_object_get(d, "kke_id"),
-                            "skor", json_object_get(d, "skor"), "status", json_object_get(d, "status"));
+                            "skor", json_object_get(d, "skor"), "status", json_object_get(d, "status"),
+                            "sanksi_terlambat", json_object_get(d, "sanksi_terlambat"));
     for (size_t k = 0; k < NIND; k++)
       json_object_set_new(row, INDIKATOR[k].name, compliance(json_object_get(d, "ringkasan"), INDIKATOR[k].kode));
     rows[i] = row;
@@ -165,7 +167,8 @@ static void laporan(kn_http_req_t *r) {
     return;
   }
   static const char *const COLS[] = {"unor_id", "nama", "skor", "cakupan_skp", "skp_tepat_waktu", "siklus_lengkap",
-                                     "bukti_dukung", "umpan_balik", "distribusi_sesuai", "ketepatan_waktu", "status",
+                                     "bukti_dukung", "umpan_balik", "distribusi_sesuai", "ketepatan_waktu",
+                                     "sanksi_terlambat", "status",
                                      "kke_id", NULL};
   kn_api_respond_list(r, items, json_pack("{s:i, s:i}", "tahun", th, "semester", sm), COLS, "laporan-evaluasi.csv");
 }

@@ -16,6 +16,7 @@ void kn_api_umpan_balik_register(void);
 void kn_api_distribusi_register(void);
 void kn_api_evaluasi_register(void);
 void kn_api_tindak_lanjut_register(void);
+void kn_api_sanksi_register(void);
 void kn_api_tpp_register(void);
 void kn_api_talenta_register(void);
 void kn_api_potensi_register(void);
@@ -50,6 +51,7 @@ void kn_api_register_all(void) {
   kn_api_distribusi_register();
   kn_api_evaluasi_register();
   kn_api_tindak_lanjut_register();
+  kn_api_sanksi_register();
   kn_api_tpp_register();
   kn_api_talenta_register();
   kn_api_potensi_register();

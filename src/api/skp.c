@@ -143,7 +143,21 @@ static char *periods_for(json_t *f, dom_skp_action_t action, json_t *b) {
 }
 
 static void transition_refused(kn_http_req_t *r, const dom_skp_decision_t *d, dom_skp_status_t from,
-                               dom_skp_actor_t actor, bool deadline_passed) {
+                               dom_skp_actor_t actor, bool deadline_passed, json_t *terkunci) {
+  if (strcmp(d->code, "skp_periode_terkunci") == 0) {
+    /* name the locked periods: the reason is in the error */
+    char list[200] = "", id[600], en[600];
+    size_t i;
+    json_t *p;
+    json_array_foreach(terkunci, i, p) {
+      size_t l = strlen(list);
+      snprintf(list + l, sizeof list - l, "%s%s", l ? ", " : "", json_string_value(p));
+    }
+    snprintf(id, sizeof id, "%s. Periode terkunci: %s.", d->message_id, list);
+    snprintf(en, sizeof en, "%s. Locked periods: %s.", d->message_en, list);
+    kn_http_problem(r, d->code, id, en);
+    return;
+  }
   if (strcmp(d->code, "skp_invalid_transition") == 0) {
     unsigned mask = dom_skp_allowed_actions(from, actor, deadline_passed);
     char list[160] = "";
@@ -191,15 +205,17 @@ static void skp_transition(kn_http_req_t *r, dom_skp_action_t action) {
     .cascading_missing = kn_jint(f, "cascading_missing"), .bobot_aktif = kn_jtrue(f, "bobot_aktif"),
     .bobot_sum = json_number_value(json_object_get(f, "bobot_sum")),
     .bobot_missing = kn_jint(f, "bobot_missing"), .deadline_passed = kn_jtrue(f, "deadline_passed"),
-    .has_reason = alasan && alasan[0]};
+    .has_reason = alasan && alasan[0],
+    .periode_terkunci = (int)json_array_size(json_object_get(f, "periode_terkunci")),
+    .akhir_tahun_final = kn_jtrue(f, "akhir_tahun_final")};
   dom_skp_status_t from = dom_skp_status_from_name(json_string_value(json_object_get(f, "status")));
   char current_ver[24];
   snprintf(current_ver, sizeof current_ver, "%lld", kn_jint(f, "version"));
   dom_skp_decision_t d = dom_skp_decide(from, action, actor, &facts);
   if (!d.ok) {
-    json_decref(f);
     json_decref(b);
-    transition_refused(r, &d, from, actor, facts.deadline_passed);
+    transition_refused(r, &d, from, actor, facts.deadline_passed, json_object_get(f, "periode_terkunci"));
+    json_decref(f);
     return;
   }
   char *periods = d.next == DOM_SKP_DITETAPKAN || action == DOM_SKP_TUTUP ? periods_for(f, action, b) : NULL;
@@ -222,6 +238,7 @@ static void t_setujui(kn_http_req_t *r) { skp_transition(r, DOM_SKP_SETUJUI); }
 static void t_tetapkan(kn_http_req_t *r) { skp_transition(r, DOM_SKP_TETAPKAN); }
 static void t_revisi(kn_http_req_t *r) { skp_transition(r, DOM_SKP_REVISI); }
 static void t_tutup(kn_http_req_t *r) { skp_transition(r, DOM_SKP_TUTUP); }
+static void t_selesai(kn_http_req_t *r) { skp_transition(r, DOM_SKP_SELESAIKAN); }
 
 static void skp_riwayat(kn_http_req_t *r) {
   if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "SKP", "SKP")) return;
@@ -299,5 +316,6 @@ void kn_api_skp_register(void) {
   kn_http_route("POST", "/v1/skp/{id}/tetapkan", t_tetapkan, 0);
   kn_http_route("POST", "/v1/skp/{id}/revisi", t_revisi, 0);
   kn_http_route("POST", "/v1/skp/{id}/tutup", t_tutup, 0);
+  kn_http_route("POST", "/v1/skp/{id}/selesai", t_selesai, 0);
   kn_http_route("GET", "/v1/skp/{id}/riwayat", skp_riwayat, 0);
 }

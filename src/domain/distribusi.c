@@ -102,3 +102,20 @@ void dom_distribusi_ranges(const dom_rule_t *rules, int nrules, int n, int min_o
     if ((r->op == DOM_RULE_MIN_PCT || r->op == DOM_RULE_MIN_COUNT) && limit > min_out[single]) min_out[single] = limit;
   }
 }
+
+unsigned dom_distribusi_blame(const dom_violation_t *v, const int counts[DOM_NPREDIKAT]) {
+  const unsigned all = (1u << DOM_NPREDIKAT) - 1;
+  if (!v || !v->rule) return 0;
+  switch (v->rule->op) {
+    case DOM_RULE_MAX_PCT: return v->rule->set & all;
+    case DOM_RULE_MIN_PCT:
+    case DOM_RULE_MIN_COUNT: return ~v->rule->set & all;
+    case DOM_RULE_LARGEST: {
+      unsigned m = 0;
+      for (int p = 0; p < DOM_NPREDIKAT; p++)
+        if (!(v->rule->set & (1u << p)) && counts[p] > v->actual) m |= 1u << p;
+      return m;
+    }
+  }
+  return 0;
+}

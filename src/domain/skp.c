@@ -5,7 +5,7 @@
 
 static const char *const STATUS[] = {"DRAFT", "DIAJUKAN", "DIKEMBALIKAN", "DISETUJUI",
                                      "DITETAPKAN", "DITUTUP", "SELESAI"};
-static const char *const ACTION[] = {"ajukan", "kembalikan", "setujui", "tetapkan", "revisi", "tutup"};
+static const char *const ACTION[] = {"ajukan", "kembalikan", "setujui", "tetapkan", "revisi", "tutup", "selesai"};
 
 dom_skp_status_t dom_skp_status_from_name(const char *n) {
   for (int i = 0; n && i < 7; i++) if (strcmp(STATUS[i], n) == 0) return (dom_skp_status_t)i;
@@ -37,6 +37,8 @@ static dom_skp_status_t target(dom_skp_status_t from, dom_skp_action_t a, bool p
       return from == DOM_SKP_DITETAPKAN ? DOM_SKP_DRAFT : DOM_SKP_INVALID;
     case DOM_SKP_TUTUP:
       return from == DOM_SKP_DITETAPKAN ? DOM_SKP_DITUTUP : DOM_SKP_INVALID;
+    case DOM_SKP_SELESAIKAN:
+      return from == DOM_SKP_DITETAPKAN ? DOM_SKP_SELESAI : DOM_SKP_INVALID;
     case DOM_SKP_NACTIONS: break;
   }
   return DOM_SKP_INVALID;
@@ -56,6 +58,7 @@ static bool actor_may(dom_skp_action_t a, dom_skp_actor_t who, bool *pengelola_p
       return *pengelola_path;
     case DOM_SKP_REVISI: return who.owner || who.penilai;
     case DOM_SKP_TUTUP: return who.penilai || admin;
+    case DOM_SKP_SELESAIKAN: return admin; /* the pengelola closes the year (or the system, on FINAL) */
     case DOM_SKP_NACTIONS: break;
   }
   return false;
@@ -124,6 +127,14 @@ dom_skp_decision_t dom_skp_decide(dom_skp_status_t from, dom_skp_action_t a, dom
                 "You may not take this action on this SKP");
   if ((a == DOM_SKP_KEMBALIKAN || a == DOM_SKP_REVISI || a == DOM_SKP_TUTUP) && !f->has_reason)
     return fail("alasan_required", "Alasan wajib diisi", "A reason (alasan) is required");
+  if (a == DOM_SKP_REVISI && f->periode_terkunci > 0)
+    return fail("skp_periode_terkunci", "SKP tidak dapat direvisi: periode penilaiannya sudah dinilai dan dikunci "
+                "(evaluasi ditetapkan); perubahan tugas setelah itu menjadi SKP baru (tutup lalu buat)",
+                "The SKP cannot be revised: an evaluation period of it is assessed and locked (evaluation set); a "
+                "change of duties after that is a new SKP (close it, then create one)");
+  if (a == DOM_SKP_SELESAIKAN && !f->akhir_tahun_final)
+    return fail("skp_evaluasi_akhir_belum_final", "SKP baru selesai setelah evaluasi akhir tahunnya FINAL",
+                "An SKP is complete only once its year-end evaluation is FINAL");
   if (a == DOM_SKP_AJUKAN && f->rhk_utama < 1)
     return fail("skp_rhk_utama_missing", "SKP belum memiliki rencana hasil kerja UTAMA",
                 "The SKP has no UTAMA results plan (RHK)");

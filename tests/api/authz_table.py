@@ -45,7 +45,7 @@ caller (placeholders in test_authz_probe.py: {unit} {nip} {skp} ...), query the 
 # Object kinds the probe builds and knows the relations of (test_authz_probe.load_objects); a new
 # kind needs its rows there too.
 KINDS = {"skp", "rhk", "indikator", "periode", "realisasi", "bukti", "evaluasi", "keberatan", "unor", "pegawai",
-         "kke", "tindak_lanjut", "klien", "webhook", "dokumen", "jadwal", "pekerjaan", "potensi"}
+         "kke", "tindak_lanjut", "klien", "webhook", "dokumen", "jadwal", "pekerjaan", "potensi", "sanksi"}
 DENY = "DENY"
 ALLOW = "ALLOW"
 ROLES = ("pegawai", "admin_pd", "admin_bkpsdm", "auditor", "sync:read", "sync:write", "webhook:manage")
@@ -161,6 +161,8 @@ TABLE = {
                                                admin_pd="own penilai", state_first=True),
     ("POST", "/v1/skp/{id}/tutup"): skp_write("skp", {"alasan": "Probe"}, pegawai="penilai", admin_pd="penilai pd",
                                               admin_bkpsdm=I, state_first=True),
+    # the pengelola closes the year once the year-end evaluation is FINAL (409 before that)
+    ("POST", "/v1/skp/{id}/selesai"): skp_write("skp", pegawai="", admin_pd="pd", admin_bkpsdm=I, state_first=True),
     ("GET", "/v1/skp/{id}/riwayat"): skp_read("skp"),
     ("GET", "/v1/skp/{id}/dokumen.pdf"): skp_read("skp"),
     ("POST", "/v1/skp/{id}/rhk"): skp_write("skp", {"jenis_rhk": "TAMBAHAN", "uraian": "Probe"}, **EDIT),
@@ -213,7 +215,8 @@ TABLE = {
                                                        pegawai="atasan", admin_pd="atasan", admin_bkpsdm="kd"),
     ("GET", "/v1/unor/{id}/predikat-organisasi"): E("unor", query="tahun={tahun}", **UNIT_SCOPED),
     ("POST", "/v1/unor/{id}/predikat-organisasi"): E("unor", {"tahun": "{tahun}", "jenis": "TRIWULAN", "nomor": 1,
-                                                              "predikat": "BAIK", "dasar": "Probe"},
+                                                              "predikat": "BAIK", "dasar": "Probe",
+                                                              "alasan": "Perubahan oleh probe"},
                                                      **dict(BKPSDM_ONLY, admin_bkpsdm=I)),
     ("GET", "/v1/unor/{id}/predikat-organisasi/dokumen.pdf"): E("unor", query="tahun={tahun}&jenis=TRIWULAN&nomor=1",
                                                                 **UNIT_SCOPED),
@@ -260,12 +263,21 @@ TABLE = {
     # --- reference lists: any authenticated caller, a scope-less service account too ----------
     ("GET", "/v1/referensi"): collection(**dict(READERS, webhook_manage=ALLOW)),
 
+    # --- organisation predikat history, sanction cases (issue 16) -------------------------------
+    ("GET", "/v1/unor/{id}/predikat-organisasi/riwayat"): E("unor", query="limit=50", **UNIT_SCOPED),
+    ("GET", "/v1/sanksi"): collection(query="limit=50", **READERS),
+    ("POST", "/v1/sanksi"): collection({}, **BKPSDM_ONLY),
+    ("GET", "/v1/sanksi/{id}"): E("sanksi", pegawai=OWN, admin_pd="pd", admin_bkpsdm=I, auditor=I, sync_read=I,
+                                  sync_write=I, webhook_manage=DENY),
+    ("POST", "/v1/sanksi/{id}/keputusan"): E("sanksi", {"keputusan": "MEMBAIK", "tanggal": "2024-06-30"},
+                                             **dict(BKPSDM_ONLY, admin_bkpsdm=I)),
+
     # --- talent management (issue 20): potensi results, 9-box map, needs, succession -----------
     # writes: BKPSDM or an integration with sync:write; reads as a pegawai's data (own, PD, instansi)
-    # the pegawai is named in the body: one outside the caller's tenant or write scope is a 422 on
-    # `nip`, the same answer as a NIP that exists nowhere (no existence oracle)
-    ("POST", "/v1/potensi"): collection({"nip": "{nip}", "tanggal": "{tahun}-05-05", "sumber": "ASSESSMENT_CENTER",
-                                         "level": "MENENGAH"}, **dict(BKPSDM_ONLY, sync_write=ALLOW)),
+    # the pegawai is named in the body: one outside the caller's tenant or write scope answers 404
+    ("POST", "/v1/potensi"): E("pegawai", {"nip": "{nip}", "tanggal": "2024-05-05", "sumber": "ASSESSMENT_CENTER",
+                                           "level": "MENENGAH"}, pegawai=DENY, admin_pd=DENY, admin_bkpsdm=I,
+                               auditor=DENY, sync_read=DENY, sync_write=I, webhook_manage=DENY),
     ("GET", "/v1/potensi"): collection(query="limit=50", **READERS),
     ("GET", "/v1/potensi/{id}"): E("potensi", pegawai=OWN, admin_pd="pd", admin_bkpsdm=I, auditor=I, sync_read=I,
                                    sync_write=I, webhook_manage=DENY),

@@ -42,3 +42,44 @@ def nilai(api, tok, s, penilai, hk, pk, nomor=None):
 
 def year_end(api, tok, s, penilai, hk, pk):
     return nilai(api, tok, s, penilai, hk, pk)
+
+
+def world(api, admin, prefix):
+    """An org tree whose Dinas has its organisation predikat (BAIK) for the four quarters of this
+    year, and the kadis's and kabid's SKPs set: fresh() adds pegawai under the kabid."""
+    import datetime
+    from conftest import build_tree, make_token
+    year = datetime.date.today().year
+    t = build_tree(api, admin, prefix)
+    for q in (1, 2, 3, 4):
+        r = api.post(f"/v1/unor/{t['dinas']}/predikat-organisasi", token=admin, json={
+            "tahun": year, "jenis": "TRIWULAN", "nomor": q, "predikat": "BAIK", "dasar": "Capaian rencana aksi"})
+        assert r.status_code == 201, r.text
+    nips = {k: t[k] for k in ("sekda", "kadis", "kabid")}
+    tok = {k: make_token("pegawai", nip=v) for k, v in nips.items()}
+    tok["_nip"], tok["_admin"] = nips, admin
+    _, kadis_rhk = set_skp(api, tok, "kadis", year, "sekda", jpt=True)
+    _, kabid_rhk = set_skp(api, tok, "kabid", year, "kadis", kadis_rhk["id"])
+    return dict(t=t, tok=tok, admin=admin, year=year, kabid_rhk=kabid_rhk["id"],
+                pd=make_token("admin_pd", nip=t["kadis"]), pd2=make_token("admin_pd", nip=t["kadis2"]))
+
+
+def fresh(api, w, key, jenis_asn="PNS"):
+    """A new pegawai `key` in the Bidang (penilai: the kabid), SKP of this year set; returns the SKP."""
+    import datetime
+    from conftest import make_token, nip
+    n = nip(pppk=jenis_asn == "PPPK")
+    body = {"nip": n, "nama": f"Pegawai {key}", "jenis_asn": jenis_asn, "jenis_jabatan": "PELAKSANA",
+            "jabatan": "Pengadministrasi", "unor_id": w["t"]["bidang"]}
+    if jenis_asn == "PPPK":
+        body["kontrak_selesai"] = (datetime.date.today() + datetime.timedelta(days=400)).isoformat()
+    r = api.post("/v1/pegawai", token=w["admin"], json=body)
+    assert r.status_code == 201, r.text
+    w["tok"][key], w["tok"]["_nip"][key] = make_token("pegawai", nip=n), n
+    s, _ = set_skp(api, w["tok"], key, w["year"], "kabid", w["kabid_rhk"])
+    return s
+
+
+def plant_final(db, eid, days_ago=40):
+    """Move the setting of evaluation eid days_ago back: past the keberatan window it reads FINAL."""
+    db.exec("UPDATE evaluasi SET ditetapkan_at = now() - make_interval(days => %s) WHERE id = %s", days_ago, eid)

@@ -101,6 +101,13 @@ def build_world(api, db, kode, prefix):
                  json={"tahun": YEAR, "jenis": ye["periode"]["jenis"], "nomor": ye["periode"]["nomor"],
                        "predikat": "BAIK", "dasar": "Capaian rencana aksi sesuai target"})
     ok(api.post(f"/v1/evaluasi/{ye['id']}/tetapkan", token=tk["kabid"]))
+    # a sanction case (R18) on it: opened while the evaluation is FINAL (its keberatan window moved
+    # into the past for the moment), then the evaluation is put back as it was
+    was = db.one("SELECT ditetapkan_at FROM evaluasi WHERE id = %s", ye["id"])
+    db.exec("UPDATE evaluasi SET ditetapkan_at = now() - interval '400 days' WHERE id = %s", ye["id"])
+    ok(api.post("/v1/sanksi", token=admin, json={"evaluasi_id": ye["id"], "dasar": "Predikat tahunan SANGAT_KURANG",
+                                                 "tanggal_mulai": f"{YEAR}-01-15"}), 201)
+    db.exec("UPDATE evaluasi SET ditetapkan_at = %s WHERE id = %s", was, ye["id"])
     kasi = create_skp(api, tk["kasi"], t["kasi"], tahun=YEAR)                      # DIAJUKAN to kabid
     r = add_rhk(api, tk["kasi"], kasi["id"], rhk_atasan_id=kabid_rhk["id"])
     add_ind(api, tk["kasi"], r["id"])
@@ -247,6 +254,10 @@ def load_objects(db, worlds):
                                     "g.instansi_id = r.instansi_id AND g.id = r.pegawai_id JOIN unor u ON u.instansi_id = "
                                     "g.instansi_id AND u.id = g.unor_id WHERE r.instansi_id = ANY(%s)", ids):
         objs.setdefault("potensi", []).append(dict(key=oid, id=oid, tenant=kode[iid], owner=n, path=path))
+    for oid, iid, n, path in db.all("SELECT k.id, k.instansi_id, g.nip, u.path FROM sanksi k JOIN pegawai g ON "
+                                    "g.instansi_id = k.instansi_id AND g.id = k.pegawai_id JOIN unor u ON u.instansi_id = "
+                                    "g.instansi_id AND u.id = g.unor_id WHERE k.instansi_id = ANY(%s)", ids):
+        objs.setdefault("sanksi", []).append(dict(key=oid, id=oid, tenant=kode[iid], owner=n, path=path))
     for kind in ("jadwal", "pekerjaan"):
         for oid, iid in db.all(f"SELECT id, instansi_id FROM {kind} WHERE instansi_id = ANY(%s)", ids):
             objs.setdefault(kind, []).append(dict(key=oid, id=oid, tenant=kode[iid]))

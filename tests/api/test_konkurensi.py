@@ -144,6 +144,39 @@ def evaluasi(api, w, rated=False, set_=False, hasil="DI_BAWAH_EKSPEKTASI", peril
     return api.get(f"/v1/evaluasi/{e['id']}", token=kasi).json(), tk
 
 
+def final_year_end(api, w, **kw):
+    """A set year-end evaluation moved past its keberatan window (FINAL): (evaluasi, staf token)."""
+    from conftest import Db
+    e, tk = evaluasi(api, w, rated=True, set_=True, **kw)
+    d = Db()
+    try:
+        d.exec("UPDATE evaluasi SET ditetapkan_at = now() - interval '400 days' WHERE id = %s", e["id"])
+    finally:
+        d.conn.close()
+    return e, tk
+
+
+def selesai_case(api, w):
+    e, tk = final_year_end(api, w)
+    return Case(f"/v1/skp/{e['skp_id']}/selesai", w["admin"], None, etag_of(api, f"/v1/skp/{e['skp_id']}", tk),
+                ("SELECT version FROM skp WHERE id = %s", e["skp_id"]))
+
+
+def sanksi_body(api, w):
+    e, _ = final_year_end(api, w, hasil="SESUAI_EKSPEKTASI", perilaku="DI_BAWAH_EKSPEKTASI")  # KURANG
+    return "/v1/sanksi", {"evaluasi_id": e["id"], "dasar": "Predikat tahunan KURANG",
+                          "tanggal_mulai": (datetime.date.today() - datetime.timedelta(days=300)).isoformat()}
+
+
+def sanksi_case(api, w):
+    path, body = sanksi_body(api, w)
+    r = api.post(path, token=w["admin"], json=body)
+    assert r.status_code == 201, r.text
+    k = r.json()["id"]
+    return Case(f"/v1/sanksi/{k}/keputusan", w["admin"], {"keputusan": "MEMBAIK", "tanggal": datetime.date.today().isoformat()},
+                etag_of(api, f"/v1/sanksi/{k}", w["admin"]), ("SELECT version FROM sanksi WHERE id = %s", k))
+
+
 def eval_case(api, w, suffix, token, body, **kw):
     e, tk = evaluasi(api, w, **kw)
     return Case(f"/v1/evaluasi/{e['id']}{suffix}", tk if token == "own" else w["admin"] if token == "admin" else w["tok"]["kasi"], body,
@@ -306,6 +339,8 @@ IF_MATCH = {
                                                              {"alasan": "Perubahan tugas dari pimpinan"}),
     ("POST", "/v1/skp/{id}/tutup"): lambda api, w: skp_case(api, w, "DITETAPKAN", "/tutup", "kasi",
                                                             {"alasan": "Mutasi", "tanggal_selesai": f"{YEAR}-08-15"}),
+    ("POST", "/v1/skp/{id}/selesai"): selesai_case,
+    ("POST", "/v1/sanksi/{id}/keputusan"): sanksi_case,
     ("PUT", "/v1/skp/{id}/perilaku"): lambda api, w: skp_case(api, w, "DRAFT", "/perilaku", "own", {"items": [
         {"nilai": "ADAPTIF", "ekspektasi_khusus": "Cepat menyesuaikan aplikasi baru"}]}),
     ("PUT", "/v1/skp/{id}/lampiran"): lambda api, w: skp_case(api, w, "DRAFT", "/lampiran", "own", LAMPIRAN),
@@ -471,6 +506,7 @@ CREATES = {
                                                  {"jenis": "BIMBINGAN", "isi": "Perbaiki format laporan"}, "kasi"),
     ("POST", "/v1/unor/{id}/predikat-organisasi"): create_case(predikat, "predikat_organisasi", None),
     ("POST", "/v1/tindak-lanjut/{id}/keputusan"): keputusan,
+    ("POST", "/v1/sanksi"): create_case(sanksi_body, "sanksi", None),
     ("POST", "/v1/kke"): create_case(lambda api, w: ("/v1/kke", {"unor_id": w["dinas2"], "tahun": YEAR, "semester": 1}),
                                      "kke", None),
     ("POST", "/v1/dokumen/{kode}/tertandatangan"): tertandatangan,

@@ -67,11 +67,17 @@ def tetapkan(api, x, who, q=4, token=None, **body):
                     json=body or None)
 
 
-def org(api, x, predikat, q=4):
-    r = api.post(f"/v1/unor/{x['t']['dinas']}/predikat-organisasi", token=x["admin"],
-                 json={"tahun": YEAR, "jenis": "TRIWULAN", "nomor": q, "predikat": predikat,
-                       "dasar": "Capaian rencana aksi triwulan sesuai target"})
-    assert r.status_code == 201, r.text
+def org(api, x, predikat, q=4, ganti=None):
+    """Set the Dinas's organisation predikat of quarter q; ganti: the setting it changes (a
+    versioned decision: If-Match and a reason, issue 16)."""
+    body = {"tahun": YEAR, "jenis": "TRIWULAN", "nomor": q, "predikat": predikat,
+            "dasar": "Capaian rencana aksi triwulan sesuai target"}
+    headers = {}
+    if ganti:
+        body["alasan"] = "Koreksi setelah rekomendasi inspektorat"
+        headers["If-Match"] = f'"v{ganti["version"]}"'
+    r = api.post(f"/v1/unor/{x['t']['dinas']}/predikat-organisasi", token=x["admin"], json=body, headers=headers)
+    assert r.status_code == (200 if ganti else 201), r.text
     return r.json()
 
 
@@ -98,12 +104,12 @@ def test_only_the_penilai_rates_and_predikat_is_never_written(api, pd, db):
 
 def test_unit_head_rating_follows_organisation(api, pd):
     problem(rate(api, pd, "kadis", None, "SESUAI_EKSPEKTASI"), 409, "predikat_organisasi_missing")
-    org(api, pd, "ISTIMEWA")
+    first = org(api, pd, "ISTIMEWA")
     problem(rate(api, pd, "kadis", "SESUAI_EKSPEKTASI", "SESUAI_EKSPEKTASI"), 422)
     r = rate(api, pd, "kadis", None, "SESUAI_EKSPEKTASI")
     assert r.status_code == 200, r.text
     assert (r.json()["rating_hasil_kerja"], r.json()["predikat"]) == ("DI_ATAS_EKSPEKTASI", "BAIK")
-    org(api, pd, "KURANG")  # the mapping is data: KURANG -> DI_BAWAH
+    org(api, pd, "KURANG", ganti=first)  # the mapping is data: KURANG -> DI_BAWAH
     assert rate(api, pd, "kadis", None, "SESUAI_EKSPEKTASI").json()["predikat"] == "BUTUH_PERBAIKAN"
 
 

@@ -568,6 +568,46 @@ static void ranges_synthetic(void **state) {
   for (int p = 0; p < DOM_NPREDIKAT; p++) { assert_int_equal(mn[p], 0); assert_int_equal(mx[p], 7); }
 }
 
+/* ---- dom_distribusi_blame: which set evaluations break a violated rule (§6.4 item 4) ------ */
+
+/* The violations of `counts` under org predikat `org`, and the union of the blamed predikat. */
+static unsigned blamed_under(const char *org, const int counts[DOM_NPREDIKAT], int *nv_out) {
+  static dom_rule_t rules[8];
+  dom_violation_t v[8];
+  int nr = org_rules(org, rules), n = 0;
+  for (int p = 0; p < DOM_NPREDIKAT; p++) n += counts[p];
+  int nv = dom_distribusi_check(rules, nr, n, counts, v, 8);
+  unsigned m = 0;
+  for (int i = 0; i < nv; i++) m |= dom_distribusi_blame(&v[i], counts);
+  *nv_out = nv;
+  return m;
+}
+
+static void R12_blame_after_org_predikat_change(void **state) {
+  (void)state;
+  int nv;
+  /* ten set under BAIK: 1 SB, 7 B, 2 BP conforms; the org predikat falls to BUTUH_PERBAIKAN:
+   * SB over 10% (1 > 1? no: floor(1.0) = 1 allowed), BP under 60% (2 < 6): every non-BP moves */
+  const int c1[DOM_NPREDIKAT] = {1, 7, 2, 0, 0};
+  assert_int_equal(blamed_under("BAIK", c1, &nv), 0);
+  assert_int_equal(nv, 0);
+  assert_int_equal(blamed_under("BUTUH_PERBAIKAN", c1, &nv), BIT(SB) | BIT(B) | BIT(K) | BIT(SK));
+  assert_int_equal(nv, 1);
+  /* the org predikat falls to SANGAT_KURANG: SB none allowed, BP+K >= 10% holds, SK >= 60% fails */
+  unsigned m = blamed_under("SANGAT_KURANG", c1, &nv);
+  assert_int_equal(nv, 2);
+  assert_int_equal(m, BIT(SB) | BIT(B) | BIT(BP) | BIT(K));
+  /* the org predikat rises to ISTIMEWA: SB must be the largest group; B (7) and BP (2) outnumber it */
+  assert_int_equal(blamed_under("ISTIMEWA", c1, &nv), BIT(B) | BIT(BP));
+  assert_int_equal(nv, 1);
+  /* MAX_PCT alone blames its own set */
+  dom_rule_t r = seed_rule("BAIK_B_MAKS_70");
+  dom_violation_t v = {&r, 10, 7, false};
+  const int c2[DOM_NPREDIKAT] = {0, 10, 0, 0, 0};
+  assert_int_equal(dom_distribusi_blame(&v, c2), BIT(B));
+  assert_int_equal(dom_distribusi_blame(NULL, c2), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(op_from_name),
@@ -584,6 +624,7 @@ int main(void) {
     cmocka_unit_test(R14b_unrated_do_not_loosen_the_curve),
     cmocka_unit_test(ranges_seeded),
     cmocka_unit_test(ranges_synthetic),
+    cmocka_unit_test(R12_blame_after_org_predikat_change),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

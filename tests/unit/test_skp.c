@@ -30,21 +30,21 @@ static dom_skp_facts_t good_facts(bool deadline_passed, bool has_reason) {
   dom_skp_facts_t f = {
     .rhk_utama = 2, .rhk_without_indikator = 0, .perilaku = 7, .lampiran_sections = 3, .cascading_missing = 0,
     .bobot_aktif = false, .bobot_sum = 0, .bobot_missing = 0, .deadline_passed = deadline_passed,
-    .has_reason = has_reason,
+    .has_reason = has_reason, .periode_terkunci = 0, .akhir_tahun_final = true,
   };
   return f;
 }
 
 /* domain.md §5.2, the normal (non-pengelola) path: from-state × action → next state. */
 static const dom_skp_status_t NEXT[NSTATES][NACT] = {
-  /*                   ajukan             kembalikan            setujui            tetapkan             revisi          tutup */
-  /* DRAFT        */ {DOM_SKP_DIAJUKAN, X,                    X,                 X,                   X,              X},
-  /* DIAJUKAN     */ {X,                DOM_SKP_DIKEMBALIKAN, DOM_SKP_DISETUJUI, X,                   X,              X},
-  /* DIKEMBALIKAN */ {DOM_SKP_DIAJUKAN, X,                    X,                 X,                   X,              X},
-  /* DISETUJUI    */ {X,                DOM_SKP_DIKEMBALIKAN, X,                 DOM_SKP_DITETAPKAN,  X,              X},
-  /* DITETAPKAN   */ {X,                X,                    X,                 X,                   DOM_SKP_DRAFT,  DOM_SKP_DITUTUP},
-  /* DITUTUP      */ {X,                X,                    X,                 X,                   X,              X},
-  /* SELESAI      */ {X,                X,                    X,                 X,                   X,              X},
+  /*                   ajukan             kembalikan            setujui            tetapkan             revisi          tutup            selesai */
+  /* DRAFT        */ {DOM_SKP_DIAJUKAN, X,                    X,                 X,                   X,              X,               X},
+  /* DIAJUKAN     */ {X,                DOM_SKP_DIKEMBALIKAN, DOM_SKP_DISETUJUI, X,                   X,              X,               X},
+  /* DIKEMBALIKAN */ {DOM_SKP_DIAJUKAN, X,                    X,                 X,                   X,              X,               X},
+  /* DISETUJUI    */ {X,                DOM_SKP_DIKEMBALIKAN, X,                 DOM_SKP_DITETAPKAN,  X,              X,               X},
+  /* DITETAPKAN   */ {X,                X,                    X,                 X,                   DOM_SKP_DRAFT,  DOM_SKP_DITUTUP, DOM_SKP_SELESAI},
+  /* DITUTUP      */ {X,                X,                    X,                 X,                   X,              X,               X},
+  /* SELESAI      */ {X,                X,                    X,                 X,                   X,              X,               X},
 };
 
 /* Who may take each action (state aside); tetapkan by an admin is the pengelola path below. */
@@ -56,10 +56,11 @@ static const bool MAY[NACT][NACTORS] = {
   /* tetapkan   */ {false, true, false, false, false},
   /* revisi     */ {true, true, false, false, false},
   /* tutup      */ {false, true, true, true, false},
+  /* selesai    */ {false, false, true, true, false},
 };
 
 /* Actions that need an alasan. */
-static const bool NEEDS_REASON[NACT] = {false, true, false, false, true, true};
+static const bool NEEDS_REASON[NACT] = {false, true, false, false, true, true, false};
 
 /* The pengelola path: an admin (not the penilai) may tetapkan from DRAFT..DISETUJUI, but only
  * after the deadline; before it the admin is refused with `forbidden`. */
@@ -105,7 +106,7 @@ static void check_decision(dom_skp_decision_t d, expected_t e, const char *ctx) 
   }
 }
 
-/* 7 states × 6 actions × 5 actors × deadline × reason = 840 decisions. */
+/* 7 states × 7 actions × 5 actors × deadline × reason = 980 decisions. */
 static void full_transition_matrix(void **state) {
   (void)state;
   int n = 0, oks = 0;
@@ -125,9 +126,9 @@ static void full_transition_matrix(void **state) {
             n++;
             oks += e.ok;
           }
-  assert_int_equal(n, 840);
+  assert_int_equal(n, 980);
   /* sanity of the oracle itself: a fixed number of permitted decisions */
-  assert_int_equal(oks, 54);
+  assert_int_equal(oks, 62);
 }
 
 /* Hand-picked rows of the matrix, spelled out (the oracle above could share a mistake with the
@@ -415,6 +416,7 @@ static void guards_only_on_tetapkan(void **state) {
 #define TP M(DOM_SKP_TETAPKAN)
 #define RV M(DOM_SKP_REVISI)
 #define TT M(DOM_SKP_TUTUP)
+#define SL M(DOM_SKP_SELESAIKAN)
 
 /* [deadline][state][actor], written out. */
 static const unsigned MASK[2][NSTATES][NACTORS] = {
@@ -424,7 +426,7 @@ static const unsigned MASK[2][NSTATES][NACTORS] = {
     /* DIAJUKAN   */ {0,       KB | ST,      KB,        KB,          0},
     /* DIKEMBALIKAN*/{AJ,      0,            0,         0,           0},
     /* DISETUJUI  */ {0,       KB | TP,      KB,        KB,          0},
-    /* DITETAPKAN */ {RV,      RV | TT,      TT,        TT,          0},
+    /* DITETAPKAN */ {RV,      RV | TT,      TT | SL,   TT | SL,     0},
     /* DITUTUP    */ {0,       0,            0,         0,           0},
     /* SELESAI    */ {0,       0,            0,         0,           0},
   },
@@ -433,7 +435,7 @@ static const unsigned MASK[2][NSTATES][NACTORS] = {
     /* DIAJUKAN   */ {0,       KB | ST,      KB | TP,   KB | TP,     0},
     /* DIKEMBALIKAN*/{AJ,      0,            TP,        TP,          0},
     /* DISETUJUI  */ {0,       KB | TP,      KB | TP,   KB | TP,     0},
-    /* DITETAPKAN */ {RV,      RV | TT,      TT,        TT,          0},
+    /* DITETAPKAN */ {RV,      RV | TT,      TT | SL,   TT | SL,     0},
     /* DITUTUP    */ {0,       0,            0,         0,           0},
     /* SELESAI    */ {0,       0,            0,         0,           0},
   },
@@ -505,8 +507,9 @@ static void action_names(void **state) {
   static const struct { dom_skp_action_t a; const char *name; } T[] = {
     {DOM_SKP_AJUKAN, "ajukan"}, {DOM_SKP_KEMBALIKAN, "kembalikan"}, {DOM_SKP_SETUJUI, "setujui"},
     {DOM_SKP_TETAPKAN, "tetapkan"}, {DOM_SKP_REVISI, "revisi"}, {DOM_SKP_TUTUP, "tutup"},
+    {DOM_SKP_SELESAIKAN, "selesai"},
   };
-  assert_int_equal(DOM_SKP_NACTIONS, 6);
+  assert_int_equal(DOM_SKP_NACTIONS, 7);
   for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
     assert_int_equal((int)T[i].a, (int)i);
     assert_string_equal(dom_skp_action_name(T[i].a), T[i].name);
@@ -517,6 +520,43 @@ static void action_names(void **state) {
     if (dom_skp_action_from_name(BAD[i]) != DOM_SKP_NACTIONS) fail_msg("'%s' should be unknown", BAD[i]);
   assert_int_equal(dom_skp_action_from_name(NULL), DOM_SKP_NACTIONS);
   assert_string_equal(dom_skp_action_name(DOM_SKP_NACTIONS), "?");
+}
+
+/* ---- closing the year and revisi after assessment (issue 16 item 4, domain.md §5.2) ------- */
+
+static void closure_and_locked_revisi(void **state) {
+  (void)state;
+  dom_skp_facts_t f = good_facts(true, true);
+  /* revisi: "only before first periodic evaluation is locked" */
+  f.periode_terkunci = 1;
+  for (int who = OWNER; who <= PENILAI; who++) {
+    dom_skp_decision_t d = dom_skp_decide(DOM_SKP_DITETAPKAN, DOM_SKP_REVISI, actor(who), &f);
+    assert_false(d.ok); assert_string_equal(d.code, "skp_periode_terkunci");
+    assert_non_null(strstr(d.message_id, "dikunci")); assert_non_null(strstr(d.message_en, "locked"));
+  }
+  /* the state, the actor and the reason are reported first */
+  assert_string_equal(dom_skp_decide(DOM_SKP_DITETAPKAN, DOM_SKP_REVISI, actor(ADMIN_PD), &f).code, "forbidden");
+  assert_string_equal(dom_skp_decide(DOM_SKP_SELESAI, DOM_SKP_REVISI, actor(OWNER), &f).code, "skp_invalid_transition");
+  f.has_reason = false;
+  assert_string_equal(dom_skp_decide(DOM_SKP_DITETAPKAN, DOM_SKP_REVISI, actor(OWNER), &f).code, "alasan_required");
+  /* a locked period does not stop closing for a job change (tutup) */
+  f.has_reason = true;
+  assert_true(dom_skp_decide(DOM_SKP_DITETAPKAN, DOM_SKP_TUTUP, actor(PENILAI), &f).ok);
+  /* selesai: the pengelola, from DITETAPKAN, once the year-end evaluation is FINAL */
+  f.akhir_tahun_final = false;
+  dom_skp_decision_t d = dom_skp_decide(DOM_SKP_DITETAPKAN, DOM_SKP_SELESAIKAN, actor(ADMIN_PD), &f);
+  assert_false(d.ok); assert_string_equal(d.code, "skp_evaluasi_akhir_belum_final");
+  f.akhir_tahun_final = true;
+  d = dom_skp_decide(DOM_SKP_DITETAPKAN, DOM_SKP_SELESAIKAN, actor(ADMIN_BKPSDM), &f);
+  assert_true(d.ok); assert_int_equal(d.next, DOM_SKP_SELESAI);
+  assert_string_equal(dom_skp_decide(DOM_SKP_DITETAPKAN, DOM_SKP_SELESAIKAN, actor(PENILAI), &f).code, "forbidden");
+  assert_string_equal(dom_skp_decide(DOM_SKP_DITUTUP, DOM_SKP_SELESAIKAN, actor(ADMIN_PD), &f).code,
+                      "skp_invalid_transition");
+  assert_string_equal(dom_skp_decide(DOM_SKP_SELESAI, DOM_SKP_SELESAIKAN, actor(ADMIN_PD), &f).code,
+                      "skp_invalid_transition");
+  /* SELESAI is terminal */
+  for (int a = 0; a < NACT; a++)
+    assert_false(dom_skp_decide(DOM_SKP_SELESAI, (dom_skp_action_t)a, (dom_skp_actor_t){true, true, true, true}, &f).ok);
 }
 
 int main(void) {
@@ -534,6 +574,7 @@ int main(void) {
     cmocka_unit_test(allowed_actions_invalid_state),
     cmocka_unit_test(status_names),
     cmocka_unit_test(action_names),
+    cmocka_unit_test(closure_and_locked_revisi),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
