@@ -219,6 +219,16 @@ CREATE OR REPLACE FUNCTION tenggat_fakta(th int, uid bigint) RETURNS json LANGUA
                           WHERE x->>'status' = 'DIJAWAB_PD'))
       FROM kke k JOIN unor u ON u.instansi_id = k.instansi_id AND u.id = k.unor_id
      WHERE k.instansi_id = app_instansi_id() AND k.tahun = th
+       AND u.path LIKE (SELECT path FROM root) || '%' AND u.path LIKE app_scope_path() || '%'
+    UNION ALL
+    -- a sanction case's stage (R18) due in the year: BKPSDM decides it, the PD is the pegawai's
+    SELECT json_build_object('jenis', 'tindak_lanjut', 'kunci', 'sanksi_tahap/' || t.id, 'pegawai_id', NULL,
+             'unor_id', (unit_organisasi(g.instansi_id, g.unor_id)).id, 'nip', g.nip, 'nama', g.nama,
+             'tahap_sanksi', t.tahap, 'jatuh_tempo', t.jatuh_tempo, 'selesai', t.tanggal_keputusan)
+      FROM sanksi_tahap t JOIN sanksi k ON k.instansi_id = t.instansi_id AND k.id = t.sanksi_id
+      JOIN pegawai g ON g.instansi_id = k.instansi_id AND g.id = k.pegawai_id
+      JOIN unor u ON u.instansi_id = g.instansi_id AND u.id = g.unor_id
+     WHERE t.instansi_id = app_instansi_id() AND extract(year FROM t.jatuh_tempo) = th
        AND u.path LIKE (SELECT path FROM root) || '%' AND u.path LIKE app_scope_path() || '%')
   SELECT json_build_object('pengingat_hari', (SELECT pengingat_hari FROM i),
                            'items', COALESCE(json_agg(j), '[]'::json)) FROM items $$;

@@ -53,6 +53,9 @@ bool kn_jobs_tenggat_item(json_t *it, long *due, long *done) {
     long d = day_of(it, "dibuat");
     if (d < 0) return false;
     *due = dom_tenggat_kke_jawaban(d, (int)kn_jint(it, "hari"));
+  } else if (strcmp(j, "tindak_lanjut") == 0) {
+    *due = day_of(it, "jatuh_tempo");   /* fixed when the stage opened (dom_sanksi_jatuh_tempo) */
+    if (*due < 0) return false;
   } else {
     return false;
   }
@@ -66,7 +69,8 @@ static void describe(json_t *it, const char *tahap, const char *due, char *out, 
                    : strcmp(j, "realisasi") == 0 ? "Realisasi periode belum lengkap"
                    : strcmp(j, "evaluasi_periodik") == 0 ? "Evaluasi periodik belum ditetapkan"
                    : strcmp(j, "evaluasi_tahunan") == 0 ? "Evaluasi tahunan belum ditetapkan"
-                   : strcmp(j, "keberatan") == 0 ? "Keberatan belum diputus" : "Temuan KKE belum dijawab";
+                   : strcmp(j, "keberatan") == 0 ? "Keberatan belum diputus"
+                   : strcmp(j, "tindak_lanjut") == 0 ? "Tahap kasus sanksi belum diputus" : "Temuan KKE belum dijawab";
   snprintf(out, n, "%s (%s)%s%s%s; batas %s%s", what, kn_jstr(it, "kunci"), nama ? ": " : "", nama ? nama : "",
            dinilai ? ", pegawai dinilai " : "", due, strcmp(tahap, "terlambat") == 0 ? ", sudah terlambat" : "");
   if (dinilai) {   /* the appraisee's NIP after the appraiser's name */

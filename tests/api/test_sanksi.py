@@ -11,6 +11,7 @@ import datetime
 import pytest
 
 from conftest import make_token, problem
+import scheduler as sch
 from siklus import evaluations_of, fresh, nilai, plant_final, world
 
 TODAY = datetime.date.today()
@@ -224,3 +225,33 @@ def test_R18_overdue_stages_are_filtered_and_counted_in_the_semester_report(api,
     # a semester that ended before any stage was due counts none
     assert api.get(f"/v1/laporan/evaluasi?tahun={TODAY.year - 3}&semester=1", token=w["admin"]).json()["items"][0][
         "sanksi_terlambat"] == 0
+
+
+def test_R18_stage_reminders_fire_once_when_due_soon_and_when_overdue(api, db, w):
+    """Issue 19 item 2 for the tindak-lanjut stages: the reminder scan raises a sanction stage once
+    due soon and once overdue (kind tindak_lanjut), for BKPSDM and the pegawai's PD."""
+    case = open_case(api, w, annual(api, db, w, "ingat", KURANG), TODAY - datetime.timedelta(days=10)).json()
+    tahap = db.one("SELECT id FROM sanksi_tahap WHERE sanksi_id = %s AND urutan = 1", case["id"])
+    due = db.one("SELECT jatuh_tempo FROM sanksi_tahap WHERE id = %s", tahap)
+    lead = api.get("/v1/instansi", token=w["admin"]).json()["pengingat_hari"]
+
+    def scan_at(day):
+        r = api.post("/v1/pekerjaan", token=w["admin"], json={"jenis": "pengingat"})
+        assert r.status_code == 202, r.text
+        at = datetime.datetime.combine(day, datetime.time(8, 0), datetime.timezone.utc)
+        sch.run_once(int((at - datetime.datetime.now(datetime.timezone.utc)).total_seconds()))
+        assert sch.wait_run(api, w["admin"], r.json()["id"])["status"] == "SELESAI"
+
+    def mine():
+        return db.all("SELECT jenis, tahap, jatuh_tempo, unor_id FROM pengingat WHERE kunci = %s ORDER BY id",
+                      f"sanksi_tahap/{tahap}")
+
+    scan_at(due - datetime.timedelta(days=lead + 1))
+    assert mine() == []
+    scan_at(due - datetime.timedelta(days=2))
+    assert mine() == [("tindak_lanjut", "jatuh_tempo", due, w["t"]["dinas"])]
+    scan_at(due + datetime.timedelta(days=1))
+    scan_at(due + datetime.timedelta(days=2))   # no repeat
+    assert [r[1] for r in mine()] == ["jatuh_tempo", "terlambat"]
+    got = api.get(f"/v1/pengingat?jenis=tindak_lanjut&unor_id={w['t']['dinas']}", token=w["admin"]).json()["items"]
+    assert {g["kunci"] for g in got} >= {f"sanksi_tahap/{tahap}"}
