@@ -251,10 +251,9 @@ static void run_list(kn_http_req_t *r) {
   char limit[16], after[24], jid[24];
   const char *jid_p, *st = kn_http_query(r, "status"), *jn = kn_http_query(r, "jenis");
   if (!kn_api_page_params(r, limit, after) || !kn_api_query_int(r, "jadwal_id", jid, &jid_p)) return;
-  if (st && !kn_api_enum_has(STATUS, st))
-    kn_http_field_error(r, "status", "invalid_enum", "MENUNGGU, BERJALAN, SELESAI atau GAGAL", "MENUNGGU, BERJALAN, SELESAI or GAGAL");
-  if (jn && !kn_api_enum_has(KN_JOBS_KINDS, jn))
-    kn_http_field_error(r, "jenis", "invalid_enum", "Jenis pekerjaan tidak dikenal", "Unknown job kind");
+  /* 422 naming the value and the allowed ones, as every enumerated field */
+  if (st && !kn_api_enum_has(STATUS, st)) kn_api_enum_error(r, "status", NULL, STATUS, st);
+  if (jn && !kn_api_enum_has(KN_JOBS_KINDS, jn)) kn_api_enum_error(r, "jenis", NULL, KN_JOBS_KINDS, jn);
   if (r->nfield_errors) { kn_api_fail_validation(r); return; }
   const char *v[5] = {after, limit, st, jn, jid_p};
   PGresult *res = kn_api_one(r, true, S_RUN_LIST, 5, v);

@@ -27,10 +27,9 @@ static void pengingat_list(kn_http_req_t *r) {
   char limit[16], after[24], uid[24];
   const char *uid_p, *jn = kn_http_query(r, "jenis"), *tp = kn_http_query(r, "tahap");
   if (!kn_api_page_params(r, limit, after) || !kn_api_query_int(r, "unor_id", uid, &uid_p)) return;
-  if (jn && !kn_api_enum_has(JENIS, jn))
-    kn_http_field_error(r, "jenis", "invalid_enum", "Jenis pengingat tidak dikenal", "Unknown reminder kind");
-  if (tp && !kn_api_enum_has(TAHAP, tp))
-    kn_http_field_error(r, "tahap", "invalid_enum", "jatuh_tempo atau terlambat", "jatuh_tempo or terlambat");
+  /* 422 naming the value and the allowed ones, as every enumerated field */
+  if (jn && !kn_api_enum_has(JENIS, jn)) kn_api_enum_error(r, "jenis", NULL, JENIS, jn);
+  if (tp && !kn_api_enum_has(TAHAP, tp)) kn_api_enum_error(r, "tahap", NULL, TAHAP, tp);
   if (r->nfield_errors) { kn_api_fail_validation(r); return; }
   const char *v[5] = {after, limit, jn, uid_p, tp};
   PGresult *res = kn_api_one(r, true, S_LIST, 5, v);

@@ -151,7 +151,10 @@ def test_pekerjaan_post_runs_now_and_purges(api, jd, db):
     # a pegawai cannot see the run; an unknown id is 404
     peg = make_token("pegawai", instansi=jd["kode"], nip=jd["t"]["staf"])
     problem(api.get(f"/v1/pekerjaan/{run['id']}", token=peg), 404)
-    problem(api.get("/v1/pekerjaan?status=SALAH", token=a), 422)
+    bad = problem(api.get("/v1/pekerjaan?status=SALAH", token=a), 422, "validation_failed")
+    assert bad["errors"][0]["field"] == "status" and "MENUNGGU" in bad["errors"][0]["message"]  # names the allowed values
+    bad = problem(api.get("/v1/pengingat?tahap=besok", token=a), 422, "validation_failed")
+    assert bad["errors"][0]["field"] == "tahap" and "terlambat" in bad["errors"][0]["message"]
 
 
 # ---- leases: a killed scheduler's run is taken over, never run twice at once ------------
