@@ -8,7 +8,8 @@ KN_PACKAGES="gcc make pkg-config meson ninja-build libulfius-dev libmicrohttpd-d
 libpq-dev libssl-dev libmagic-dev libargon2-dev libcurl4-gnutls-dev libcmocka-dev postgresql-15 python3 python3-pytest \
 python3-requests python3-jwt python3-cryptography python3-psycopg2 python3-yaml python3-websocket chromium \
 curl openssl util-linux \
-libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core poppler-utils libjwt-dev"
+libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core poppler-utils libjwt-dev \
+faketime"   # faketime: the scheduler tests run each scheduler on a clock of its own (tests/api/scheduler.py)
 
 # Run a command as the postgres user from / (it may not be allowed into the caller's directory).
 kn_as_postgres() { (cd / && runuser -u postgres -- "$@"); }

@@ -28,6 +28,7 @@ def env_for(offset_s=0, extra=None):
     total = base_offset() + int(offset_s)
     if total or os.environ.get("FAKETIME"):
         env["FAKETIME"] = f"{total:+d}s"
+        assert os.path.exists(LIBFAKETIME), f"{LIBFAKETIME} missing: Debian package faketime (scripts/lib.sh installs it)"
         pre = env.get("LD_PRELOAD", "")
         if "libfaketime" not in pre:
             env["LD_PRELOAD"] = (LIBFAKETIME + " " + pre).strip()
