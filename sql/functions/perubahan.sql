@@ -37,7 +37,14 @@ LANGUAGE sql STABLE AS $$
      ORDER BY t.seq LIMIT lim),
   page AS (
     SELECT t.seq, a.id, a.entity, a.entity_id, a.action, a.version, t.committed_at
-      FROM txn t
+      -- the transactions read again in position order (not from the CTE, whose scan has no
+      -- known order): the join's output is then sorted by seq, and the page's sort is an
+      -- incremental sort that stops once it has `lim` rows; sorting every row of 500 transactions
+      -- made a page over import-sized transactions read and sort 132,000 rows (122 ms, now 2.4 ms)
+      FROM (SELECT t.instansi_id, t.txid, t.seq, t.committed_at FROM perubahan_txn t
+             WHERE t.instansi_id = app_instansi_id() AND t.seq >= after_seq
+               AND (t.seq > after_seq OR after_id < 9223372036854775807)
+             ORDER BY t.seq LIMIT lim) t
       CROSS JOIN LATERAL (
         SELECT a.id, a.entity, a.entity_id, a.action, (COALESCE(a.after, a.before)->>'version')::int AS version
           FROM audit_log a

@@ -62,6 +62,54 @@ BEGIN
   RETURN result;
 END $$;
 
+-- The ranking's facts (GET /v1/peringkat) as one compact row per pegawai in scope, in pegawai
+-- order: the last segment of the year (the latest periode_awal) with its year-end result once
+-- set, the periodic BAIK-or-better count and the unit's organisation predikat (looked up once per
+-- unit, not per pegawai). tl_data's multi-megabyte document cost more to build and parse than the
+-- ranking itself; the ordering stays in C (src/domain/tindak_lanjut.c).
+CREATE OR REPLACE FUNCTION tl_peringkat(th int, uid bigint, jj text)
+RETURNS TABLE (nip text, nama text, jenis_jabatan text, unor_id bigint, ada_skp boolean, predikat text,
+               rating_hasil_kerja text, rating_perilaku text, periodik_baik bigint, predikat_organisasi text)
+LANGUAGE plpgsql STABLE
+-- same planning settings as tl_data (a LIKE-on-path subtree is badly underestimated)
+SET plan_cache_mode = force_custom_plan SET enable_nestloop = off AS $$
+-- the tenant as a constant of the plan: app_instansi_id() in a filter is evaluated on every row
+-- (row-level security evaluates it once)
+DECLARE iid bigint := app_instansi_id();
+BEGIN
+  RETURN QUERY
+  WITH me AS MATERIALIZED (SELECT app_scope_path() AS sp),
+  base AS (SELECT u.path FROM unor u WHERE u.instansi_id = iid AND u.id = uid),
+  peg AS MATERIALIZED (SELECT p.id, p.nip, p.nama, p.jenis_jabatan, p.unor_id, u.path
+           FROM pegawai p JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id, me
+           WHERE p.instansi_id = iid AND me.sp IS NOT NULL AND u.path LIKE me.sp || '%'
+             AND (uid IS NULL OR u.path LIKE (SELECT b.path FROM base b) || '%')
+             AND (jj IS NULL OR p.jenis_jabatan = jj)),
+  -- one pass over the year's evaluations for both the last segment and the periodic count
+  ev AS MATERIALIZED (SELECT s.pegawai_id, s.periode_awal, e.periode_id, e.predikat, e.rating_hasil_kerja, e.rating_perilaku,
+                 e.status IN ('DITETAPKAN','KEBERATAN','FINAL') AS set_
+            FROM skp s JOIN evaluasi e ON e.instansi_id = s.instansi_id AND e.skp_id = s.id
+           WHERE s.instansi_id = iid AND s.tahun = th),
+  akhir AS MATERIALIZED (SELECT DISTINCT ON (v.pegawai_id) v.pegawai_id,
+                 CASE WHEN v.set_ THEN v.predikat END AS predikat, CASE WHEN v.set_ THEN v.rating_hasil_kerja END AS hk,
+                 CASE WHEN v.set_ THEN v.rating_perilaku END AS pk
+            FROM ev v JOIN periode p ON p.instansi_id = iid AND p.id = v.periode_id AND p.akhir_tahun
+           ORDER BY v.pegawai_id, v.periode_awal DESC),
+  pb AS MATERIALIZED (SELECT v.pegawai_id, count(*) AS n FROM ev v
+          WHERE v.set_ AND v.predikat IN ('SANGAT_BAIK','BAIK') GROUP BY v.pegawai_id),
+  pdorg AS MATERIALIZED (SELECT pd.path, o.predikat, o.nomor FROM predikat_organisasi o
+                           JOIN unor pd ON pd.instansi_id = o.instansi_id AND pd.id = o.unor_id
+                          WHERE o.instansi_id = iid AND o.tahun = th),
+  org AS MATERIALIZED (SELECT x.unor_id, (SELECT o.predikat FROM pdorg o WHERE x.path LIKE o.path || '%'
+                             ORDER BY length(o.path) DESC, o.nomor DESC LIMIT 1) AS predikat
+            FROM (SELECT DISTINCT g.unor_id, g.path FROM peg g) x)
+  SELECT g.nip, g.nama, g.jenis_jabatan, g.unor_id, a.pegawai_id IS NOT NULL, a.predikat, a.hk, a.pk, COALESCE(b.n, 0),
+         o.predikat
+    FROM peg g LEFT JOIN akhir a ON a.pegawai_id = g.id LEFT JOIN pb b ON b.pegawai_id = g.id
+    LEFT JOIN org o ON o.unor_id = g.unor_id
+   ORDER BY g.id;
+END $$;
+
 -- Follow-up rules in force for a year: the instansi's newest version on or before 31 December,
 -- else the shipped defaults.
 CREATE OR REPLACE FUNCTION tl_rules(th int) RETURNS json LANGUAGE sql STABLE AS $$

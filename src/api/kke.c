@@ -173,11 +173,43 @@ static int *text_holders(json_t *all) {
   return holders;
 }
 
+typedef struct skp_ref { long long skp; size_t idx; } skp_ref_t;
+
+static int by_skp(const void *a, const void *b) {
+  const skp_ref_t *x = a, *y = b;
+  if (x->skp != y->skp) return x->skp < y->skp ? -1 : 1;
+  return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* K09 compares a tambahan RHK with the RHKs of its own SKP: the RHKs sorted by SKP once, then a
+ * binary search per tambahan RHK (a scan of every RHK of the PD per tambahan RHK was quadratic:
+ * most of the CPU of a whole-instansi KKE). */
+static skp_ref_t *by_skp_index(json_t *all) {
+  size_t n = json_array_size(all), i;
+  skp_ref_t *t = calloc(n ? n : 1, sizeof *t);
+  json_t *r;
+  json_array_foreach(all, i, r) t[i] = (skp_ref_t){kn_jint(r, "skp_id"), i};
+  qsort(t, n, sizeof *t, by_skp);
+  return t;
+}
+
+static bool k09_repeats(json_t *all, const skp_ref_t *idx, json_t *r) {
+  size_t n = json_array_size(all), lo = 0, hi = n;
+  long long skp = kn_jint(r, "skp_id");
+  while (lo < hi) { size_t mid = (lo + hi) / 2; if (idx[mid].skp < skp) lo = mid + 1; else hi = mid; }
+  for (size_t k = lo; k < n && idx[k].skp == skp; k++) {
+    json_t *o = json_array_get(all, idx[k].idx);
+    if (dom_kke_k09_repeats_utama(kn_jstr(r, "uraian"), kn_jstr(o, "jenis"), kn_jstr(o, "uraian"))) return true;
+  }
+  return false;
+}
+
 static void check_rhk(run_t *x, json_t *d) {
-  size_t i, k;
-  json_t *r, *o;
+  size_t i;
+  json_t *r;
   json_t *all = json_object_get(d, "rhk");
   int *holders = text_holders(all), templat = limit_of(d, "kke_templat_pegawai");
+  skp_ref_t *same_skp = by_skp_index(all);
   json_array_foreach(all, i, r) {
     long long id = kn_jint(r, "id");
     const char *nip = kn_jstr(r, "nip");
@@ -185,15 +217,12 @@ static void check_rhk(run_t *x, json_t *d) {
       kn_api_kke_check(x, "K05", dom_kke_k05_perspektif_ok(kn_jstr(r, "perspektif")), "rhk", id, nip, "RHK JPT tanpa perspektif: \"%.120s\"", kn_jstr(r, "uraian"));
     kn_api_kke_check(x, "K08", dom_kke_k08_not_template(holders[i], templat), "rhk", id, nip, "RHK \"%.120s\" sama persis pada %d pegawai", kn_jstr(r, "uraian"), holders[i]);
     if (dom_kke_rhk_is_tambahan(kn_jstr(r, "jenis"))) {
-      bool dup = false;
-      json_array_foreach(all, k, o)
-        if (kn_jint(o, "skp_id") == kn_jint(r, "skp_id") &&
-            dom_kke_k09_repeats_utama(kn_jstr(r, "uraian"), kn_jstr(o, "jenis"), kn_jstr(o, "uraian")))
-          dup = true;
+      bool dup = k09_repeats(all, same_skp, r);
       kn_api_kke_check(x, "K09", !dup, "rhk", id, nip, "RHK tambahan mengulang RHK utama: \"%.120s\"", kn_jstr(r, "uraian"));
     }
   }
   free(holders);
+  free(same_skp);
   json_array_foreach(json_object_get(d, "indikator"), i, r) {
     const char *word;
     bool measurable = dom_kke_k06_measurable(kn_jstr(r, "uraian"), kn_jstr(r, "target_teks"), kn_jtrue(r, "kuantitatif"),

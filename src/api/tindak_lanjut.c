@@ -1,6 +1,7 @@
 /* Follow-up (tindak lanjut): GET /v1/angka-kredit, /v1/peringkat, /v1/pppk/rekomendasi-kontrak,
  * /v1/tindak-lanjut, POST /v1/tindak-lanjut/{id}/keputusan, GET/PUT /v1/aturan/tindak-lanjut.
- * Owner: api (follow-up). One SQL document of annual results per request; the arithmetic,
+ * Owner: api (follow-up). One SQL document of annual results per request (the ranking: one
+ * compact row per pegawai, tl_peringkat); the arithmetic,
  * ordering and rule firing are src/domain/tindak_lanjut.c. The system advises, people decide. */
 #include "kinerja/api.h"
 #include "kinerja/api_distribusi.h"
@@ -12,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int S_DATA = -1, S_RULES = -1, S_RULES_PUT = -1, S_DECIDE = -1;
+static int S_DATA = -1, S_RANK = -1, S_RULES = -1, S_RULES_PUT = -1, S_DECIDE = -1;
 
 
 static dom_predikat_t predikat_of(json_t *o) {
@@ -20,8 +21,9 @@ static dom_predikat_t predikat_of(json_t *o) {
   return i < 0 ? DOM_PREDIKAT_INVALID : (dom_predikat_t)(i + 1);
 }
 
-/* ?tahun= (required) and optional ?unor_id=, ?jenis_jabatan=; then the data document. */
-static json_t *load(kn_http_req_t *r, int *tahun, const char *one_nip) {
+/* ?tahun= (required) and optional ?unor_id=, ?jenis_jabatan=; then statement `stmt` over them
+ * (and one_nip when the statement takes four parameters). NULL after answering the error. */
+static PGresult *query(kn_http_req_t *r, int *tahun, int stmt, int nparams, const char *one_nip) {
   char th[24], u[24];
   const char *th_p, *u_p, *jj = kn_http_query(r, "jenis_jabatan");
   if (!kn_api_can_read(r) || !kn_api_query_int(r, "tahun", th, &th_p) || !kn_api_query_int(r, "unor_id", u, &u_p)) return NULL;
@@ -31,12 +33,21 @@ static json_t *load(kn_http_req_t *r, int *tahun, const char *one_nip) {
   char tbuf[16];
   snprintf(tbuf, sizeof tbuf, "%d", *tahun);
   const char *v[4] = {tbuf, u_p, jj, one_nip};
-  PGresult *res = kn_api_one(r, true, S_DATA, 4, v);
+  return kn_api_one(r, true, stmt, nparams, v);
+}
+
+/* whole-instansi aggregates: a hard cap rather than pages (a ranking is one ordering) */
+static bool cap_ok(kn_http_req_t *r, size_t n) {
+  return kn_api_list_cap_ok(r, n, "?unor_id= (satu Perangkat Daerah) atau ?jenis_jabatan=", "?unor_id= (one Perangkat Daerah) or ?jenis_jabatan=");
+}
+
+/* The data document of tl_data. */
+static json_t *load(kn_http_req_t *r, int *tahun, const char *one_nip) {
+  PGresult *res = query(r, tahun, S_DATA, 4, one_nip);
   if (!res) return NULL;
   json_t *d = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
   PQclear(res);
-  /* whole-instansi aggregates: a hard cap rather than pages (a ranking is one ordering) */
-  if (!kn_api_list_cap_ok(r, json_array_size(d), "?unor_id= (satu Perangkat Daerah) atau ?jenis_jabatan=", "?unor_id= (one Perangkat Daerah) or ?jenis_jabatan=")) { json_decref(d); return NULL; }
+  if (!cap_ok(r, json_array_size(d))) { json_decref(d); return NULL; }
   return d;
 }
 
@@ -82,12 +93,15 @@ static void angka_kredit(kn_http_req_t *r) {
   kn_api_respond_list(r, items, json_pack("{s:i}", "tahun", tahun), COLS, "angka-kredit.csv");
 }
 
-typedef struct ranked { dom_rank_keys_t k; json_t *p; } ranked_t;
+/* Columns of tl_peringkat (sql/functions/tindak_lanjut.sql). */
+enum { C_NIP, C_NAMA, C_JJ, C_UNOR, C_ADA, C_PRED, C_HK, C_PK, C_PB, C_ORG };
+
+typedef struct ranked { dom_rank_keys_t k; int row; const char *nip; } ranked_t;
 
 static int by_keys(const void *a, const void *b) {
   const ranked_t *x = a, *y = b;
   int c = dom_rank_compare(&x->k, &y->k);
-  return c ? c : strcmp(kn_jstr(x->p, "nip"), kn_jstr(y->p, "nip")); /* stable, documented tie order */
+  return c ? c : strcmp(x->nip, y->nip); /* stable, documented tie order */
 }
 
 static int rating_score(const char *s) {
@@ -101,31 +115,42 @@ static int org_score(const char *s) {
   return 0;
 }
 
+static const char *cell(const PGresult *res, int row, int col) {
+  return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
+static json_t *cell_json(const PGresult *res, int row, int col) {
+  const char *v = cell(res, row, col);
+  return v ? json_string(v) : json_null();
+}
+
 static void peringkat(kn_http_req_t *r) {
   int tahun = 0;
-  json_t *d = load(r, &tahun, NULL);
-  if (!d) return;
-  size_t n = json_array_size(d), i;
-  ranked_t *rows = calloc(n ? n : 1, sizeof *rows);
-  json_t *review = json_array(), *p;
+  PGresult *res = query(r, &tahun, S_RANK, 3, NULL);
+  if (!res) return;
+  int n = PQntuples(res);
+  if (!cap_ok(r, (size_t)n)) { PQclear(res); return; }
+  ranked_t *rows = calloc((size_t)(n ? n : 1), sizeof *rows);
+  json_t *review = json_array();
   int m = 0;
-  json_array_foreach(d, i, p) {
-    json_t *segs = json_object_get(p, "segmen");
-    json_t *last = json_array_get(segs, json_array_size(segs) - 1);
-    dom_predikat_t pr = last ? predikat_of(last) : DOM_PREDIKAT_INVALID;
-    if (pr == DOM_PREDIKAT_INVALID) {
+  for (int i = 0; i < n; i++) {
+    const char *pred = cell(res, i, C_PRED);
+    int pi = kn_api_predikat_index(pred);
+    if (pi < 0) {
       /* incomplete data is listed for review, never silently ranked last */
-      json_array_append_new(review, json_pack("{s:O, s:O, s:O, s:s}", "nip", json_object_get(p, "nip"),
-                                              "nama", json_object_get(p, "nama"), "unor_id", json_object_get(p, "unor_id"),
-                                              "alasan", last ? "Hasil tahunan belum ditetapkan" : "Tidak ada SKP tahun ini"));
+      json_array_append_new(review, json_pack("{s:s, s:s, s:I, s:s}", "nip", PQgetvalue(res, i, C_NIP),
+                                              "nama", PQgetvalue(res, i, C_NAMA), "unor_id", (json_int_t)atoll(PQgetvalue(res, i, C_UNOR)),
+                                              "alasan", PQgetvalue(res, i, C_ADA)[0] == 't' ? "Hasil tahunan belum ditetapkan"
+                                                                                          : "Tidak ada SKP tahun ini"));
       continue;
     }
-    rows[m].p = p;
-    rows[m].k.predikat = 6 - (int)pr;
-    rows[m].k.hasil_kerja = rating_score(kn_jstr(last, "rating_hasil_kerja"));
-    rows[m].k.perilaku = rating_score(kn_jstr(last, "rating_perilaku"));
-    rows[m].k.periodik_baik = (int)json_integer_value(json_object_get(p, "periodik_baik"));
-    rows[m].k.organisasi = org_score(kn_jstr(p, "predikat_organisasi"));
+    rows[m].row = i;
+    rows[m].nip = PQgetvalue(res, i, C_NIP);
+    rows[m].k.predikat = 6 - (pi + 1);
+    rows[m].k.hasil_kerja = rating_score(cell(res, i, C_HK));
+    rows[m].k.perilaku = rating_score(cell(res, i, C_PK));
+    rows[m].k.periodik_baik = atoi(PQgetvalue(res, i, C_PB));
+    rows[m].k.organisasi = org_score(cell(res, i, C_ORG));
     m++;
   }
   qsort(rows, (size_t)m, sizeof *rows, by_keys);
@@ -135,21 +160,19 @@ static void peringkat(kn_http_req_t *r) {
   dom_rank_dense(keys, m, ranks);
   json_t *items = json_array();
   for (int j = 0; j < m; j++) {
-    json_t *segs = json_object_get(rows[j].p, "segmen");
-    json_t *last = json_array_get(segs, json_array_size(segs) - 1);
-    json_array_append_new(items, json_pack("{s:i, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:i, s:O}", "peringkat", ranks[j],
-      "nip", json_object_get(rows[j].p, "nip"), "nama", json_object_get(rows[j].p, "nama"),
-      "jenis_jabatan", json_object_get(rows[j].p, "jenis_jabatan"), "unor_id", json_object_get(rows[j].p, "unor_id"),
-      "predikat", json_object_get(last, "predikat"), "rating_hasil_kerja", json_object_get(last, "rating_hasil_kerja"),
-      "rating_perilaku", json_object_get(last, "rating_perilaku"), "periodik_baik", rows[j].k.periodik_baik,
-      "predikat_organisasi", json_object_get(rows[j].p, "predikat_organisasi")));
+    int i = rows[j].row;
+    json_array_append_new(items, json_pack("{s:i, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:i, s:o}", "peringkat", ranks[j],
+      "nip", rows[j].nip, "nama", PQgetvalue(res, i, C_NAMA), "jenis_jabatan", PQgetvalue(res, i, C_JJ),
+      "unor_id", (json_int_t)atoll(PQgetvalue(res, i, C_UNOR)), "predikat", cell_json(res, i, C_PRED),
+      "rating_hasil_kerja", cell_json(res, i, C_HK), "rating_perilaku", cell_json(res, i, C_PK),
+      "periodik_baik", rows[j].k.periodik_baik, "predikat_organisasi", cell_json(res, i, C_ORG)));
   }
   free(rows);
   free(keys);
   free(ranks);
+  PQclear(res);
   json_t *extra = json_pack("{s:i, s:o, s:[sssss]}", "tahun", tahun, "perlu_tinjauan", review, "urutan_kunci", "predikat",
                             "rating_hasil_kerja", "rating_perilaku", "periodik_baik", "predikat_organisasi");
-  json_decref(d);
   static const char *const COLS[] = {"peringkat", "nip", "nama", "jenis_jabatan", "predikat", "rating_hasil_kerja",
                                      "rating_perilaku", "periodik_baik", "predikat_organisasi", NULL};
   kn_api_respond_list(r, items, extra, COLS, "peringkat.csv");
@@ -376,6 +399,7 @@ static void rules_put(kn_http_req_t *r) {
 
 void kn_api_tindak_lanjut_register(void) {
   S_DATA = kn_db_register("tl_data", "SELECT tl_data($1::int, $2::bigint, $3, $4)::text");
+  S_RANK = kn_db_register("tl_peringkat", "SELECT * FROM tl_peringkat($1::int, $2::bigint, $3)");
   S_RULES = kn_db_register("tl_rules", "SELECT tl_rules($1::int)::text");
   S_RULES_PUT = kn_db_register("tl_rules_put", "SELECT api_tl_rules_put($1::jsonb)::text");
   S_DECIDE = kn_db_register("tl_decide", "SELECT api_tl_keputusan($1, $2::int, $3, $4, $5::date, $6::jsonb)::text");

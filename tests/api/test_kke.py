@@ -330,3 +330,27 @@ def test_k03_uses_the_tree_as_it_was_when_the_skp_was_made(api, db, pd):  # noqa
     assert summary["K03"]["temuan"] == 1 and stored["K03"] == {str(staf_skp)}
     f = by_code["K03"][0]
     assert f["nip"] == t["staf"] and t["kasi"] in f["pesan"] and baru in f["pesan"] and "saat SKP dibuat" in f["pesan"]
+
+
+def test_k09_tambahan_repeating_utama_of_its_own_skp_only(api, db, pd):  # noqa: F811
+    """K09 compares a tambahan RHK with the utama RHKs of its own SKP (not of the PD's other SKPs)."""
+    t = pd["t"]
+    staf, jf = pd["skp"]["staf"]["id"], pd["skp"]["jf"]["id"]
+    iid = db.one("SELECT instansi_id FROM skp WHERE id = %s", staf)
+    utama = "Tersusunnya kajian khusus uji K09"
+    db.exec("UPDATE rhk SET uraian = %s WHERE id = (SELECT min(id) FROM rhk WHERE skp_id = %s AND jenis_rhk = 'UTAMA')",
+            utama, staf)
+    own = db.one("INSERT INTO rhk (instansi_id, skp_id, jenis_rhk, uraian) VALUES (%s, %s, 'TAMBAHAN', %s) RETURNING id",
+                 iid, staf, "  " + utama.upper() + " ")
+    other = db.one("INSERT INTO rhk (instansi_id, skp_id, jenis_rhk, uraian) VALUES (%s, %s, 'TAMBAHAN', %s) RETURNING id",
+                   iid, jf, utama)
+    k = run(api, pd["admin"], t["dinas"])
+    assert k.status_code == 201, k.text
+    k = k.json()
+    k09 = [f for f in api.get(f"/v1/kke/{k['id']}/temuan?limit=500", token=pd["admin"]).json()["items"] if f["kode"] == "K09"]
+    assert [f["entitas_id"] for f in k09] == [str(own)] and str(other) not in {f["entitas_id"] for f in k09}
+    summary = {c["kode"]: c for c in k["ringkasan"]}
+    tambahan = db.one("SELECT count(*) FROM rhk r JOIN skp s ON s.id = r.skp_id WHERE r.jenis_rhk = 'TAMBAHAN' "
+                      "AND s.id IN (SELECT (p->>'id')::bigint FROM jsonb_array_elements(%s::jsonb) p)",
+                      __import__("json").dumps([{"id": s["id"]} for s in pd["skp"].values()]))
+    assert summary["K09"]["diperiksa"] == tambahan and summary["K09"]["temuan"] == 1
