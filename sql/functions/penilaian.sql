@@ -98,16 +98,22 @@ CREATE OR REPLACE FUNCTION distribusi_sidik(d json) RETURNS text LANGUAGE sql IM
   SELECT md5(json_build_array(d->'kelompok', d->'predikat_organisasi', d->'aturan_berlaku_mulai', d->'rules')::text) $$;
 
 -- The Perangkat Daerah whose curve an evaluation counts in (unit_organisasi of its SKP's unit).
-CREATE OR REPLACE FUNCTION evaluasi_unit(e evaluasi) RETURNS bigint LANGUAGE sql STABLE AS $$
-  SELECT (unit_organisasi(s.instansi_id, s.unor_id)).id FROM skp s WHERE s.instansi_id = e.instansi_id AND s.id = e.skp_id $$;
+-- (plpgsql here and in distribusi_kunci: as SQL-language functions that cannot be inlined they were
+-- parsed and planned in every rating and tetapkan)
+CREATE OR REPLACE FUNCTION evaluasi_unit(e evaluasi) RETURNS bigint LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT (unit_organisasi(s.instansi_id, s.unor_id)).id FROM skp s WHERE s.instansi_id = e.instansi_id AND s.id = e.skp_id);
+END $$;
 
 -- The per-unit lock of the curve (issue 15 item 6): every write that changes a unit's population
 -- (rating, tetapkan, keberatan decision) or its rules (organisation predikat) holds it until its
 -- commit, so a tetapkan's re-check under it sees every such change committed before, and none
 -- commits between the re-check and the tetapkan's own commit. Transaction-scoped; a unit of
 -- NULL (no Perangkat Daerah) locks nothing. Lock order everywhere: the evaluation row first.
-CREATE OR REPLACE FUNCTION distribusi_kunci(iid bigint, uid bigint) RETURNS void LANGUAGE sql AS $$
-  SELECT pg_advisory_xact_lock(hashtext('distribusi:' || iid), uid::int) WHERE uid IS NOT NULL $$;
+CREATE OR REPLACE FUNCTION distribusi_kunci(iid bigint, uid bigint) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF uid IS NOT NULL THEN PERFORM pg_advisory_xact_lock(hashtext('distribusi:' || iid), uid::int); END IF;
+END $$;
 
 -- with_curve: only setting a predikat needs the unit's distribution (costly for a large PD);
 -- 'sidik_distribusi' is its fingerprint, handed back to api_evaluasi_tetapkan for the re-check.
