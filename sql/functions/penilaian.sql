@@ -117,9 +117,15 @@ END $$;
 
 -- with_curve: only setting a predikat needs the unit's distribution (costly for a large PD);
 -- 'sidik_distribusi' is its fingerprint, handed back to api_evaluasi_tetapkan for the re-check.
+-- evaluasi_for's visibility test is made on the one skp_actor the facts carry anyway (it was
+-- computed twice per request).
 CREATE OR REPLACE FUNCTION evaluasi_facts(eid bigint, with_curve boolean) RETURNS json LANGUAGE plpgsql STABLE AS $$
+DECLARE ev evaluasi; v_actor jsonb;
 BEGIN
-  RETURN (WITH e AS (SELECT * FROM evaluasi_for(eid)),
+  SELECT * INTO ev FROM evaluasi WHERE instansi_id = app_instansi_id() AND id = eid;
+  v_actor := skp_actor_of(ev.skp_id);
+  IF ev.id IS NULL OR NOT COALESCE((v_actor->>'visible')::boolean, false) THEN PERFORM kn_not_found('Evaluasi', 'Evaluation', eid); END IF;
+  RETURN (WITH e AS (SELECT * FROM evaluasi WHERE instansi_id = ev.instansi_id AND id = ev.id),
   s AS (SELECT s.* FROM skp s, e WHERE s.instansi_id = e.instansi_id AND s.id = e.skp_id),
   p AS (SELECT p.* FROM periode p, e WHERE p.instansi_id = e.instansi_id AND p.id = e.periode_id),
   u AS (SELECT (unit_organisasi(s.instansi_id, s.unor_id)).* FROM s),
@@ -131,7 +137,7 @@ BEGIN
     'rating_hasil_kerja', e.rating_hasil_kerja, 'rating_perilaku', e.rating_perilaku,
     'hari_sejak_ditetapkan', current_date - (e.ditetapkan_at AT TIME ZONE 'UTC')::date,
     'keberatan_hari', (SELECT keberatan_hari FROM instansi WHERE id = e.instansi_id),
-    'actor', (SELECT skp_actor(s) FROM s),
+    'actor', v_actor,
     'tahun', (SELECT tahun FROM s), 'jenis', p.jenis, 'nomor', p.nomor, 'akhir_tahun', p.akhir_tahun,
     'unit_id', (SELECT id FROM u),
     'pegawai_kepala_unit', (SELECT s.pegawai_id FROM s) = (SELECT kepala_pegawai_id FROM u),
