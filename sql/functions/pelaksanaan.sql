@@ -53,13 +53,19 @@ END $$;
 -- What the C layer needs to decide whether the period accepts writes, and who the caller is.
 -- plpgsql here and in the JSON/facts functions below: plans kept per connection (as SQL-language
 -- functions they were parsed and planned in every request).
+-- periode_for's visibility test is made on the one skp_actor the facts carry anyway (it was
+-- computed twice per request).
 CREATE OR REPLACE FUNCTION periode_facts_of(pid bigint) RETURNS json LANGUAGE plpgsql STABLE AS $$
+DECLARE p periode; s skp; v_actor jsonb;
 BEGIN
-  RETURN (SELECT json_build_object('periode_id', p.id, 'skp_id', s.id, 'skp_status', s.status, 'actor', skp_actor(s),
+  SELECT * INTO p FROM periode WHERE instansi_id = app_instansi_id() AND id = pid;
+  v_actor := skp_actor_of(p.skp_id);
+  IF p.id IS NULL OR NOT COALESCE((v_actor->>'visible')::boolean, false) THEN PERFORM kn_not_found('Periode', 'Period', pid); END IF;
+  SELECT * INTO s FROM skp WHERE instansi_id = p.instansi_id AND id = p.skp_id;
+  RETURN json_build_object('periode_id', p.id, 'skp_id', s.id, 'skp_status', s.status, 'actor', v_actor,
     'awal', p.tanggal_awal, 'akhir', p.tanggal_akhir, 'dibuka_ulang_sampai', p.dibuka_ulang_sampai,
     'terkunci', p.terkunci_at IS NOT NULL, 'today', current_date,
-    'tenggang', (SELECT tenggang_realisasi_hari FROM instansi WHERE id = p.instansi_id))
-  FROM periode_for(pid) p JOIN skp s ON s.instansi_id = p.instansi_id AND s.id = p.skp_id);
+    'tenggang', (SELECT tenggang_realisasi_hari FROM instansi WHERE id = p.instansi_id));
 END $$;
 
 CREATE OR REPLACE FUNCTION bukti_json(b bukti) RETURNS json LANGUAGE sql STABLE AS $$

@@ -98,22 +98,34 @@ CREATE OR REPLACE FUNCTION distribusi_sidik(d json) RETURNS text LANGUAGE sql IM
   SELECT md5(json_build_array(d->'kelompok', d->'predikat_organisasi', d->'aturan_berlaku_mulai', d->'rules')::text) $$;
 
 -- The Perangkat Daerah whose curve an evaluation counts in (unit_organisasi of its SKP's unit).
-CREATE OR REPLACE FUNCTION evaluasi_unit(e evaluasi) RETURNS bigint LANGUAGE sql STABLE AS $$
-  SELECT (unit_organisasi(s.instansi_id, s.unor_id)).id FROM skp s WHERE s.instansi_id = e.instansi_id AND s.id = e.skp_id $$;
+-- (plpgsql here and in distribusi_kunci: as SQL-language functions that cannot be inlined they were
+-- parsed and planned in every rating and tetapkan)
+CREATE OR REPLACE FUNCTION evaluasi_unit(e evaluasi) RETURNS bigint LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT (unit_organisasi(s.instansi_id, s.unor_id)).id FROM skp s WHERE s.instansi_id = e.instansi_id AND s.id = e.skp_id);
+END $$;
 
 -- The per-unit lock of the curve (issue 15 item 6): every write that changes a unit's population
 -- (rating, tetapkan, keberatan decision) or its rules (organisation predikat) holds it until its
 -- commit, so a tetapkan's re-check under it sees every such change committed before, and none
 -- commits between the re-check and the tetapkan's own commit. Transaction-scoped; a unit of
 -- NULL (no Perangkat Daerah) locks nothing. Lock order everywhere: the evaluation row first.
-CREATE OR REPLACE FUNCTION distribusi_kunci(iid bigint, uid bigint) RETURNS void LANGUAGE sql AS $$
-  SELECT pg_advisory_xact_lock(hashtext('distribusi:' || iid), uid::int) WHERE uid IS NOT NULL $$;
+CREATE OR REPLACE FUNCTION distribusi_kunci(iid bigint, uid bigint) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF uid IS NOT NULL THEN PERFORM pg_advisory_xact_lock(hashtext('distribusi:' || iid), uid::int); END IF;
+END $$;
 
 -- with_curve: only setting a predikat needs the unit's distribution (costly for a large PD);
 -- 'sidik_distribusi' is its fingerprint, handed back to api_evaluasi_tetapkan for the re-check.
+-- evaluasi_for's visibility test is made on the one skp_actor the facts carry anyway (it was
+-- computed twice per request).
 CREATE OR REPLACE FUNCTION evaluasi_facts(eid bigint, with_curve boolean) RETURNS json LANGUAGE plpgsql STABLE AS $$
+DECLARE ev evaluasi; v_actor jsonb;
 BEGIN
-  RETURN (WITH e AS (SELECT * FROM evaluasi_for(eid)),
+  SELECT * INTO ev FROM evaluasi WHERE instansi_id = app_instansi_id() AND id = eid;
+  v_actor := skp_actor_of(ev.skp_id);
+  IF ev.id IS NULL OR NOT COALESCE((v_actor->>'visible')::boolean, false) THEN PERFORM kn_not_found('Evaluasi', 'Evaluation', eid); END IF;
+  RETURN (WITH e AS (SELECT * FROM evaluasi WHERE instansi_id = ev.instansi_id AND id = ev.id),
   s AS (SELECT s.* FROM skp s, e WHERE s.instansi_id = e.instansi_id AND s.id = e.skp_id),
   p AS (SELECT p.* FROM periode p, e WHERE p.instansi_id = e.instansi_id AND p.id = e.periode_id),
   u AS (SELECT (unit_organisasi(s.instansi_id, s.unor_id)).* FROM s),
@@ -125,7 +137,7 @@ BEGIN
     'rating_hasil_kerja', e.rating_hasil_kerja, 'rating_perilaku', e.rating_perilaku,
     'hari_sejak_ditetapkan', current_date - (e.ditetapkan_at AT TIME ZONE 'UTC')::date,
     'keberatan_hari', (SELECT keberatan_hari FROM instansi WHERE id = e.instansi_id),
-    'actor', (SELECT skp_actor(s) FROM s),
+    'actor', v_actor,
     'tahun', (SELECT tahun FROM s), 'jenis', p.jenis, 'nomor', p.nomor, 'akhir_tahun', p.akhir_tahun,
     'unit_id', (SELECT id FROM u),
     'pegawai_kepala_unit', (SELECT s.pegawai_id FROM s) = (SELECT kepala_pegawai_id FROM u),
