@@ -37,3 +37,17 @@ BEGIN
 END $$;
 REVOKE ALL ON FUNCTION idempotensi_purge(interval) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION idempotensi_purge(interval) TO kinerja_app;
+
+-- The scheduler's purge step: the same, confined to the run's tenant (row-level security and
+-- the explicit tenant test), so one instansi's schedule never touches another's rows.
+CREATE OR REPLACE FUNCTION idempotensi_purge_instansi(older_than interval) RETURNS int LANGUAGE plpgsql AS $$
+DECLARE n int;
+BEGIN
+  IF older_than IS NULL OR older_than < interval '24 hours' THEN
+    PERFORM kn_raise('422', 'validation_failed', 'Umur minimal 24 jam (jendela replay Idempotency-Key)',
+                     'At least 24 hours (the Idempotency-Key replay window)');
+  END IF;
+  DELETE FROM idempotensi WHERE instansi_id = app_instansi_id() AND created_at < now() - older_than;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  RETURN n;
+END $$;
