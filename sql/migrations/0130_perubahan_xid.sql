@@ -27,9 +27,9 @@ DECLARE top bigint := (SELECT max(seq) FROM perubahan_txn);
 BEGIN
   IF top >= batas THEN
     RAISE EXCEPTION 'change feed: perubahan_txn.seq reaches % but transactions from xid % on may still write '
-      'positions (xids) below it; cursors would skip them', top, batas
-      USING HINT = 'Let running transactions finish and consume ' || (top - batas + 1) || ' transaction ids '
-        '(e.g. pgbench -n -t N -f with "SELECT pg_current_xact_id();"), then run kinerja migrate again.';
+      'positions (xids) below it, which cursors would skip: let running transactions finish, consume % '
+      'transaction ids (e.g. pgbench -n -t N with "SELECT pg_current_xact_id();"), then migrate again',
+      top, batas, top - batas + 1;
   END IF;
 END $$;
 
