@@ -21,11 +21,11 @@ CREATE OR REPLACE FUNCTION perubahan_cursor(seq bigint, id bigint) RETURNS text 
 -- a transaction still running may hold a smaller position than one already committed, so the page
 -- ends before it until it has finished (the feed lags behind the oldest running transaction).
 -- It walks at most `lim` transactions in position order and, for each, its audit rows by index
--- (a lateral join, so the plan cannot turn into a join of the whole feed): a page costs its own rows, not the size of the feed. When a kind filter leaves a page
--- short, the position still moves past every transaction looked at, so a reader never stalls.
--- A plain SQL function, so the planner inlines it into the caller's prepared statement and the
--- plan is made once per connection. Readers: src/api/perubahan.c (builds the JSON in C) and
--- webhook_batch (0024).
+-- (a lateral join, so the plan cannot turn into a join of the whole feed): a page costs its own
+-- rows, not the size of the feed. When a kind filter leaves a page short, the position still
+-- moves past every transaction looked at, so a reader never stalls. A plain SQL function, so the
+-- planner inlines it into the caller's prepared statement and the plan is made once per
+-- connection. Readers: src/api/perubahan.c (builds the JSON in C) and webhook_batch (0024).
 CREATE OR REPLACE FUNCTION perubahan_halaman(after_seq bigint, after_id bigint, lim int, kinds text[])
 RETURNS TABLE (seq bigint, id bigint, entity text, entity_id text, action text, version int,
                committed_at timestamptz, more boolean)
