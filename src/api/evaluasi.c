@@ -75,7 +75,7 @@ static json_t *begin(kn_http_req_t *r, const kn_api_field_spec_t *spec, size_t n
  * (they may point into the body, the facts and the buffers here). */
 typedef struct eval_write {
   json_t *b;
-  const char *v[8];
+  const char *v[9];
   char ver[24], cur[24];
 } eval_write_t;
 
@@ -297,18 +297,10 @@ static bool may_decide(kn_http_req_t *r, json_t *kf, json_t *a, const char *nomo
   return false;
 }
 
-static void decide(kn_http_req_t *r) {
-  json_t *b = NULL, *kf = NULL;
-  if (!kn_api_can_write_related(r) || !kn_api_id_param(r, 0, "Keberatan", "Objection")) return;
-  b = kn_http_body_object(r);
-  if (!b) return;
-  if (kn_api_validate(r, b, DECIDE_SPEC, N(DECIDE_SPEC), false, NULL)) { kn_api_fail_validation(r); json_decref(b); return; }
-  const char *id = r->params[0];
-  PGresult *res = kn_api_one(r, true, S_KFACTS, 1, &id);
-  if (!res) { json_decref(b); return; }
-  kf = PQntuples(res) == 1 ? json_loads(PQgetvalue(res, 0, 0), 0, NULL) : NULL;
-  PQclear(res);
-  json_t *f = kf ? json_object_get(kf, "evaluasi") : NULL;
+/* The decision on a keberatan's facts kf: who decides, its state, a rejection changes nothing. */
+static bool decide_decide(kn_http_req_t *r, json_t *kf, void *arg, kn_db_query_t *w) {
+  eval_write_t *a = arg;
+  json_t *b = a->b, *f = json_object_get(kf, "evaluasi");
   bool accept = strcmp(kn_jstr(b, "keputusan"), "DITERIMA") == 0;
   const char *hk = kn_jstr(b, "rating_hasil_kerja"), *pk = kn_jstr(b, "rating_perilaku"), *nomor = kn_jstr(b, "nomor_keputusan");
   dom_keberatan_pemutus_t pemutus = DOM_PEMUTUS_ATASAN_PENILAI;
@@ -321,18 +313,23 @@ static void decide(kn_http_req_t *r) {
     kn_http_field_error(r, "keputusan", "conflict", "Keberatan yang ditolak tidak mengubah rating", "A rejected objection changes no rating");
     kn_api_fail_validation(r);
   } else ok = true;
-  if (!ok) { json_decref(b); json_decref(kf); return; }
+  bool bad = true;
+  const char *expected = ok ? kn_api_if_match(r, a->ver, &bad) : NULL;
+  if (bad) return false;
   const char *new_hk = hk ? hk : kn_jstr(f, "rating_hasil_kerja"), *new_pk = pk ? pk : kn_jstr(f, "rating_perilaku");
   dom_predikat_t p = dom_predikat_from_ratings(dom_rating_from_name(new_hk), dom_rating_from_name(new_pk));
-  const char *v[8] = {id, kn_jstr(b, "keputusan"), accept ? hk : NULL, accept ? pk : NULL,
+  const char *v[9] = {r->params[0], kn_jstr(b, "keputusan"), accept ? hk : NULL, accept ? pk : NULL,
                       accept ? dom_predikat_name(p) : NULL, kn_jstr(b, "catatan"), nomor,
-                      dom_keberatan_pemutus_name(pemutus)};
-  res = kn_api_one_versioned(r, S_DECIDE, 8, v);
-  json_decref(b);
-  json_decref(kf);
-  if (!res) return;
-  kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));
-  PQclear(res);
+                      dom_keberatan_pemutus_name(pemutus), expected};
+  return use_values(a, w, v, 9);
+}
+
+static void decide(kn_http_req_t *r) {
+  if (!kn_api_can_write_related(r) || !kn_api_id_param(r, 0, "Keberatan", "Objection")) return;
+  eval_write_t a = {.b = kn_http_body_object(r)};
+  if (!a.b) return;
+  if (kn_api_validate(r, a.b, DECIDE_SPEC, N(DECIDE_SPEC), false, NULL)) { kn_api_fail_validation(r); json_decref(a.b); return; }
+  write_on_facts(r, S_KFACTS, decide_decide, &a, S_DECIDE);
 }
 
 /* GET /v1/keberatan: the objections the caller may see, for those who decide them. */
