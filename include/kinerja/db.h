@@ -63,7 +63,8 @@ int kn_db_tx(const kn_db_ctx_t *ctx, bool read_only, kn_db_query_t *qs, int nq, 
 
 /* A decision between the reads and the writes of one transaction (made in C on the facts the
  * reads returned): true to go on with the writes, whose values it may fill in; false to roll
- * back. The reads' results are cleared after it returns. */
+ * back. The reads' results are cleared after it returns. It runs while the connection is inside
+ * the transaction: it must not use the database itself. */
 typedef bool (*kn_db_decide_fn)(void *arg, kn_db_query_t *reads, int nr, kn_db_query_t *writes, int nw);
 
 /* A write that rests on facts, as ONE transaction on the primary: BEGIN; set_config(...);
