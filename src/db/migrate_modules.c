@@ -192,8 +192,11 @@ int kn_db_modules_apply(PGconn *c, kn_sql_file_t *mods, int n, bool before, bool
 
 static const char SQL_RECORD[] =
   "INSERT INTO schema_functions (module, checksum, functions) "
+  /* only functions that still exist: on a fresh database the first module is credited with what
+   * the legacy migrations created in the same transaction, and a later migration may drop one */
   "SELECT a.module, a.checksum, COALESCE((SELECT array_agg(k.sig ORDER BY k.sig) FROM pg_temp.kn_mig_created k "
-  "                                        WHERE k.module = a.module), '{}') "
+  "                                        WHERE k.module = a.module "
+  "                                          AND EXISTS (SELECT 1 FROM pg_proc q WHERE q.oid = k.fn)), '{}') "
   "  FROM pg_temp.kn_mig_applied a "
   "ON CONFLICT (module) DO UPDATE SET checksum = EXCLUDED.checksum, functions = EXCLUDED.functions, "
   "                                   applied_at = now()";
