@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int S_LIST = -1, S_GET = -1, S_CREATE = -1, S_PATCH = -1, S_DELETE = -1, S_FACTS = -1,
+static int S_LIST = -1, S_GET = -1, S_VERSION = -1, S_CREATE = -1, S_PATCH = -1, S_DELETE = -1, S_FACTS = -1,
            S_TRANSITION = -1, S_RIWAYAT = -1;
 
 
@@ -71,10 +71,28 @@ static void skp_list(kn_http_req_t *r) {
   PQclear(res);
 }
 
+/* A conditional GET naming the SKP's current version answers 304 from the version alone, without
+ * building the document (the ETag is the document's top-level "version", the row's). True when
+ * answered. */
+static bool skp_not_modified(kn_http_req_t *r, const char *id) {
+  const char *inm = kn_http_header(r, "If-None-Match");
+  if (!inm) return false;
+  PGresult *res = kn_api_one(r, true, S_VERSION, 1, &id);
+  if (!res) return true;
+  char etag[32] = "";
+  if (PQntuples(res) == 1) snprintf(etag, sizeof etag, "\"v%s\"", PQgetvalue(res, 0, 0));
+  PQclear(res);
+  if (!etag[0] || strcmp(inm, etag) != 0) return false;
+  kn_http_set_header(r, "ETag", etag);
+  kn_http_respond(r, 304, NULL, NULL, 0);
+  return true;
+}
+
 static void skp_get(kn_http_req_t *r) {
   if (kn_api_dokumen_wanted(r)) { kn_api_dokumen_skp(r); return; }
   if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "SKP", "SKP")) return;
   const char *id = r->params[0];
+  if (skp_not_modified(r, id)) return;
   PGresult *res = kn_api_one(r, true, S_GET, 1, &id);
   if (!res) return;
   if (PQntuples(res) == 1) kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));
@@ -309,6 +327,7 @@ void kn_api_skp_register(void) {
   /* one statement, no plpgsql call: the access check and the document are inlined SQL functions
    * (sql/functions/skp.sql), planned together once per connection; no row = 404 */
   S_GET = kn_db_register("skp_get", "SELECT d::text FROM skp_terlihat($1::bigint) s, skp_dokumen(s) d");
+  S_VERSION = kn_db_register("skp_version", "SELECT s.version FROM skp_terlihat($1::bigint) s");
   S_CREATE = kn_db_register("skp_create", "SELECT api_skp_create($1::jsonb, $2::jsonb)::text");
   S_PATCH = kn_db_register("skp_patch", "SELECT api_skp_patch($1::bigint, $2::jsonb, $3::int)::text");
   S_DELETE = kn_db_register("skp_delete", "SELECT api_skp_delete($1::bigint, $2::int)");
