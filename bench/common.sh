@@ -97,3 +97,34 @@ us_per() { awk -v t="$1" -v n="$2" -v hz="$TICK" 'BEGIN { if (n > 0) printf "%.0
 pass() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { if (v == "" || v == "-") { print "MISSED"; exit } ok = (op == ">=") ? (v >= t) : (v < t); print ok ? "ok" : "MISSED" }'; }
 # The server's per-connection settings besides SET ROLE (src/db/db.c ensure_conn), for pgbench.
 PG_SESSION_OPTS="-c TimeZone=UTC -c plan_cache_mode=force_generic_plan -c jit=off -c statement_timeout=5000"
+
+# pgb_tx FILE [pgbench -D ...]: pgbench -M prepared of a request-transaction script
+# (bench/pgbench_script.py) over $WORKERS connections as kinerja_app with the server's session
+# settings, after the warm-up. Sets PGB_TPS, PGB_N (transactions) and PGB_PG (PostgreSQL CPU us
+# per transaction).
+pgb_tx() {
+  local file="$1" out p0 p1 j=$(( THREADS < WORKERS ? THREADS : WORKERS ))
+  shift
+  local opts="-c role=kinerja_app $PG_SESSION_OPTS"
+  if [ "$WARM" -gt 0 ]; then
+    PGOPTIONS="$opts" pgbench -n -M prepared -c "$WORKERS" -j "$j" -T "$WARM" "$@" -f "$file" "$DBURL" >/dev/null 2>&1 || true
+  fi
+  p0="$(cpu_pg)"
+  out="$(PGOPTIONS="$opts" pgbench -n -M prepared -c "$WORKERS" -j "$j" -T "$DUR" "$@" -f "$file" "$DBURL" 2>&1)" ||
+    { echo "$out" >&2; kn_log "pgbench failed ($file)"; exit 1; }
+  p1="$(cpu_pg)"
+  grep -q '^number of failed transactions: 0' <<<"$out" || { echo "$out" >&2; kn_log "pgbench had failures ($file)"; exit 1; }
+  PGB_TPS="$(awk '/^tps = / { printf "%.1f", $3 }' <<<"$out")"
+  PGB_N="$(awk '/^number of transactions actually processed/ { print $NF }' <<<"$out")"
+  PGB_PG="$(us_per $((p1 - p0)) "$PGB_N")"
+}
+# same_answer LABEL TX-A TX-B: two request transactions with literals (pgbench_script.py --psql)
+# print the same non-empty JSON; the best SQL must answer what the server answers.
+same_answer() {
+  local a b none
+  a="$(PGOPTIONS="-c role=kinerja_app $PG_SESSION_OPTS" psql -X -qtA "$DBURL" -v ON_ERROR_STOP=1 <<<"$2" | grep '^[[{]' | md5sum)"
+  b="$(PGOPTIONS="-c role=kinerja_app $PG_SESSION_OPTS" psql -X -qtA "$DBURL" -v ON_ERROR_STOP=1 <<<"$3" | grep '^[[{]' | md5sum)"
+  none="$(printf '' | md5sum)"
+  [ "$a" = "$b" ] && [ "$a" != "$none" ] || { kn_log "check failed ($1): the best SQL does not answer the server's bytes"; exit 1; }
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }

@@ -25,7 +25,8 @@ Modes:
                                balanced CASE tree over :k, depth ~10, negligible client cost)
   psql --nip NIP               the same transaction with literals, for a sanity check in psql
   stmt --stmt FILE:NAME --arg NAME ...
-                               any registered statement; each --arg is a variable name (pgbench
+                               any registered statement (FILE.c: kn_db_register; FILE.sql: the
+                               "-- name: NAME" block of bench/best_sql.sql); each --arg is a variable name (pgbench
                                -D NAME=..., or --set NAME=VALUE with --psql; a VALUE "@sql:EXPR"
                                is the SQL expression EXPR, not a literal) or NULL. Context
                                variables: kn_instansi, kn_actor, kn_roles, kn_request_id and, with
@@ -66,6 +67,17 @@ def registered_sql(path, name):
         sys.exit(f"pgbench_script.py: statement {name} not found in {path}")
     parts = re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1))
     return "".join(p.replace('\\"', '"').replace("\\\\", "\\") for p in parts)
+
+
+def named_sql(path, name):
+    """The statement after "-- name: NAME" in a .sql file of named statements (bench/best_sql.sql)."""
+    with open(path, encoding="utf-8") as f:
+        blocks = re.split(r"^-- name: *(\w+) *$", f.read(), flags=re.M)
+    for k, body in zip(blocks[1::2], blocks[2::2]):
+        if k == name:
+            lines = [l for l in body.splitlines() if not l.lstrip().startswith("--")]
+            return " ".join(" ".join(lines).split()).rstrip(";")
+    sys.exit(f"pgbench_script.py: statement {name} not found in {path}")
 
 
 def params_to(sql, names):
@@ -113,7 +125,8 @@ def main():
         if not a.stmt or ":" not in a.stmt:
             sys.exit("pgbench_script.py: stmt mode needs --stmt FILE:NAME")
         path, name = a.stmt.rsplit(":", 1)
-        sql = registered_sql(os.path.join(ROOT, path), name)
+        find = named_sql if path.endswith(".sql") else registered_sql
+        sql = find(os.path.join(ROOT, path), name)
         values = dict(kv.split("=", 1) for kv in a.set)
 
         def ref(n):

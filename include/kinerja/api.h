@@ -80,6 +80,8 @@ bool kn_api_can_write_related(kn_http_req_t *r);
 
 /* Path parameter i must be a numeric id; answers 404 naming the resource otherwise. */
 bool kn_api_id_param(kn_http_req_t *r, int i, const char *what_id, const char *what_en);
+/* 404 not_found "<what> <id> tidak ditemukan" / "<what> <id> not found" (kn_not_found in SQL). */
+void kn_api_not_found_id(kn_http_req_t *r, const char *what_id, const char *what_en, const char *oid);
 
 /* The common write: parse the body, validate it against spec (partial for PATCH), honour
  * If-Match when `versioned`, run stmt with params (id?, body, expected-version?) — id omitted

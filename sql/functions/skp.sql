@@ -3,14 +3,25 @@
 -- SQL side of the planning API: access, the whole-SKP JSON, facts for the workflow decision
 -- (made in C, src/domain/skp.c), and atomic writes. Owner: planning module.
 
--- The instansi's SKP deadline for a year (default 31 January), clipped to the month's length.
+-- The instansi's SKP deadline for a year (default 31 January), clipped to the month's length:
+-- the rule as an inlinable expression over the instansi's settings (skp_dokumen joins the
+-- instansi row itself), and the lookup for the callers that have only the year.
+CREATE OR REPLACE FUNCTION skp_batas_dari(th int, bulan int, hari int) RETURNS date LANGUAGE sql IMMUTABLE AS $$
+  SELECT make_date(th, bulan, least(hari, extract(day FROM (make_date(th, bulan, 1) + interval '1 month - 1 day'))::int)) $$;
+
 CREATE OR REPLACE FUNCTION skp_deadline(th int) RETURNS date LANGUAGE plpgsql STABLE AS $$
 BEGIN
-  RETURN (SELECT make_date(th, i.batas_skp_bulan,
-                   least(i.batas_skp_hari, extract(day FROM (make_date(th, i.batas_skp_bulan, 1)
-                                                              + interval '1 month - 1 day'))::int))
-    FROM instansi i WHERE i.id = app_instansi_id());
+  RETURN (SELECT skp_batas_dari(th, i.batas_skp_bulan, i.batas_skp_hari) FROM instansi i WHERE i.id = app_instansi_id());
 END $$;
+
+-- Who may see SKP s: a reader whose scope (app_scope_for) holds the SKP's unit (path upath), or the
+-- pegawai `me` when they own, appraise (penilai) or supervise (atasan penilai) it; false, never
+-- null. The one rule of skp_actor's 'visible' and of skp_terlihat; a scalar SQL function without
+-- subqueries, so it is inlined into both.
+CREATE OR REPLACE FUNCTION skp_tampak(s skp, me bigint, upath text, scope text) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT COALESCE(upath LIKE scope || '%', false)
+      OR COALESCE(me = ANY (ARRAY[s.pegawai_id, s.penilai_pegawai_id, s.atasan_pegawai_id]), false) $$;
 
 -- How the caller relates to an SKP. Everything the C layer needs to decide rights. Null-safe:
 -- every flag is true or false, never null. A penilai or atasan who is not a pegawai (the Kepala
@@ -26,7 +37,7 @@ DECLARE
   pd text;
   me bigint;
   upath text;
-  own boolean; pen boolean; ata boolean; in_scope boolean; in_write boolean;
+  own boolean; pen boolean; ata boolean; in_write boolean;
 BEGIN
   IF 'admin_pd' = ANY (roles) THEN pd := COALESCE(app_pd_path(), '/-/'); END IF;
   SELECT id INTO me FROM pegawai WHERE instansi_id = s.instansi_id AND nip = app_nip();
@@ -34,7 +45,6 @@ BEGIN
   own := COALESCE(me = s.pegawai_id, false);
   pen := COALESCE(me = s.penilai_pegawai_id, false);
   ata := COALESCE(me = s.atasan_pegawai_id, false);
-  in_scope := COALESCE(upath LIKE app_scope_for(pd) || '%', false);
   in_write := COALESCE(upath LIKE app_write_for(pd) || '%', false);
   RETURN jsonb_build_object(
     'owner', mw AND own,
@@ -43,14 +53,23 @@ BEGIN
     'admin_pd', COALESCE(upath LIKE pd || '%', false),
     'admin_bkpsdm', 'admin_bkpsdm' = ANY (roles),
     'write_scope', in_write,
-    'visible', in_scope OR own OR pen OR ata);
+    'visible', skp_tampak(s, me, upath, app_scope_for(pd)));
 END $$;
+
+-- SKP sid of the tenant when the caller may see it (skp_tampak), no row otherwise. A set-returning
+-- SQL function of one SELECT, so the planner inlines it into the calling statement: the caller's
+-- pegawai id, the unit's path and the scope are looked up once, in the statement's own plan.
+CREATE OR REPLACE FUNCTION skp_terlihat(sid bigint) RETURNS SETOF skp LANGUAGE sql STABLE AS $$
+  SELECT s.* FROM skp s
+   WHERE s.instansi_id = app_instansi_id() AND s.id = sid
+     AND skp_tampak(s, (SELECT p.id FROM pegawai p WHERE p.instansi_id = s.instansi_id AND p.nip = app_nip()),
+                    (SELECT u.path FROM unor u WHERE u.instansi_id = s.instansi_id AND u.id = s.unor_id),
+                    app_scope_path()) $$;
 
 -- SKP sid exists in the tenant and the caller may see it (false, never null, otherwise).
 CREATE OR REPLACE FUNCTION skp_visible(sid bigint) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
 BEGIN
-  RETURN (SELECT COALESCE((SELECT (skp_actor(s)->>'visible')::boolean FROM skp s
-                    WHERE s.instansi_id = app_instansi_id() AND s.id = sid), false));
+  RETURN EXISTS (SELECT 1 FROM skp_terlihat(sid));
 END $$;
 
 -- The caller's relation to an SKP of the tenant (skp_actor), NULL when there is no such SKP: the
@@ -65,9 +84,13 @@ CREATE OR REPLACE FUNCTION indikator_json(i indikator) RETURNS json LANGUAGE sql
     'target_min', i.target_min, 'target_max', i.target_max, 'satuan', i.satuan,
     'target_teks', i.target_teks, 'arah', i.arah, 'urutan', i.urutan, 'version', i.version) $$;
 
-CREATE OR REPLACE FUNCTION rhk_json(r rhk) RETURNS json LANGUAGE plpgsql STABLE AS $$
-BEGIN
-  RETURN (SELECT json_build_object('id', r.id, 'skp_id', r.skp_id, 'jenis_rhk', r.jenis_rhk, 'uraian', r.uraian,
+-- The JSON documents of an RHK and of a whole SKP are set-returning SQL functions of one SELECT
+-- (one row): the planner inlines those into the calling statement (a scalar SQL function with
+-- subqueries it does not), so GET /v1/skp/{id} is one plan of nested json_agg, made once per
+-- connection, with no plpgsql call per RHK, per lampiran section or for the deadline.
+-- rhk_json / skp_json are the same documents for plpgsql callers (the writes answer with them).
+CREATE OR REPLACE FUNCTION rhk_dokumen(r rhk) RETURNS SETOF json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', r.id, 'skp_id', r.skp_id, 'jenis_rhk', r.jenis_rhk, 'uraian', r.uraian,
     'rhk_atasan_id', r.rhk_atasan_id, 'jenis_intervensi', r.jenis_intervensi, 'perspektif', r.perspektif,
     'bobot', r.bobot, 'urutan', r.urutan, 'version', r.version,
     'indikator', COALESCE((SELECT json_agg(indikator_json(i) ORDER BY i.urutan, i.id) FROM indikator i
@@ -78,19 +101,16 @@ BEGIN
                             ORDER BY c.id)
                             FROM rhk c JOIN skp cs ON cs.instansi_id = c.instansi_id AND cs.id = c.skp_id
                             JOIN pegawai p ON p.instansi_id = cs.instansi_id AND p.id = cs.pegawai_id
-                           WHERE c.instansi_id = r.instansi_id AND c.rhk_atasan_id = r.id), '[]'::json)));
+                           WHERE c.instansi_id = r.instansi_id AND c.rhk_atasan_id = r.id), '[]'::json)) $$;
+
+CREATE OR REPLACE FUNCTION rhk_json(r rhk) RETURNS json LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT d FROM rhk_dokumen(r) d);
 END $$;
 
-CREATE OR REPLACE FUNCTION lampiran_items(s skp, j text) RETURNS json LANGUAGE plpgsql STABLE AS $$
-BEGIN
-  RETURN (SELECT COALESCE(json_agg(l.uraian ORDER BY l.urutan), '[]'::json) FROM skp_lampiran l
-   WHERE l.instansi_id = s.instansi_id AND l.skp_id = s.id AND l.jenis = j);
-END $$;
-
--- The whole SKP in one statement (GET /v1/skp/{id}).
-CREATE OR REPLACE FUNCTION skp_json(s skp) RETURNS json LANGUAGE plpgsql STABLE AS $$
-BEGIN
-  RETURN (SELECT json_build_object(
+-- The whole SKP (GET /v1/skp/{id}, and the answer of every SKP write).
+CREATE OR REPLACE FUNCTION skp_dokumen(s skp) RETURNS SETOF json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object(
     'id', s.id, 'tahun', s.tahun, 'periode_awal', s.periode_awal, 'periode_akhir', s.periode_akhir,
     'jenis_skp', s.jenis_skp, 'pendekatan', s.pendekatan, 'status', s.status, 'versi', s.versi,
     'pegawai', (SELECT json_build_object('nip', p.nip, 'nama', p.nama, 'jenis_asn', p.jenis_asn)
@@ -98,29 +118,37 @@ BEGIN
     'unor_id', s.unor_id, 'jabatan', s.jabatan, 'jenis_jabatan', s.jenis_jabatan,
     'pejabat_penilai', s.penilai_snapshot->'pejabat_penilai',
     'atasan_penilai', s.penilai_snapshot->'atasan_penilai',
-    'rhk', COALESCE((SELECT json_agg(rhk_json(r) ORDER BY r.jenis_rhk DESC, r.urutan, r.id) FROM rhk r
+    'rhk', COALESCE((SELECT json_agg(d ORDER BY r.jenis_rhk DESC, r.urutan, r.id) FROM rhk r, rhk_dokumen(r) d
                       WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id), '[]'::json),
     'perilaku', COALESCE((SELECT json_agg(json_build_object('nilai', b.nilai, 'ekspektasi_khusus', b.ekspektasi_khusus)
                            ORDER BY b.urutan) FROM skp_perilaku b
                           WHERE b.instansi_id = s.instansi_id AND b.skp_id = s.id), '[]'::json),
-    'lampiran', json_build_object(
-       'dukungan_sumber_daya', lampiran_items(s, 'DUKUNGAN_SUMBER_DAYA'),
-       'skema_pertanggungjawaban', lampiran_items(s, 'SKEMA_PERTANGGUNGJAWABAN'),
-       'konsekuensi', lampiran_items(s, 'KONSEKUENSI')),
-    'batas_waktu', skp_deadline(s.tahun),
+    -- the three sections in one walk of the SKP's lampiran
+    'lampiran', (SELECT json_build_object(
+       'dukungan_sumber_daya', COALESCE(json_agg(l.uraian ORDER BY l.urutan) FILTER (WHERE l.jenis = 'DUKUNGAN_SUMBER_DAYA'), '[]'::json),
+       'skema_pertanggungjawaban', COALESCE(json_agg(l.uraian ORDER BY l.urutan) FILTER (WHERE l.jenis = 'SKEMA_PERTANGGUNGJAWABAN'), '[]'::json),
+       'konsekuensi', COALESCE(json_agg(l.uraian ORDER BY l.urutan) FILTER (WHERE l.jenis = 'KONSEKUENSI'), '[]'::json))
+       FROM skp_lampiran l WHERE l.instansi_id = s.instansi_id AND l.skp_id = s.id),
+    'batas_waktu', skp_batas_dari(s.tahun, i.batas_skp_bulan, i.batas_skp_hari),
     -- set after the deadline, or not set and the deadline has passed
-    'terlambat', COALESCE(COALESCE(s.tanggal_ditetapkan::date, current_date) > skp_deadline(s.tahun), false),
+    'terlambat', COALESCE(COALESCE(s.tanggal_ditetapkan::date, current_date)
+                          > skp_batas_dari(s.tahun, i.batas_skp_bulan, i.batas_skp_hari), false),
     'ditetapkan_pengelola', s.ditetapkan_pengelola,
     'tanggal_diajukan', s.tanggal_diajukan, 'tanggal_ditetapkan', s.tanggal_ditetapkan,
-    'version', s.version, 'created_at', s.created_at, 'updated_at', s.updated_at));
+    'version', s.version, 'created_at', s.created_at, 'updated_at', s.updated_at)
+  FROM (SELECT) one LEFT JOIN instansi i ON i.id = app_instansi_id() $$;
+
+CREATE OR REPLACE FUNCTION skp_json(s skp) RETURNS json LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT d FROM skp_dokumen(s) d);
 END $$;
 
 -- Row + access check: 404 unless the caller may see the SKP.
 CREATE OR REPLACE FUNCTION skp_for(sid bigint) RETURNS skp LANGUAGE plpgsql STABLE AS $$
 DECLARE s skp;
 BEGIN
-  SELECT * INTO s FROM skp WHERE instansi_id = app_instansi_id() AND id = sid;
-  IF s.id IS NULL OR NOT COALESCE((skp_actor(s)->>'visible')::boolean, false) THEN
+  SELECT * INTO s FROM skp_terlihat(sid);
+  IF s.id IS NULL THEN
     PERFORM kn_not_found('SKP', 'SKP', sid);
   END IF;
   RETURN s;

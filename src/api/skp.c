@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int S_LIST = -1, S_GET = -1, S_CREATE = -1, S_PATCH = -1, S_DELETE = -1, S_FACTS = -1,
+static int S_LIST = -1, S_GET = -1, S_VERSION = -1, S_CREATE = -1, S_PATCH = -1, S_DELETE = -1, S_FACTS = -1,
            S_TRANSITION = -1, S_RIWAYAT = -1;
 
 
@@ -47,6 +47,14 @@ bool kn_api_id_param(kn_http_req_t *r, int i, const char *what_id, const char *w
   return ok;
 }
 
+/* 404 naming the object and its id, as SQL's kn_not_found('SKP', 'SKP', id) words it. */
+void kn_api_not_found_id(kn_http_req_t *r, const char *what_id, const char *what_en, const char *oid) {
+  char id[128], en[128];
+  snprintf(id, sizeof id, "%s %s tidak ditemukan", what_id, oid);
+  snprintf(en, sizeof en, "%s %s not found", what_en, oid);
+  kn_http_problem(r, "not_found", id, en);
+}
+
 static void skp_list(kn_http_req_t *r) {
   if (!kn_api_can_read(r)) return;
   char limit[16], after[24], tahun[24], unor[24];
@@ -63,13 +71,32 @@ static void skp_list(kn_http_req_t *r) {
   PQclear(res);
 }
 
+/* A conditional GET naming the SKP's current version answers 304 from the version alone, without
+ * building the document (the ETag is the document's top-level "version", the row's). True when
+ * answered. */
+static bool skp_not_modified(kn_http_req_t *r, const char *id) {
+  const char *inm = kn_http_header(r, "If-None-Match");
+  if (!inm) return false;
+  PGresult *res = kn_api_one(r, true, S_VERSION, 1, &id);
+  if (!res) return true;
+  char etag[32] = "";
+  if (PQntuples(res) == 1) snprintf(etag, sizeof etag, "\"v%s\"", PQgetvalue(res, 0, 0));
+  PQclear(res);
+  if (!etag[0] || strcmp(inm, etag) != 0) return false;
+  kn_http_set_header(r, "ETag", etag);
+  kn_http_respond(r, 304, NULL, NULL, 0);
+  return true;
+}
+
 static void skp_get(kn_http_req_t *r) {
   if (kn_api_dokumen_wanted(r)) { kn_api_dokumen_skp(r); return; }
   if (!kn_api_can_read(r) || !kn_api_id_param(r, 0, "SKP", "SKP")) return;
   const char *id = r->params[0];
+  if (skp_not_modified(r, id)) return;
   PGresult *res = kn_api_one(r, true, S_GET, 1, &id);
   if (!res) return;
-  kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  if (PQntuples(res) == 1) kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  else kn_api_not_found_id(r, "SKP", "SKP", id); /* missing or not visible: skp_for's answer */
   PQclear(res);
 }
 
@@ -297,7 +324,10 @@ void kn_api_skp_register(void) {
     "FROM (SELECT s.*, p.nip, p.nama FROM (SELECT id FROM ids ORDER BY id LIMIT $2::int) i "
     "  JOIN skp s ON s.instansi_id = app_instansi_id() AND s.id = i.id "
     "  JOIN pegawai p ON p.instansi_id = s.instansi_id AND p.id = s.pegawai_id) s");
-  S_GET = kn_db_register("skp_get", "SELECT skp_json(s)::text FROM skp_for($1::bigint) s");
+  /* one statement, no plpgsql call: the access check and the document are inlined SQL functions
+   * (sql/functions/skp.sql), planned together once per connection; no row = 404 */
+  S_GET = kn_db_register("skp_get", "SELECT d::text FROM skp_terlihat($1::bigint) s, skp_dokumen(s) d");
+  S_VERSION = kn_db_register("skp_version", "SELECT s.version FROM skp_terlihat($1::bigint) s");
   S_CREATE = kn_db_register("skp_create", "SELECT api_skp_create($1::jsonb, $2::jsonb)::text");
   S_PATCH = kn_db_register("skp_patch", "SELECT api_skp_patch($1::bigint, $2::jsonb, $3::int)::text");
   S_DELETE = kn_db_register("skp_delete", "SELECT api_skp_delete($1::bigint, $2::int)");
