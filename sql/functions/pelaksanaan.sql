@@ -193,8 +193,12 @@ BEGIN
     PERFORM kn_raise('409', 'conflict', 'Bukti berjenis URL tidak memiliki berkas', 'URL evidence has no file content');
   END IF;
   IF storage = 'pg' THEN
-    INSERT INTO bukti_konten (instansi_id, bukti_id, data) VALUES (n.instansi_id, n.id, data)
-    ON CONFLICT (instansi_id, bukti_id) DO UPDATE SET data = EXCLUDED.data;
+    -- not INSERT .. ON CONFLICT DO UPDATE: on a replacement that stored the megabyte's TOAST twice
+    -- (the speculative insert, then the update). The bukti row locked above keeps out a racing put.
+    UPDATE bukti_konten k SET data = api_bukti_konten_put.data WHERE k.instansi_id = n.instansi_id AND k.bukti_id = n.id;
+    IF NOT FOUND THEN
+      INSERT INTO bukti_konten (instansi_id, bukti_id, data) VALUES (n.instansi_id, n.id, data);
+    END IF;
   ELSE
     DELETE FROM bukti_konten WHERE instansi_id = n.instansi_id AND bukti_id = n.id;
   END IF;

@@ -148,8 +148,12 @@ def test_evidence_bytes_in_use_follow_every_change(api, setskp, db):
     assert check() == before
     assert upload(api, x, b["id"], PDF + os.urandom(3000)).status_code == 200
     assert check() == before + len(PDF) + 3000
-    assert upload(api, x, b["id"], PDF + os.urandom(700)).status_code == 200  # replaced: the old bytes go
+    second = PDF + os.urandom(700)
+    assert upload(api, x, b["id"], second).status_code == 200  # replaced: the old bytes go
     assert check() == before + len(PDF) + 700
+    got = api.get(f"/v1/bukti/{b['id']}/konten", token=x["staf"])
+    assert got.status_code == 200 and got.content == second
+    assert db.one("SELECT count(*) FROM bukti_konten WHERE bukti_id = %s", b["id"]) == 1
     problem(upload(api, x, b["id"], b"not a known type " * 10), 415, "unsupported_media_type")  # refused: no change
     assert check() == before + len(PDF) + 700
     db.exec("DELETE FROM bukti WHERE id = %s", b["id"])
