@@ -68,11 +68,16 @@ int kn_storage_dir_put(const char *instansi, const char *sha, const void *data, 
   int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0640);
   if (fd < 0) return -1;
   if (write_file(fd, data, len) != 0) { close(fd); unlink(tmp); return -1; }
-  /* durable before the row that names it commits; fdatasync: the size, not the times */
+  /* durable before the row that names it commits: the bytes (fdatasync: the size, not the
+   * times), then the name (the directory's fsync after the rename) */
   int rc = fdatasync(fd) == 0 ? 0 : -1;
   if (close(fd) != 0) rc = -1;
   if (rc == 0) rc = rename(tmp, path);
-  if (rc != 0) unlink(tmp);
+  if (rc != 0) { unlink(tmp); return rc; }
+  int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+  if (dfd < 0) return -1;
+  rc = fsync(dfd) == 0 ? 0 : -1;
+  close(dfd);
   return rc;
 }
 
