@@ -7,15 +7,18 @@
             would start after S/3 is skipped), for endpoints that take seconds
   upload    PUT --file to /v1/bukti/{id}/konten once per line "id<TAB>token" of --list, over C
             keep-alive connections (line i goes to connection i % C); checks every answer is 200
-            with the file's sha256
+            with the file's sha256; with --distinct each upload's last 16 bytes are its bukti
+            id, so no two uploads share a hash (the directory backend stores one file per hash),
+            and the sha256 of each connection's first answer is checked
   download  GET /v1/bukti/{id}/konten once per line, over C connections; checks status and
-            length of every answer and the sha256 of each connection's first answer
+            length of every answer and the sha256 of each connection's first answer (with --distinct:
+            against the file as the distinct upload sent it)
 
 Throughput is payload bytes / wall time from the first request to the last answer. Prints one
 JSON object on stdout.
 
 usage: cycle_client.py seq --base URL --path P --token T [-n 20] [--warm 2] [--budget S]
-       cycle_client.py upload|download --base URL --list FILE --file PDF [-c 4]
+       cycle_client.py upload|download --base URL --list FILE --file PDF [-c 4] [--distinct]
 """
 import argparse
 import hashlib
@@ -85,6 +88,7 @@ def transfer(a, upload):
     def worker(part):
         c = connect(a.base)
         first = True
+        buf = bytearray(data)
         for bid, tok in part:
             path = f"/v1/bukti/{bid}/konten"
             hdr = {"Authorization": "Bearer " + tok}
@@ -92,7 +96,9 @@ def transfer(a, upload):
             try:
                 if upload:
                     hdr["Content-Type"] = "application/pdf"
-                    c.request("PUT", path, body=data, headers=hdr)
+                    if a.distinct:
+                        buf[-16:] = b"%016d" % int(bid)
+                    c.request("PUT", path, body=buf if a.distinct else data, headers=hdr)
                 else:
                     c.request("GET", path, headers=hdr)
                 r = c.getresponse()
@@ -107,11 +113,13 @@ def transfer(a, upload):
             bad = None
             if r.status != 200:
                 bad = f"{bid}: HTTP {r.status} {body[:200]!r}"
-            elif upload and json.loads(body).get("sha256") != sha:
+            elif upload and a.distinct and first and json.loads(body).get("sha256") != hashlib.sha256(buf).hexdigest():
+                bad = f"{bid}: sha256 in the answer differs"
+            elif upload and not a.distinct and json.loads(body).get("sha256") != sha:
                 bad = f"{bid}: sha256 in the answer differs"
             elif not upload and len(body) != len(data):
                 bad = f"{bid}: {len(body)} bytes, expected {len(data)}"
-            elif not upload and first and hashlib.sha256(body).hexdigest() != sha:
+            elif not upload and first and body != (data[:-16] + b"%016d" % int(bid) if a.distinct else data):
                 bad = f"{bid}: content differs from the upload"
             first = False
             with lock:
@@ -146,6 +154,7 @@ def main():
     ap.add_argument("-n", type=int, default=0)
     ap.add_argument("--warm", type=int, default=2)
     ap.add_argument("-c", type=int, default=4)
+    ap.add_argument("--distinct", action="store_true", help="a different file per bukti (see above)")
     ap.add_argument("--budget", type=float, default=0, help="seq: seconds after which no new request starts")
     a = ap.parse_args()
     if a.mode == "seq":

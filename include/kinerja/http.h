@@ -32,6 +32,9 @@ typedef struct kn_http_req {
   bool authenticated;
   kn_auth_principal_t principal;
   long status;                     /* final status, for the access log */
+  const char *body;                /* borrowed: the body the server's gate collected (NULL: Ulfius'
+                                      binary_body, as for in-process calls) */
+  size_t body_len;
   kn_http_field_error_t field_errors[KN_MAX_FIELD_ERRORS];
   int nfield_errors;
   char *replay_body;               /* owned: what an Idempotency-Key replay answers instead of the

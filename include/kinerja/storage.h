@@ -9,7 +9,9 @@
 /* "pg" or "dir", from the configuration. */
 const char *kn_storage_backend(void);
 
-/* Directory backend: write atomically (temp file + rename). Returns 0 or -1. */
+/* Directory backend: write atomically and durably (temp file, fdatasync, rename, fsync of the
+ * directory). A page-aligned buffer goes to disk with O_DIRECT where the file system allows it.
+ * Returns 0 or -1. */
 int kn_storage_dir_put(const char *instansi, const char *sha256_hex, const void *data, size_t len);
 /* Directory backend: read the bytes; caller frees. NULL when missing. */
 char *kn_storage_dir_get(const char *instansi, const char *sha256_hex, size_t *len);

@@ -221,8 +221,12 @@ BEGIN
     PERFORM kn_raise('409', 'conflict', 'Bukti berjenis URL tidak memiliki berkas', 'URL evidence has no file content');
   END IF;
   IF storage = 'pg' THEN
-    INSERT INTO bukti_konten (instansi_id, bukti_id, data) VALUES (n.instansi_id, n.id, data)
-    ON CONFLICT (instansi_id, bukti_id) DO UPDATE SET data = EXCLUDED.data;
+    -- not INSERT .. ON CONFLICT DO UPDATE: on a replacement that stored the megabyte's TOAST twice
+    -- (the speculative insert, then the update). The bukti row locked above keeps out a racing put.
+    UPDATE bukti_konten k SET data = api_bukti_konten_put.data WHERE k.instansi_id = n.instansi_id AND k.bukti_id = n.id;
+    IF NOT FOUND THEN
+      INSERT INTO bukti_konten (instansi_id, bukti_id, data) VALUES (n.instansi_id, n.id, data);
+    END IF;
   ELSE
     DELETE FROM bukti_konten WHERE instansi_id = n.instansi_id AND bukti_id = n.id;
   END IF;
@@ -293,11 +297,29 @@ SECURITY DEFINER SET search_path = public, pg_temp AS $$
 REVOKE ALL ON FUNCTION bukti_berkas_dirujuk(text, text[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION bukti_berkas_dirujuk(text, text[]) TO kinerja_app;
 
--- Evidence quota of the current tenant: bytes its evidence files take (bukti.ukuran) and its own
--- quota (NULL: the server's KINERJA_EVIDENCE_QUOTA). bid: the evidence about to be replaced,
--- whose current bytes do not count.
+-- Evidence quota of the current tenant: bytes its evidence files take (bukti.ukuran of the rows
+-- with a file, kept in bukti_terpakai) and its own quota (NULL: the server's
+-- KINERJA_EVIDENCE_QUOTA). bid: the evidence about to be replaced, whose current bytes do not count.
 CREATE OR REPLACE FUNCTION bukti_kuota(bid bigint) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object(
-    'terpakai', (SELECT COALESCE(sum(ukuran), 0) FROM bukti
-                  WHERE instansi_id = app_instansi_id() AND sha256 IS NOT NULL AND id <> bid),
+    'terpakai', (SELECT COALESCE(sum(byte), 0) FROM bukti_terpakai WHERE instansi_id = app_instansi_id())
+              - (SELECT COALESCE(sum(ukuran), 0) FROM bukti
+                  WHERE instansi_id = app_instansi_id() AND id = bid AND sha256 IS NOT NULL),
     'kuota', (SELECT kuota_bukti_byte FROM instansi WHERE id = app_instansi_id())) $$;
+
+-- Keeps bukti_terpakai: the change of a row's counted bytes (ukuran once it has a file) goes to its
+-- slot. Runs as the writer: the slot row is the writer's tenant's, as the bukti row is.
+CREATE OR REPLACE FUNCTION bukti_terpakai_catat() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  baru bigint := CASE WHEN TG_OP <> 'DELETE' AND NEW.sha256 IS NOT NULL THEN COALESCE(NEW.ukuran, 0) ELSE 0 END;
+  lama bigint := CASE WHEN TG_OP <> 'INSERT' AND OLD.sha256 IS NOT NULL THEN COALESCE(OLD.ukuran, 0) ELSE 0 END;
+  r bukti := CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+BEGIN
+  IF baru <> lama THEN
+    INSERT INTO bukti_terpakai AS t (instansi_id, slot, byte) VALUES (r.instansi_id, r.id % 16, baru - lama)
+    ON CONFLICT (instansi_id, slot) DO UPDATE SET byte = t.byte + EXCLUDED.byte;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE TRIGGER bukti_terpakai AFTER INSERT OR DELETE OR UPDATE OF ukuran, sha256 ON bukti
+  FOR EACH ROW EXECUTE FUNCTION bukti_terpakai_catat();

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int S_CREATE = -1, S_REAL_FACTS = -1, S_FACTS = -1, S_PUT = -1, S_GET = -1, S_VERIFY = -1, S_KUOTA = -1;
+static int S_CREATE = -1, S_REAL_FACTS = -1, S_FACTS = -1, S_PUT = -1, S_GET = -1, S_VERIFY = -1, S_PUT_FACTS = -1;
 
 static const kn_api_field_spec_t CREATE_SPEC[] = {
   {"jenis", KN_F_ENUM, true, false, 0, dom_ref_jenis_bukti_kode},
@@ -54,16 +54,14 @@ static void bukti_create(kn_http_req_t *r) {
 }
 
 /* The instansi's evidence quota (its kuota_bukti_byte, else KINERJA_EVIDENCE_QUOTA; 0 = none),
- * checked before the bytes are stored anywhere: false after answering 413. The bytes of the
- * evidence being replaced do not count. Concurrent uploads may overshoot by at most one file each. */
-static bool within_quota(kn_http_req_t *r, size_t len) {
-  json_t *k = kn_api_read_json(r, S_KUOTA, r->params[0]);
-  if (!k) return false;
+ * checked before the bytes are stored anywhere: false after answering 413. k: bukti_kuota's answer
+ * (the bytes of the evidence being replaced do not count). Concurrent uploads may overshoot by at
+ * most one file each. */
+static bool within_quota(kn_http_req_t *r, json_t *k, size_t len) {
   json_t *own = json_object_get(k, "kuota");
   bool has_own = json_is_integer(own);
   unsigned long long limit = has_own ? (unsigned long long)json_integer_value(own) : kn_cfg.evidence_quota;
   unsigned long long used = (unsigned long long)kn_jint(k, "terpakai");
-  json_decref(k);
   if (limit == 0 && !has_own) return true; /* the server's 0: no quota; an instansi's own 0: none may be stored */
   if (used + len <= limit) return true;
   char id[300], en[300];
@@ -90,15 +88,17 @@ static void konten_put(kn_http_req_t *r) {
     kn_http_problem(r, "unsupported_media_type", id, en);
     return;
   }
-  json_t *f = kn_api_read_json(r, S_FACTS, r->params[0]);
-  bool ok = f && kn_api_periode_gate(r, json_object_get(f, "periode"), true);
+  /* the facts and the quota in one read */
+  json_t *fk = kn_api_read_json(r, S_PUT_FACTS, r->params[0]);
+  json_t *f = json_object_get(fk, "fakta");
+  bool ok = fk && kn_api_periode_gate(r, json_object_get(f, "periode"), true);
   if (ok && strcmp(json_string_value(json_object_get(json_object_get(f, "bukti"), "jenis")), "FILE") != 0) {
     kn_http_problem(r, "conflict", "Bukti berjenis URL tidak memiliki berkas", "URL evidence has no file content");
     ok = false;
   }
-  json_decref(f);
+  ok = ok && within_quota(r, json_object_get(fk, "kuota"), len);
+  json_decref(fk);
   if (!ok) return;
-  if (!within_quota(r, len)) return;
   char sha[65], size[24];
   kn_storage_sha256_hex(data, len, sha);
   snprintf(size, sizeof size, "%zu", len);
@@ -179,7 +179,8 @@ void kn_api_bukti_register(void) {
   S_PUT = kn_db_register("bukti_put",
     "SELECT api_bukti_konten_put($1::bigint, $2, $3::bigint, $4, $5, $6::bytea, $7::int)::text");
   S_GET = kn_db_register("bukti_get", "SELECT * FROM bukti_konten_get($1::bigint)");
-  S_KUOTA = kn_db_register("bukti_kuota", "SELECT bukti_kuota($1::bigint)::text");
+  S_PUT_FACTS = kn_db_register("bukti_put_facts",
+    "SELECT json_build_object('fakta', bukti_facts($1::bigint), 'kuota', bukti_kuota($1::bigint))::text");
   S_VERIFY = kn_db_register("bukti_verify", "SELECT api_bukti_verifikasi($1::bigint, $2::jsonb, $3::int)::text");
   kn_http_route("POST", "/v1/realisasi/{id}/bukti", bukti_create, 0);
   kn_http_route("PUT", "/v1/bukti/{id}/konten", konten_put, KN_ROUTE_UPLOAD);

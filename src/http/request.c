@@ -7,8 +7,8 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
-const char *kn_http_req_body(const kn_http_req_t *r) { return (const char *)r->u->binary_body; }
-size_t kn_http_req_body_length(const kn_http_req_t *r) { return r->u->binary_body_length; }
+const char *kn_http_req_body(const kn_http_req_t *r) { return r->body ? r->body : (const char *)r->u->binary_body; }
+size_t kn_http_req_body_length(const kn_http_req_t *r) { return r->body ? r->body_len : r->u->binary_body_length; }
 
 static const unsigned char V4_MAPPED[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 

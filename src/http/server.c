@@ -22,6 +22,11 @@
 static atomic_int in_flight;
 static atomic_bool draining;
 
+/* The body of the request being dispatched on this thread: Ulfius runs on_request inside the
+ * gate's last call to it, on the same thread. */
+static __thread const char *dispatch_body;
+static __thread size_t dispatch_body_len;
+
 bool kn_http_server_draining(void) { return atomic_load(&draining); }
 
 static bool valid_request_id(const char *s) {
@@ -101,6 +106,8 @@ static int on_request(const struct _u_request *u, struct _u_response *resp, void
   memset(r, 0, offsetof(kn_http_req_t, field_errors));
   r->nfield_errors = 0;
   r->u = u;
+  r->body = dispatch_body;
+  r->body_len = dispatch_body_len;
   r->resp = resp;
   r->method = u->http_verb;
   r->path = u->url_path;
@@ -128,14 +135,60 @@ static int on_request(const struct _u_request *u, struct _u_response *resp, void
  * problem+json before a byte of the body is read, and libmicrohttpd closes the connection. A body
  * without Content-Length (chunked) is passed on only up to limit + 1 bytes, the rest dropped
  * (libmicrohttpd takes no answer in mid-body), and the router answers 413 at its end. Every body
- * must arrive within KINERJA_BODY_TIMEOUT seconds of the headers, or the connection is closed. */
+ * must arrive within KINERJA_BODY_TIMEOUT seconds of the headers, or the connection is closed.
+ * The gate keeps the body itself (issue 17): one page-aligned buffer of the Content-Length, where
+ * Ulfius would realloc and copy its body at every chunk libmicrohttpd hands over; the handler
+ * sees it through kn_http_req_body, and the alignment lets the directory backend write it with
+ * O_DIRECT. */
 typedef struct body_gate {
   void *ulfius;          /* Ulfius' own per-request state */
   char path[512];
   size_t limit, seen;
+  char *body;            /* seen bytes so far, cap bytes allocated (page-aligned, room for a NUL) */
+  size_t cap;
   bool started, dispatched;
   time_t t0;
 } body_gate_t;
+
+enum { BODY_ALIGN = 4096, BODY_KEEP = 4 << 20 };
+
+/* One body buffer kept per worker thread for the next body (up to BODY_KEEP bytes): a fresh
+ * megabyte comes from mmap, and its page faults cost the server more than the copy into it. */
+static __thread char *spare_body;
+static __thread size_t spare_cap;
+
+static void body_release(char *b, size_t cap) {
+  if (b && !spare_body && cap <= BODY_KEEP) {
+    spare_body = b;
+    spare_cap = cap;
+  } else {
+    free(b);
+  }
+}
+
+/* Room for n more bytes: the whole Content-Length at once, else doubling (chunked bodies). */
+static bool body_reserve(body_gate_t *g, struct MHD_Connection *con, size_t n) {
+  if (g->seen + n < g->cap) return true;
+  size_t want = g->seen + n;
+  const char *cl = g->body ? NULL : MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
+  size_t hint = cl ? (size_t)strtoull(cl, NULL, 10) : 2 * g->cap;
+  if (hint > want) want = hint;
+  if (want > g->limit + 1) want = g->limit + 1;
+  size_t cap = (want + 1 + BODY_ALIGN - 1) / BODY_ALIGN * BODY_ALIGN;
+  char *b;
+  if (spare_body && spare_cap >= cap) {
+    b = spare_body;
+    cap = spare_cap;
+    spare_body = NULL;
+  } else if (!(b = aligned_alloc(BODY_ALIGN, cap))) {
+    return false;
+  }
+  if (g->seen) memcpy(b, g->body, g->seen);
+  body_release(g->body, g->cap);
+  g->body = b;
+  g->cap = cap;
+  return true;
+}
 
 static MHD_AccessHandlerCallback ulfius_dispatch;
 
@@ -155,6 +208,7 @@ static void gate_completed(void *cls, struct MHD_Connection *con, void **con_cls
   body_gate_t *g = *con_cls;
   if (!g) return;
   mhd_request_completed(cls, con, &g->ulfius, toe);
+  body_release(g->body, g->cap);
   free(g);
   *con_cls = NULL;
 }
@@ -197,14 +251,26 @@ static enum MHD_Result gate_access(void *cls, struct MHD_Connection *con, const 
     if (over || g->limit == 0) return dispatch_now(cls, con, url, method, version, g);
     return MHD_YES;
   }
-  if (*size == 0) { g->dispatched = true; return call_ulfius(cls, con, url, method, version, data, size, g); }
+  if (*size == 0) { /* the whole body is in: dispatch with it */
+    g->dispatched = true;
+    if (g->body) g->body[g->seen] = '\0';
+    dispatch_body = g->body;
+    dispatch_body_len = g->seen;
+    enum MHD_Result rc = call_ulfius(cls, con, url, method, version, data, size, g);
+    dispatch_body = NULL;
+    dispatch_body_len = 0;
+    body_release(g->body, g->cap); /* the response holds its own copy */
+    g->body = NULL;
+    return rc;
+  }
   if (time(NULL) - g->t0 > (time_t)kn_cfg.body_timeout) return MHD_NO; /* too slow: close */
   if (g->seen > g->limit) { *size = 0; return MHD_YES; } /* over: dropped, 413 at the end */
   size_t room = g->limit + 1 - g->seen, n = *size < room ? *size : room;
+  if (!body_reserve(g, con, n)) return MHD_NO; /* out of memory: close */
+  memcpy(g->body + g->seen, data, n);
   g->seen += n;
-  size_t part = n;
   *size = 0;
-  return call_ulfius(cls, con, url, method, version, data, &part, g);
+  return MHD_YES;
 }
 
 /* Ulfius starts libmicrohttpd with its own access handler and keeps it private: this definition
@@ -245,8 +311,8 @@ int kn_http_server_run(void) {
   }
   struct _u_instance inst;
   if (ulfius_init_instance(&inst, kn_cfg.listen_port, &addr, NULL) != U_OK) return 2;
-  /* Ulfius truncates an over-limit body silently; one byte over the largest limit lets the
-   * router see the excess and answer 413 itself. */
+  /* Bodies go to the gate, not to Ulfius (body_gate_t); should one reach Ulfius, it truncates an
+   * over-limit body silently: one byte over the largest limit lets the router see the excess. */
   size_t largest = kn_cfg.max_import_body > kn_cfg.max_upload ? kn_cfg.max_import_body : kn_cfg.max_upload;
   if (kn_cfg.max_body > largest) largest = kn_cfg.max_body;
   inst.max_post_body_size = largest + 1;

@@ -128,3 +128,33 @@ def test_evidence_quota_refuses_before_storing(api, setskp, db):
     finally:
         db.exec("UPDATE instansi SET kuota_bukti_byte = NULL WHERE kode = %s", TENANT)
     assert upload(api, x, b["id"], small).status_code == 200
+
+
+def test_evidence_bytes_in_use_follow_every_change(api, setskp, db):
+    # bukti_terpakai (the quota's running sum) against the sum over the rows, after each change
+    x = setskp
+    rid = put_real(api, x, x["cur"]).json()["id"]
+
+    def check():
+        counted = db.one("SELECT COALESCE(sum(t.byte), 0) FROM bukti_terpakai t JOIN instansi i ON i.id = t.instansi_id "
+                         "WHERE i.kode = %s", TENANT)
+        rows = db.one("SELECT COALESCE(sum(ukuran), 0) FROM bukti b JOIN instansi i ON i.id = b.instansi_id "
+                      "WHERE i.kode = %s AND b.sha256 IS NOT NULL", TENANT)
+        assert counted == rows
+        return rows
+
+    before = check()
+    b = api.post(f"/v1/realisasi/{rid}/bukti", token=x["staf"], json={"jenis": "FILE", "nama": "hitung.pdf"}).json()
+    assert check() == before
+    assert upload(api, x, b["id"], PDF + os.urandom(3000)).status_code == 200
+    assert check() == before + len(PDF) + 3000
+    second = PDF + os.urandom(700)
+    assert upload(api, x, b["id"], second).status_code == 200  # replaced: the old bytes go
+    assert check() == before + len(PDF) + 700
+    got = api.get(f"/v1/bukti/{b['id']}/konten", token=x["staf"])
+    assert got.status_code == 200 and got.content == second
+    assert db.one("SELECT count(*) FROM bukti_konten WHERE bukti_id = %s", b["id"]) == 1
+    problem(upload(api, x, b["id"], b"not a known type " * 10), 415, "unsupported_media_type")  # refused: no change
+    assert check() == before + len(PDF) + 700
+    db.exec("DELETE FROM bukti WHERE id = %s", b["id"])
+    assert check() == before
