@@ -12,6 +12,9 @@ CREATE TABLE bukti_terpakai (
 );
 SELECT tenant_rls('bukti_terpakai', 'SELECT, INSERT, UPDATE');
 
--- what the rows already count (the trigger, created after this migration, keeps it from here on)
+-- what the rows already count (the trigger, created after this migration, keeps it from here on).
+-- The lock keeps a node of the previous release from changing evidence rows between this count and
+-- the trigger (both commit with this transaction): its writes wait for the migration instead.
+LOCK TABLE bukti IN SHARE MODE;
 INSERT INTO bukti_terpakai (instansi_id, slot, byte)
 SELECT instansi_id, id % 16, sum(ukuran) FROM bukti WHERE sha256 IS NOT NULL AND ukuran IS NOT NULL GROUP BY 1, 2;
