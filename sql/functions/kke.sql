@@ -125,23 +125,42 @@ BEGIN
   RETURN k;
 END $$;
 
--- Store a run; a finding that an earlier run of the same PD and semester had answered
--- DIPERBAIKI ("fixed") but that this run still finds is flagged.
-CREATE OR REPLACE FUNCTION api_kke_simpan(uid bigint, th int, sem int, skor numeric, ringkasan jsonb, temuan jsonb) RETURNS json
-LANGUAGE plpgsql AS $$
+-- Store a run: the snapshot and its findings in one statement. temuan: rows [kode, entitas,
+-- entitas_id, nip, pesan] in the order found; katalog: {kode: [severity, perbaikan]} (the catalogue
+-- once, not its texts in every row). A finding that an earlier run of the same PD and semester had
+-- answered DIPERBAIKI ("fixed") but that this run still finds is flagged: the answered findings
+-- are read once (partial index kke_temuan_diperbaiki_idx, 0150), not probed per finding.
+-- The findings are data of the run (kke_id): the audit trail records the run, its kke row (who,
+-- when, the PD, score and summary), not one row per finding (see the trigger at the end).
+CREATE OR REPLACE FUNCTION api_kke_simpan(uid bigint, th int, sem int, skor numeric, ringkasan jsonb, katalog jsonb, temuan jsonb)
+RETURNS json LANGUAGE plpgsql AS $$
 DECLARE k kke;
 BEGIN
   INSERT INTO kke (unor_id, tahun, semester, skor, ringkasan, dibuat_oleh)
   VALUES (uid, th, sem, skor, ringkasan, current_setting('app.actor', true)) RETURNING * INTO k;
   INSERT INTO kke_temuan (kke_id, kode, severity, entitas, entitas_id, nip, pesan, perbaikan, masih_ditemukan)
-  SELECT k.id, t->>'kode', t->>'severity', t->>'entitas', t->>'entitas_id', t->>'nip', t->>'pesan', t->>'perbaikan',
-         EXISTS (SELECT 1 FROM kke_temuan o JOIN kke ok ON ok.instansi_id = o.instansi_id AND ok.id = o.kke_id
-                  WHERE ok.instansi_id = k.instansi_id AND ok.unor_id = uid AND ok.tahun = th AND ok.semester = sem
-                    AND ok.id < k.id AND o.kode = t->>'kode' AND o.entitas = t->>'entitas'
-                    AND o.entitas_id = t->>'entitas_id' AND o.jawaban_status = 'DIPERBAIKI')
-    FROM jsonb_array_elements(temuan) t;
+  SELECT k.id, t.f->>0, katalog->(t.f->>0)->>0, t.f->>1, t.f->>2, t.f->>3, t.f->>4, katalog->(t.f->>0)->>1,
+         d.kode IS NOT NULL
+    FROM jsonb_array_elements(temuan) WITH ORDINALITY t(f, n)
+    LEFT JOIN (SELECT DISTINCT o.kode, o.entitas, o.entitas_id
+                 FROM kke ok JOIN kke_temuan o ON o.instansi_id = ok.instansi_id AND o.kke_id = ok.id
+                WHERE ok.instansi_id = k.instansi_id AND ok.unor_id = uid AND ok.tahun = th AND ok.semester = sem
+                  AND ok.id < k.id AND o.jawaban_status = 'DIPERBAIKI') d
+      ON d.kode = t.f->>0 AND d.entitas = t.f->>1 AND d.entitas_id = t.f->>2
+   ORDER BY t.n;
   RETURN kke_json(k);
 END $$;
+
+-- The previous release's signature (findings as objects with their severity and perbaikan), for
+-- its nodes during a rolling upgrade; contract step with compat.sql's.
+CREATE OR REPLACE FUNCTION api_kke_simpan(uid bigint, th int, sem int, skor numeric, ringkasan jsonb, temuan jsonb) RETURNS json
+LANGUAGE sql AS $$
+  SELECT api_kke_simpan(uid, th, sem, skor, ringkasan,
+    (SELECT COALESCE(jsonb_object_agg(c.kode, jsonb_build_array(c.severity, c.perbaikan)), '{}')
+       FROM (SELECT DISTINCT ON (t->>'kode') t->>'kode' AS kode, t->>'severity' AS severity, t->>'perbaikan' AS perbaikan
+               FROM jsonb_array_elements(temuan) t) c),
+    (SELECT COALESCE(jsonb_agg(jsonb_build_array(t->>'kode', t->>'entitas', t->>'entitas_id', t->>'nip', t->>'pesan') ORDER BY n), '[]')
+       FROM jsonb_array_elements(temuan) WITH ORDINALITY x(t, n))) $$;
 
 CREATE OR REPLACE FUNCTION kke_temuan_json(t kke_temuan) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', t.id, 'kke_id', t.kke_id, 'kode', t.kode, 'severity', t.severity, 'entitas', t.entitas,
@@ -308,3 +327,11 @@ CREATE OR REPLACE FUNCTION kke_data_tambahan(uid bigint, th int, sem int) RETURN
 -- Published worksheets and their findings are snapshots: the triggers refuse edits.
 CREATE OR REPLACE TRIGGER kke_temuan_immutable BEFORE UPDATE ON kke_temuan FOR EACH ROW EXECUTE FUNCTION kke_temuan_immutable();
 CREATE OR REPLACE TRIGGER kke_immutable BEFORE UPDATE ON kke FOR EACH ROW EXECUTE FUNCTION kke_immutable();
+
+-- A run's findings are written with the run and audited as the run (the kke INSERT above: actor,
+-- request id, time, PD, score and the per-check summary), not as one audit row per finding: those
+-- were 34,000 audit rows (and change-feed entries) for the largest PD, most of the time of the
+-- store. What users do with a finding (the PD's answer, BKPSDM's verification: UPDATE) stays
+-- audited row by row. audit.sql attaches the three audit triggers to kke_temuan; this module comes
+-- after it (ORDER) and takes the INSERT one off again. Owner: KKE module.
+DROP TRIGGER IF EXISTS audit_ins ON kke_temuan;
