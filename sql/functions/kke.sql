@@ -32,7 +32,10 @@ CREATE OR REPLACE FUNCTION kke_data(uid bigint, th int, sem int) RETURNS json LA
            WHERE p.instansi_id = pd.instansi_id AND u.path LIKE pd.path || '%'),
   sk AS (SELECT s.*, peg.nip FROM skp s JOIN peg ON peg.instansi_id = s.instansi_id AND peg.id = s.pegawai_id
           WHERE s.tahun = th),
-  per AS (SELECT p.*, sk.nip, sk.pegawai_id, sk.unor_id AS skp_unor FROM periode p JOIN sk ON sk.instansi_id = p.instansi_id AND sk.id = p.skp_id, win
+  per AS (SELECT p.*, sk.nip, sk.pegawai_id, sk.unor_id AS skp_unor,
+                 (SELECT count(*) FROM indikator i JOIN rhk r ON r.instansi_id = i.instansi_id AND r.id = i.rhk_id
+                   WHERE r.instansi_id = sk.instansi_id AND r.skp_id = sk.id) AS indikator_n
+            FROM periode p JOIN sk ON sk.instansi_id = p.instansi_id AND sk.id = p.skp_id, win
            WHERE p.tanggal_akhir BETWEEN win.a AND win.b),
   bk AS (SELECT b.id, b.sha256, b.tanggal, (b.created_at AT TIME ZONE 'UTC')::date AS diunggah, p.id AS periode_id,
                 p.nip, p.tanggal_awal, p.tanggal_akhir, x.indikator_id, i.rhk_id, r.rhk_atasan_id
@@ -40,14 +43,7 @@ CREATE OR REPLACE FUNCTION kke_data(uid bigint, th int, sem int) RETURNS json LA
            JOIN bukti b ON b.instansi_id = x.instansi_id AND b.realisasi_id = x.id
            JOIN indikator i ON i.instansi_id = x.instansi_id AND i.id = x.indikator_id
            JOIN rhk r ON r.instansi_id = i.instansi_id AND r.id = i.rhk_id),
-  ind AS MATERIALIZED (SELECT r.skp_id, count(*) AS n FROM sk JOIN rhk r ON r.instansi_id = sk.instansi_id AND r.skp_id = sk.id
-                         JOIN indikator i ON i.instansi_id = r.instansi_id AND i.rhk_id = r.id GROUP BY r.skp_id),
-  rx AS MATERIALIZED (SELECT x.periode_id, count(*) AS n,
-                             count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM bukti b WHERE b.instansi_id = x.instansi_id
-                                                 AND b.realisasi_id = x.id AND b.status_verifikasi = 'VALID')) AS tanpa
-                        FROM per p JOIN realisasi x ON x.instansi_id = p.instansi_id AND x.periode_id = p.id GROUP BY x.periode_id),
-  ub AS MATERIALIZED (SELECT u.periode_id, count(*) AS n FROM per p JOIN umpan_balik u ON u.instansi_id = p.instansi_id
-                         AND u.periode_id = p.id GROUP BY u.periode_id),
+  -- the organisation's rating per period kind and number (at most 12 rows)
   org AS MATERIALIZED (SELECT o.jenis, o.nomor, (SELECT r.rating FROM predikat_organisasi_rating r
                               WHERE r.predikat_organisasi = o.predikat AND (r.instansi_id IS NULL OR r.instansi_id = o.instansi_id)
                               ORDER BY r.instansi_id NULLS LAST LIMIT 1) AS rating
@@ -94,20 +90,22 @@ CREATE OR REPLACE FUNCTION kke_data(uid bigint, th int, sem int) RETURNS json LA
               JOIN sk ON sk.instansi_id = r.instansi_id AND sk.id = r.skp_id),
     'perilaku_ekspektasi', (SELECT COALESCE(json_object_agg(sk.id, (SELECT count(*) FROM skp_perilaku b
                   WHERE b.instansi_id = sk.instansi_id AND b.skp_id = sk.id AND b.ekspektasi_khusus IS NOT NULL)), '{}'::json) FROM sk),
-    -- per period: the counts come from one grouped pass each (ind, rx, ub) and the organisation's
-    -- rating from one row per period kind and number (org), joined by hash; a year of monthly
-    -- periods is 5-6 periods per SKP in a semester, and seven subqueries per period were most of
-    -- kke_data's time
+    -- per period: its realisasi counted in one pass (the count and those without valid evidence),
+    -- the evaluation and the organisation's rating joined. Only the period CTE is scanned, the
+    -- rest are index probes or the tiny org: a join of two CTEs is planned from estimates of one
+    -- row each (generic plan) as a nested loop, quadratic in the periods of a large PD.
     'periode', (SELECT COALESCE(json_agg(json_build_object('id', p.id, 'skp_id', p.skp_id, 'nip', p.nip, 'jenis', p.jenis,
-                  'nomor', p.nomor, 'indikator_n', COALESCE(ind.n, 0), 'realisasi_n', COALESCE(rx.n, 0),
-                  'tanpa_bukti_valid', COALESCE(rx.tanpa, 0), 'umpan_balik_n', COALESCE(ub.n, 0),
+                  'nomor', p.nomor, 'indikator_n', p.indikator_n, 'realisasi_n', x.n, 'tanpa_bukti_valid', x.tanpa,
+                  'umpan_balik_n', (SELECT count(*) FROM umpan_balik u WHERE u.instansi_id = p.instansi_id AND u.periode_id = p.id),
                   'evaluasi', CASE WHEN e.id IS NOT NULL THEN json_build_object('id', e.id, 'status', e.status, 'predikat', e.predikat,
                                  'hk', e.rating_hasil_kerja, 'pk', e.rating_perilaku) END,
                   'kepala_unit', (SELECT kepala_pegawai_id FROM pd) = p.pegawai_id,
                   'rating_organisasi', org.rating)
                   ORDER BY p.id), '[]'::json)
-                  FROM per p LEFT JOIN ind ON ind.skp_id = p.skp_id LEFT JOIN rx ON rx.periode_id = p.id
-                  LEFT JOIN ub ON ub.periode_id = p.id
+                  FROM per p
+                  CROSS JOIN LATERAL (SELECT count(*) AS n, count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM bukti b
+                                        WHERE b.instansi_id = x.instansi_id AND b.realisasi_id = x.id AND b.status_verifikasi = 'VALID')) AS tanpa
+                                        FROM realisasi x WHERE x.instansi_id = p.instansi_id AND x.periode_id = p.id) x
                   LEFT JOIN evaluasi e ON e.instansi_id = p.instansi_id AND e.periode_id = p.id
                   LEFT JOIN org ON org.jenis = p.jenis AND org.nomor = p.nomor),
     'distribusi', (SELECT COALESCE(json_agg(distribusi_data(uid, th, k.jenis, k.nomor, NULL) ORDER BY k.jenis, k.nomor), '[]'::json)
