@@ -1,6 +1,6 @@
 -- Module audit: the audit trail (audit_log) and optimistic-concurrency versions, and the triggers
 -- that attach both to tables. Owner: db. The change feed's part of audit_write (perubahan_txn)
--- is described in sql/migrations/0019_perubahan.sql and sql/functions/perubahan.sql.
+-- is described in sql/migrations/0130_perubahan_xid.sql and sql/functions/perubahan.sql.
 
 -- Statement triggers with transition tables: every mutation of an audited table writes its
 -- audit rows in the same transaction, one INSERT per statement (a 10,000-row import costs one
@@ -28,6 +28,7 @@ BEGIN
       FROM (SELECT x AS b, y AS a FROM unnest(rows_before, rows_after) AS u(x, y)) pairs
      WHERE action <> 'UPDATE' OR (a - 'updated_at' - 'version') IS DISTINCT FROM (b - 'updated_at' - 'version')
     RETURNING instansi_id)
+  -- the feed position: seq and committed_at come from the column defaults (this xid, now; 0130)
   INSERT INTO perubahan_txn (instansi_id, txid)
   SELECT DISTINCT instansi_id, pg_current_xact_id() FROM ins
   ON CONFLICT DO NOTHING;

@@ -1,16 +1,14 @@
--- Module perubahan: the change feed's commit positions and pages. Owner: integration
--- (src/api/perubahan.c; the design is described in sql/migrations/0019_perubahan.sql).
+-- Module perubahan: the change feed's positions and pages. Owner: integration
+-- (src/api/perubahan.c). A transaction's position is its xid, written with its first audit row
+-- (audit_write; the design is described in sql/migrations/0130_perubahan_xid.sql, its
+-- predecessor in 0019).
 
-CREATE OR REPLACE FUNCTION perubahan_commit() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = public, pg_temp AS $$
-BEGIN
-  PERFORM pg_advisory_xact_lock(1919, NEW.instansi_id::int);
-  UPDATE perubahan_txn SET seq = nextval('perubahan_seq'), committed_at = clock_timestamp()
-   WHERE instansi_id = NEW.instansi_id AND txid = NEW.txid;
-  RETURN NULL;
-END $$;
-
-REVOKE ALL ON FUNCTION perubahan_commit() FROM PUBLIC, kinerja_app;
+-- The feed's horizon: positions below it are final. Every transaction whose xid is below the xmin
+-- of the statement's snapshot has finished (committed and visible to this snapshot, or rolled
+-- back), and every transaction still to write gets a larger xid. Also on a hot standby, where the
+-- snapshot comes from the replayed WAL.
+CREATE OR REPLACE FUNCTION perubahan_batas() RETURNS bigint LANGUAGE sql STABLE AS $$
+  SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint $$;
 
 -- Opaque feed position: base64url of "p1:<seq>.<audit id>" (src/api/perubahan.c decodes it).
 -- STABLE, not IMMUTABLE: convert_to is stable, and an IMMUTABLE wrapper would not be inlined.
@@ -19,20 +17,22 @@ CREATE OR REPLACE FUNCTION perubahan_cursor(seq bigint, id bigint) RETURNS text 
 
 -- One page of the feed after position (after_seq, after_id), optionally only some entity kinds:
 -- the page's changes in order, then one trailer row (entity NULL, `more` set) whose (seq, id) is
--- the position to continue from. It walks at most `lim` transactions in position order and, for
--- each, its audit rows by index (a lateral join, so the plan cannot turn into a join of the whole
--- feed): a page costs its own rows, not the size of the feed. When a kind filter leaves a page
--- short, the position still moves past every transaction looked at, so a reader never stalls.
--- A plain SQL function, so the planner inlines it into the caller's prepared statement and the
--- plan is made once per connection. Readers: src/api/perubahan.c (builds the JSON in C) and
--- webhook_batch (0024).
+-- the position to continue from. Only positions below the horizon (perubahan_batas) are listed:
+-- a transaction still running may hold a smaller position than one already committed, so the page
+-- ends before it until it has finished (the feed lags behind the oldest running transaction).
+-- It walks at most `lim` transactions in position order and, for each, its audit rows by index
+-- (a lateral join, so the plan cannot turn into a join of the whole feed): a page costs its own
+-- rows, not the size of the feed. When a kind filter leaves a page short, the position still
+-- moves past every transaction looked at, so a reader never stalls. A plain SQL function, so the
+-- planner inlines it into the caller's prepared statement and the plan is made once per
+-- connection. Readers: src/api/perubahan.c (builds the JSON in C) and webhook_batch (0024).
 CREATE OR REPLACE FUNCTION perubahan_halaman(after_seq bigint, after_id bigint, lim int, kinds text[])
 RETURNS TABLE (seq bigint, id bigint, entity text, entity_id text, action text, version int,
                committed_at timestamptz, more boolean)
 LANGUAGE sql STABLE AS $$
   WITH txn AS (
     SELECT t.instansi_id, t.txid, t.seq, t.committed_at FROM perubahan_txn t
-     WHERE t.instansi_id = app_instansi_id() AND t.seq >= after_seq
+     WHERE t.instansi_id = app_instansi_id() AND t.seq >= after_seq AND t.seq < (SELECT perubahan_batas())
        AND (t.seq > after_seq OR after_id < 9223372036854775807)   -- (seq, max): seq is done
      ORDER BY t.seq LIMIT lim),
   page AS (
@@ -42,7 +42,7 @@ LANGUAGE sql STABLE AS $$
       -- incremental sort that stops once it has `lim` rows; sorting every row of 500 transactions
       -- made a page over import-sized transactions read and sort 132,000 rows (122 ms, now 2.4 ms)
       FROM (SELECT t.instansi_id, t.txid, t.seq, t.committed_at FROM perubahan_txn t
-             WHERE t.instansi_id = app_instansi_id() AND t.seq >= after_seq
+             WHERE t.instansi_id = app_instansi_id() AND t.seq >= after_seq AND t.seq < (SELECT perubahan_batas())
                AND (t.seq > after_seq OR after_id < 9223372036854775807)
              ORDER BY t.seq LIMIT lim) t
       CROSS JOIN LATERAL (
@@ -64,9 +64,3 @@ LANGUAGE sql STABLE AS $$
          NULL, NULL, NULL, NULL, NULL, st.n = lim OR st.nt = lim
     FROM stat st
   ORDER BY 8 NULLS FIRST, 1, 2 $$;
-
--- The commit position is drawn at commit time. PostgreSQL cannot CREATE OR REPLACE a constraint
--- trigger, so re-applying drops and recreates it (same transaction: no commit goes unnumbered).
-DROP TRIGGER IF EXISTS perubahan_commit ON perubahan_txn;
-CREATE CONSTRAINT TRIGGER perubahan_commit AFTER INSERT ON perubahan_txn
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION perubahan_commit();

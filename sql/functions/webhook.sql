@@ -47,8 +47,10 @@ BEGIN
   INSERT INTO webhook (klien_id, url, events)
   VALUES (kid, b->>'url', ARRAY(SELECT DISTINCT jsonb_array_elements_text(b->'events') ORDER BY 1))
   RETURNING * INTO w;
+  -- from the feed's horizon, not its largest position: a transaction below that still running
+  -- commits after this subscription and is delivered to it
   INSERT INTO webhook_status (instansi_id, webhook_id, posisi_seq, posisi_id)
-  SELECT w.instansi_id, w.id, COALESCE(max(seq), 0), 9223372036854775807 FROM perubahan_txn WHERE instansi_id = w.instansi_id;
+  VALUES (w.instansi_id, w.id, perubahan_batas() - 1, 9223372036854775807);
   RETURN webhook_json(w);
 END $$;
 
@@ -111,7 +113,8 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
       JOIN klien k ON k.instansi_id = w.instansi_id AND k.id = w.klien_id
      WHERE w.aktif AND k.aktif AND s.coba_lagi_at <= now() AND (s.sewa_sampai IS NULL OR s.sewa_sampai < now())
        AND EXISTS (SELECT 1 FROM perubahan_txn t JOIN audit_log a ON a.instansi_id = t.instansi_id AND a.txid = t.txid
-                    WHERE t.instansi_id = s.instansi_id AND t.seq >= s.posisi_seq AND (t.seq > s.posisi_seq OR a.id > s.posisi_id))
+                    WHERE t.instansi_id = s.instansi_id AND t.seq >= s.posisi_seq AND (t.seq > s.posisi_seq OR a.id > s.posisi_id)
+                      AND t.seq < (SELECT perubahan_batas()))   -- what webhook_batch can deliver now
      ORDER BY s.coba_lagi_at LIMIT lim FOR UPDATE OF s SKIP LOCKED),
   leased AS (
     UPDATE webhook_status s SET sewa_sampai = now() + make_interval(secs => lease_s)

@@ -1,6 +1,7 @@
 /* GET /v1/perubahan?cursor=&limit=&entity= — the change feed: every committed change of the
- * tenant (entity, id, action, version, time) in commit order (see sql 0019 for how the order is
- * made). Readers: admin_bkpsdm, auditor, integrasi with sync:read. Owner: integration.
+ * tenant (entity, id, action, version, time) in transaction order, up to the oldest transaction
+ * still running (see sql 0130 for how the order is made). Readers: admin_bkpsdm, auditor,
+ * integrasi with sync:read. Owner: integration.
  * The page's JSON is built here from plain rows: formatting 500 items in SQL (json_build_object,
  * timestamps, base64 cursors) cost more than finding them. */
 #include "kinerja/api.h"

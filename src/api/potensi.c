@@ -12,14 +12,12 @@
 
 static int S_CREATE = -1, S_GET = -1, S_LIST = -1, S_PATCH = -1, S_DELETE = -1;
 
-static const char *const SUMBER[] = {"ASSESSMENT_CENTER", "UJI_KOMPETENSI", "PENILAIAN_POTENSI", "LAINNYA", NULL};
-static const char *const LEVEL[] = {"RENDAH", "MENENGAH", "TINGGI", NULL};
 
 const kn_api_field_spec_t KN_API_POTENSI_SPEC[] = {
   {"nip", KN_F_NIP, true, false, 0, NULL},
   {"tanggal", KN_F_DATE, true, false, 0, NULL},
-  {"sumber", KN_F_ENUM, true, false, 0, SUMBER},
-  {"level", KN_F_ENUM, true, false, 0, LEVEL},
+  {"sumber", KN_F_ENUM, true, false, 0, dom_ref_sumber_potensi_kode},
+  {"level", KN_F_ENUM, true, false, 0, dom_ref_level_potensi_kode},
   {"penyelenggara", KN_F_STRING, false, true, 300, NULL},
   {"catatan", KN_F_STRING, false, true, 2000, NULL},
 };

@@ -190,10 +190,13 @@ int kn_db_modules_apply(PGconn *c, kn_sql_file_t *mods, int n, bool before, bool
   " WHERE " NOT " EXISTS (SELECT 1 FROM pg_temp.kn_mig_created k JOIN pg_proc q ON q.oid = k.fn" \
   "                 WHERE k.module = x.module AND q.proname = (SELECT p.proname FROM pg_proc p WHERE p.oid = x.fn))"
 
+/* Only what still exists: on a new database the first module applied also picks up what the
+ * migrations 0001-0024 created in this transaction, and a later migration may drop some of it
+ * (0130: perubahan_commit). */
 static const char SQL_RECORD[] =
   "INSERT INTO schema_functions (module, checksum, functions) "
   "SELECT a.module, a.checksum, COALESCE((SELECT array_agg(k.sig ORDER BY k.sig) FROM pg_temp.kn_mig_created k "
-  "                                        WHERE k.module = a.module), '{}') "
+  "                                        WHERE k.module = a.module AND k.fn IN (SELECT oid FROM pg_proc)), '{}') "
   "  FROM pg_temp.kn_mig_applied a "
   "ON CONFLICT (module) DO UPDATE SET checksum = EXCLUDED.checksum, functions = EXCLUDED.functions, "
   "                                   applied_at = now()";

@@ -7,6 +7,7 @@ function modules, and 6d13b2a, the first with them), creates a database with it,
 through that release's own API and seed script, then upgrades it with the binary under test
 while that release's node keeps serving.
 """
+import base64
 import hashlib
 import os
 import shutil
@@ -20,7 +21,7 @@ import requests
 from conftest import BIN, ROOT, Server, make_token
 
 LEGACY_RELEASE = "968a585"      # functions still in migrations 0001-0024
-RELEASES = [LEGACY_RELEASE, "6d13b2a"]
+RELEASES = [LEGACY_RELEASE, "6d13b2a", "c1dc981"]
 LATEST_RELEASE = RELEASES[-1]
 SQL_DIR = os.path.join(ROOT, "sql")
 
@@ -348,6 +349,10 @@ def _upgrade_under_the_old_node(scratch, tmp_path, old, auth):
     skp_id, skp_nip = scratch.all("SELECT s.id, p.nip FROM skp s JOIN pegawai p ON p.id = s.pegawai_id "
                                   "ORDER BY s.id LIMIT 1")[0]
     assert requests.get(f"{old.url}/v1/skp/{skp_id}", headers=auth, timeout=10).status_code == 200
+    # the release's change feed (commit-time positions), and cursors into it: mid-way and at its end
+    released, end = _drain(old.url, auth, None)
+    assert len(released) > 100
+    mid = len(released) // 2
 
     r = migrate(scratch.url)                           # the binary and sql/ under test
     assert r.returncode == 0, r.stderr
@@ -367,6 +372,13 @@ def _upgrade_under_the_old_node(scratch, tmp_path, old, auth):
     assert k.status_code == 201, k.text
     rot = requests.post(f"{old.url}/v1/klien/{k.json()['id']}/rotasi-secret", headers=auth, timeout=30)
     assert rot.status_code == 200 and rot.json()["client_secret"].startswith("ks_"), rot.text
+    # positions are xids now (0130): above every released one, so the cursors from before go on
+    # with the released rest and then the new changes, nothing skipped and nothing twice
+    assert scratch.one("SELECT count(*) FROM pg_trigger WHERE tgname = 'perubahan_commit'") == 0
+    since, _ = _drain(old.url, auth, end)
+    assert "klien" in {i["entity"] for i in since}
+    assert min(_seq(i) for i in since) > max(_seq(i) for i in released)
+    assert _drain(old.url, auth, released[mid]["posisi"])[0] == released[mid + 1:] + since
     # the upgraded schema is exactly the one a new database gets
     fresh = ScratchDb()
     try:
@@ -385,8 +397,52 @@ def _upgrade_under_the_old_node(scratch, tmp_path, old, auth):
         got = requests.get(f"{new.url}/v1/skp/{skp_id}", headers={"Authorization": f"Bearer {admin}"}, timeout=10)
         assert got.status_code == 200, got.text
         assert got.json()["pegawai"]["nip"] == skp_nip
+        bearer = {"Authorization": f"Bearer {admin}"}
+        uid = next(i["entity_id"] for i in released if i["entity"] == "unor")
+        u = requests.patch(f"{new.url}/v1/unor/{uid}", json={"nama": "Unit sesudah upgrade"}, headers=bearer, timeout=10)
+        assert u.status_code == 200, u.text
+        feed, _ = _drain(new.url, bearer, released[mid]["posisi"])
+        assert feed[:len(released) - mid - 1 + len(since)] == released[mid + 1:] + since
+        assert [(i["entity"], i["version"]) for i in feed[len(released) - mid - 1 + len(since):]] == \
+            [("unor", u.json()["version"])]
     finally:
         new.stop()
+
+
+def _seq(item):
+    return int(base64.urlsafe_b64decode(item["posisi"] + "==").decode()[3:].split(".")[0])
+
+
+def _drain(url, headers, cursor):
+    """Every change of the feed after cursor, and the cursor at its end."""
+    items = []
+    for _ in range(1000):
+        page = requests.get(f"{url}/v1/perubahan", params={"limit": 500, **({"cursor": cursor} if cursor else {})},
+                            headers=headers, timeout=30)
+        assert page.status_code == 200, page.text
+        items += page.json()["items"]
+        cursor = page.json()["next_cursor"]
+        if not page.json()["more"]:
+            return items, cursor
+    raise AssertionError("the feed never ended")
+
+
+def test_feed_upgrade_refuses_a_position_the_xids_have_not_passed(scratch):
+    """0130 checks that every released position lies below the xids still to come; a database
+    whose sequence ran ahead (forged here) is refused with the remedy, and nothing changes."""
+    base, old_bin = _release_binary(LATEST_RELEASE)
+    assert migrate(scratch.url, os.path.join(base, "sql"), binary=old_bin).returncode == 0
+    scratch.all("INSERT INTO instansi (kode, nama, nama_kepala_daerah) VALUES ('maju', 'Kabupaten Maju', 'Bupati')")
+    assert scratch.one("SELECT count(*) FROM perubahan_txn") == 1               # the audited insert
+    scratch.all("UPDATE perubahan_txn SET seq = seq + 1000000000000")          # after its commit trigger
+    r = migrate(scratch.url)
+    assert r.returncode == 3, r.stderr
+    assert "perubahan_txn.seq reaches 100000000000" in r.stderr and "transaction ids" in r.stderr, r.stderr
+    assert scratch.one("SELECT count(*) FROM pg_trigger WHERE tgname = 'perubahan_commit'") == 1
+    assert scratch.one("SELECT count(*) FROM schema_migrations WHERE name = '0130_perubahan_xid.sql'") == 0
+    scratch.all("UPDATE perubahan_txn SET seq = seq - 1000000000000")
+    assert migrate(scratch.url).returncode == 0
+    assert scratch.one("SELECT count(*) FROM pg_trigger WHERE tgname = 'perubahan_commit'") == 0
 
 
 def test_readyz_reports_a_module_not_yet_applied(scratch, sqlcopy):

@@ -113,8 +113,9 @@ def curve_broken(state):
 def test_R14b_concurrent_ratings_and_tetapkan_never_break_the_curve(api, pd6, db):
     """Each quarter: ISTIMEWA, six rated SB 3 / B 3 (legal). Then at once, one thread each: the jf
     and the second staf re-rated SB (the second of those breaks the 70% cap: 5 > 4) and a
-    tetapkan of every evaluation. Replayed in commit order (change-feed positions of the audit
-    rows), every tetapkan without override must have committed onto a population that held the
+    tetapkan of every evaluation. Replayed in commit order (audit row ids: every one of these
+    writes takes the unit's curve lock, held to its commit, before it writes its audit rows; the
+    change feed's positions are transaction ids, not commit order), every tetapkan without override must have committed onto a population that held the
     curve, and no set evaluation was rated again."""
     x = pd6
     who_all = ["kadis", "kabid", "kasi", "staf", "jf", "extra"]
@@ -127,7 +128,7 @@ def test_R14b_concurrent_ratings_and_tetapkan_never_break_the_curve(api, pd6, db
             assert r.status_code == 200, (q, who, r.text)
         ids = {x["ev"][w][q]["id"]: w for w in who_all}
         iid = db.one("SELECT instansi_id FROM evaluasi WHERE id = %s", next(iter(ids)))
-        seq0 = db.one("SELECT COALESCE(max(seq), 0) FROM perubahan_txn WHERE instansi_id = %s", iid)
+        id0 = db.one("SELECT COALESCE(max(id), 0) FROM audit_log WHERE instansi_id = %s", iid)
         state = {str(i): (s, p) for i, s, p in db.all("SELECT id, status, predikat FROM evaluasi WHERE id = ANY(%s)", list(ids))}
         assert not curve_broken(state)
         go = threading.Barrier(8)
@@ -140,9 +141,9 @@ def test_R14b_concurrent_ratings_and_tetapkan_never_break_the_curve(api, pd6, db
         assert set(codes) <= {200, 409, 412, 422}, codes
         outcomes += codes
         rows = db.all("SELECT a.entity_id, a.after->>'status', a.after->>'predikat', a.after->>'override_distribusi_alasan', "
-                      "a.before->>'status' FROM audit_log a JOIN perubahan_txn t ON t.instansi_id = a.instansi_id AND t.txid = a.txid "
-                      "WHERE a.instansi_id = %s AND a.entity = 'evaluasi' AND a.entity_id = ANY(%s) AND t.seq > %s "
-                      "ORDER BY t.seq, a.id", iid, [str(i) for i in ids], seq0)
+                      "a.before->>'status' FROM audit_log a "
+                      "WHERE a.instansi_id = %s AND a.entity = 'evaluasi' AND a.entity_id = ANY(%s) AND a.id > %s "
+                      "ORDER BY a.id", iid, [str(i) for i in ids], id0)
         for eid, st, pr, override, before in rows:
             assert not (before in ("DITETAPKAN", "FINAL") and st == "DINILAI"), (q, ids[int(eid)], "set evaluation re-rated")
             state[eid] = (st, pr)

@@ -1,7 +1,9 @@
 """Change feed GET /v1/perubahan (issue 9, item 3). Owner: integration.
 The central property: a reader that follows cursors never misses a committed change and never
-sees one twice, in commit order, even when transactions commit out of id order. Writers here
-hold transactions open for random times on their own connections while a reader polls."""
+sees one twice, in position order (a transaction's xid, sql/migrations/0130), even when
+transactions commit out of that order: the feed ends below the oldest transaction still running.
+Writers here hold transactions open for random times on their own connections while a reader
+polls."""
 import base64
 import random
 import threading
@@ -66,15 +68,22 @@ def test_feed_is_tenant_scoped_and_filtered(api, tenant, tok):
         assert b["errors"][0]["field"] in ("cursor", "limit", "entity")
 
 
-def _writer(units, rounds, errors):
-    conn = psycopg2.connect(host=os.environ["KN_PG_DATA"], port=os.environ["KN_PG_PORT"], user="postgres", dbname="kinerja")
+def _connect():
+    return psycopg2.connect(host=os.environ["KN_PG_DATA"], port=os.environ["KN_PG_PORT"], user="postgres", dbname="kinerja")
+
+
+def _writer(units, rounds, errors, commits):
+    conn = _connect()
     try:
         for n in range(rounds):
             with conn:                       # one transaction: update, hold it open a while, commit
                 with conn.cursor() as c:
                     u = random.choice(units)
                     c.execute("UPDATE unor SET nama = %s WHERE id = %s", (f"Uji Unit {u} {time.time_ns()}", u))
+                    c.execute("SELECT pg_current_xact_id()::text::bigint")
+                    xid = c.fetchone()[0]
                     time.sleep(random.choice([0, 0, 0.005, 0.02, 0.08]))
+            commits.append(xid)              # after the commit: about commit order
     except Exception as e:  # pragma: no cover - reported by the test
         errors.append(e)
     finally:
@@ -86,8 +95,8 @@ def test_reader_never_misses_or_repeats_under_concurrent_writers(api, tenant, db
     _, cursor = drain(api, admin, None, "unor")
     first_audit = db.one("SELECT COALESCE(max(id), 0) FROM audit_log")
     units = [tenant[k] for k in ("bidang", "seksi", "dinas", "dinas2")]
-    errors = []
-    writers = [threading.Thread(target=_writer, args=(units, 25, errors)) for _ in range(6)]
+    errors, commits = [], []
+    writers = [threading.Thread(target=_writer, args=(units, 25, errors, commits)) for _ in range(6)]
     for w in writers:
         w.start()
     seen = []
@@ -110,12 +119,11 @@ def test_reader_never_misses_or_repeats_under_concurrent_writers(api, tenant, db
     got = [(int(p.split(".")[1]), int(p.split(".")[0])) for p in positions]
     assert len(got) == len(set(got)), "a change was delivered twice"
     assert got == [(a, s) for a, s in expected], "missed or reordered changes"
-    # the order is commit order: commit times never go backwards along the feed
-    commits = [i["committed_at"] for i in seen]
-    assert commits == sorted(commits)
-    # and at least once a transaction with a smaller audit id committed after a larger one
-    ids = [a for a, _ in got]
-    assert ids != sorted(ids), "writers never overlapped; the test proved nothing"
+    # positions are the writers' xids, and at least once a transaction committed after one with a
+    # larger position (which the reader may already have seen committed): the late commit that a
+    # reader must not skip
+    assert {s for _, s in got} >= set(commits)
+    assert any(a > b for a, b in zip(commits, commits[1:])), "writers never overlapped; the test proved nothing"
 
 
 def test_filtered_reader_moves_past_other_kinds(api, tenant):
@@ -167,3 +175,50 @@ def test_pages_split_inside_one_transaction(api, tenant, db):
         raise AssertionError("stalled cursor")
     assert {str(induk), str(anak)} <= {i["entity_id"] for i in got}      # the subtree moved in one commit
     assert len({i["committed_at"] for i in got}) == 1 and len(got) == len({i["posisi"] for i in got}) >= 2
+
+
+def test_feed_ends_below_a_running_transaction(api, tenant, db):
+    """Transaction A writes first (the smaller xid) and stays open; B writes and commits. B is
+    committed and visible, yet the feed shows neither: below B, A may still commit. Once A
+    commits, the cursor from before gives A, then B: nothing skipped, nothing twice."""
+    admin, seksi, bidang = tenant["admin"], str(tenant["seksi"]), str(tenant["bidang"])
+    _, cursor = drain(api, admin, None, "unor")
+    a = _connect()
+    try:
+        with a.cursor() as c:
+            c.execute("UPDATE unor SET nama = 'Uji Seksi Terbuka' WHERE id = %s", (tenant["seksi"],))
+            c.execute("SELECT pg_current_xact_id()::text::bigint")
+            xa = c.fetchone()[0]
+        b = api.patch(f"/v1/unor/{bidang}", token=admin, json={"nama": "Uji Bidang Selesai"})
+        assert b.status_code == 200, b.text
+        xb = db.one("SELECT max(t.seq) FROM perubahan_txn t JOIN audit_log l USING (instansi_id, txid) "
+                    "WHERE l.entity = 'unor' AND l.entity_id = %s", bidang)
+        assert xa < xb and db.one("SELECT nama FROM unor WHERE id = %s", tenant["bidang"]) == "Uji Bidang Selesai"
+        for _ in range(3):                 # stays so, however often it is asked
+            page = feed(api, admin, cursor, 50, "unor")
+            assert page["items"] == [] and page["next_cursor"] == cursor and page["more"] is False
+        a.commit()
+    finally:
+        a.close()
+    items, _ = drain(api, admin, cursor, "unor")
+    mine = [(i["entity_id"], int(base64.urlsafe_b64decode(i["posisi"] + "==").decode()[3:].split(".")[0]))
+            for i in items if i["entity_id"] in (seksi, bidang)]
+    assert mine == [(seksi, xa), (bidang, xb)]
+    assert b.json()["version"] == [i["version"] for i in items if i["entity_id"] == bidang][-1]
+
+
+def test_rolled_back_transaction_leaves_no_gap_open(api, tenant):
+    """A transaction that rolls back held the feed back while it ran, and leaves nothing behind."""
+    admin = tenant["admin"]
+    _, cursor = drain(api, admin, None, "unor")
+    a = _connect()
+    try:
+        with a.cursor() as c:
+            c.execute("UPDATE unor SET nama = 'Uji Seksi Batal' WHERE id = %s", (tenant["seksi"],))
+        assert api.patch(f"/v1/unor/{tenant['bidang']}", token=admin, json={"nama": "Uji Bidang Sesudah Batal"}).status_code == 200
+        assert feed(api, admin, cursor, 50, "unor")["items"] == []
+        a.rollback()
+    finally:
+        a.close()
+    items, _ = drain(api, admin, cursor, "unor")
+    assert [i["entity_id"] for i in items] == [str(tenant["bidang"])]

@@ -229,6 +229,46 @@ def test_a_replica_behind_the_token_or_lagging_is_skipped(rapi, tenant, replica,
                                       replica, "kinerja-read")[1])
 
 
+def test_the_feed_on_the_replica_ends_below_a_transaction_running_on_the_primary(rapi, tenant, replica, unit, db):
+    """pg_current_snapshot works on a hot standby, whose snapshot comes from the replayed WAL: the
+    replica's change feed also ends below a transaction still running on the primary, and shows
+    it with the later one once it has committed and been replayed."""
+    admin = tenant["admin"]
+
+    def feed(cursor, token):
+        q = "/v1/perubahan?entity=unor&limit=500" + (f"&cursor={cursor}" if cursor else "")
+        out, on_replica = served_by(lambda: rapi.get(q, token=admin, headers={HEADER: token}), replica, "kinerja-read")
+        assert out.status_code == 200 and on_replica, out.text
+        return out.json()
+
+    def lsn():
+        return primary_sql("SELECT pg_current_wal_lsn()::text")[0][0]
+
+    token = lsn()
+    assert wait_for(lambda: replica.replayed(token))
+    cursor = None
+    while True:
+        page = feed(cursor, token)
+        cursor = page["next_cursor"]
+        if not page["more"]:
+            break
+    a = psycopg2.connect(host=os.environ["KN_PG_DATA"], port=os.environ["KN_PG_PORT"], user="postgres", dbname="kinerja")
+    try:
+        with a.cursor() as c:
+            c.execute("UPDATE unor SET nama = %s WHERE id = %s", (f"Replika terbuka {uuid.uuid4().hex[:6]}", unit))
+        w = rapi.patch(f"/v1/unor/{tenant['bidang']}", token=admin, json={"nama": f"Replika B {uuid.uuid4().hex[:6]}"})
+        assert w.status_code == 200, w.text
+        assert wait_for(lambda: replica.replayed(w.headers[HEADER]))
+        assert feed(cursor, w.headers[HEADER])["items"] == []
+        a.commit()
+    finally:
+        a.close()
+    token = lsn()
+    assert wait_for(lambda: replica.replayed(token))
+    got = [i["entity_id"] for i in feed(cursor, token)["items"]]
+    assert got == [str(unit), str(tenant["bidang"])]
+
+
 def test_stopping_the_replica_does_not_fail_reads(rapi, rserver, tenant, replica, unit, db):
     nama = db.one("SELECT nama FROM unor WHERE id = %s", unit)
     replica.stop()

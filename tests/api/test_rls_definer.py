@@ -26,7 +26,7 @@ def test_no_definer_function_is_executable_by_public(db):
                   "  has_function_privilege('kinerja_app', p.oid, 'EXECUTE') "
                   "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
                   "WHERE n.nspname = 'public' AND p.prosecdef")
-    assert {r[0] for r in rows} >= APP_CALLS | {"audit_write", "perubahan_commit"}
+    assert {r[0] for r in rows} >= APP_CALLS | {"audit_write"}
     assert [r[1] for r in rows if r[2]] == []                                  # PUBLIC: none
     # the server role: only what it calls (klien_kredensial/_gagal/_berhasil in two overloads: per client and
     # source address, and the previous release's per client, migration 0050)

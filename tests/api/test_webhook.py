@@ -238,3 +238,29 @@ def test_disabled_client_gets_no_deliveries(api, tenant, receiver, worker):
         time.sleep(0.05)
     got = [json.loads(c["body"]) for c in receiver.calls if c["headers"]["X-Kinerja-Webhook"] == str(wh["id"])]
     assert got and any(e["entity_id"] == str(tenant["seksi"]) for g in got for e in g["events"])
+
+
+def test_subscription_made_while_an_older_transaction_runs_gets_it(api, tenant, db, receiver, worker):
+    """A new subscription starts at the feed's horizon, not at its largest position: transaction A
+    (the smaller xid) is still open while B commits and the subscription is made; A commits
+    afterwards and is delivered to it."""
+    import psycopg2
+    admin = tenant["admin"]
+    k = create_klien(api, admin, nama="Penerima horizon")
+    a = psycopg2.connect(host=os.environ["KN_PG_DATA"], port=os.environ["KN_PG_PORT"], user="postgres", dbname="kinerja")
+    try:
+        with a.cursor() as c:
+            c.execute("UPDATE unor SET nama = 'Uji Seksi Horizon' WHERE id = %s", (tenant["seksi"],))
+        rename(api, admin, tenant["bidang"], "Uji Bidang Horizon")      # B: a larger position, committed
+        wh = subscribe(api, admin, k["id"], receiver.url)
+        a.commit()
+    finally:
+        a.close()
+    end = time.time() + 15
+    mine = []
+    while time.time() < end and not any(e["entity_id"] == str(tenant["seksi"]) for e in mine):
+        time.sleep(0.05)
+        mine = [e for c in list(receiver.calls) if c["headers"]["X-Kinerja-Webhook"] == str(wh["id"])
+                for e in json.loads(c["body"])["events"]]
+    assert any(e["entity_id"] == str(tenant["seksi"]) for e in mine), (mine, open("/tmp/kinerja-worker-test.log").read())
+    disable(api, admin, wh["id"])
