@@ -61,20 +61,7 @@ static void write_body(kn_http_req_t *r, int stmt, bool partial) {
   json_t *b = kn_http_body_object(r);
   if (!b) return;
   if (kn_api_potensi_validate(r, b, partial, NULL)) { json_decref(b); kn_api_fail_validation(r); return; }
-  char *text = json_dumps(b, JSON_COMPACT);
-  json_decref(b);
-  PGresult *res;
-  if (partial) {
-    const char *v[2] = {r->params[0], text};
-    res = kn_api_one_versioned(r, stmt, 2, v);
-  } else {
-    const char *v[1] = {text};
-    res = kn_api_one(r, false, stmt, 1, v);
-  }
-  free(text);
-  if (!res) return;
-  kn_api_respond_resource(r, partial ? 200 : 201, PQgetvalue(res, 0, 0));
-  PQclear(res);
+  kn_api_write_doc(r, stmt, r->params, partial ? 1 : 0, b, partial, partial ? 200 : 201);
 }
 
 static void create(kn_http_req_t *r) {
