@@ -1,7 +1,9 @@
 -- Performance-cycle data for bench/run-cycle. Owner: bench.
 -- Run as the schema owner (no row-level security) after kn_seed_demo, with psql variables
---   :kode (tenant), :tahun (this year), :tahun_lalu (last year), :cq (the current quarter, 1-4),
---   :out (directory for the lists),
+--   :kode (tenant), :tahun (this year), :tahun_lalu (last year), :cq (the current period number:
+--   quarter 1-4, or month 1-12 with :jenis BULANAN), :out (directory for the lists),
+--   :jenis (optional: TRIWULAN, the default, or BULANAN: the instansi evaluates monthly, 12 periods
+--   per SKP and a realisasi per indikator per month; bench/run-kke's BENCH_REALISASI=bulanan),
 --   :n_owner (SKP owners whose open period gets realisasi writes and uploads), :n_penilai
 --   (penilai whose appraisees are rated), :n_rating (evaluations rated), :n_bukti (upload targets).
 -- Builds, for every AKTIF pegawai and both years, what the API workflow would have produced:
@@ -30,10 +32,16 @@
 \pset fieldsep '\t'
 \pset pager off
 SET client_min_messages = warning;
+\if :{?jenis}
+\else
+\set jenis TRIWULAN
+\endif
+SELECT CASE WHEN :'jenis' = 'BULANAN' THEN 12 ELSE 4 END AS np \gset
 SELECT set_config('app.actor', 'bench-seed', false);
 SELECT id AS iid, COALESCE(nama_kepala_daerah, 'Kepala Daerah') AS kd, unor_setda_id AS setda
   FROM instansi WHERE kode = :'kode' \gset
 SELECT kepala_pegawai_id AS sekda FROM unor WHERE instansi_id = :iid AND id = :setda \gset
+UPDATE instansi SET periode_penilaian = :'jenis' WHERE id = :iid AND periode_penilaian <> :'jenis';
 
 -- A bulk load of a year's history, not a year of requests: the row-level audit and version
 -- triggers of the loaded tables are off while it runs (psql --single-transaction, so they are back
@@ -159,13 +167,14 @@ SELECT :iid, r.id, CASE WHEN sh.jenis_skp = 'JPT' THEN NULL ELSE (ARRAY['KUANTIT
 
 -- ---- execution ---------------------------------------------------------------------------------
 INSERT INTO periode (instansi_id, skp_id, jenis, nomor, tanggal_awal, tanggal_akhir, akhir_tahun)
-SELECT :iid, s.id, 'TRIWULAN', q, make_date(s.tahun, 3 * q - 2, 1),
-       (make_date(s.tahun, 3 * q - 2, 1) + interval '3 months - 1 day')::date, q = 4
-  FROM skp s, generate_series(1, 4) q WHERE s.instansi_id = :iid;
+SELECT :iid, s.id, :'jenis', q, make_date(s.tahun, 12 / :np * (q - 1) + 1, 1),
+       (make_date(s.tahun, 12 / :np * (q - 1) + 1, 1) + make_interval(months => 12 / :np) - interval '1 day')::date, q = :np
+  FROM skp s, generate_series(1, :np) q WHERE s.instansi_id = :iid;
 ANALYZE skp; ANALYZE periode; ANALYZE evaluasi; ANALYZE indikator; ANALYZE rhk;
 
 INSERT INTO realisasi (instansi_id, periode_id, indikator_id, nilai, uraian, diisi_oleh, created_at, updated_at)
-SELECT :iid, p.id, i.id, i.target_min * (80 + b.h % 30) / 100, 'Capaian triwulan ' || p.nomor || ': ' || i.uraian,
+SELECT :iid, p.id, i.id, i.target_min * (80 + b.h % 30) / 100,
+       'Capaian ' || CASE WHEN :np = 12 THEN 'bulan ' ELSE 'triwulan ' END || p.nomor || ': ' || i.uraian,
        'peg-' || b.nip, p.tanggal_akhir - 3, p.tanggal_akhir - 3
   FROM skp s
   JOIN b_p b ON b.id = s.pegawai_id
@@ -182,8 +191,8 @@ SELECT :iid, s.id, p.id, 'UMPAN_BALIK', 'Capaian sesuai rencana; pertahankan ket
 
 -- ---- assessment ----------------------------------------------------------------------------------
 INSERT INTO predikat_organisasi (instansi_id, unor_id, tahun, jenis, nomor, predikat, dasar, ditetapkan_oleh)
-SELECT :iid, u.id, y.th, 'TRIWULAN', q, 'BAIK', 'Capaian rencana aksi Perangkat Daerah sesuai target', 'bench-seed'
-  FROM unor u, (VALUES (:tahun), (:tahun_lalu)) AS y(th), generate_series(1, 4) q
+SELECT :iid, u.id, y.th, :'jenis', q, 'BAIK', 'Capaian rencana aksi Perangkat Daerah sesuai target', 'bench-seed'
+  FROM unor u, (VALUES (:tahun), (:tahun_lalu)) AS y(th), generate_series(1, :np) q
  WHERE u.instansi_id = :iid AND u.is_perangkat_daerah;
 
 CREATE TEMP TABLE b_rate AS
@@ -193,7 +202,7 @@ SELECT e.id, p.id AS periode_id, p.tanggal_akhir, s.tahun, p.nomor, b.h, b.is_pd
   JOIN periode p ON p.instansi_id = e.instansi_id AND p.id = e.periode_id
   JOIN skp s ON s.instansi_id = e.instansi_id AND s.id = e.skp_id
   JOIN b_p b ON b.id = s.pegawai_id
- WHERE e.instansi_id = :iid AND (s.tahun = :tahun_lalu OR p.nomor < :cq OR (p.nomor IN (:cq, 4) AND b.h >= 20));
+ WHERE e.instansi_id = :iid AND (s.tahun = :tahun_lalu OR p.nomor < :cq OR (p.nomor IN (:cq, :np) AND b.h >= 20));
 CREATE TEMP TABLE b_rating AS
 SELECT x.id, x.periode_id, x.tanggal_akhir, x.tahun, x.nomor, hk, pk,
        CASE WHEN hk = 'DI_ATAS_EKSPEKTASI' AND pk = 'DI_ATAS_EKSPEKTASI' THEN 'SANGAT_BAIK'
@@ -277,7 +286,7 @@ SELECT e.id, pp.nip,
 SELECT u.id, u.siasn_id, u.is_perangkat_daerah, count(e.id)
   FROM unor u JOIN unor su ON su.instansi_id = u.instansi_id AND su.path LIKE u.path || '%'
   JOIN skp s ON s.instansi_id = su.instansi_id AND s.unor_id = su.id AND s.tahun = :tahun
-  JOIN periode p ON p.instansi_id = s.instansi_id AND p.skp_id = s.id AND p.nomor = 4
+  JOIN periode p ON p.instansi_id = s.instansi_id AND p.skp_id = s.id AND p.nomor = :np
   JOIN evaluasi e ON e.instansi_id = p.instansi_id AND e.periode_id = p.id
  WHERE u.instansi_id = :iid GROUP BY u.id, u.siasn_id, u.is_perangkat_daerah ORDER BY count(e.id) DESC;
 \o

@@ -32,14 +32,22 @@ CREATE OR REPLACE FUNCTION kke_data(uid bigint, th int, sem int) RETURNS json LA
            WHERE p.instansi_id = pd.instansi_id AND u.path LIKE pd.path || '%'),
   sk AS (SELECT s.*, peg.nip FROM skp s JOIN peg ON peg.instansi_id = s.instansi_id AND peg.id = s.pegawai_id
           WHERE s.tahun = th),
-  per AS (SELECT p.*, sk.nip, sk.pegawai_id, sk.unor_id AS skp_unor FROM periode p JOIN sk ON sk.instansi_id = p.instansi_id AND sk.id = p.skp_id, win
+  per AS (SELECT p.*, sk.nip, sk.pegawai_id, sk.unor_id AS skp_unor,
+                 (SELECT count(*) FROM indikator i JOIN rhk r ON r.instansi_id = i.instansi_id AND r.id = i.rhk_id
+                   WHERE r.instansi_id = sk.instansi_id AND r.skp_id = sk.id) AS indikator_n
+            FROM periode p JOIN sk ON sk.instansi_id = p.instansi_id AND sk.id = p.skp_id, win
            WHERE p.tanggal_akhir BETWEEN win.a AND win.b),
   bk AS (SELECT b.id, b.sha256, b.tanggal, (b.created_at AT TIME ZONE 'UTC')::date AS diunggah, p.id AS periode_id,
                 p.nip, p.tanggal_awal, p.tanggal_akhir, x.indikator_id, i.rhk_id, r.rhk_atasan_id
            FROM per p JOIN realisasi x ON x.instansi_id = p.instansi_id AND x.periode_id = p.id
            JOIN bukti b ON b.instansi_id = x.instansi_id AND b.realisasi_id = x.id
            JOIN indikator i ON i.instansi_id = x.instansi_id AND i.id = x.indikator_id
-           JOIN rhk r ON r.instansi_id = i.instansi_id AND r.id = i.rhk_id)
+           JOIN rhk r ON r.instansi_id = i.instansi_id AND r.id = i.rhk_id),
+  -- the organisation's rating per period kind and number (at most 12 rows)
+  org AS MATERIALIZED (SELECT o.jenis, o.nomor, (SELECT r.rating FROM predikat_organisasi_rating r
+                              WHERE r.predikat_organisasi = o.predikat AND (r.instansi_id IS NULL OR r.instansi_id = o.instansi_id)
+                              ORDER BY r.instansi_id NULLS LAST LIMIT 1) AS rating
+                         FROM predikat_organisasi o, pd WHERE o.instansi_id = pd.instansi_id AND o.unor_id = pd.id AND o.tahun = th)
   SELECT json_build_object(
     'tahun', th, 'semester', sem, 'today', current_date,
     'pengaturan', (SELECT json_build_object('kke_mutasi_hari', i.kke_mutasi_hari, 'kke_templat_pegawai', i.kke_templat_pegawai,
@@ -82,24 +90,24 @@ CREATE OR REPLACE FUNCTION kke_data(uid bigint, th int, sem int) RETURNS json LA
               JOIN sk ON sk.instansi_id = r.instansi_id AND sk.id = r.skp_id),
     'perilaku_ekspektasi', (SELECT COALESCE(json_object_agg(sk.id, (SELECT count(*) FROM skp_perilaku b
                   WHERE b.instansi_id = sk.instansi_id AND b.skp_id = sk.id AND b.ekspektasi_khusus IS NOT NULL)), '{}'::json) FROM sk),
+    -- per period: its realisasi counted in one pass (the count and those without valid evidence),
+    -- the evaluation and the organisation's rating joined. Only the period CTE is scanned, the
+    -- rest are index probes or the tiny org: a join of two CTEs is planned from estimates of one
+    -- row each (generic plan) as a nested loop, quadratic in the periods of a large PD.
     'periode', (SELECT COALESCE(json_agg(json_build_object('id', p.id, 'skp_id', p.skp_id, 'nip', p.nip, 'jenis', p.jenis,
-                  'nomor', p.nomor,
-                  'indikator_n', (SELECT count(*) FROM indikator i JOIN rhk r ON r.instansi_id = i.instansi_id AND r.id = i.rhk_id
-                                   WHERE r.instansi_id = p.instansi_id AND r.skp_id = p.skp_id),
-                  'realisasi_n', (SELECT count(*) FROM realisasi x WHERE x.instansi_id = p.instansi_id AND x.periode_id = p.id),
-                  'tanpa_bukti_valid', (SELECT count(*) FROM realisasi x WHERE x.instansi_id = p.instansi_id AND x.periode_id = p.id
-                       AND NOT EXISTS (SELECT 1 FROM bukti b WHERE b.instansi_id = x.instansi_id AND b.realisasi_id = x.id
-                                         AND b.status_verifikasi = 'VALID')),
+                  'nomor', p.nomor, 'indikator_n', p.indikator_n, 'realisasi_n', x.n, 'tanpa_bukti_valid', x.tanpa,
                   'umpan_balik_n', (SELECT count(*) FROM umpan_balik u WHERE u.instansi_id = p.instansi_id AND u.periode_id = p.id),
-                  'evaluasi', (SELECT json_build_object('id', e.id, 'status', e.status, 'predikat', e.predikat,
-                                 'hk', e.rating_hasil_kerja, 'pk', e.rating_perilaku)
-                                 FROM evaluasi e WHERE e.instansi_id = p.instansi_id AND e.periode_id = p.id),
+                  'evaluasi', CASE WHEN e.id IS NOT NULL THEN json_build_object('id', e.id, 'status', e.status, 'predikat', e.predikat,
+                                 'hk', e.rating_hasil_kerja, 'pk', e.rating_perilaku) END,
                   'kepala_unit', (SELECT kepala_pegawai_id FROM pd) = p.pegawai_id,
-                  'rating_organisasi', (SELECT r.rating FROM predikat_organisasi o JOIN predikat_organisasi_rating r
-                                          ON r.predikat_organisasi = o.predikat AND (r.instansi_id IS NULL OR r.instansi_id = o.instansi_id), pd
-                                         WHERE o.instansi_id = pd.instansi_id AND o.unor_id = pd.id AND o.tahun = th
-                                           AND o.jenis = p.jenis AND o.nomor = p.nomor ORDER BY r.instansi_id NULLS LAST LIMIT 1))
-                  ORDER BY p.id), '[]'::json) FROM per p),
+                  'rating_organisasi', org.rating)
+                  ORDER BY p.id), '[]'::json)
+                  FROM per p
+                  CROSS JOIN LATERAL (SELECT count(*) AS n, count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM bukti b
+                                        WHERE b.instansi_id = x.instansi_id AND b.realisasi_id = x.id AND b.status_verifikasi = 'VALID')) AS tanpa
+                                        FROM realisasi x WHERE x.instansi_id = p.instansi_id AND x.periode_id = p.id) x
+                  LEFT JOIN evaluasi e ON e.instansi_id = p.instansi_id AND e.periode_id = p.id
+                  LEFT JOIN org ON org.jenis = p.jenis AND org.nomor = p.nomor),
     'distribusi', (SELECT COALESCE(json_agg(distribusi_data(uid, th, k.jenis, k.nomor, NULL) ORDER BY k.jenis, k.nomor), '[]'::json)
                      FROM (SELECT DISTINCT jenis, nomor FROM per) k),
     'keberatan', (SELECT COALESCE(json_agg(json_build_object('id', k.id, 'nip', s.nip, 'status', k.status,
@@ -125,23 +133,42 @@ BEGIN
   RETURN k;
 END $$;
 
--- Store a run; a finding that an earlier run of the same PD and semester had answered
--- DIPERBAIKI ("fixed") but that this run still finds is flagged.
-CREATE OR REPLACE FUNCTION api_kke_simpan(uid bigint, th int, sem int, skor numeric, ringkasan jsonb, temuan jsonb) RETURNS json
-LANGUAGE plpgsql AS $$
+-- Store a run: the snapshot and its findings in one statement. temuan: rows [kode, entitas,
+-- entitas_id, nip, pesan] in the order found; katalog: {kode: [severity, perbaikan]} (the catalogue
+-- once, not its texts in every row). A finding that an earlier run of the same PD and semester had
+-- answered DIPERBAIKI ("fixed") but that this run still finds is flagged: the answered findings
+-- are read once (partial index kke_temuan_diperbaiki_idx, 0150), not probed per finding.
+-- The findings are data of the run (kke_id): the audit trail records the run, its kke row (who,
+-- when, the PD, score and summary), not one row per finding (see the trigger at the end).
+CREATE OR REPLACE FUNCTION api_kke_simpan(uid bigint, th int, sem int, skor numeric, ringkasan jsonb, katalog jsonb, temuan jsonb)
+RETURNS json LANGUAGE plpgsql AS $$
 DECLARE k kke;
 BEGIN
   INSERT INTO kke (unor_id, tahun, semester, skor, ringkasan, dibuat_oleh)
   VALUES (uid, th, sem, skor, ringkasan, current_setting('app.actor', true)) RETURNING * INTO k;
   INSERT INTO kke_temuan (kke_id, kode, severity, entitas, entitas_id, nip, pesan, perbaikan, masih_ditemukan)
-  SELECT k.id, t->>'kode', t->>'severity', t->>'entitas', t->>'entitas_id', t->>'nip', t->>'pesan', t->>'perbaikan',
-         EXISTS (SELECT 1 FROM kke_temuan o JOIN kke ok ON ok.instansi_id = o.instansi_id AND ok.id = o.kke_id
-                  WHERE ok.instansi_id = k.instansi_id AND ok.unor_id = uid AND ok.tahun = th AND ok.semester = sem
-                    AND ok.id < k.id AND o.kode = t->>'kode' AND o.entitas = t->>'entitas'
-                    AND o.entitas_id = t->>'entitas_id' AND o.jawaban_status = 'DIPERBAIKI')
-    FROM jsonb_array_elements(temuan) t;
+  SELECT k.id, t.f->>0, katalog->(t.f->>0)->>0, t.f->>1, t.f->>2, t.f->>3, t.f->>4, katalog->(t.f->>0)->>1,
+         d.kode IS NOT NULL
+    FROM jsonb_array_elements(temuan) WITH ORDINALITY t(f, n)
+    LEFT JOIN (SELECT DISTINCT o.kode, o.entitas, o.entitas_id
+                 FROM kke ok JOIN kke_temuan o ON o.instansi_id = ok.instansi_id AND o.kke_id = ok.id
+                WHERE ok.instansi_id = k.instansi_id AND ok.unor_id = uid AND ok.tahun = th AND ok.semester = sem
+                  AND ok.id < k.id AND o.jawaban_status = 'DIPERBAIKI') d
+      ON d.kode = t.f->>0 AND d.entitas = t.f->>1 AND d.entitas_id = t.f->>2
+   ORDER BY t.n;
   RETURN kke_json(k);
 END $$;
+
+-- The previous release's signature (findings as objects with their severity and perbaikan), for
+-- its nodes during a rolling upgrade; contract step with compat.sql's.
+CREATE OR REPLACE FUNCTION api_kke_simpan(uid bigint, th int, sem int, skor numeric, ringkasan jsonb, temuan jsonb) RETURNS json
+LANGUAGE sql AS $$
+  SELECT api_kke_simpan(uid, th, sem, skor, ringkasan,
+    (SELECT COALESCE(jsonb_object_agg(c.kode, jsonb_build_array(c.severity, c.perbaikan)), '{}')
+       FROM (SELECT DISTINCT ON (t->>'kode') t->>'kode' AS kode, t->>'severity' AS severity, t->>'perbaikan' AS perbaikan
+               FROM jsonb_array_elements(temuan) t) c),
+    (SELECT COALESCE(jsonb_agg(jsonb_build_array(t->>'kode', t->>'entitas', t->>'entitas_id', t->>'nip', t->>'pesan') ORDER BY n), '[]')
+       FROM jsonb_array_elements(temuan) WITH ORDINALITY x(t, n))) $$;
 
 CREATE OR REPLACE FUNCTION kke_temuan_json(t kke_temuan) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', t.id, 'kke_id', t.kke_id, 'kode', t.kode, 'severity', t.severity, 'entitas', t.entitas,
@@ -308,3 +335,11 @@ CREATE OR REPLACE FUNCTION kke_data_tambahan(uid bigint, th int, sem int) RETURN
 -- Published worksheets and their findings are snapshots: the triggers refuse edits.
 CREATE OR REPLACE TRIGGER kke_temuan_immutable BEFORE UPDATE ON kke_temuan FOR EACH ROW EXECUTE FUNCTION kke_temuan_immutable();
 CREATE OR REPLACE TRIGGER kke_immutable BEFORE UPDATE ON kke FOR EACH ROW EXECUTE FUNCTION kke_immutable();
+
+-- A run's findings are written with the run and audited as the run (the kke INSERT above: actor,
+-- request id, time, PD, score and the per-check summary), not as one audit row per finding: those
+-- were 34,000 audit rows (and change-feed entries) for the largest PD, most of the time of the
+-- store. What users do with a finding (the PD's answer, BKPSDM's verification: UPDATE) stays
+-- audited row by row. audit.sql attaches the three audit triggers to kke_temuan; this module comes
+-- after it (ORDER) and takes the INSERT one off again. Owner: KKE module.
+DROP TRIGGER IF EXISTS audit_ins ON kke_temuan;

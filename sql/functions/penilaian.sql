@@ -62,10 +62,13 @@ END $$;
 CREATE OR REPLACE FUNCTION distribusi_data(uid bigint, th int, jn text, nm int, except_id bigint) RETURNS json
 LANGUAGE sql STABLE AS $$
   WITH u AS (SELECT * FROM unor WHERE instansi_id = app_instansi_id() AND id = uid),
+  -- p.skp_id = s.id holds anyway (an evaluation belongs to its period's SKP); stated, it lets the
+  -- plan go SKP -> its one period of jn/nm (unique key) -> evaluation, instead of probing the
+  -- period of every evaluation of the SKP (12 a year with monthly periods)
   pop AS (SELECT e.id, e.predikat, e.status, e.status IN ('DITETAPKAN','KEBERATAN','FINAL') AND e.id IS DISTINCT FROM except_id AS set_
             FROM evaluasi e
-            JOIN periode p ON p.instansi_id = e.instansi_id AND p.id = e.periode_id
             JOIN skp s ON s.instansi_id = e.instansi_id AND s.id = e.skp_id
+            JOIN periode p ON p.instansi_id = e.instansi_id AND p.id = e.periode_id AND p.skp_id = s.id
             JOIN unor su ON su.instansi_id = s.instansi_id AND su.id = s.unor_id, u
            WHERE e.instansi_id = u.instansi_id AND s.tahun = th AND p.jenis = jn AND p.nomor = nm
              AND su.path LIKE u.path || '%'),

@@ -100,8 +100,10 @@ END $$;
 
 -- Facts of the evaluations of year th in scope that may be pushed: FINAL only; every evaluation
 -- feeds a periodic row, the year-end one also the annual row. Also counts what is not FINAL yet.
--- isi_sha256 / predikat_siasn (what was pushed, what an import read back) serve KKE check K19.
-CREATE OR REPLACE FUNCTION siasn_push_facts(th int, nips text[], uid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+-- isi_sha256 / predikat_siasn (what was pushed, what an import read back) serve KKE check K19,
+-- which reads only the periods ending in months bulan_a..bulan_b (its semester: half the facts).
+CREATE OR REPLACE FUNCTION siasn_push_facts(th int, nips text[], uid bigint, bulan_a int, bulan_b int) RETURNS json
+LANGUAGE sql STABLE AS $$
   WITH sp AS (SELECT siasn_scope(uid) AS p),
   ev AS (SELECT e.*, evaluasi_status(e) AS st, pr.jenis AS pjenis, pr.tanggal_awal, pr.tanggal_akhir, pr.akhir_tahun,
                 pg.nip, pg.siasn_id AS pns_siasn_id, s.penilai_jenis, s.penilai_pegawai_id
@@ -111,7 +113,8 @@ CREATE OR REPLACE FUNCTION siasn_push_facts(th int, nips text[], uid bigint) RET
            JOIN pegawai pg ON pg.instansi_id = s.instansi_id AND pg.id = s.pegawai_id
            JOIN unor u ON u.instansi_id = s.instansi_id AND u.id = s.unor_id, sp
           WHERE e.instansi_id = app_instansi_id() AND s.tahun = th AND u.path LIKE sp.p || '%'
-            AND (nips IS NULL OR pg.nip = ANY (nips))),
+            AND (nips IS NULL OR pg.nip = ANY (nips))
+            AND extract(month FROM pr.tanggal_akhir) BETWEEN bulan_a AND bulan_b),
   rows AS (SELECT ev.*, j.jenis FROM ev, LATERAL (VALUES ('PERIODIK'), ('TAHUNAN')) j(jenis)
             WHERE ev.st = 'FINAL' AND (j.jenis = 'PERIODIK' OR ev.akhir_tahun))
   SELECT json_build_object(
@@ -133,6 +136,10 @@ CREATE OR REPLACE FUNCTION siasn_push_facts(th int, nips text[], uid bigint) RET
     LEFT JOIN siasn_evaluasi se ON se.instansi_id = r.instansi_id AND se.evaluasi_id = r.id AND se.jenis = r.jenis
     LEFT JOIN pegawai pn ON pn.instansi_id = r.instansi_id AND pn.id = r.penilai_pegawai_id
     LEFT JOIN unor pu ON pu.instansi_id = pn.instansi_id AND pu.id = pn.unor_id $$;
+
+-- The push's facts: every month.
+CREATE OR REPLACE FUNCTION siasn_push_facts(th int, nips text[], uid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT siasn_push_facts(th, nips, uid, 1, 12) $$;
 
 -- One call to SIASN in the log; a successful save also records the SIASN row id.
 CREATE OR REPLACE FUNCTION siasn_log_write(l jsonb) RETURNS bigint LANGUAGE plpgsql AS $$

@@ -39,15 +39,25 @@ void kn_api_kke_check(run_t *x, const char *kode, bool ok, const char *entitas, 
   x->tally[i].checked++;
   if (ok) return;
   x->tally[i].findings++;
-  char msg[600], eid[24], sev[2] = {x->cat[i].severity, '\0'};
+  char msg[600], eid[24];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
   snprintf(eid, sizeof eid, "%lld", id);
-  json_array_append_new(x->findings, json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s, s:s}", "kode", kode, "severity", sev,
-                                               "entitas", entitas, "entitas_id", eid, "nip", nip, "pesan", msg,
-                                               "perbaikan", x->cat[i].perbaikan));
+  /* a row [kode, entitas, entitas_id, nip, pesan]; severity and perbaikan go once per kode
+   * (catalogue_json, api_kke_simpan) */
+  json_array_append_new(x->findings, json_pack("[s, s, s, s?, s]", kode, entitas, eid, nip, msg));
+}
+
+/* {kode: [severity, perbaikan]} of the catalogue, for api_kke_simpan. */
+static json_t *catalogue_json(const run_t *x) {
+  json_t *c = json_object();
+  for (int i = 0; i < x->ncat; i++) {
+    char sev[2] = {x->cat[i].severity, '\0'};
+    json_object_set_new(c, x->cat[i].kode, json_pack("[s, s]", sev, x->cat[i].perbaikan));
+  }
+  return c;
 }
 
 static long days(const char *iso) {
@@ -376,12 +386,15 @@ static char *run_one(kn_http_req_t *r, const char *u, const char *t, const char 
   }
   char score[16];
   snprintf(score, sizeof score, "%.1f", dom_kke_score(x.tally, x.ncat));
-  char *st = json_dumps(sum, JSON_COMPACT), *ft = json_dumps(x.findings, JSON_COMPACT);
+  json_t *cat = catalogue_json(&x);
+  char *st = json_dumps(sum, JSON_COMPACT), *ct = json_dumps(cat, JSON_COMPACT), *ft = json_dumps(x.findings, JSON_COMPACT);
   json_decref(sum);
+  json_decref(cat);
   json_decref(x.findings);
-  const char *w[6] = {u, t, s, score, st, ft};
-  PGresult *res = kn_api_one(r, false, S_SAVE, 6, w);
+  const char *w[7] = {u, t, s, score, st, ct, ft};
+  PGresult *res = kn_api_one(r, false, S_SAVE, 7, w);
   free(st);
+  free(ct);
   free(ft);
   if (!res) return NULL;
   char *out = strdup(PQgetvalue(res, 0, 0));
@@ -534,7 +547,7 @@ void kn_api_kke_register(void) {
   S_CHECK = kn_db_register("kke_check", "SELECT kke_unit_check($1::bigint)");
   S_DATA = kn_db_register("kke_data", "SELECT kke_data($1::bigint, $2::int, $3::int)::text");
   S_EXTRA = kn_db_register("kke_data_tambahan", "SELECT kke_data_tambahan($1::bigint, $2::int, $3::int)::text");
-  S_SAVE = kn_db_register("kke_save", "SELECT api_kke_simpan($1::bigint, $2::int, $3::int, $4::numeric, $5::jsonb, $6::jsonb)::text");
+  S_SAVE = kn_db_register("kke_save", "SELECT api_kke_simpan($1::bigint, $2::int, $3::int, $4::numeric, $5::jsonb, $6::jsonb, $7::jsonb)::text");
   S_LIST = kn_db_register("kke_list", "SELECT kke_list($1::bigint, $2::int, $3::bigint, $4::int)::text");
   S_GET = kn_db_register("kke_get", "SELECT kke_json(k)::text FROM kke_for($1::bigint) k");
   S_TEMUAN = kn_db_register("kke_temuan", "SELECT kke_temuan_list($1::bigint, $2::bigint, $3::int)::text");

@@ -18,7 +18,7 @@
 static int S_FACTS = -1;
 
 void kn_api_kke_k19_register(void) {
-  S_FACTS = kn_db_register("kke_k19_facts", "SELECT siasn_push_facts($2::int, NULL, $1::bigint)::text");
+  S_FACTS = kn_db_register("kke_k19_facts", "SELECT siasn_push_facts($2::int, NULL, $1::bigint, $3::int, $4::int)::text");
 }
 
 static void check_item(json_t *f, kn_api_kke_found_fn found, void *ctx) {
@@ -49,8 +49,13 @@ static void check_item(json_t *f, kn_api_kke_found_fn found, void *ctx) {
 
 void kn_api_kke_k19(kn_http_req_t *r, const char *unor_id, const char *tahun, const char *semester, kn_api_kke_found_fn found,
                  void *ctx) {
-  const char *v[2] = {unor_id, tahun};
-  kn_db_query_t q = {.stmt = S_FACTS, .nparams = 2, .values = v};
+  /* only the facts of the semester's months (the superset the C filter below then decides on) */
+  char a[4], b[4];
+  bool first = atoi(semester) == 1;
+  snprintf(a, sizeof a, "%d", first ? 1 : DOM_KKE_SEMESTER1_LAST_MONTH + 1);
+  snprintf(b, sizeof b, "%d", first ? DOM_KKE_SEMESTER1_LAST_MONTH : 12);
+  const char *v[4] = {unor_id, tahun, a, b};
+  kn_db_query_t q = {.stmt = S_FACTS, .nparams = 4, .values = v};
   kn_db_error_t err;
   if (kn_api_tx(r, true, &q, 1, &err) != 0) {
     kn_log("warn", "KKE K19 skipped: %s %s", err.sqlstate, err.message);

@@ -106,6 +106,35 @@ def test_worksheet_workflow_and_rerun(api, db, pd):  # noqa: F811
     assert [x["id"] for x in listed] == [k["id"], again["id"]] and all("skor" in x for x in listed)
 
 
+def test_run_audited_once_answers_per_finding(api, db, pd):  # noqa: F811
+    """A run is one audit row (the kke INSERT: actor, PD, score, summary); its findings are data of
+    the run, not audited one by one; the PD's answer to a finding is audited as an UPDATE of it."""
+    t = pd["t"]
+    pd_admin = make_token("admin_pd", nip=t["kabid"])
+    before = db.one("SELECT coalesce(max(id), 0) FROM audit_log")
+    r = api.post("/v1/kke", token=pd_admin, json={"unor_id": t["dinas"], "tahun": YEAR, "semester": SEM},
+                 headers={"X-Request-Id": "kke-audit-1"})
+    assert r.status_code == 201, r.text
+    k = r.json()
+    temuan = api.get(f"/v1/kke/{k['id']}/temuan", token=pd_admin).json()["items"]
+    assert temuan and k["jumlah_temuan"] == len(temuan) == db.one("SELECT count(*) FROM kke_temuan WHERE kke_id = %s", k["id"])
+    rows = db.all("SELECT entity, action, entity_id, actor, request_id, after FROM audit_log WHERE id > %s "
+                  "AND entity IN ('kke', 'kke_temuan') ORDER BY id", before)
+    assert [(e, a, i) for e, a, i, *_ in rows] == [("kke", "INSERT", str(k["id"]))]
+    _, _, _, actor, request_id, after = rows[0]
+    assert actor == k["dibuat_oleh"] and actor and request_id == "kke-audit-1"
+    assert (after["unor_id"], after["tahun"], after["semester"]) == (t["dinas"], YEAR, SEM)
+    assert after["ringkasan"] == k["ringkasan"] and float(after["skor"]) == float(k["skor"])
+    assert sum(c["temuan"] for c in after["ringkasan"]) == len(temuan)
+    f = temuan[0]
+    r = api.patch(f"/v1/kke/{k['id']}/temuan/{f['id']}", token=pd_admin,
+                  json={"jawaban_status": "DIJELASKAN", "jawaban": "Pegawai sedang cuti besar"})
+    assert r.status_code == 200, r.text
+    rows = db.all("SELECT action, before->>'jawaban_status', after->>'jawaban_status', after->>'jawaban' FROM audit_log "
+                  "WHERE id > %s AND entity = 'kke_temuan' AND entity_id = %s", before, str(f["id"]))
+    assert rows == [("UPDATE", None, "DIJELASKAN", "Pegawai sedang cuti besar")]
+
+
 def test_kke_scope_and_input(api, pd, tenant):  # noqa: F811
     t = pd["t"]
     problem(run(api, make_token("admin_pd", nip=t["kabid"]), t["dinas2"]), 404)   # another PD
