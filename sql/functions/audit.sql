@@ -63,15 +63,21 @@ END $$;
 REVOKE ALL ON FUNCTION audit_write(text, text, jsonb[], jsonb[]), audit_insert(), audit_update(), audit_delete()
   FROM PUBLIC, kinerja_app;
 
+-- Attach the audit triggers of changes (UPDATE, DELETE) to a table; re-applying replaces them.
+CREATE OR REPLACE FUNCTION audit_attach_changes(tbl regclass) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('CREATE OR REPLACE TRIGGER audit_upd AFTER UPDATE ON %s REFERENCING OLD TABLE AS old_rows '
+                 'NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_update()', tbl);
+  EXECUTE format('CREATE OR REPLACE TRIGGER audit_del AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows '
+                 'FOR EACH STATEMENT EXECUTE FUNCTION audit_delete()', tbl);
+END $$;
+
 -- Attach the three audit triggers to a table; re-applying replaces them (no duplicates).
 CREATE OR REPLACE FUNCTION audit_attach(tbl regclass) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   EXECUTE format('CREATE OR REPLACE TRIGGER audit_ins AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows '
                  'FOR EACH STATEMENT EXECUTE FUNCTION audit_insert()', tbl);
-  EXECUTE format('CREATE OR REPLACE TRIGGER audit_upd AFTER UPDATE ON %s REFERENCING OLD TABLE AS old_rows '
-                 'NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_update()', tbl);
-  EXECUTE format('CREATE OR REPLACE TRIGGER audit_del AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows '
-                 'FOR EACH STATEMENT EXECUTE FUNCTION audit_delete()', tbl);
+  PERFORM audit_attach_changes(tbl);
 END $$;
 
 -- Optimistic concurrency: version bumps on every real change.
@@ -105,6 +111,13 @@ SELECT audit_attach(t::regclass) FROM unnest(ARRAY[
   'periode', 'realisasi', 'bukti', 'umpan_balik',
   'evaluasi', 'predikat_organisasi', 'keberatan',
   'tpp_faktor', 'tindak_lanjut_keputusan', 'aturan_tindak_lanjut',
-  'kke', 'kke_temuan', 'klien', 'siasn_evaluasi', 'siasn_hasil', 'webhook', 'dokumen',
+  'kke', 'klien', 'siasn_evaluasi', 'siasn_hasil', 'webhook', 'dokumen',
   'jadwal', 'pengingat', 'potensi', 'talenta_kotak', 'umpan_balik_perilaku',
   'predikat_organisasi_riwayat', 'sanksi', 'sanksi_tahap']) AS t;
+
+-- KKE findings are written with their run and audited as the run (its kke row: actor, request
+-- id, time, PD, score, per-check summary), not one audit row per finding (34,000 for the largest
+-- PD, most of the store's time); what users do with a finding (the PD's answer, BKPSDM's
+-- verification) is audited row by row. Databases from before had the INSERT trigger too.
+SELECT audit_attach_changes('kke_temuan');
+DROP TRIGGER IF EXISTS audit_ins ON kke_temuan;

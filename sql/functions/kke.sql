@@ -336,10 +336,4 @@ CREATE OR REPLACE FUNCTION kke_data_tambahan(uid bigint, th int, sem int) RETURN
 CREATE OR REPLACE TRIGGER kke_temuan_immutable BEFORE UPDATE ON kke_temuan FOR EACH ROW EXECUTE FUNCTION kke_temuan_immutable();
 CREATE OR REPLACE TRIGGER kke_immutable BEFORE UPDATE ON kke FOR EACH ROW EXECUTE FUNCTION kke_immutable();
 
--- A run's findings are written with the run and audited as the run (the kke INSERT above: actor,
--- request id, time, PD, score and the per-check summary), not as one audit row per finding: those
--- were 34,000 audit rows (and change-feed entries) for the largest PD, most of the time of the
--- store. What users do with a finding (the PD's answer, BKPSDM's verification: UPDATE) stays
--- audited row by row. audit.sql attaches the three audit triggers to kke_temuan; this module comes
--- after it (ORDER) and takes the INSERT one off again. Owner: KKE module.
-DROP TRIGGER IF EXISTS audit_ins ON kke_temuan;
+-- A run's findings are audited as the run, not one by one (sql/functions/audit.sql).

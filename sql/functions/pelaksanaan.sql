@@ -25,22 +25,22 @@ END $$;
 -- transaction-local setting, and the write's visibility test (periode_for, evaluasi_for) takes
 -- that note instead of computing skp_actor a second time. Only these functions set it; it ends
 -- with the transaction.
-CREATE OR REPLACE FUNCTION skp_terlihat_catat(sid bigint) RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION skp_visible_tx_catat(sid bigint) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM set_config('app.skp_terlihat', sid::text, true);
+  PERFORM set_config('app.skp_visible_tx', sid::text, true);
 END $$;
 
 -- SKP sid is visible to the caller: noted by this transaction's facts read, or skp_visible.
-CREATE OR REPLACE FUNCTION skp_terlihat(sid bigint) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+CREATE OR REPLACE FUNCTION skp_visible_tx(sid bigint) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
 BEGIN
-  RETURN sid IS NOT NULL AND (current_setting('app.skp_terlihat', true) = sid::text OR skp_visible(sid));
+  RETURN sid IS NOT NULL AND (current_setting('app.skp_visible_tx', true) = sid::text OR skp_visible(sid));
 END $$;
 
 CREATE OR REPLACE FUNCTION periode_for(pid bigint) RETURNS periode LANGUAGE plpgsql STABLE AS $$
 DECLARE p periode;
 BEGIN
   SELECT * INTO p FROM periode WHERE instansi_id = app_instansi_id() AND id = pid;
-  IF p.id IS NULL OR NOT skp_terlihat(p.skp_id) THEN PERFORM kn_not_found('Periode', 'Period', pid); END IF;
+  IF p.id IS NULL OR NOT skp_visible_tx(p.skp_id) THEN PERFORM kn_not_found('Periode', 'Period', pid); END IF;
   RETURN p;
 END $$;
 
@@ -77,7 +77,7 @@ BEGIN
   SELECT * INTO p FROM periode WHERE instansi_id = app_instansi_id() AND id = pid;
   v_actor := skp_actor_of(p.skp_id);
   IF p.id IS NULL OR NOT COALESCE((v_actor->>'visible')::boolean, false) THEN PERFORM kn_not_found('Periode', 'Period', pid); END IF;
-  PERFORM skp_terlihat_catat(p.skp_id);
+  PERFORM skp_visible_tx_catat(p.skp_id);
   SELECT * INTO s FROM skp WHERE instansi_id = p.instansi_id AND id = p.skp_id;
   RETURN json_build_object('periode_id', p.id, 'skp_id', s.id, 'skp_status', s.status, 'actor', v_actor,
     'awal', p.tanggal_awal, 'akhir', p.tanggal_akhir, 'dibuka_ulang_sampai', p.dibuka_ulang_sampai,

@@ -32,13 +32,13 @@ BEGIN
     FROM instansi i WHERE i.id = e.instansi_id);
 END $$;
 
--- (skp_terlihat: the visibility noted by this transaction's facts read, else skp_visible;
+-- (skp_visible_tx: the visibility noted by this transaction's facts read, else skp_visible;
 -- sql/functions/pelaksanaan.sql)
 CREATE OR REPLACE FUNCTION evaluasi_for(eid bigint) RETURNS evaluasi LANGUAGE plpgsql STABLE AS $$
 DECLARE e evaluasi;
 BEGIN
   SELECT * INTO e FROM evaluasi WHERE instansi_id = app_instansi_id() AND id = eid;
-  IF e.id IS NULL OR NOT skp_terlihat(e.skp_id) THEN PERFORM kn_not_found('Evaluasi', 'Evaluation', eid); END IF;
+  IF e.id IS NULL OR NOT skp_visible_tx(e.skp_id) THEN PERFORM kn_not_found('Evaluasi', 'Evaluation', eid); END IF;
   RETURN e;
 END $$;
 
@@ -48,7 +48,7 @@ CREATE OR REPLACE FUNCTION evaluasi_for_write(eid bigint, expected int) RETURNS 
 DECLARE e evaluasi;
 BEGIN
   SELECT * INTO e FROM evaluasi WHERE instansi_id = app_instansi_id() AND id = eid FOR UPDATE;
-  IF e.id IS NULL OR NOT skp_terlihat(e.skp_id) THEN PERFORM kn_not_found('Evaluasi', 'Evaluation', eid); END IF;
+  IF e.id IS NULL OR NOT skp_visible_tx(e.skp_id) THEN PERFORM kn_not_found('Evaluasi', 'Evaluation', eid); END IF;
   PERFORM check_version(e.version, expected);
   RETURN e;
 END $$;
@@ -125,7 +125,7 @@ END $$;
 -- with_curve: only setting a predikat needs the unit's distribution (costly for a large PD);
 -- 'sidik_distribusi' is its fingerprint, handed back to api_evaluasi_tetapkan for the re-check.
 -- evaluasi_for's visibility test is made on the one skp_actor the facts carry anyway (it was
--- computed twice per request), and noted for the write of the same transaction (skp_terlihat).
+-- computed twice per request), and noted for the write of the same transaction (skp_visible_tx).
 -- The evaluation, its SKP, period and unit are read once each into variables (a CTE over them
 -- read the evaluation twice and walked the unit's rows once per use).
 CREATE OR REPLACE FUNCTION evaluasi_facts(eid bigint, with_curve boolean) RETURNS json LANGUAGE plpgsql STABLE AS $$
@@ -134,7 +134,7 @@ BEGIN
   SELECT * INTO ev FROM evaluasi WHERE instansi_id = app_instansi_id() AND id = eid;
   v_actor := skp_actor_of(ev.skp_id);
   IF ev.id IS NULL OR NOT COALESCE((v_actor->>'visible')::boolean, false) THEN PERFORM kn_not_found('Evaluasi', 'Evaluation', eid); END IF;
-  PERFORM skp_terlihat_catat(ev.skp_id);
+  PERFORM skp_visible_tx_catat(ev.skp_id);
   SELECT * INTO s FROM skp WHERE instansi_id = ev.instansi_id AND id = ev.skp_id;
   SELECT * INTO p FROM periode WHERE instansi_id = ev.instansi_id AND id = ev.periode_id;
   u := unit_organisasi(s.instansi_id, s.unor_id);
