@@ -111,6 +111,25 @@ PGresult *kn_api_one(kn_http_req_t *r, bool read_only, int stmt, int nparams, co
 /* Answer the problem+json matching a database error (src/api/db_bridge.c). */
 void kn_api_db_fail(kn_http_req_t *r, const kn_db_error_t *err);
 
+/* The JSON document in the one-row result res (NULL after answering 404 when there is none).
+ * Caller owns it. */
+json_t *kn_api_result_doc(kn_http_req_t *r, PGresult *res);
+
+/* A write decided in C on facts, in ONE transaction (kn_db_tx_decide): facts_stmt(id) is read,
+ * its document (404 when none) handed to decide, which answers a refusal itself and returns
+ * false, or fills *write's values (write->stmt is set by the caller: it is prepared before the
+ * transaction starts; the values may point into facts and into arg, both
+ * alive until the write has run) and returns true. The write then runs and commits; it still
+ * checks under its locks what it depends on (If-Match, status guards, curve re-checks). */
+typedef bool (*kn_api_decide_fn)(kn_http_req_t *r, json_t *facts, void *arg, kn_db_query_t *write);
+/* 0: committed, write->result set (kn_db_clear); 1: answered (refused, or no facts); -1: a
+ * database error in *err, not answered (kn_api_db_fail). Sets the consistency header. */
+int kn_api_tx_on_facts(kn_http_req_t *r, int facts_stmt, const char *id, kn_api_decide_fn decide, void *arg,
+                       kn_db_query_t *write, kn_db_error_t *err);
+/* kn_api_tx_on_facts answering its errors: the write's result (caller PQclears) or NULL. */
+PGresult *kn_api_one_on_facts(kn_http_req_t *r, int facts_stmt, const char *id, kn_api_decide_fn decide, void *arg,
+                              kn_db_query_t *write);
+
 /* If-Match, the one mechanism: every versioned write's SQL function takes the expected version
  * as its last parameter, locks its row and compares with check_version (sql/functions/org.sql,
  * 412 on a mismatch). For statements that are not run through kn_api_write_json/kn_api_delete, these
@@ -127,8 +146,12 @@ void kn_api_delete(kn_http_req_t *r, int stmt, const char *id);
  * the error (404 when there is no document). Caller owns the result. */
 json_t *kn_api_read_json(kn_http_req_t *r, int stmt, const char *id);
 
-/* Run the write stmt($1 = body as JSON text; takes ownership of body) and answer its JSON
- * document with `status`; on error the mapped problem. */
+/* The tail of every JSON write: run stmt(params..., body as compact JSON text[, If-Match's
+ * version when `versioned`]) (takes ownership of body) and answer the document it returns with
+ * `status` (and an ETag when it has a version); on error the mapped problem. */
+void kn_api_write_doc(kn_http_req_t *r, int stmt, const char *const *params, int nparams, json_t *body, bool versioned,
+                      long status);
+/* kn_api_write_doc of stmt($1 = body). */
 void kn_api_write_body(kn_http_req_t *r, int stmt, json_t *body, long status);
 
 /* Readers of the JSON documents the SQL side returns (NULL / 0 / false when absent). */

@@ -61,6 +61,22 @@ typedef struct kn_db_ctx {
  * pipelines pg_current_wal_insert_lsn() after its COMMIT into ctx->commit_token. */
 int kn_db_tx(const kn_db_ctx_t *ctx, bool read_only, kn_db_query_t *qs, int nq, kn_db_error_t *err);
 
+/* A decision between the reads and the writes of one transaction (made in C on the facts the
+ * reads returned): true to go on with the writes, whose values it may fill in; false to roll
+ * back. The reads' results are cleared after it returns. It runs while the connection is inside
+ * the transaction: it must not use the database itself. */
+typedef bool (*kn_db_decide_fn)(void *arg, kn_db_query_t *reads, int nr, kn_db_query_t *writes, int nw);
+
+/* A write that rests on facts, as ONE transaction on the primary: BEGIN; set_config(...);
+ * reads; (sync) decide; writes; COMMIT (two round trips, one envelope, where a fact read and
+ * then a write took two transactions). The writes still check what they depend on under their
+ * locks (If-Match versions, status guards): at READ COMMITTED each statement has its own
+ * snapshot. Returns 0 (committed; the writes' results are set), 1 (decide refused; nothing
+ * written), or -1 with *err filled. Retried once on a fresh connection only when the connection
+ * broke before the writes were sent. */
+int kn_db_tx_decide(const kn_db_ctx_t *ctx, kn_db_query_t *reads, int nr, kn_db_decide_fn decide, void *arg,
+                    kn_db_query_t *writes, int nw, kn_db_error_t *err);
+
 void kn_db_clear(kn_db_query_t *qs, int nq);
 
 /* Through this thread's connection (readyz): how many of the migration and function-module files

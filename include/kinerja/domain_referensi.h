@@ -26,7 +26,10 @@ extern const dom_ref_list_t dom_ref_jenis_asn, dom_ref_jenis_jabatan, dom_ref_st
     dom_ref_rating, dom_ref_predikat, dom_ref_predikat_organisasi, dom_ref_status_evaluasi,
     dom_ref_status_keberatan, dom_ref_keputusan_keberatan, dom_ref_pemutus_keberatan, dom_ref_jenis_bukti,
     dom_ref_status_verifikasi, dom_ref_jenis_umpan_balik, dom_ref_dari_peran, dom_ref_penilai_kepala_pd,
-    dom_ref_status_kke, dom_ref_jawaban_kke, dom_ref_verifikasi_kke, dom_ref_keputusan_tindak_lanjut;
+    dom_ref_status_kke, dom_ref_jawaban_kke, dom_ref_verifikasi_kke, dom_ref_keputusan_tindak_lanjut,
+    dom_ref_sumber_potensi, dom_ref_level_potensi, dom_ref_status_sanksi, dom_ref_keputusan_sanksi,
+    dom_ref_jenis_pengingat, dom_ref_tahap_pengingat, dom_ref_jenis_pekerjaan, dom_ref_status_pekerjaan,
+    dom_ref_arah_sinkronisasi, dom_ref_entitas_sinkronisasi;
 
 /* The codes arrays of the lists (what field specs name as their enum values). */
 extern const char *const dom_ref_jenis_asn_kode[], *const dom_ref_jenis_jabatan_kode[],
@@ -40,7 +43,11 @@ extern const char *const dom_ref_jenis_asn_kode[], *const dom_ref_jenis_jabatan_
     *const dom_ref_jenis_bukti_kode[], *const dom_ref_status_verifikasi_kode[], *const dom_ref_jenis_umpan_balik_kode[],
     *const dom_ref_penilai_kepala_pd_kode[], *const dom_ref_dari_peran_kode[], *const dom_ref_status_kke_kode[],
     *const dom_ref_jawaban_kke_kode[], *const dom_ref_verifikasi_kke_kode[],
-    *const dom_ref_keputusan_tindak_lanjut_kode[];
+    *const dom_ref_keputusan_tindak_lanjut_kode[], *const dom_ref_sumber_potensi_kode[],
+    *const dom_ref_level_potensi_kode[], *const dom_ref_status_sanksi_kode[], *const dom_ref_keputusan_sanksi_kode[],
+    *const dom_ref_jenis_pengingat_kode[], *const dom_ref_tahap_pengingat_kode[], *const dom_ref_jenis_pekerjaan_kode[],
+    *const dom_ref_status_pekerjaan_kode[], *const dom_ref_arah_sinkronisasi_kode[],
+    *const dom_ref_entitas_sinkronisasi_kode[];
 
 /* Every list, in a stable order; *n gets the count. */
 const dom_ref_list_t *const *dom_ref_all(size_t *n);

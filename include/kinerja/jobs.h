@@ -11,9 +11,6 @@
 
 struct kn_db_ctx;
 
-/* The job kinds (the CHECK of jadwal.jenis and pekerjaan.jenis), NULL-terminated. */
-extern const char *const KN_JOBS_KINDS[];
-
 /* `kinerja scheduler [--once]`: 0 after a graceful stop (SIGTERM/SIGINT: the run in hand
  * finishes first) or, with --once, when nothing is due any more. */
 int kn_jobs_scheduler_main(int argc, char **argv);

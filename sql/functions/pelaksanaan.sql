@@ -20,11 +20,27 @@ BEGIN
         IS DISTINCT FROM (EXCLUDED.tanggal_awal, EXCLUDED.tanggal_akhir, EXCLUDED.akhir_tahun);
 END $$;
 
+-- A write decided in C reads its facts and writes in ONE transaction (kn_db_tx_decide): the facts
+-- functions (periode_facts_of, evaluasi_facts) note the SKP they found visible to the caller in a
+-- transaction-local setting, and the write's visibility test (periode_for, evaluasi_for) takes
+-- that note instead of computing skp_actor a second time. Only these functions set it; it ends
+-- with the transaction.
+CREATE OR REPLACE FUNCTION skp_terlihat_catat(sid bigint) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM set_config('app.skp_terlihat', sid::text, true);
+END $$;
+
+-- SKP sid is visible to the caller: noted by this transaction's facts read, or skp_visible.
+CREATE OR REPLACE FUNCTION skp_terlihat(sid bigint) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN sid IS NOT NULL AND (current_setting('app.skp_terlihat', true) = sid::text OR skp_visible(sid));
+END $$;
+
 CREATE OR REPLACE FUNCTION periode_for(pid bigint) RETURNS periode LANGUAGE plpgsql STABLE AS $$
 DECLARE p periode;
 BEGIN
   SELECT * INTO p FROM periode WHERE instansi_id = app_instansi_id() AND id = pid;
-  IF p.id IS NULL OR NOT skp_visible(p.skp_id) THEN PERFORM kn_not_found('Periode', 'Period', pid); END IF;
+  IF p.id IS NULL OR NOT skp_terlihat(p.skp_id) THEN PERFORM kn_not_found('Periode', 'Period', pid); END IF;
   RETURN p;
 END $$;
 
@@ -61,6 +77,7 @@ BEGIN
   SELECT * INTO p FROM periode WHERE instansi_id = app_instansi_id() AND id = pid;
   v_actor := skp_actor_of(p.skp_id);
   IF p.id IS NULL OR NOT COALESCE((v_actor->>'visible')::boolean, false) THEN PERFORM kn_not_found('Periode', 'Period', pid); END IF;
+  PERFORM skp_terlihat_catat(p.skp_id);
   SELECT * INTO s FROM skp WHERE instansi_id = p.instansi_id AND id = p.skp_id;
   RETURN json_build_object('periode_id', p.id, 'skp_id', s.id, 'skp_status', s.status, 'actor', v_actor,
     'awal', p.tanggal_awal, 'akhir', p.tanggal_akhir, 'dibuka_ulang_sampai', p.dibuka_ulang_sampai,
@@ -93,23 +110,34 @@ BEGIN
   END IF;
 END $$;
 
+-- An existing realisasi (locked by the version check) is UPDATEd: INSERT ... ON CONFLICT DO UPDATE
+-- fires the statement triggers of both INSERT and UPDATE (two audit_write calls, one of them on
+-- no rows). The INSERT keeps its ON CONFLICT for two first writes of the same pair at once.
 CREATE OR REPLACE FUNCTION api_realisasi_put(pid bigint, iid bigint, b jsonb, expected int) RETURNS json LANGUAGE plpgsql AS $$
-DECLARE p periode := periode_for(pid); x realisasi;
+DECLARE p periode := periode_for(pid); x realisasi; cur int; ada boolean;
 BEGIN
   PERFORM periode_not_locked(p);
   -- If-Match names the stored realisasi (none yet: nothing to compare, the PUT creates it)
-  PERFORM check_version((SELECT y.version FROM realisasi y WHERE y.instansi_id = p.instansi_id AND y.periode_id = p.id
-                           AND y.indikator_id = iid FOR UPDATE), expected);
+  SELECT y.version INTO cur FROM realisasi y WHERE y.instansi_id = p.instansi_id AND y.periode_id = p.id
+     AND y.indikator_id = iid FOR UPDATE;
+  ada := FOUND;
+  PERFORM check_version(cur, expected);
   IF NOT EXISTS (SELECT 1 FROM indikator i JOIN rhk r ON r.instansi_id = i.instansi_id AND r.id = i.rhk_id
                   WHERE i.instansi_id = p.instansi_id AND i.id = iid AND r.skp_id = p.skp_id) THEN
     PERFORM kn_raise('404', 'not_found', 'Indikator ' || iid || ' bukan bagian dari SKP periode ini',
                      'Indicator ' || iid || ' is not part of this period''s SKP');
   END IF;
-  INSERT INTO realisasi (periode_id, indikator_id, nilai, uraian, diisi_oleh)
-  VALUES (p.id, iid, (b->>'nilai')::numeric, b->>'uraian', current_setting('app.actor', true))
-  ON CONFLICT (instansi_id, periode_id, indikator_id) DO UPDATE
-    SET nilai = EXCLUDED.nilai, uraian = EXCLUDED.uraian, diisi_oleh = EXCLUDED.diisi_oleh
-  RETURNING * INTO x;
+  IF ada THEN
+    UPDATE realisasi SET nilai = (b->>'nilai')::numeric, uraian = b->>'uraian', diisi_oleh = current_setting('app.actor', true)
+     WHERE instansi_id = p.instansi_id AND periode_id = p.id AND indikator_id = iid
+    RETURNING * INTO x;
+  ELSE
+    INSERT INTO realisasi (periode_id, indikator_id, nilai, uraian, diisi_oleh)
+    VALUES (p.id, iid, (b->>'nilai')::numeric, b->>'uraian', current_setting('app.actor', true))
+    ON CONFLICT (instansi_id, periode_id, indikator_id) DO UPDATE
+      SET nilai = EXCLUDED.nilai, uraian = EXCLUDED.uraian, diisi_oleh = EXCLUDED.diisi_oleh
+    RETURNING * INTO x;
+  END IF;
   RETURN realisasi_json(x);
 END $$;
 

@@ -32,19 +32,23 @@ BEGIN
     FROM instansi i WHERE i.id = e.instansi_id);
 END $$;
 
+-- (skp_terlihat: the visibility noted by this transaction's facts read, else skp_visible;
+-- sql/functions/pelaksanaan.sql)
 CREATE OR REPLACE FUNCTION evaluasi_for(eid bigint) RETURNS evaluasi LANGUAGE plpgsql STABLE AS $$
 DECLARE e evaluasi;
 BEGIN
   SELECT * INTO e FROM evaluasi WHERE instansi_id = app_instansi_id() AND id = eid;
-  IF e.id IS NULL OR NOT skp_visible(e.skp_id) THEN PERFORM kn_not_found('Evaluasi', 'Evaluation', eid); END IF;
+  IF e.id IS NULL OR NOT skp_terlihat(e.skp_id) THEN PERFORM kn_not_found('Evaluasi', 'Evaluation', eid); END IF;
   RETURN e;
 END $$;
 
--- The evaluation of a write, visible, locked, with If-Match compared (404 / 412).
+-- The evaluation of a write, visible, locked, with If-Match compared (404 / 412): one read, the
+-- locking one (it was read, tested, and read again FOR UPDATE).
 CREATE OR REPLACE FUNCTION evaluasi_for_write(eid bigint, expected int) RETURNS evaluasi LANGUAGE plpgsql AS $$
-DECLARE e evaluasi := evaluasi_for(eid);
+DECLARE e evaluasi;
 BEGIN
-  SELECT * INTO e FROM evaluasi WHERE instansi_id = e.instansi_id AND id = e.id FOR UPDATE;
+  SELECT * INTO e FROM evaluasi WHERE instansi_id = app_instansi_id() AND id = eid FOR UPDATE;
+  IF e.id IS NULL OR NOT skp_terlihat(e.skp_id) THEN PERFORM kn_not_found('Evaluasi', 'Evaluation', eid); END IF;
   PERFORM check_version(e.version, expected);
   RETURN e;
 END $$;
@@ -118,39 +122,38 @@ END $$;
 -- with_curve: only setting a predikat needs the unit's distribution (costly for a large PD);
 -- 'sidik_distribusi' is its fingerprint, handed back to api_evaluasi_tetapkan for the re-check.
 -- evaluasi_for's visibility test is made on the one skp_actor the facts carry anyway (it was
--- computed twice per request).
+-- computed twice per request), and noted for the write of the same transaction (skp_terlihat).
+-- The evaluation, its SKP, period and unit are read once each into variables (a CTE over them
+-- read the evaluation twice and walked the unit's rows once per use).
 CREATE OR REPLACE FUNCTION evaluasi_facts(eid bigint, with_curve boolean) RETURNS json LANGUAGE plpgsql STABLE AS $$
-DECLARE ev evaluasi; v_actor jsonb;
+DECLARE ev evaluasi; s skp; p periode; u unor; v_actor jsonb; d json;
 BEGIN
   SELECT * INTO ev FROM evaluasi WHERE instansi_id = app_instansi_id() AND id = eid;
   v_actor := skp_actor_of(ev.skp_id);
   IF ev.id IS NULL OR NOT COALESCE((v_actor->>'visible')::boolean, false) THEN PERFORM kn_not_found('Evaluasi', 'Evaluation', eid); END IF;
-  RETURN (WITH e AS (SELECT * FROM evaluasi WHERE instansi_id = ev.instansi_id AND id = ev.id),
-  s AS (SELECT s.* FROM skp s, e WHERE s.instansi_id = e.instansi_id AND s.id = e.skp_id),
-  p AS (SELECT p.* FROM periode p, e WHERE p.instansi_id = e.instansi_id AND p.id = e.periode_id),
-  u AS (SELECT (unit_organisasi(s.instansi_id, s.unor_id)).* FROM s),
-  d AS (SELECT CASE WHEN (SELECT id FROM u) IS NULL OR NOT with_curve THEN NULL
-                    ELSE distribusi_data((SELECT id FROM u), (SELECT tahun FROM s), p.jenis, p.nomor, e.id) END AS d
-          FROM e, p)
-  SELECT json_build_object(
-    'status', e.status, 'version', e.version, 'predikat', e.predikat,
-    'rating_hasil_kerja', e.rating_hasil_kerja, 'rating_perilaku', e.rating_perilaku,
-    'hari_sejak_ditetapkan', current_date - (e.ditetapkan_at AT TIME ZONE 'UTC')::date,
-    'keberatan_hari', (SELECT keberatan_hari FROM instansi WHERE id = e.instansi_id),
+  PERFORM skp_terlihat_catat(ev.skp_id);
+  SELECT * INTO s FROM skp WHERE instansi_id = ev.instansi_id AND id = ev.skp_id;
+  SELECT * INTO p FROM periode WHERE instansi_id = ev.instansi_id AND id = ev.periode_id;
+  u := unit_organisasi(s.instansi_id, s.unor_id);
+  IF with_curve AND u.id IS NOT NULL THEN d := distribusi_data(u.id, s.tahun, p.jenis, p.nomor, ev.id); END IF;
+  RETURN json_build_object(
+    'status', ev.status, 'version', ev.version, 'predikat', ev.predikat,
+    'rating_hasil_kerja', ev.rating_hasil_kerja, 'rating_perilaku', ev.rating_perilaku,
+    'hari_sejak_ditetapkan', current_date - (ev.ditetapkan_at AT TIME ZONE 'UTC')::date,
+    'keberatan_hari', (SELECT keberatan_hari FROM instansi WHERE id = ev.instansi_id),
     'actor', v_actor,
-    'tahun', (SELECT tahun FROM s), 'jenis', p.jenis, 'nomor', p.nomor, 'akhir_tahun', p.akhir_tahun,
-    'unit_id', (SELECT id FROM u),
-    'pegawai_kepala_unit', (SELECT s.pegawai_id FROM s) = (SELECT kepala_pegawai_id FROM u),
-    'caller_kepala_unit', COALESCE(app_nip() = (SELECT pg.nip FROM pegawai pg, u
+    'tahun', s.tahun, 'jenis', p.jenis, 'nomor', p.nomor, 'akhir_tahun', p.akhir_tahun,
+    'unit_id', u.id,
+    'pegawai_kepala_unit', s.pegawai_id = u.kepala_pegawai_id,
+    'caller_kepala_unit', COALESCE(app_nip() = (SELECT pg.nip FROM pegawai pg
                             WHERE pg.instansi_id = u.instansi_id AND pg.id = u.kepala_pegawai_id), false),
-    'rating_organisasi', (SELECT r.rating FROM predikat_organisasi o, u, predikat_organisasi_rating r
-                           WHERE o.instansi_id = u.instansi_id AND o.unor_id = u.id AND o.tahun = (SELECT tahun FROM s)
+    'rating_organisasi', (SELECT r.rating FROM predikat_organisasi o, predikat_organisasi_rating r
+                           WHERE o.instansi_id = u.instansi_id AND o.unor_id = u.id AND o.tahun = s.tahun
                              AND o.jenis = p.jenis AND o.nomor = p.nomor AND r.predikat_organisasi = o.predikat
                              AND (r.instansi_id IS NULL OR r.instansi_id = o.instansi_id)
                            ORDER BY r.instansi_id NULLS LAST LIMIT 1),
-    'distribusi', d.d,
-    'sidik_distribusi', CASE WHEN d.d IS NOT NULL THEN distribusi_sidik(d.d) END)
-  FROM e, p, d);
+    'distribusi', d,
+    'sidik_distribusi', CASE WHEN d IS NOT NULL THEN distribusi_sidik(d) END);
 END $$;
 
 CREATE OR REPLACE FUNCTION evaluasi_json(e evaluasi) RETURNS json LANGUAGE plpgsql STABLE AS $$

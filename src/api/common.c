@@ -373,27 +373,32 @@ bool kn_api_enum_has(const char *const *values, const char *s) {
   return false;
 }
 
-void kn_api_write_json(kn_http_req_t *r, int stmt, const char *id, const kn_api_field_spec_t *spec, size_t n,
-                   bool partial, bool versioned, long status) {
-  char ver[24];
-  bool bad = false;
-  const char *expected = versioned ? kn_api_if_match(r, ver, &bad) : NULL;
-  if (bad) return;
-  json_t *b = kn_http_body_object(r);
-  if (!b) return;
-  if (kn_api_validate(r, b, spec, n, partial, NULL)) { json_decref(b); kn_api_fail_validation(r); return; }
-  char *text = json_dumps(b, JSON_COMPACT);
-  json_decref(b);
-  const char *v[3];
-  int nv = 0;
-  if (id) v[nv++] = id;
-  v[nv++] = text;
-  if (versioned) v[nv++] = expected;
-  PGresult *res = kn_api_one(r, false, stmt, nv, v);
+void kn_api_write_doc(kn_http_req_t *r, int stmt, const char *const *params, int nparams, json_t *body, bool versioned,
+                      long status) {
+  enum { MAXP = 8 };
+  if (nparams >= MAXP) abort(); /* a programming error: no JSON write has that many parameters */
+  const char *v[MAXP];
+  for (int i = 0; i < nparams; i++) v[i] = params[i];
+  char *text = json_dumps(body, JSON_COMPACT);
+  json_decref(body);
+  v[nparams] = text;
+  PGresult *res = versioned ? kn_api_one_versioned(r, stmt, nparams + 1, v) : kn_api_one(r, false, stmt, nparams + 1, v);
   free(text);
   if (!res) return;
   kn_api_respond_resource(r, status, PQgetvalue(res, 0, 0));
   PQclear(res);
+}
+
+void kn_api_write_json(kn_http_req_t *r, int stmt, const char *id, const kn_api_field_spec_t *spec, size_t n,
+                   bool partial, bool versioned, long status) {
+  char ver[24];
+  bool bad = false;
+  if (versioned) kn_api_if_match(r, ver, &bad); /* a malformed If-Match is answered before the body */
+  if (bad) return;
+  json_t *b = kn_http_body_object(r);
+  if (!b) return;
+  if (kn_api_validate(r, b, spec, n, partial, NULL)) { json_decref(b); kn_api_fail_validation(r); return; }
+  kn_api_write_doc(r, stmt, &id, id ? 1 : 0, b, versioned, status);
 }
 
 bool kn_api_tx_versioned(kn_http_req_t *r, kn_db_query_t *q) {
@@ -451,9 +456,8 @@ dom_date_t kn_api_today(void) {
 json_t *kn_api_read_json(kn_http_req_t *r, int stmt, const char *id) {
   PGresult *res = kn_api_one(r, true, stmt, 1, &id);
   if (!res) return NULL;
-  json_t *f = PQntuples(res) == 1 ? json_loads(PQgetvalue(res, 0, 0), 0, NULL) : NULL;
+  json_t *f = kn_api_result_doc(r, res);
   PQclear(res);
-  if (!f) kn_http_problem(r, "not_found", NULL, NULL);
   return f;
 }
 
@@ -468,12 +472,5 @@ bool kn_api_list_cap_ok(kn_http_req_t *r, size_t n, const char *narrow_id, const
 }
 
 void kn_api_write_body(kn_http_req_t *r, int stmt, json_t *body, long status) {
-  char *text = json_dumps(body, JSON_COMPACT);
-  json_decref(body);
-  const char *v = text;
-  PGresult *res = kn_api_one(r, false, stmt, 1, &v);
-  free(text);
-  if (!res) return;
-  kn_http_respond_json(r, status, PQgetvalue(res, 0, 0));
-  PQclear(res);
+  kn_api_write_doc(r, stmt, NULL, 0, body, false, status);
 }

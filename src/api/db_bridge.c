@@ -78,3 +78,47 @@ PGresult *kn_api_one(kn_http_req_t *r, bool ro, int stmt, int nparams, const cha
   if (kn_api_tx(r, ro, &q, 1, &err) != 0) { kn_api_db_fail(r, &err); return NULL; }
   return q.result;
 }
+
+json_t *kn_api_result_doc(kn_http_req_t *r, PGresult *res) {
+  json_t *f = res && PQntuples(res) == 1 && !PQgetisnull(res, 0, 0) ? json_loads(PQgetvalue(res, 0, 0), 0, NULL) : NULL;
+  if (!f) kn_http_problem(r, "not_found", NULL, NULL);
+  return f;
+}
+
+/* kn_db_tx_decide's decision for kn_api_tx_on_facts: the facts document, then the handler's. The
+ * document lives until the write has run (the write's values may point into it). */
+typedef struct on_facts {
+  kn_http_req_t *r;
+  kn_api_decide_fn decide;
+  void *arg;
+  json_t *facts;
+} on_facts_t;
+
+static bool decide_on_facts(void *arg, kn_db_query_t *reads, int nr, kn_db_query_t *writes, int nw) {
+  (void)nr;
+  (void)nw;
+  on_facts_t *o = arg;
+  o->facts = kn_api_result_doc(o->r, reads[0].result);
+  return o->facts && o->decide(o->r, o->facts, o->arg, writes);
+}
+
+int kn_api_tx_on_facts(kn_http_req_t *r, int facts_stmt, const char *id, kn_api_decide_fn decide, void *arg,
+                       kn_db_query_t *write, kn_db_error_t *err) {
+  kn_db_query_t read = {.stmt = facts_stmt, .nparams = 1, .values = &id};
+  on_facts_t o = {.r = r, .decide = decide, .arg = arg, .facts = NULL};
+  kn_db_ctx_t ctx = kn_api_db_ctx(r);
+  char token[KN_DB_TOKEN_MAX] = "";
+  ctx.commit_token = token;
+  int rc = kn_db_tx_decide(&ctx, &read, 1, decide_on_facts, &o, write, 1, err);
+  json_decref(o.facts);
+  if (rc == 0) kn_api_consistency_header(r, token);
+  return rc;
+}
+
+PGresult *kn_api_one_on_facts(kn_http_req_t *r, int facts_stmt, const char *id, kn_api_decide_fn decide, void *arg,
+                              kn_db_query_t *write) {
+  kn_db_error_t err;
+  int rc = kn_api_tx_on_facts(r, facts_stmt, id, decide, arg, write, &err);
+  if (rc < 0) kn_api_db_fail(r, &err);
+  return rc == 0 ? write->result : NULL;
+}

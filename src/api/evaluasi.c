@@ -62,17 +62,45 @@ static void get(kn_http_req_t *r) {
   PQclear(res);
 }
 
-/* Parse the body against spec and read the facts of the evaluation (stmt). */
-static bool begin(kn_http_req_t *r, const kn_api_field_spec_t *spec, size_t n, bool body_optional, int facts_stmt,
-                  json_t **body, json_t **facts) {
-  *body = *facts = NULL;
-  if (!kn_api_can_write_related(r) || !kn_api_id_param(r, 0, "Evaluasi", "Evaluation")) return false;
-  *body = body_optional ? kn_http_body_object_optional(r) : kn_http_body_object(r);
-  if (!*body) return false;
-  if (kn_api_validate(r, *body, spec, n, false, NULL)) { kn_api_fail_validation(r); json_decref(*body); return false; }
-  *facts = kn_api_read_json(r, facts_stmt, r->params[0]);
-  if (!*facts) { json_decref(*body); return false; }
+/* Parse the body against spec (the facts are read in the write's transaction). */
+static json_t *begin(kn_http_req_t *r, const kn_api_field_spec_t *spec, size_t n, bool body_optional) {
+  if (!kn_api_can_write_related(r) || !kn_api_id_param(r, 0, "Evaluasi", "Evaluation")) return NULL;
+  json_t *body = body_optional ? kn_http_body_object_optional(r) : kn_http_body_object(r);
+  if (!body) return NULL;
+  if (kn_api_validate(r, body, spec, n, false, NULL)) { kn_api_fail_validation(r); json_decref(body); return NULL; }
+  return body;
+}
+
+/* What a decision on the evaluation's facts hands to its write: the body, the statement's values
+ * (they may point into the body, the facts and the buffers here). */
+typedef struct eval_write {
+  json_t *b;
+  const char *v[9];
+  char ver[24], cur[24];
+} eval_write_t;
+
+/* Answer the document of the write stmt (or its error), one transaction with the facts read. */
+static void write_on_facts(kn_http_req_t *r, int facts_stmt, kn_api_decide_fn decide, eval_write_t *a, int stmt) {
+  kn_db_query_t w = {.stmt = stmt};
+  PGresult *res = kn_api_one_on_facts(r, facts_stmt, r->params[0], decide, a, &w);
+  json_decref(a->b);
+  if (!res) return;
+  kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+/* The write's n values, kept in a (the caller's array is gone when the write runs). */
+static bool use_values(eval_write_t *a, kn_db_query_t *w, const char *const *v, int n) {
+  memcpy(a->v, v, (size_t)n * sizeof *v);
+  w->nparams = n;
+  w->values = a->v;
   return true;
+}
+
+/* The stored version, the write's default expectation when If-Match is absent. */
+static const char *current_version(json_t *f, char cur[24]) {
+  snprintf(cur, 24, "%lld", (long long)json_integer_value(json_object_get(f, "version")));
+  return cur;
 }
 
 static dom_eval_status_t effective(json_t *f) {
@@ -88,25 +116,12 @@ static void wrong_state(kn_http_req_t *r, dom_eval_status_t s) {
   kn_http_problem(r, "evaluasi_invalid_transition", id, en);
 }
 
-/* guard < 0: the statement checks the version itself (rating and tetapkan take it as a
- * parameter), so no second lock and check. */
-/* if_match: the statement takes If-Match's version as one more parameter (rate and tetapkan
- * already carry it in v). */
-static void finish(kn_http_req_t *r, bool if_match, int stmt, const char *const *v, int nv, json_t *b, json_t *f) {
-  PGresult *res = if_match ? kn_api_one_versioned(r, stmt, nv, v) : kn_api_one(r, false, stmt, nv, v);
-  json_decref(b);
-  json_decref(f);
-  if (!res) return;
-  kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));
-  PQclear(res);
-}
-
-static void rate(kn_http_req_t *r) {
-  json_t *b, *f;
-  if (!begin(r, RATE_SPEC, N(RATE_SPEC), false, S_FACTS, &b, &f)) return;
-  char ver[24];
+/* The rating's decision: the penilai, a state that may be rated, the unit head's rule. */
+static bool rate_decide(kn_http_req_t *r, json_t *f, void *arg, kn_db_query_t *w) {
+  eval_write_t *a = arg;
+  json_t *b = a->b;
   bool bad;
-  const char *expected = kn_api_if_match(r, ver, &bad);
+  const char *expected = kn_api_if_match(r, a->ver, &bad);
   dom_eval_status_t s = effective(f);
   const char *hk = kn_jstr(b, "rating_hasil_kerja"), *pk = kn_jstr(b, "rating_perilaku");
   const char *org = kn_jstr(f, "rating_organisasi");
@@ -136,12 +151,16 @@ static void rate(kn_http_req_t *r) {
     kn_api_fail_validation(r);
     bad = true;
   }
-  if (bad) { json_decref(b); json_decref(f); return; }
+  if (bad) return false;
   dom_predikat_t p = dom_predikat_from_ratings(dom_rating_from_name(hk), dom_rating_from_name(pk));
-  char cur[24];
-  snprintf(cur, sizeof cur, "%lld", (long long)json_integer_value(json_object_get(f, "version")));
-  const char *v[6] = {r->params[0], hk, pk, dom_predikat_name(p), kn_jstr(b, "catatan"), expected ? expected : cur};
-  finish(r, false, S_RATE, v, 6, b, f);
+  const char *v[6] = {r->params[0], hk, pk, dom_predikat_name(p), kn_jstr(b, "catatan"),
+                      expected ? expected : current_version(f, a->cur)};
+  return use_values(a, w, v, 6);
+}
+
+static void rate(kn_http_req_t *r) {
+  eval_write_t a = {.b = begin(r, RATE_SPEC, N(RATE_SPEC), false)};
+  if (a.b) write_on_facts(r, S_FACTS, rate_decide, &a, S_RATE);
 }
 
 /* The curve on the set and proposed predikat (R14b; this evaluation's is among the proposed):
@@ -200,54 +219,58 @@ static bool may_set(kn_http_req_t *r, json_t *b, json_t *f, bool *override) {
 /* Attempts of a tetapkan whose distribution facts changed between its decision and its write. */
 #define SET_ATTEMPTS 4
 
-/* The curve is decided in C on facts read first; the write re-reads them under the unit's curve
- * lock and refuses (distribusi_berubah) when their fingerprint changed, so the decision is made
- * again on the new facts: two concurrent writes can never both pass on the same stale facts. */
+static bool set_decide(kn_http_req_t *r, json_t *f, void *arg, kn_db_query_t *w) {
+  eval_write_t *a = arg;
+  bool bad, override;
+  const char *expected = kn_api_if_match(r, a->ver, &bad);
+  if (bad || !may_set(r, a->b, f, &override)) return false;
+  const char *v[4] = {r->params[0], override ? kn_jstr(a->b, "override_alasan") : NULL,
+                      override ? NULL : kn_jstr(f, "sidik_distribusi"), expected ? expected : current_version(f, a->cur)};
+  return use_values(a, w, v, 4);
+}
+
+/* The curve is decided in C on the facts read at the start of the write's transaction; the write
+ * re-reads them under the unit's curve lock (a newer snapshot) and refuses (distribusi_berubah)
+ * when their fingerprint changed, so the decision is made again on the new facts in a new
+ * transaction: two concurrent writes can never both pass on the same stale facts. */
 static void set(kn_http_req_t *r) {
-  json_t *b, *f;
-  if (!begin(r, SET_SPEC, N(SET_SPEC), true, S_FACTS_CURVE, &b, &f)) return;
-  char ver[24];
-  bool bad;
-  const char *expected = kn_api_if_match(r, ver, &bad);
-  for (int attempt = 1; !bad; attempt++) {
-    bool override;
-    if (!may_set(r, b, f, &override)) break;
-    char cur[24];
-    snprintf(cur, sizeof cur, "%lld", (long long)json_integer_value(json_object_get(f, "version")));
-    const char *v[4] = {r->params[0], override ? kn_jstr(b, "override_alasan") : NULL,
-                        override ? NULL : kn_jstr(f, "sidik_distribusi"), expected ? expected : cur};
-    kn_db_query_t q = {.stmt = S_SET, .nparams = 4, .values = v};
+  eval_write_t a = {.b = begin(r, SET_SPEC, N(SET_SPEC), true)};
+  if (!a.b) return;
+  for (int attempt = 1;; attempt++) {
+    kn_db_query_t w = {.stmt = S_SET};
     kn_db_error_t err;
-    if (kn_api_tx(r, false, &q, 1, &err) == 0) {
-      kn_api_respond_resource(r, 200, PQgetvalue(q.result, 0, 0));
-      kn_db_clear(&q, 1);
-      break;
+    int rc = kn_api_tx_on_facts(r, S_FACTS_CURVE, r->params[0], set_decide, &a, &w, &err);
+    if (rc == 0) {
+      kn_api_respond_resource(r, 200, PQgetvalue(w.result, 0, 0));
+      kn_db_clear(&w, 1);
     }
+    if (rc >= 0) break;
     if (attempt == SET_ATTEMPTS || strcmp(err.sqlstate, "KN409") != 0 || strcmp(err.message, "distribusi_berubah") != 0) {
       kn_api_db_fail(r, &err);
       break;
     }
-    json_decref(f);
-    if (!(f = kn_api_read_json(r, S_FACTS_CURVE, r->params[0]))) break;
   }
-  json_decref(b);
-  json_decref(f);
+  json_decref(a.b);
 }
 
-static void object(kn_http_req_t *r) {
-  json_t *b, *f;
-  if (!begin(r, OBJECT_SPEC, N(OBJECT_SPEC), false, S_FACTS, &b, &f)) return;
+static bool object_decide(kn_http_req_t *r, json_t *f, void *arg, kn_db_query_t *w) {
+  eval_write_t *a = arg;
   dom_eval_status_t s = effective(f);
-  bool ok = false;
+  bool bad = true;
   if (!kn_jtrue(json_object_get(f, "actor"), "owner"))
     kn_http_problem(r, "forbidden", "Hanya pegawai yang dinilai yang dapat mengajukan keberatan", "Only the appraised pegawai may object");
   else if (!dom_evaluasi_can_object(s))
     wrong_state(r, s);
   else
-    ok = true;
-  if (!ok) { json_decref(b); json_decref(f); return; }
-  const char *v[2] = {r->params[0], kn_jstr(b, "alasan")};
-  finish(r, true, S_OBJECT, v, 2, b, f);
+    a->v[2] = kn_api_if_match(r, a->ver, &bad);
+  if (bad) return false;
+  const char *v[3] = {r->params[0], kn_jstr(a->b, "alasan"), a->v[2]};
+  return use_values(a, w, v, 3);
+}
+
+static void object(kn_http_req_t *r) {
+  eval_write_t a = {.b = begin(r, OBJECT_SPEC, N(OBJECT_SPEC), false)};
+  if (a.b) write_on_facts(r, S_FACTS, object_decide, &a, S_OBJECT);
 }
 
 /* Who may decide (domain: dom_keberatan_can_decide_as): false after answering 403/422. */
@@ -274,18 +297,10 @@ static bool may_decide(kn_http_req_t *r, json_t *kf, json_t *a, const char *nomo
   return false;
 }
 
-static void decide(kn_http_req_t *r) {
-  json_t *b = NULL, *kf = NULL;
-  if (!kn_api_can_write_related(r) || !kn_api_id_param(r, 0, "Keberatan", "Objection")) return;
-  b = kn_http_body_object(r);
-  if (!b) return;
-  if (kn_api_validate(r, b, DECIDE_SPEC, N(DECIDE_SPEC), false, NULL)) { kn_api_fail_validation(r); json_decref(b); return; }
-  const char *id = r->params[0];
-  PGresult *res = kn_api_one(r, true, S_KFACTS, 1, &id);
-  if (!res) { json_decref(b); return; }
-  kf = PQntuples(res) == 1 ? json_loads(PQgetvalue(res, 0, 0), 0, NULL) : NULL;
-  PQclear(res);
-  json_t *f = kf ? json_object_get(kf, "evaluasi") : NULL;
+/* The decision on a keberatan's facts kf: who decides, its state, a rejection changes nothing. */
+static bool decide_decide(kn_http_req_t *r, json_t *kf, void *arg, kn_db_query_t *w) {
+  eval_write_t *a = arg;
+  json_t *b = a->b, *f = json_object_get(kf, "evaluasi");
   bool accept = strcmp(kn_jstr(b, "keputusan"), "DITERIMA") == 0;
   const char *hk = kn_jstr(b, "rating_hasil_kerja"), *pk = kn_jstr(b, "rating_perilaku"), *nomor = kn_jstr(b, "nomor_keputusan");
   dom_keberatan_pemutus_t pemutus = DOM_PEMUTUS_ATASAN_PENILAI;
@@ -298,13 +313,23 @@ static void decide(kn_http_req_t *r) {
     kn_http_field_error(r, "keputusan", "conflict", "Keberatan yang ditolak tidak mengubah rating", "A rejected objection changes no rating");
     kn_api_fail_validation(r);
   } else ok = true;
-  if (!ok) { json_decref(b); json_decref(kf); return; }
+  bool bad = true;
+  const char *expected = ok ? kn_api_if_match(r, a->ver, &bad) : NULL;
+  if (bad) return false;
   const char *new_hk = hk ? hk : kn_jstr(f, "rating_hasil_kerja"), *new_pk = pk ? pk : kn_jstr(f, "rating_perilaku");
   dom_predikat_t p = dom_predikat_from_ratings(dom_rating_from_name(new_hk), dom_rating_from_name(new_pk));
-  const char *v[8] = {id, kn_jstr(b, "keputusan"), accept ? hk : NULL, accept ? pk : NULL,
+  const char *v[9] = {r->params[0], kn_jstr(b, "keputusan"), accept ? hk : NULL, accept ? pk : NULL,
                       accept ? dom_predikat_name(p) : NULL, kn_jstr(b, "catatan"), nomor,
-                      dom_keberatan_pemutus_name(pemutus)};
-  finish(r, true, S_DECIDE, v, 8, b, kf);
+                      dom_keberatan_pemutus_name(pemutus), expected};
+  return use_values(a, w, v, 9);
+}
+
+static void decide(kn_http_req_t *r) {
+  if (!kn_api_can_write_related(r) || !kn_api_id_param(r, 0, "Keberatan", "Objection")) return;
+  eval_write_t a = {.b = kn_http_body_object(r)};
+  if (!a.b) return;
+  if (kn_api_validate(r, a.b, DECIDE_SPEC, N(DECIDE_SPEC), false, NULL)) { kn_api_fail_validation(r); json_decref(a.b); return; }
+  write_on_facts(r, S_KFACTS, decide_decide, &a, S_DECIDE);
 }
 
 /* GET /v1/keberatan: the objections the caller may see, for those who decide them. */

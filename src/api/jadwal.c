@@ -16,10 +16,8 @@
 static int S_LIST = -1, S_GET = -1, S_CREATE = -1, S_PATCH = -1, S_CRON = -1;
 static int S_RUN_CREATE = -1, S_RUN_GET = -1, S_RUN_LIST = -1;
 
-static const char *const STATUS[] = {"MENUNGGU", "BERJALAN", "SELESAI", "GAGAL", NULL};
-
 static const kn_api_field_spec_t SPEC[] = {
-  {"jenis", KN_F_ENUM, true, false, 0, KN_JOBS_KINDS},
+  {"jenis", KN_F_ENUM, true, false, 0, dom_ref_jenis_pekerjaan_kode},
   {"cron", KN_F_STRING, true, false, 200, NULL},
   {"utc_offset_menit", KN_F_INT, false, false, 0, NULL},
   {"aktif", KN_F_BOOL, false, false, 0, NULL},
@@ -252,8 +250,8 @@ static void run_list(kn_http_req_t *r) {
   const char *jid_p, *st = kn_http_query(r, "status"), *jn = kn_http_query(r, "jenis");
   if (!kn_api_page_params(r, limit, after) || !kn_api_query_int(r, "jadwal_id", jid, &jid_p)) return;
   /* 422 naming the value and the allowed ones, as every enumerated field */
-  if (st && !kn_api_enum_has(STATUS, st)) kn_api_enum_error(r, "status", NULL, STATUS, st);
-  if (jn && !kn_api_enum_has(KN_JOBS_KINDS, jn)) kn_api_enum_error(r, "jenis", NULL, KN_JOBS_KINDS, jn);
+  kn_api_check_ref(r, "status", &dom_ref_status_pekerjaan, st);
+  kn_api_check_ref(r, "jenis", &dom_ref_jenis_pekerjaan, jn);
   if (r->nfield_errors) { kn_api_fail_validation(r); return; }
   const char *v[5] = {after, limit, st, jn, jid_p};
   PGresult *res = kn_api_one(r, true, S_RUN_LIST, 5, v);

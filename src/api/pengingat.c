@@ -18,9 +18,7 @@
 
 static int S_LIST = -1, S_FAKTA = -1, S_UNIT = -1;
 
-static const char *const JENIS[] = {"skp", "realisasi", "evaluasi_periodik", "evaluasi_tahunan", "keberatan",
-                                    "kke_jawaban", "tindak_lanjut", NULL};
-static const char *const TAHAP[] = {"jatuh_tempo", "terlambat", NULL};
+static const char *const *const JENIS = dom_ref_jenis_pengingat_kode;
 
 static void pengingat_list(kn_http_req_t *r) {
   if (!kn_api_can_read(r)) return;
@@ -28,8 +26,8 @@ static void pengingat_list(kn_http_req_t *r) {
   const char *uid_p, *jn = kn_http_query(r, "jenis"), *tp = kn_http_query(r, "tahap");
   if (!kn_api_page_params(r, limit, after) || !kn_api_query_int(r, "unor_id", uid, &uid_p)) return;
   /* 422 naming the value and the allowed ones, as every enumerated field */
-  if (jn && !kn_api_enum_has(JENIS, jn)) kn_api_enum_error(r, "jenis", NULL, JENIS, jn);
-  if (tp && !kn_api_enum_has(TAHAP, tp)) kn_api_enum_error(r, "tahap", NULL, TAHAP, tp);
+  kn_api_check_ref(r, "jenis", &dom_ref_jenis_pengingat, jn);
+  kn_api_check_ref(r, "tahap", &dom_ref_tahap_pengingat, tp);
   if (r->nfield_errors) { kn_api_fail_validation(r); return; }
   const char *v[5] = {after, limit, jn, uid_p, tp};
   PGresult *res = kn_api_one(r, true, S_LIST, 5, v);

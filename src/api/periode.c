@@ -34,28 +34,46 @@ static void periode_get(kn_http_req_t *r) {
   if (kn_api_can_read(r) && kn_api_id_param(r, 0, "Periode", "Period")) send_one(r, S_GET, r->params[0], true);
 }
 
-/* Validate the body, pass the gate, then write with stmt(params..., body) under If-Match guard. */
-static void gated_write(kn_http_req_t *r, const kn_api_field_spec_t *spec, size_t n, bool owner_only, int stmt,
-                        int nparams) {
-  json_t *b = kn_http_body_object(r);
-  if (!b) return;
-  if (kn_api_validate(r, b, spec, n, false, NULL)) { json_decref(b); kn_api_fail_validation(r); return; }
-  json_t *f = kn_api_read_json(r, S_FACTS, r->params[0]);
-  if (!f) { json_decref(b); return; }
-  bool ok = owner_only ? kn_api_periode_gate(r, f, true) : true;
-  if (!owner_only) {
+/* A gated write's decision on the period's facts (same transaction as the write). */
+typedef struct gate {
+  bool owner_only;
+  const char *v[4]; /* period id, [indikator id], body text, If-Match version */
+  int nv;
+  char ver[24];
+} gate_t;
+
+static bool gate_allows(kn_http_req_t *r, json_t *f, void *arg, kn_db_query_t *w) {
+  gate_t *g = arg;
+  bool ok;
+  if (g->owner_only) {
+    ok = kn_api_periode_gate(r, f, true);
+  } else {
     json_t *a = json_object_get(f, "actor");
     ok = json_is_true(json_object_get(a, "write_scope")) &&
          (json_is_true(json_object_get(a, "admin_pd")) || json_is_true(json_object_get(a, "admin_bkpsdm")));
     if (!ok) kn_http_problem(r, "forbidden", "Hanya pengelola kinerja yang dapat membuka kembali periode",
                         "Only a pengelola kinerja may reopen a period");
   }
-  json_decref(f);
-  if (!ok) { json_decref(b); return; }
+  if (!ok) return false;
+  bool bad;
+  g->v[g->nv] = kn_api_if_match(r, g->ver, &bad); /* after the gate, as its answers came first */
+  w->nparams = g->nv + 1;
+  w->values = g->v;
+  return !bad;
+}
+
+/* Validate the body, then in one transaction read the facts, pass the gate and write with
+ * stmt(params..., body, If-Match version). */
+static void gated_write(kn_http_req_t *r, const kn_api_field_spec_t *spec, size_t n, bool owner_only, int stmt,
+                        int nparams) {
+  json_t *b = kn_http_body_object(r);
+  if (!b) return;
+  if (kn_api_validate(r, b, spec, n, false, NULL)) { json_decref(b); kn_api_fail_validation(r); return; }
   char *text = json_dumps(b, JSON_COMPACT);
   json_decref(b);
-  const char *v[3] = {r->params[0], nparams == 3 ? r->params[1] : text, text};
-  PGresult *res = kn_api_one_versioned(r, stmt, nparams, v);
+  gate_t g = {.owner_only = owner_only, .v = {r->params[0], nparams == 3 ? r->params[1] : text, text}, .nv = nparams};
+  kn_db_query_t w = {.stmt = stmt};
+  PGresult *res = kn_api_one_on_facts(r, S_FACTS, r->params[0], gate_allows, &g, &w);
   free(text);
   if (!res) return;
   kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));

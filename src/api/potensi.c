@@ -12,14 +12,12 @@
 
 static int S_CREATE = -1, S_GET = -1, S_LIST = -1, S_PATCH = -1, S_DELETE = -1;
 
-static const char *const SUMBER[] = {"ASSESSMENT_CENTER", "UJI_KOMPETENSI", "PENILAIAN_POTENSI", "LAINNYA", NULL};
-static const char *const LEVEL[] = {"RENDAH", "MENENGAH", "TINGGI", NULL};
 
 const kn_api_field_spec_t KN_API_POTENSI_SPEC[] = {
   {"nip", KN_F_NIP, true, false, 0, NULL},
   {"tanggal", KN_F_DATE, true, false, 0, NULL},
-  {"sumber", KN_F_ENUM, true, false, 0, SUMBER},
-  {"level", KN_F_ENUM, true, false, 0, LEVEL},
+  {"sumber", KN_F_ENUM, true, false, 0, dom_ref_sumber_potensi_kode},
+  {"level", KN_F_ENUM, true, false, 0, dom_ref_level_potensi_kode},
   {"penyelenggara", KN_F_STRING, false, true, 300, NULL},
   {"catatan", KN_F_STRING, false, true, 2000, NULL},
 };
@@ -63,20 +61,7 @@ static void write_body(kn_http_req_t *r, int stmt, bool partial) {
   json_t *b = kn_http_body_object(r);
   if (!b) return;
   if (kn_api_potensi_validate(r, b, partial, NULL)) { json_decref(b); kn_api_fail_validation(r); return; }
-  char *text = json_dumps(b, JSON_COMPACT);
-  json_decref(b);
-  PGresult *res;
-  if (partial) {
-    const char *v[2] = {r->params[0], text};
-    res = kn_api_one_versioned(r, stmt, 2, v);
-  } else {
-    const char *v[1] = {text};
-    res = kn_api_one(r, false, stmt, 1, v);
-  }
-  free(text);
-  if (!res) return;
-  kn_api_respond_resource(r, partial ? 200 : 201, PQgetvalue(res, 0, 0));
-  PQclear(res);
+  kn_api_write_doc(r, stmt, r->params, partial ? 1 : 0, b, partial, partial ? 200 : 201);
 }
 
 static void create(kn_http_req_t *r) {

@@ -12,16 +12,13 @@
 
 static int S_LIST = -1, S_GET = -1, S_FACTS_BARU = -1, S_CREATE = -1, S_FACTS = -1, S_PUTUS = -1;
 
-static const char *const STATUS[] = {"BERJALAN", "SELESAI", NULL};
-static const char *const KEPUTUSAN[] = {"MEMBAIK", "TIDAK_MEMBAIK", "MEMENUHI", "TIDAK_MEMENUHI", "DIPINDAHKAN",
-                                        "TIDAK_ADA_LOWONGAN", "DIBERHENTIKAN", "KONTRAK_TIDAK_DIPERPANJANG", NULL};
 static const kn_api_field_spec_t BUAT[] = {
   {"evaluasi_id", KN_F_INT, true, false, 0, NULL},
   {"dasar", KN_F_STRING, true, false, 4000, NULL},
   {"tanggal_mulai", KN_F_DATE, false, false, 0, NULL},
 };
 static const kn_api_field_spec_t PUTUS[] = {
-  {"keputusan", KN_F_ENUM, true, false, 0, KEPUTUSAN},
+  {"keputusan", KN_F_ENUM, true, false, 0, dom_ref_keputusan_sanksi_kode},
   {"tanggal", KN_F_DATE, true, false, 0, NULL},
   {"nomor_keputusan", KN_F_STRING, false, false, 200, NULL},
   {"catatan", KN_F_STRING, false, false, 4000, NULL},
@@ -64,8 +61,7 @@ static void list(kn_http_req_t *r) {
   if (!kn_api_page_params(r, limit, after) || !kn_api_query_int(r, "unor_id", unor, &unor_p) ||
       !kn_api_query_int(r, "tahun", th, &th_p) || !kn_api_query_bool(r, "terlambat", &lambat))
     return;
-  if (st && !kn_api_enum_has(STATUS, st))
-    kn_http_field_error(r, "status", "invalid_enum", "BERJALAN atau SELESAI", "BERJALAN or SELESAI");
+  kn_api_check_ref(r, "status", &dom_ref_status_sanksi, st);
   if (r->nfield_errors) { kn_api_fail_validation(r); return; }
   const char *v[7] = {after, limit, st, unor_p, nip, th_p, lambat};
   PGresult *res = kn_api_one(r, true, S_LIST, 7, v);

@@ -138,17 +138,12 @@ static void konflik(kn_http_req_t *r) {
   PQclear(res);
 }
 
-static const char *const ARAH[] = {"PULL", "PUSH", "IMPORT", NULL};
-static const char *const ENTITAS[] = {"unor", "pegawai", "evaluasi", NULL};
-
 static void log_list(kn_http_req_t *r) {
   char limit[16], after[24], st[24];
   const char *st_p, *arah = kn_http_query(r, "arah"), *ent = kn_http_query(r, "entitas");
   if (!can_read_sync(r) || !kn_api_page_params(r, limit, after) || !kn_api_query_int(r, "http_status", st, &st_p)) return;
-  if (arah && !kn_api_enum_has(ARAH, arah))
-    kn_http_field_error(r, "arah", "invalid_enum", "PULL, PUSH atau IMPORT", "PULL, PUSH or IMPORT");
-  if (ent && !kn_api_enum_has(ENTITAS, ent))
-    kn_http_field_error(r, "entitas", "invalid_enum", "unor, pegawai atau evaluasi", "unor, pegawai or evaluasi");
+  kn_api_check_ref(r, "arah", &dom_ref_arah_sinkronisasi, arah);
+  kn_api_check_ref(r, "entitas", &dom_ref_entitas_sinkronisasi, ent);
   if (r->nfield_errors) { kn_api_fail_validation(r); return; }
   const char *v[6] = {after, limit, arah, ent, kn_http_query(r, "entitas_id"), st_p};
   PGresult *res = kn_api_one(r, true, S_LOG_LIST, 6, v);

@@ -49,20 +49,14 @@ static void create(kn_http_req_t *r) {
                "Only the pegawai, the appraisers or a pengelola kinerja record feedback");
     return;
   }
-  char *text = json_dumps(b, JSON_COMPACT);
-  json_decref(b);
-  const char *v[3] = {r->params[0], text, peran};
-  PGresult *res = kn_api_one(r, false, S_CREATE, 3, v);
-  free(text);
-  if (!res) return;
-  kn_http_respond_json(r, 201, PQgetvalue(res, 0, 0));
-  PQclear(res);
+  const char *v[2] = {r->params[0], peran};
+  kn_api_write_doc(r, S_CREATE, v, 2, b, false, 201);
 }
 
 void kn_api_umpan_balik_register(void) {
   S_ACTOR = kn_db_register("skp_actor", "SELECT skp_actor(s)::text FROM skp_for($1::bigint) s");
   S_LIST = kn_db_register("umpan_balik_list", "SELECT umpan_balik_list($1::bigint, $2::bigint, $3::bigint, $4::int)::text");
-  S_CREATE = kn_db_register("umpan_balik_create", "SELECT api_umpan_balik_create($1::bigint, $2::jsonb, $3)::text");
+  S_CREATE = kn_db_register("umpan_balik_create", "SELECT api_umpan_balik_create($1::bigint, $3::jsonb, $2)::text");
   kn_http_route("GET", "/v1/skp/{id}/umpan-balik", list, 0);
   kn_http_route("POST", "/v1/skp/{id}/umpan-balik", create, 0);
 }

@@ -110,16 +110,24 @@ void kn_db_clear(kn_db_query_t *qs, int nq) {
   for (int i = 0; i < nq; i++) { PQclear(qs[i].result); qs[i].result = NULL; }
 }
 
-static int send_all(PGconn *pg, const kn_db_ctx_t *c, bool ro, const char *read_after, bool token,
-                    kn_db_query_t *qs, int nq) {
+/* BEGIN [READ ONLY], [the replay check], the context. */
+static int send_begin(PGconn *pg, const kn_db_ctx_t *c, bool ro, const char *read_after) {
   const char *ctx[6] = {c->instansi, c->actor, c->roles, c->request_id, c->nip, c->scope};
   if (!PQsendQueryParams(pg, ro ? "BEGIN READ ONLY" : "BEGIN", 0, NULL, NULL, NULL, NULL, 0)) return -1;
   if (read_after && !PQsendQueryParams(pg, REPLAY_CHECK, 1, NULL, &read_after, NULL, NULL, 0)) return -1;
-  if (!PQsendQueryPrepared(pg, stmts[S_CTX].name, 6, ctx, NULL, NULL, 0)) return -1;
+  return PQsendQueryPrepared(pg, stmts[S_CTX].name, 6, ctx, NULL, NULL, 0) ? 0 : -1;
+}
+
+static int send_queries(PGconn *pg, kn_db_query_t *qs, int nq) {
   for (int i = 0; i < nq; i++)
     if (!PQsendQueryPrepared(pg, stmts[qs[i].stmt].name, qs[i].nparams, qs[i].values, qs[i].lengths,
                              qs[i].formats, qs[i].binary_result))
       return -1;
+  return 0;
+}
+
+/* COMMIT, [token], sync. */
+static int send_commit(PGconn *pg, bool token) {
   if (!PQsendQueryParams(pg, "COMMIT", 0, NULL, NULL, NULL, NULL, 0)) return -1;
   /* its own implicit transaction after COMMIT: where WAL insertion is now is >= the commit
    * record's end, so a replica that replayed this far sees the write */
@@ -128,16 +136,25 @@ static int send_all(PGconn *pg, const kn_db_ctx_t *c, bool ro, const char *read_
   return PQpipelineSync(pg) ? 0 : -1;
 }
 
-/* Read the results of every command sent plus the sync. The first error is kept in *err.
- * Command layout: BEGIN, [check], ctx, queries, COMMIT, [token]. */
-static int collect(PGconn *pg, bool check, char *token, kn_db_query_t *qs, int nq, kn_db_error_t *err) {
-  int failed = 0, first_q = 2 + check, commit = first_q + nq, total = commit + 1 + (token != NULL);
+static int send_all(PGconn *pg, const kn_db_ctx_t *c, bool ro, const char *read_after, bool token,
+                    kn_db_query_t *qs, int nq) {
+  if (send_begin(pg, c, ro, read_after) != 0 || send_queries(pg, qs, nq) != 0) return -1;
+  return send_commit(pg, token);
+}
+
+/* Read the results of one pipeline segment up to its sync: `lead` envelope commands (BEGIN,
+ * [check], ctx; 0 in a transaction's second segment), the queries, then COMMIT and [token] when
+ * `commit`. The first error is kept in *err. check: lead's second command is the replay check. */
+static int collect(PGconn *pg, int lead, bool check, kn_db_query_t *qs, int nq, bool commit, char *token,
+                   kn_db_error_t *err) {
+  int failed = 0, end_q = lead + nq, tok_at = commit && token ? end_q + 1 : -1;
+  int total = end_q + (commit ? 1 + (token != NULL) : 0);
   for (int cmd = 0; cmd < total; cmd++) {
     PGresult *res = PQgetResult(pg);
     if (!res) return KN_TX_BROKEN; /* connection broke */
     ExecStatusType st = PQresultStatus(res);
     bool bad = st == PGRES_FATAL_ERROR || st == PGRES_PIPELINE_ABORTED;
-    if (cmd > commit) {
+    if (cmd == tok_at) {
       /* the token: the write has committed (or failed) whatever happens here */
       if (st == PGRES_TUPLES_OK && PQntuples(res) == 1 && !failed)
         snprintf(token, KN_DB_TOKEN_MAX, "%s", PQgetvalue(res, 0, 0));
@@ -147,7 +164,7 @@ static int collect(PGconn *pg, bool check, char *token, kn_db_query_t *qs, int n
       if (check && cmd == 1) failed = 2;
     }
     if (bad && !failed) failed = 1;
-    if (!bad && cmd >= first_q && cmd < commit) qs[cmd - first_q].result = res;
+    if (!bad && cmd >= lead && cmd < end_q) qs[cmd - lead].result = res;
     else PQclear(res);
     PGresult *end = PQgetResult(pg); /* NULL terminates each command's results */
     if (end) PQclear(end);
@@ -159,23 +176,86 @@ static int collect(PGconn *pg, bool check, char *token, kn_db_query_t *qs, int n
   return failed ? KN_TX_SQL_ERROR : KN_TX_OK;
 }
 
-int kn_db_conn_tx(kn_db_conn_t *c, const kn_db_ctx_t *ctx, bool ro, const char *read_after,
-                  char *token, kn_db_query_t *qs, int nq, kn_db_error_t *err) {
+/* After a pipeline: an error inside BEGIN (or a refused decision) leaves the transaction open. */
+static void end_pipeline(PGconn *pg, int rc) {
+  PQexitPipelineMode(pg);
+  if (rc != KN_TX_BROKEN && PQtransactionStatus(pg) != PQTRANS_IDLE) {
+    PGresult *rb = PQexec(pg, "ROLLBACK");
+    PQclear(rb);
+  }
+}
+
+static int prepare_failed(kn_db_error_t *err) {
+  snprintf(err->sqlstate, sizeof err->sqlstate, "XX000");
+  snprintf(err->message, sizeof err->message, "prepare failed");
+  return -1;
+}
+
+static int prepare_all(kn_db_conn_t *c, kn_db_query_t *qs, int nq) {
   int bad = ensure_prepared(c, S_CTX);
   for (int i = 0; i < nq && !bad; i++) bad = ensure_prepared(c, qs[i].stmt);
-  if (bad) return PQstatus(c->pg) == CONNECTION_OK ? KN_TX_PREPARE : KN_TX_BROKEN;
+  return bad;
+}
+
+int kn_db_conn_tx(kn_db_conn_t *c, const kn_db_ctx_t *ctx, bool ro, const char *read_after,
+                  char *token, kn_db_query_t *qs, int nq, kn_db_error_t *err) {
+  if (prepare_all(c, qs, nq)) return PQstatus(c->pg) == CONNECTION_OK ? KN_TX_PREPARE : KN_TX_BROKEN;
   if (!PQenterPipelineMode(c->pg)) return KN_TX_BROKEN;
   int rc = KN_TX_BROKEN;
   if (send_all(c->pg, ctx, ro, read_after, token != NULL, qs, nq) == 0)
-    rc = collect(c->pg, read_after != NULL, token, qs, nq, err);
-  PQexitPipelineMode(c->pg);
-  if (rc != KN_TX_BROKEN && PQtransactionStatus(c->pg) != PQTRANS_IDLE) {
-    /* an error inside BEGIN leaves the transaction open and failed */
-    PGresult *rb = PQexec(c->pg, "ROLLBACK");
-    PQclear(rb);
-  }
+    rc = collect(c->pg, 2 + (read_after != NULL), read_after != NULL, qs, nq, true, token, err);
+  end_pipeline(c->pg, rc);
   if (rc != KN_TX_OK) kn_db_clear(qs, nq);
   return rc;
+}
+
+/* kn_db_tx_decide on c: the reads and their sync, the decision, then the writes, COMMIT and
+ * [token] with a second sync (two round trips, one envelope). KN_TX_REFUSED: decide said no.
+ * *sent: whether any write was sent (after that a broken connection may have committed). */
+static int conn_tx_decide(kn_db_conn_t *c, const kn_db_ctx_t *ctx, char *token, kn_db_query_t *reads, int nr,
+                          kn_db_decide_fn decide, void *arg, kn_db_query_t *writes, int nw, kn_db_error_t *err,
+                          bool *sent) {
+  *sent = false;
+  if (prepare_all(c, reads, nr) || prepare_all(c, writes, nw))
+    return PQstatus(c->pg) == CONNECTION_OK ? KN_TX_PREPARE : KN_TX_BROKEN;
+  if (!PQenterPipelineMode(c->pg)) return KN_TX_BROKEN;
+  int rc = KN_TX_BROKEN;
+  if (send_begin(c->pg, ctx, false, NULL) == 0 && send_queries(c->pg, reads, nr) == 0 && PQpipelineSync(c->pg))
+    rc = collect(c->pg, 2, false, reads, nr, false, NULL, err);
+  if (rc == KN_TX_OK && !decide(arg, reads, nr, writes, nw)) rc = KN_TX_REFUSED;
+  kn_db_clear(reads, nr);
+  if (rc == KN_TX_OK) {
+    *sent = true;
+    rc = KN_TX_BROKEN;
+    if (send_queries(c->pg, writes, nw) == 0 && send_commit(c->pg, token != NULL) == 0)
+      rc = collect(c->pg, 0, false, writes, nw, true, token, err);
+  }
+  end_pipeline(c->pg, rc);
+  if (rc != KN_TX_OK) kn_db_clear(writes, nw);
+  return rc;
+}
+
+int kn_db_tx_decide(const kn_db_ctx_t *ctx, kn_db_query_t *reads, int nr, kn_db_decide_fn decide, void *arg,
+                    kn_db_query_t *writes, int nw, kn_db_error_t *err) {
+  memset(err, 0, sizeof *err);
+  for (int i = 0; i < nr; i++) reads[i].result = NULL;
+  for (int i = 0; i < nw; i++) writes[i].result = NULL;
+  char *token = kn_cfg.nread_urls > 0 ? ctx->commit_token : NULL;
+  /* retried once on a fresh connection only when it broke before any write was sent */
+  for (int attempt = 0; attempt < 2; attempt++) {
+    if (ensure_conn() != 0) break;
+    bool sent;
+    int r = conn_tx_decide(&primary, ctx, token, reads, nr, decide, arg, writes, nw, err, &sent);
+    if (r == KN_TX_OK) return 0;
+    if (r == KN_TX_REFUSED) return 1;
+    if (r == KN_TX_SQL_ERROR) return -1;
+    if (r == KN_TX_PREPARE) return prepare_failed(err);
+    kn_db_conn_close(&primary);
+    if (sent) break;
+  }
+  memset(err, 0, sizeof *err);
+  err->connection_lost = true;
+  return -1;
 }
 
 /* "XXXXXXXX/XXXXXXXX" in hex, as pg_lsn prints it. */
@@ -231,11 +311,7 @@ int kn_db_tx(const kn_db_ctx_t *ctx, bool ro, kn_db_query_t *qs, int nq, kn_db_e
     int r = kn_db_conn_tx(&primary, ctx, ro, NULL, token, qs, nq, err);
     if (r == KN_TX_OK) return 0;
     if (r == KN_TX_SQL_ERROR) return -1;
-    if (r == KN_TX_PREPARE) {
-      snprintf(err->sqlstate, sizeof err->sqlstate, "XX000");
-      snprintf(err->message, sizeof err->message, "prepare failed");
-      return -1;
-    }
+    if (r == KN_TX_PREPARE) return prepare_failed(err);
     kn_db_conn_close(&primary);
   }
   memset(err, 0, sizeof *err);

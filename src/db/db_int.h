@@ -19,7 +19,7 @@ int kn_db_conn_open(kn_db_conn_t *c, const char *url, const char *app_name);
 void kn_db_conn_close(kn_db_conn_t *c);
 
 /* Outcomes of kn_db_conn_tx. */
-enum { KN_TX_OK = 0, KN_TX_SQL_ERROR = 1, KN_TX_BEHIND = 2, KN_TX_BROKEN = -1, KN_TX_PREPARE = -2 };
+enum { KN_TX_OK = 0, KN_TX_SQL_ERROR = 1, KN_TX_BEHIND = 2, KN_TX_REFUSED = 3, KN_TX_BROKEN = -1, KN_TX_PREPARE = -2 };
 
 /* One pipelined transaction on c: BEGIN [READ ONLY]; [the replay check of read_after];
  * set_config(ctx); qs; COMMIT; [pg_current_wal_insert_lsn() into token when token != NULL].

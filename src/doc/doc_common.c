@@ -1,6 +1,7 @@
 /* Pieces shared by the documents: dates, identity, hasil kerja, perilaku, signatures.
  * Owner: doc. */
 #include "kinerja/doc.h"
+#include "kinerja/domain_referensi.h"
 #include "kinerja/strbuf.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -227,7 +228,7 @@ void kn_doc_hasil_kerja(kn_doc_pdf_t *p, json_t *data, json_t *periode, json_t *
   }
   kn_doc_bagian(p, "HASIL KERJA");
   kn_doc_pdf_table_begin(p, cols, n, true, true);
-  static const char *const JENIS[] = {"UTAMA", "TAMBAHAN"};
+  const char *const *JENIS = dom_ref_jenis_rhk_kode;
   for (int j = 0; j < 2; j++) {
     kn_doc_pdf_table_span(p, j == 0 ? "A. UTAMA" : "B. TAMBAHAN", KN_PDF_BOLD);
     int no = 0;

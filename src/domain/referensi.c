@@ -242,6 +242,96 @@ static const dom_ref_label_t keputusan_tindak_lanjut_L[] = {
 LIST(keputusan_tindak_lanjut, "keputusan_tindak_lanjut", "Keputusan atas rekomendasi tindak lanjut",
      "Decision on a follow-up recommendation");
 
+const char *const dom_ref_sumber_potensi_kode[] = {"ASSESSMENT_CENTER", "UJI_KOMPETENSI", "PENILAIAN_POTENSI", "LAINNYA",
+                                                   NULL};
+static const dom_ref_label_t sumber_potensi_L[] = {
+  {"Assessment center", "Assessment centre", NULL},
+  {"Uji kompetensi", "Competency test", NULL},
+  {"Penilaian potensi", "Potential assessment", NULL},
+  {"Lainnya", "Other", NULL}};
+LIST(sumber_potensi, "sumber_potensi", "Sumber hasil penilaian potensi", "Source of a potential result");
+
+const char *const dom_ref_level_potensi_kode[] = {"RENDAH", "MENENGAH", "TINGGI", NULL};
+static const dom_ref_label_t level_potensi_L[] = {
+  {"Rendah", "Low", NULL},
+  {"Menengah", "Medium", NULL},
+  {"Tinggi", "High", NULL}};
+LIST(level_potensi, "level_potensi", "Level potensi", "Potential level");
+
+const char *const dom_ref_status_sanksi_kode[] = {"BERJALAN", "SELESAI", NULL};
+static const dom_ref_label_t status_sanksi_L[] = {
+  {"Berjalan", "Running", NULL},
+  {"Selesai", "Closed", NULL}};
+LIST(status_sanksi, "status_sanksi", "Status kasus tindak lanjut kinerja", "Status of a follow-up case");
+
+/* the decisions of the stages of src/domain/sanksi.c, in the order of its table */
+const char *const dom_ref_keputusan_sanksi_kode[] = {"MEMBAIK", "TIDAK_MEMBAIK", "MEMENUHI", "TIDAK_MEMENUHI",
+                                                     "DIPINDAHKAN", "TIDAK_ADA_LOWONGAN", "DIBERHENTIKAN",
+                                                     "KONTRAK_TIDAK_DIPERPANJANG", NULL};
+static const dom_ref_label_t keputusan_sanksi_L[] = {
+  {"Kinerja membaik", "Performance improved", NULL},
+  {"Kinerja tidak membaik", "Performance did not improve", NULL},
+  {"Memenuhi standar kompetensi", "Meets the competency standard", NULL},
+  {"Tidak memenuhi standar kompetensi", "Does not meet the competency standard", NULL},
+  {"Dipindahkan ke jabatan yang sesuai", "Moved to a suitable post", NULL},
+  {"Tidak ada lowongan jabatan", "No vacant post", NULL},
+  {"Diberhentikan", "Dismissed", NULL},
+  {"Perjanjian kerja tidak diperpanjang", "Contract not renewed", NULL}};
+LIST(keputusan_sanksi, "keputusan_sanksi", "Keputusan tahap tindak lanjut kinerja", "Decision of a follow-up stage");
+
+const char *const dom_ref_jenis_pengingat_kode[] = {"skp", "realisasi", "evaluasi_periodik", "evaluasi_tahunan",
+                                                    "keberatan", "kke_jawaban", "tindak_lanjut", NULL};
+static const dom_ref_label_t jenis_pengingat_L[] = {
+  {"Penyusunan dan penetapan SKP", "Drafting and setting the SKP", NULL},
+  {"Pengisian realisasi", "Entering results", NULL},
+  {"Evaluasi periodik", "Periodic evaluation", NULL},
+  {"Evaluasi tahunan", "Annual evaluation", NULL},
+  {"Keputusan keberatan", "Decision on an objection", NULL},
+  {"Jawaban temuan KKE", "Answer to a KKE finding", NULL},
+  {"Tahap tindak lanjut kinerja", "Follow-up stage", NULL}};
+LIST(jenis_pengingat, "jenis_pengingat", "Jenis pengingat", "Kind of reminder");
+
+const char *const dom_ref_tahap_pengingat_kode[] = {"jatuh_tempo", "terlambat", NULL};
+static const dom_ref_label_t tahap_pengingat_L[] = {
+  {"Segera jatuh tempo", "Due soon", NULL},
+  {"Terlambat", "Overdue", NULL}};
+LIST(tahap_pengingat, "tahap_pengingat", "Tahap pengingat", "Stage of a reminder");
+
+/* the job kinds src/jobs/runs.c runs (also the CHECK of jadwal.jenis and pekerjaan.jenis) */
+const char *const dom_ref_jenis_pekerjaan_kode[] = {"siasn_pull", "siasn_push", "siasn_import", "kke", "pengingat",
+                                                    "purge", "statistik", NULL};
+static const dom_ref_label_t jenis_pekerjaan_L[] = {
+  {"Tarik data dari SIASN", "Pull from SIASN", NULL},
+  {"Kirim hasil ke SIASN", "Push results to SIASN", NULL},
+  {"Impor hasil dari SIASN", "Import results from SIASN", NULL},
+  {"Kertas kerja evaluasi", "Evaluation worksheet", NULL},
+  {"Pemindaian pengingat", "Reminder scan", NULL},
+  {"Pembersihan data", "Housekeeping purge", NULL},
+  {"Pembaruan statistik", "Statistics refresh", NULL}};
+LIST(jenis_pekerjaan, "jenis_pekerjaan", "Jenis pekerjaan terjadwal", "Kind of scheduled job");
+
+const char *const dom_ref_status_pekerjaan_kode[] = {"MENUNGGU", "BERJALAN", "SELESAI", "GAGAL", NULL};
+static const dom_ref_label_t status_pekerjaan_L[] = {
+  {"Menunggu", "Queued", NULL},
+  {"Berjalan", "Running", NULL},
+  {"Selesai", "Done", NULL},
+  {"Gagal", "Failed", NULL}};
+LIST(status_pekerjaan, "status_pekerjaan", "Status pekerjaan", "Status of a job run");
+
+const char *const dom_ref_arah_sinkronisasi_kode[] = {"PULL", "PUSH", "IMPORT", NULL};
+static const dom_ref_label_t arah_sinkronisasi_L[] = {
+  {"Tarik dari SIASN", "Pull from SIASN", NULL},
+  {"Kirim ke SIASN", "Push to SIASN", NULL},
+  {"Impor hasil dari SIASN", "Result import from SIASN", NULL}};
+LIST(arah_sinkronisasi, "arah_sinkronisasi", "Arah sinkronisasi SIASN", "Direction of a SIASN exchange");
+
+const char *const dom_ref_entitas_sinkronisasi_kode[] = {"unor", "pegawai", "evaluasi", NULL};
+static const dom_ref_label_t entitas_sinkronisasi_L[] = {
+  {"Unit organisasi", "Organisation unit", NULL},
+  {"Pegawai", "Employee", NULL},
+  {"Evaluasi kinerja", "Performance evaluation", NULL}};
+LIST(entitas_sinkronisasi, "entitas_sinkronisasi", "Entitas sinkronisasi SIASN", "Entity of a SIASN exchange");
+
 static const dom_ref_list_t *const ALL[] = {
   &dom_ref_predikat, &dom_ref_predikat_organisasi, &dom_ref_rating, &dom_ref_jenjang_jf, &dom_ref_status_skp,
   &dom_ref_status_evaluasi, &dom_ref_status_pegawai, &dom_ref_status_keberatan, &dom_ref_keputusan_keberatan,
@@ -249,7 +339,10 @@ static const dom_ref_list_t *const ALL[] = {
   &dom_ref_jenis_jabatan, &dom_ref_jenis_skp, &dom_ref_pendekatan, &dom_ref_jenis_rhk, &dom_ref_jenis_intervensi,
   &dom_ref_perspektif, &dom_ref_aspek, &dom_ref_arah, &dom_ref_nilai_perilaku, &dom_ref_jenis_bukti,
   &dom_ref_jenis_umpan_balik, &dom_ref_dari_peran, &dom_ref_penilai_kepala_pd, &dom_ref_status_kke,
-  &dom_ref_jawaban_kke, &dom_ref_verifikasi_kke, &dom_ref_keputusan_tindak_lanjut,
+  &dom_ref_jawaban_kke, &dom_ref_verifikasi_kke, &dom_ref_keputusan_tindak_lanjut, &dom_ref_sumber_potensi,
+  &dom_ref_level_potensi, &dom_ref_status_sanksi, &dom_ref_keputusan_sanksi, &dom_ref_jenis_pengingat,
+  &dom_ref_tahap_pengingat, &dom_ref_jenis_pekerjaan, &dom_ref_status_pekerjaan, &dom_ref_arah_sinkronisasi,
+  &dom_ref_entitas_sinkronisasi,
 };
 
 const dom_ref_list_t *const *dom_ref_all(size_t *n) {

@@ -1,10 +1,11 @@
 /* SKP workflow rules. Pure. Owner: domain. */
 #include "kinerja/domain_skp.h"
+#include "kinerja/domain_referensi.h"
 #include <math.h>
 #include <string.h>
 
-static const char *const STATUS[] = {"DRAFT", "DIAJUKAN", "DIKEMBALIKAN", "DISETUJUI",
-                                     "DITETAPKAN", "DITUTUP", "SELESAI"};
+/* the codes of the reference list, in the order of dom_skp_status_t */
+static const char *const *const STATUS = dom_ref_status_skp_kode;
 static const char *const ACTION[] = {"ajukan", "kembalikan", "setujui", "tetapkan", "revisi", "tutup", "selesai"};
 
 dom_skp_status_t dom_skp_status_from_name(const char *n) {

@@ -16,9 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const KN_JOBS_KINDS[] = {"siasn_pull", "siasn_push", "siasn_import", "kke", "pengingat", "purge",
-                                     "statistik", NULL};
-
 static int S_STAT = -1;
 
 void kn_jobs_register(void) {

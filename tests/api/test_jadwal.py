@@ -136,6 +136,10 @@ def test_pekerjaan_post_runs_now_and_purges(api, jd, db):
     made = api.post("/v1/unor", token=a, headers={"Idempotency-Key": key}, json={"nama": f"Unit {key}", "parent_id": None})
     assert made.status_code == 201, made.text
     db.exec("UPDATE idempotensi SET created_at = now() - interval '72 hours' WHERE kunci = %s", key)
+    # another instansi's equally old reply is not this run's to delete
+    other = ensure_instansi(db, "jadwal-lain", "Kabupaten Lain")
+    db.exec("INSERT INTO idempotensi (instansi_id, aktor, kunci, sidik_permintaan, status, created_at) "
+            "VALUES (%s, 'u', %s, 'x', 201, now() - interval '72 hours')", other, key)
     r = api.post("/v1/pekerjaan", token=a, json={"jenis": "purge", "parameter": {"webhook_pengiriman_hari": 100}})
     assert r.status_code == 202, r.text
     assert r.headers["Location"] == f"/v1/pekerjaan/{r.json()['id']}"
@@ -145,7 +149,8 @@ def test_pekerjaan_post_runs_now_and_purges(api, jd, db):
     assert run["status"] == "SELESAI", run
     assert set(run["ringkasan"]) == {"dokumen", "webhook_pengiriman", "pekerjaan", "idempotensi", "bukti_berkas"}
     assert run["ringkasan"]["idempotensi"] >= 1
-    assert db.one("SELECT count(*) FROM idempotensi WHERE kunci = %s", key) == 0
+    assert db.one("SELECT count(*) FROM idempotensi WHERE kunci = %s AND instansi_id = %s", key, jd["iid"]) == 0
+    assert db.one("SELECT count(*) FROM idempotensi WHERE kunci = %s AND instansi_id = %s", key, other) == 1
     if old:
         assert db.one("SELECT count(*) FROM webhook_pengiriman WHERE id = %s", old) == 0
     # a pegawai cannot see the run; an unknown id is 404

@@ -21,7 +21,7 @@ import requests
 from conftest import BIN, ROOT, Server, make_token
 
 LEGACY_RELEASE = "968a585"      # functions still in migrations 0001-0024
-RELEASES = [LEGACY_RELEASE, "6d13b2a"]
+RELEASES = [LEGACY_RELEASE, "6d13b2a", "c1dc981"]
 LATEST_RELEASE = RELEASES[-1]
 SQL_DIR = os.path.join(ROOT, "sql")
 
