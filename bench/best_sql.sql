@@ -33,6 +33,8 @@ units AS MATERIALIZED (SELECT u.id FROM unor u WHERE u.instansi_id = app_instans
 ids AS (SELECT x.id FROM units, LATERAL (SELECT p.id FROM pegawai p WHERE p.instansi_id = app_instansi_id()
     AND p.unor_id = units.id AND p.id > $1::bigint ORDER BY p.instansi_id, p.unor_id, p.id LIMIT $2::int) x
   ORDER BY x.id LIMIT $2::int)
-SELECT json_build_object('items', COALESCE(json_agg(pegawai_json(p) ORDER BY p.id), '[]'::json),
-  'next_cursor', CASE WHEN count(*) = $2::int THEN max(p.id) END)::text
-  FROM ids i JOIN pegawai p ON p.instansi_id = app_instansi_id() AND p.id = i.id;
+-- The page's plain rows (the server writes their JSON, src/api/rows_json.c), the server's columns.
+SELECT p.id, p.nip, p.nama, p.gelar_depan, p.gelar_belakang, p.jenis_asn, p.jenis_jabatan,
+  p.jabatan, p.jenjang_jf, p.unor_id, p.is_plt, p.tmt_jabatan, p.status, p.status_sejak,
+  p.siasn_id, p.kontrak_selesai, p.version, p.created_at, p.updated_at
+  FROM ids i JOIN pegawai p ON p.instansi_id = app_instansi_id() AND p.id = i.id ORDER BY p.id;

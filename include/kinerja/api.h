@@ -10,6 +10,7 @@
 #include "kinerja/domain_periode.h"
 #include "kinerja/domain_referensi.h"
 #include "kinerja/http.h"
+#include "kinerja/strbuf.h"
 
 typedef enum kn_ftype {
   KN_F_STRING, KN_F_INT, KN_F_BOOL, KN_F_DATE, KN_F_ENUM, KN_F_NIP, KN_F_MONTH_DAY, KN_F_NUMBER,
@@ -62,6 +63,8 @@ void kn_api_respond_with_secret(kn_http_req_t *r, long status, const char *doc, 
 /* Convert the list JSON the SQL built ({"items":[...], "next_cursor": <last id>|null}) by
  * encoding next_cursor as an opaque token. */
 void kn_api_respond_page(kn_http_req_t *r, const char *json_text);
+/* Append the opaque cursor token of the last id of a page (decimal digits), quoted. */
+void kn_api_cursor_token(kn_sb_t *sb, const char *id);
 /* The hard cap of a whole-instansi aggregate list (KINERJA_LIST_CAP; issue 15 item 8): true when
  * n items may be answered, else false after answering 422 list_too_large, which names the count,
  * the cap and the filters that narrow the list (narrow_id / narrow_en). */

@@ -15,8 +15,13 @@ void kn_sb_free(kn_sb_t *sb);
 void kn_sb_append(kn_sb_t *sb, const char *s, size_t n);
 void kn_sb_puts(kn_sb_t *sb, const char *s);
 void kn_sb_printf(kn_sb_t *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Append s as a quoted JSON string. */
+/* Append s as a quoted JSON string, escaped as PostgreSQL's json output escapes it (" \\ and
+ * \b \f \n \r \t by name, other control characters as \u00xx, the rest as is), so a document
+ * built in C from rows has the bytes the SQL would have written; broken UTF-8 becomes U+FFFD. */
 void kn_sb_json_str(kn_sb_t *sb, const char *s);
+/* Append a PostgreSQL timestamptz's text (DateStyle ISO: "2026-12-04 19:27:16.1+00") as the
+ * JSON string PostgreSQL's json output writes for it ("2026-12-04T19:27:16.1+00:00"). */
+void kn_sb_json_pg_timestamptz(kn_sb_t *sb, const char *s);
 /* Append s as one CSV cell (RFC 4180: quoted when it holds a comma, quote, CR or LF, quotes
  * doubled). A cell a spreadsheet would run as a formula (first byte = + - @, tab or CR) is
  * neutralised: quoted with a leading apostrophe (OWASP "CSV injection"). */

@@ -335,16 +335,20 @@ void kn_api_respond_page(kn_http_req_t *r, const char *json_text) {
   if (dl == 0 || dl >= sizeof digits) { kn_http_respond_json(r, 200, json_text); return; }
   memcpy(digits, v, dl);
   if (!parse_uint(digits, &id)) { kn_http_respond_json(r, 200, json_text); return; }
+  kn_sb_t out;
+  kn_sb_init(&out);
+  kn_sb_append(&out, json_text, (size_t)(v - json_text));
+  kn_api_cursor_token(&out, digits);
+  kn_sb_puts(&out, v + dl);
+  kn_http_respond_json(r, 200, out.data);
+  kn_sb_free(&out);
+}
+
+void kn_api_cursor_token(kn_sb_t *sb, const char *id) {
   char raw[32], tok[64];
-  int rl = snprintf(raw, sizeof raw, "k1:%lld", id);
+  int rl = snprintf(raw, sizeof raw, "k1:%s", id);
   kn_b64url_encode((unsigned char *)raw, (size_t)rl, tok, sizeof tok);
-  size_t head = (size_t)(v - json_text);
-  size_t total = strlen(json_text) + sizeof tok + 4;
-  char *out = malloc(total);
-  if (!out) abort();
-  snprintf(out, total, "%.*s\"%s\"%s", (int)head, json_text, tok, v + dl);
-  kn_http_respond_json(r, 200, out);
-  free(out);
+  kn_sb_printf(sb, "\"%s\"", tok);
 }
 
 static dom_caller_t caller_of(const kn_http_req_t *r) {

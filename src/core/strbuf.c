@@ -59,6 +59,18 @@ static size_t utf8_seq(const unsigned char *s) {
   return n;
 }
 
+/* The control characters JSON (and PostgreSQL's escape_json) write by name. */
+static char short_escape(unsigned char c) {
+  switch (c) {
+    case '\b': return 'b';
+    case '\f': return 'f';
+    case '\n': return 'n';
+    case '\r': return 'r';
+    case '\t': return 't';
+    default: return 0;
+  }
+}
+
 void kn_sb_json_str(kn_sb_t *sb, const char *s) {
   kn_sb_append(sb, "\"", 1);
   const char *run = s;  /* characters that need no escape are appended a run at a time */
@@ -70,11 +82,30 @@ void kn_sb_json_str(kn_sb_t *sb, const char *s) {
     /* text from elsewhere (a parser's message quoting the input, a cut-off detail) may hold
      * broken UTF-8: it becomes U+FFFD so the document stays valid JSON */
     if (!n) kn_sb_append(sb, "\\ufffd", 6);
-    else if (c < 0x20) kn_sb_printf(sb, "\\u%04x", c);
-    else { char e[2] = {'\\', (char)c}; kn_sb_append(sb, e, 2); }
+    else if (c < 0x20 && !short_escape(c)) kn_sb_printf(sb, "\\u%04x", c);
+    else { char e[2] = {'\\', c < 0x20 ? short_escape(c) : (char)c}; kn_sb_append(sb, e, 2); }
     run = ++s;
   }
   if (s > run) kn_sb_append(sb, run, (size_t)(s - run));
+  kn_sb_append(sb, "\"", 1);
+}
+
+/* PostgreSQL's EncodeDateTime writes both forms; the JSON (XSD) style always writes the zone's
+ * minutes. "infinity" and "-infinity" have no space and are written as is; a " BC" suffix is
+ * kept after the zone. */
+void kn_sb_json_pg_timestamptz(kn_sb_t *sb, const char *s) {
+  kn_sb_append(sb, "\"", 1);
+  const char *sp = strchr(s, ' ');
+  if (!sp) { kn_sb_puts(sb, s); kn_sb_append(sb, "\"", 1); return; }
+  kn_sb_append(sb, s, (size_t)(sp - s));
+  kn_sb_append(sb, "T", 1);
+  const char *t = sp + 1, *end = strchr(t, ' ');  /* end: the " BC" suffix, if any */
+  if (!end) end = t + strlen(t);
+  const char *z = end;
+  while (z > t && z[-1] != '+' && z[-1] != '-') z--;
+  kn_sb_append(sb, t, (size_t)(end - t));
+  if (z > t && end - z == 2) kn_sb_append(sb, ":00", 3);  /* "+hh" */
+  kn_sb_puts(sb, end);
   kn_sb_append(sb, "\"", 1);
 }
 

@@ -66,7 +66,7 @@ int kn_db_conn_open(kn_db_conn_t *c, const char *url, const char *app_name) {
   /* The server always works as the least-privileged role, so row-level security applies even
    * when the connection string names the schema owner. */
   char setup[256];
-  snprintf(setup, sizeof setup, "SET ROLE kinerja_app; SET TimeZone = 'UTC'; SET plan_cache_mode = force_generic_plan; SET jit = off; "
+  snprintf(setup, sizeof setup, "SET ROLE kinerja_app; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET plan_cache_mode = force_generic_plan; SET jit = off; "
            "SET statement_timeout = %u",
            kn_cfg.stmt_timeout_ms);
   PGresult *res = PQexec(c->pg, setup);

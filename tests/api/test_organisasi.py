@@ -244,3 +244,39 @@ def test_sekda_lists_the_pd_heads_it_appraises(api, tree):
     sekda_list = {p["nip"] for p in api.get("/v1/pegawai?limit=500", token=make_token("pegawai", nip=tree["sekda"])).json()["items"]}
     assert {tree["sekda"], tree["kadis"], tree["kadis2"], tree["kabid"]} <= sekda_list
     assert tree["staf"] not in sekda_list and tree["kasi"] not in sekda_list
+
+
+def test_list_page_has_the_bytes_of_postgresql_json(api, tree, db):
+    """The list page is written in C from plain rows (issue 17): byte for byte what
+    json_agg(pegawai_json(p)) wrote, with quotes, backslashes, control characters and non-ASCII
+    in the name, NULLs, a boolean, dates and timestamps; for the scoped list (admin_bkpsdm,
+    admin_pd) and a plain pegawai's list, on a full page (cursor) and the last one."""
+    a, seksi = tree["admin"], tree["seksi"]
+    nama = 'Ab "Q" \\ x\n\t\r\b\f\x01\x1f\x7f é 漢 😀 </b>'
+    r = api.patch(f"/v1/pegawai/{tree['staf']}", token=a, json={
+        "nama": nama, "gelar_depan": "Dr.", "is_plt": True, "tmt_jabatan": "2024-02-29"})
+    assert r.status_code == 200, r.text
+
+    def items(where, *args):  # what the SQL wrote: pegawai_json(p) objects joined by json_agg
+        return db.one("SET LOCAL TimeZone = 'UTC'; SELECT string_agg(pegawai_json(p)::text, ', ' ORDER BY p.id) "
+                      "FROM pegawai p WHERE " + where, *args)
+
+    rows = db.all("SELECT nip, id FROM pegawai WHERE unor_id = %s ORDER BY id", seksi)
+    assert [n for n, _ in rows][-1] == tree["staf"] and len(rows) == 2
+    first, second = rows[0][1], rows[1][1]
+    pd = make_token("admin_pd", nip=tree["kabid"])
+    for t in (a, pd):
+        whole = api.get(f"/v1/pegawai?unor_id={seksi}&limit=500", token=t)
+        assert whole.status_code == 200
+        assert whole.text == '{"items" : [' + items("unor_id = %s", seksi) + '], "next_cursor" : null}'
+        assert whole.json()["items"][1]["nama"] == nama
+        page = api.get(f"/v1/pegawai?unor_id={seksi}&limit=1", token=t)
+        cur = page.json()["next_cursor"]
+        assert page.text == '{"items" : [' + items("id = %s", first) + '], "next_cursor" : "' + cur + '"}'
+        last = api.get(f"/v1/pegawai?unor_id={seksi}&limit=1&cursor={cur}", token=t)
+        assert last.text == '{"items" : [' + items("id = %s", second) + '], "next_cursor" : "' + \
+            last.json()["next_cursor"] + '"}'
+        assert api.get(f"/v1/pegawai?unor_id={seksi}&limit=1&cursor={last.json()['next_cursor']}",
+                       token=t).text == '{"items" : [], "next_cursor" : null}'
+    own = api.get("/v1/pegawai", token=make_token("pegawai", nip=tree["staf"]))
+    assert own.text == '{"items" : [' + items("id = %s", second) + '], "next_cursor" : null}'

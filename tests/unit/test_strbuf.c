@@ -51,11 +51,36 @@ static void check_json(const char *in, const char *want) {
   kn_sb_free(&sb);
 }
 
+/* Pairs of PostgreSQL 15's timestamptz text (DateStyle ISO) and to_json() in several zones. */
+static void json_pg_timestamptz(void **state) {
+  (void)state;
+  static const char *const cases[][2] = {
+    {"2026-12-04 19:27:16.123456+00", "\"2026-12-04T19:27:16.123456+00:00\""},
+    {"2026-12-05 00:57:16.5+05:30", "\"2026-12-05T00:57:16.5+05:30\""},
+    {"2026-05-31 21:30:00-02:30", "\"2026-05-31T21:30:00-02:30\""},
+    {"2026-06-01 02:00:00+02", "\"2026-06-01T02:00:00+02:00\""},
+    {"1900-01-01 00:19:32+00:19:32", "\"1900-01-01T00:19:32+00:19:32\""},
+    {"0044-03-15 12:00:00+00 BC", "\"0044-03-15T12:00:00+00:00 BC\""},
+    {"0044-03-15 17:53:28+05:53:28 BC", "\"0044-03-15T17:53:28+05:53:28 BC\""},
+    {"12026-01-01 00:00:00+00", "\"12026-01-01T00:00:00+00:00\""},
+    {"infinity", "\"infinity\""},
+    {"-infinity", "\"-infinity\""},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    kn_sb_t sb;
+    kn_sb_init(&sb);
+    kn_sb_json_pg_timestamptz(&sb, cases[i][0]);
+    if (strcmp(sb.data, cases[i][1]) != 0) fail_msg("%s -> [%s], want [%s]", cases[i][0], sb.data, cases[i][1]);
+    kn_sb_free(&sb);
+  }
+}
+
 /* Found by fuzz/fuzz_json_body.c: jansson's parse error quotes the input cut mid-character, and
  * the problem+json detail carried the broken UTF-8. Broken sequences become U+FFFD. */
 static void json_str_utf8(void **state) {
   (void)state;
-  check_json("Budi \"B\"\\\n", "\"Budi \\\"B\\\"\\\\\\u000a\"");
+  check_json("Budi \"B\"\\\n", "\"Budi \\\"B\\\"\\\\\\n\"");
+  check_json("\b\f\r\t\x01\x1f\x7f", "\"\\b\\f\\r\\t\\u0001\\u001f\x7f\"");  /* as PostgreSQL writes them */
   check_json("Ca\xc3\xa7\xe2\x82\xac\xf0\x9f\x98\x80", "\"Ca\xc3\xa7\xe2\x82\xac\xf0\x9f\x98\x80\"");
   check_json("near '\"n\\\xc4'", "\"near '\\\"n\\\\\\ufffd'\"");      /* cut after the lead byte */
   check_json("\xc0\xaf", "\"\\ufffd\\ufffd\"");                     /* overlong '/' */
@@ -97,6 +122,7 @@ int main(void) {
     cmocka_unit_test(csv_formulas),
     cmocka_unit_test(xml_text),
     cmocka_unit_test(json_str_utf8),
+    cmocka_unit_test(json_pg_timestamptz),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
