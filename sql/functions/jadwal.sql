@@ -157,81 +157,125 @@ GRANT EXECUTE ON FUNCTION jadwal_jatuh(timestamptz, int), pekerjaan_klaim(text, 
 
 -- ---- deadlines and reminders ----------------------------------------------------------------
 
--- The deadline facts of one year in a unit's subtree (NULL: the whole instansi), one JSON object
--- per item: jenis, kunci, the person who must act and the PD, the base dates and settings the
+-- The deadline facts of one year in a unit's subtree (NULL: the whole instansi), one row per
+-- item: jenis, kunci, the person who must act and the PD, the base dates and settings the
 -- due-date rule needs (src/domain/tenggat.c), and the day it was done (NULL: not yet).
--- Within the caller's read scope (app_scope_path; a pegawai sees nothing here).
-CREATE OR REPLACE FUNCTION tenggat_fakta(th int, uid bigint) RETURNS json LANGUAGE sql STABLE AS $$
-  WITH i AS (SELECT x.tenggang_realisasi_hari, x.kke_mutasi_hari, x.keberatan_putus_hari,
-                    (t->>'pengingat_hari')::int AS pengingat_hari,
-                    (t->>'penilaian_hari')::int AS penilaian_hari, (t->>'kke_jawab_hari')::int AS kke_jawab_hari
-               FROM instansi x, instansi_tenggat_of(x.id) t WHERE x.id = app_instansi_id()),
+-- Within the caller's read scope (app_scope_path; a pegawai sees nothing here). Typed rows, so
+-- tenggat_ringkas can count them without building an object per item.
+CREATE OR REPLACE FUNCTION tenggat_baris(th int, uid bigint)
+RETURNS TABLE (jenis text, kunci text, pegawai_id bigint, unor_id bigint, nip text, nama text, dinilai_nip text,
+               batas date, mutasi int, tmt date, akhir date, tenggang int, buka_ulang date, hari int,
+               diajukan date, dibuat date, tahap_sanksi text, jatuh_tempo date, selesai date)
+LANGUAGE sql STABLE AS $$
+  WITH i AS MATERIALIZED (
+    SELECT x.tenggang_realisasi_hari, x.kke_mutasi_hari, x.keberatan_putus_hari,
+           (t->>'penilaian_hari')::int AS penilaian_hari, (t->>'kke_jawab_hari')::int AS kke_jawab_hari,
+           skp_deadline(th) AS batas   -- every SKP of the year has this one
+      FROM instansi x, instansi_tenggat_of(x.id) t WHERE x.id = app_instansi_id()),
   root AS (SELECT COALESCE((SELECT path FROM unor WHERE instansi_id = app_instansi_id() AND id = uid), '/') AS path),
-  s AS (
-    SELECT s.*, pd.id AS pd_id, p.nip, p.nama FROM skp s
-      JOIN unor u ON u.instansi_id = s.instansi_id AND u.id = s.unor_id
-      JOIN pegawai p ON p.instansi_id = s.instansi_id AND p.id = s.pegawai_id
-      LEFT JOIN LATERAL (SELECT (unit_organisasi(s.instansi_id, s.unor_id)).id) pd ON true
-     WHERE s.instansi_id = app_instansi_id() AND s.tahun = th
-       AND u.path LIKE (SELECT path FROM root) || '%' AND u.path LIKE app_scope_path() || '%'),
-  items AS (
-    SELECT json_build_object('jenis', 'skp', 'kunci', 'skp/' || s.id, 'pegawai_id', s.pegawai_id, 'unor_id', s.pd_id,
-             'nip', s.nip, 'nama', s.nama, 'batas', skp_deadline(s.tahun), 'mutasi', (SELECT kke_mutasi_hari FROM i), 'tmt',
-             (SELECT tmt_jabatan FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.pegawai_id),
-             'selesai', (s.tanggal_ditetapkan AT TIME ZONE 'UTC')::date) AS j
-      FROM s
-    UNION ALL
-    SELECT json_build_object('jenis', 'realisasi', 'kunci', 'periode/' || pr.id, 'pegawai_id', s.pegawai_id,
-             'unor_id', s.pd_id, 'nip', s.nip, 'nama', s.nama, 'akhir', pr.tanggal_akhir,
-             'tenggang', (SELECT tenggang_realisasi_hari FROM i), 'buka_ulang', pr.dibuka_ulang_sampai,
-             'selesai', CASE WHEN ind.n > 0 AND r.n >= ind.n THEN r.last END)
-      FROM s JOIN periode pr ON pr.instansi_id = s.instansi_id AND pr.skp_id = s.id
-      CROSS JOIN LATERAL (SELECT count(*) AS n FROM indikator x JOIN rhk h ON h.instansi_id = x.instansi_id AND h.id = x.rhk_id
-                           WHERE h.instansi_id = s.instansi_id AND h.skp_id = s.id) ind
-      CROSS JOIN LATERAL (SELECT count(DISTINCT indikator_id) AS n, (max(created_at) AT TIME ZONE 'UTC')::date AS last
-                            FROM realisasi WHERE instansi_id = pr.instansi_id AND periode_id = pr.id) r
-     WHERE s.status IN ('DITETAPKAN', 'DITUTUP', 'SELESAI')
-    UNION ALL
-    SELECT json_build_object('jenis', CASE WHEN pr.akhir_tahun THEN 'evaluasi_tahunan' ELSE 'evaluasi_periodik' END,
-             'kunci', 'periode/' || pr.id, 'pegawai_id', s.penilai_pegawai_id, 'unor_id', s.pd_id,
-             'nip', (SELECT nip FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.penilai_pegawai_id),
-             'nama', (SELECT nama FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.penilai_pegawai_id),
-             'dinilai_nip', s.nip, 'akhir', pr.tanggal_akhir, 'tenggang', (SELECT tenggang_realisasi_hari FROM i),
-             'hari', (SELECT penilaian_hari FROM i),
-             'selesai', CASE WHEN e.status IN ('DITETAPKAN', 'KEBERATAN', 'FINAL') THEN (e.ditetapkan_at AT TIME ZONE 'UTC')::date END)
-      FROM s JOIN periode pr ON pr.instansi_id = s.instansi_id AND pr.skp_id = s.id
-      LEFT JOIN evaluasi e ON e.instansi_id = pr.instansi_id AND e.periode_id = pr.id
-     WHERE s.status IN ('DITETAPKAN', 'DITUTUP', 'SELESAI')
-    UNION ALL
-    SELECT json_build_object('jenis', 'keberatan', 'kunci', 'keberatan/' || k.id,
-             'pegawai_id', CASE WHEN s.atasan_jenis = 'PEGAWAI' THEN s.atasan_pegawai_id END, 'unor_id', s.pd_id,
-             'nip', (SELECT nip FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.atasan_pegawai_id),
-             'nama', (SELECT nama FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.atasan_pegawai_id),
-             'dinilai_nip', s.nip, 'diajukan', (k.created_at AT TIME ZONE 'UTC')::date,
-             'hari', (SELECT keberatan_putus_hari FROM i),
-             'selesai', CASE WHEN k.status <> 'DIAJUKAN' THEN (k.diputus_at AT TIME ZONE 'UTC')::date END)
-      FROM s JOIN evaluasi e ON e.instansi_id = s.instansi_id AND e.skp_id = s.id
-      JOIN keberatan k ON k.instansi_id = e.instansi_id AND k.evaluasi_id = e.id
-    UNION ALL
-    SELECT json_build_object('jenis', 'kke_jawaban', 'kunci', 'kke/' || k.id, 'pegawai_id', NULL, 'unor_id', k.unor_id,
-             'nama', u.nama, 'dibuat', (k.created_at AT TIME ZONE 'UTC')::date, 'hari', (SELECT kke_jawab_hari FROM i),
-             'selesai', (SELECT min((x->>'at')::timestamptz AT TIME ZONE 'UTC')::date FROM jsonb_array_elements(k.riwayat_status) x
-                          WHERE x->>'status' = 'DIJAWAB_PD'))
-      FROM kke k JOIN unor u ON u.instansi_id = k.instansi_id AND u.id = k.unor_id
-     WHERE k.instansi_id = app_instansi_id() AND k.tahun = th
+  -- each unit of the subtree with its Perangkat Daerah (unit_organisasi's rule: the deepest PD
+  -- whose path prefixes the unit's), once per unit instead of a plpgsql call per SKP
+  uu AS MATERIALIZED (
+    SELECT DISTINCT ON (u.id) u.id, pd.id AS pd_id FROM unor u
+      LEFT JOIN unor pd ON pd.instansi_id = u.instansi_id AND pd.is_perangkat_daerah AND u.path LIKE pd.path || '%'
+     WHERE u.instansi_id = app_instansi_id()
        AND u.path LIKE (SELECT path FROM root) || '%' AND u.path LIKE app_scope_path() || '%'
-    UNION ALL
-    -- a sanction case's stage (R18) due in the year: BKPSDM decides it, the PD is the pegawai's
-    SELECT json_build_object('jenis', 'tindak_lanjut', 'kunci', 'sanksi_tahap/' || t.id, 'pegawai_id', NULL,
-             'unor_id', (unit_organisasi(g.instansi_id, g.unor_id)).id, 'nip', g.nip, 'nama', g.nama,
-             'tahap_sanksi', t.tahap, 'jatuh_tempo', t.jatuh_tempo, 'selesai', t.tanggal_keputusan)
-      FROM sanksi_tahap t JOIN sanksi k ON k.instansi_id = t.instansi_id AND k.id = t.sanksi_id
-      JOIN pegawai g ON g.instansi_id = k.instansi_id AND g.id = k.pegawai_id
-      JOIN unor u ON u.instansi_id = g.instansi_id AND u.id = g.unor_id
-     WHERE t.instansi_id = app_instansi_id() AND extract(year FROM t.jatuh_tempo) = th
-       AND u.path LIKE (SELECT path FROM root) || '%' AND u.path LIKE app_scope_path() || '%')
-  SELECT json_build_object('pengingat_hari', (SELECT pengingat_hari FROM i),
-                           'items', COALESCE(json_agg(j), '[]'::json)) FROM items $$;
+     ORDER BY u.id, length(pd.path) DESC NULLS LAST),
+  s AS MATERIALIZED (
+    SELECT s.id, s.instansi_id, s.pegawai_id, s.penilai_pegawai_id, s.atasan_pegawai_id, s.atasan_jenis, s.status,
+           s.tanggal_ditetapkan, uu.pd_id, p.nip, p.nama, p.tmt_jabatan FROM skp s
+      JOIN uu ON uu.id = s.unor_id
+      JOIN pegawai p ON p.instansi_id = s.instansi_id AND p.id = s.pegawai_id
+     WHERE s.instansi_id = app_instansi_id() AND s.tahun = th)
+  SELECT 'skp', 'skp/' || s.id, s.pegawai_id, s.pd_id, s.nip, s.nama, NULL, i.batas, i.kke_mutasi_hari, s.tmt_jabatan,
+         NULL::date, NULL::int, NULL::date, NULL::int, NULL::date, NULL::date, NULL, NULL::date,
+         (s.tanggal_ditetapkan AT TIME ZONE 'UTC')::date
+    FROM s, i
+  UNION ALL
+  SELECT 'realisasi', 'periode/' || pr.id, s.pegawai_id, s.pd_id, s.nip, s.nama, NULL, NULL, NULL, NULL,
+         pr.tanggal_akhir, i.tenggang_realisasi_hari, pr.dibuka_ulang_sampai, NULL, NULL, NULL, NULL, NULL,
+         CASE WHEN ind.n > 0 AND r.n >= ind.n THEN r.last END
+    FROM s CROSS JOIN i
+    CROSS JOIN LATERAL (SELECT count(*) AS n FROM indikator x JOIN rhk h ON h.instansi_id = x.instansi_id AND h.id = x.rhk_id
+                         WHERE h.instansi_id = s.instansi_id AND h.skp_id = s.id) ind
+    JOIN periode pr ON pr.instansi_id = s.instansi_id AND pr.skp_id = s.id
+    -- one realisasi per (periode, indikator) (the unique key), so count(*) counts the indikator
+    CROSS JOIN LATERAL (SELECT count(*) AS n, (max(created_at) AT TIME ZONE 'UTC')::date AS last
+                          FROM realisasi WHERE instansi_id = pr.instansi_id AND periode_id = pr.id) r
+   WHERE s.status IN ('DITETAPKAN', 'DITUTUP', 'SELESAI')
+  UNION ALL
+  SELECT CASE WHEN pr.akhir_tahun THEN 'evaluasi_tahunan' ELSE 'evaluasi_periodik' END, 'periode/' || pr.id,
+         s.penilai_pegawai_id, s.pd_id, pn.nip, pn.nama, s.nip, NULL, NULL, NULL,
+         pr.tanggal_akhir, i.tenggang_realisasi_hari, NULL, i.penilaian_hari, NULL, NULL, NULL, NULL,
+         CASE WHEN e.status IN ('DITETAPKAN', 'KEBERATAN', 'FINAL') THEN (e.ditetapkan_at AT TIME ZONE 'UTC')::date END
+    FROM s JOIN periode pr ON pr.instansi_id = s.instansi_id AND pr.skp_id = s.id
+    CROSS JOIN i
+    LEFT JOIN evaluasi e ON e.instansi_id = pr.instansi_id AND e.periode_id = pr.id
+    LEFT JOIN pegawai pn ON pn.instansi_id = s.instansi_id AND pn.id = s.penilai_pegawai_id
+   WHERE s.status IN ('DITETAPKAN', 'DITUTUP', 'SELESAI')
+  UNION ALL
+  SELECT 'keberatan', 'keberatan/' || k.id, CASE WHEN s.atasan_jenis = 'PEGAWAI' THEN s.atasan_pegawai_id END, s.pd_id,
+         at.nip, at.nama, s.nip, NULL, NULL, NULL, NULL, NULL, NULL, i.keberatan_putus_hari,
+         (k.created_at AT TIME ZONE 'UTC')::date, NULL, NULL, NULL,
+         CASE WHEN k.status <> 'DIAJUKAN' THEN (k.diputus_at AT TIME ZONE 'UTC')::date END
+    FROM s JOIN evaluasi e ON e.instansi_id = s.instansi_id AND e.skp_id = s.id
+    JOIN keberatan k ON k.instansi_id = e.instansi_id AND k.evaluasi_id = e.id
+    CROSS JOIN i
+    LEFT JOIN pegawai at ON at.instansi_id = s.instansi_id AND at.id = s.atasan_pegawai_id
+  UNION ALL
+  SELECT 'kke_jawaban', 'kke/' || k.id, NULL, k.unor_id, NULL, u.nama, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+         i.kke_jawab_hari, NULL, (k.created_at AT TIME ZONE 'UTC')::date, NULL, NULL,
+         (SELECT min((x->>'at')::timestamptz AT TIME ZONE 'UTC')::date FROM jsonb_array_elements(k.riwayat_status) x
+           WHERE x->>'status' = 'DIJAWAB_PD')
+    FROM kke k JOIN unor u ON u.instansi_id = k.instansi_id AND u.id = k.unor_id
+    CROSS JOIN i
+   WHERE k.instansi_id = app_instansi_id() AND k.tahun = th
+     AND u.path LIKE (SELECT path FROM root) || '%' AND u.path LIKE app_scope_path() || '%'
+  UNION ALL
+  -- a sanction case's stage (R18) due in the year: BKPSDM decides it, the PD is the pegawai's
+  SELECT 'tindak_lanjut', 'sanksi_tahap/' || t.id, NULL, (unit_organisasi(g.instansi_id, g.unor_id)).id, g.nip, g.nama,
+         NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, t.tahap, t.jatuh_tempo, t.tanggal_keputusan
+    FROM sanksi_tahap t JOIN sanksi k ON k.instansi_id = t.instansi_id AND k.id = t.sanksi_id
+    JOIN pegawai g ON g.instansi_id = k.instansi_id AND g.id = k.pegawai_id
+    JOIN unor u ON u.instansi_id = g.instansi_id AND u.id = g.unor_id
+   WHERE t.instansi_id = app_instansi_id() AND extract(year FROM t.jatuh_tempo) = th
+     AND u.path LIKE (SELECT path FROM root) || '%' AND u.path LIKE app_scope_path() || '%' $$;
+
+-- The facts of tenggat_baris as the reminder scan and GET /v1/unor/{id}/ketepatan-waktu read
+-- them: one JSON object per item, with the keys its kind's due-date rule reads.
+CREATE OR REPLACE FUNCTION tenggat_fakta(th int, uid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('pengingat_hari', (SELECT (instansi_tenggat_of(app_instansi_id())->>'pengingat_hari')::int
+                                                FROM instansi WHERE id = app_instansi_id()),
+    'items', COALESCE(json_agg(CASE b.jenis
+      WHEN 'skp' THEN json_build_object('jenis', b.jenis, 'kunci', b.kunci, 'pegawai_id', b.pegawai_id, 'unor_id', b.unor_id,
+             'nip', b.nip, 'nama', b.nama, 'batas', b.batas, 'mutasi', b.mutasi, 'tmt', b.tmt, 'selesai', b.selesai)
+      WHEN 'realisasi' THEN json_build_object('jenis', b.jenis, 'kunci', b.kunci, 'pegawai_id', b.pegawai_id,
+             'unor_id', b.unor_id, 'nip', b.nip, 'nama', b.nama, 'akhir', b.akhir, 'tenggang', b.tenggang,
+             'buka_ulang', b.buka_ulang, 'selesai', b.selesai)
+      WHEN 'keberatan' THEN json_build_object('jenis', b.jenis, 'kunci', b.kunci, 'pegawai_id', b.pegawai_id,
+             'unor_id', b.unor_id, 'nip', b.nip, 'nama', b.nama, 'dinilai_nip', b.dinilai_nip, 'diajukan', b.diajukan,
+             'hari', b.hari, 'selesai', b.selesai)
+      WHEN 'kke_jawaban' THEN json_build_object('jenis', b.jenis, 'kunci', b.kunci, 'pegawai_id', b.pegawai_id,
+             'unor_id', b.unor_id, 'nama', b.nama, 'dibuat', b.dibuat, 'hari', b.hari, 'selesai', b.selesai)
+      WHEN 'tindak_lanjut' THEN json_build_object('jenis', b.jenis, 'kunci', b.kunci, 'pegawai_id', b.pegawai_id,
+             'unor_id', b.unor_id, 'nip', b.nip, 'nama', b.nama, 'tahap_sanksi', b.tahap_sanksi,
+             'jatuh_tempo', b.jatuh_tempo, 'selesai', b.selesai)
+      ELSE json_build_object('jenis', b.jenis, 'kunci', b.kunci, 'pegawai_id', b.pegawai_id, 'unor_id', b.unor_id,
+             'nip', b.nip, 'nama', b.nama, 'dinilai_nip', b.dinilai_nip, 'akhir', b.akhir, 'tenggang', b.tenggang,
+             'hari', b.hari, 'selesai', b.selesai) END), '[]'::json))   -- evaluasi_periodik, evaluasi_tahunan
+    FROM tenggat_baris(th, uid) b $$;
+
+-- The same facts counted (the whole-instansi report needs no names): one object per distinct
+-- kind, PD, base dates, settings and completion day, with n, the number of items that share them.
+CREATE OR REPLACE FUNCTION tenggat_ringkas(th int, uid bigint) RETURNS json LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('items', COALESCE(json_agg(json_build_object('jenis', jenis, 'unor_id', unor_id, 'batas', batas,
+           'mutasi', mutasi, 'tmt', tmt, 'akhir', akhir, 'tenggang', tenggang, 'buka_ulang', buka_ulang, 'hari', hari,
+           'diajukan', diajukan, 'dibuat', dibuat, 'jatuh_tempo', jatuh_tempo, 'selesai', selesai, 'n', n)), '[]'::json))
+    FROM (SELECT jenis, unor_id, batas, mutasi, tmt, akhir, tenggang, buka_ulang, hari, diajukan, dibuat, jatuh_tempo,
+                 selesai, count(*) AS n
+            FROM tenggat_baris(th, uid)
+           GROUP BY jenis, unor_id, batas, mutasi, tmt, akhir, tenggang, buka_ulang, hari, diajukan, dibuat, jatuh_tempo,
+                    selesai) g $$;
 
 -- Record reminders (items: [{jenis, kunci, tahap, pegawai_id, unor_id, jatuh_tempo, keterangan}]);
 -- an item and stage already recorded is skipped, so a reminder fires once. Returns how many are new.

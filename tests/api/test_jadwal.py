@@ -4,10 +4,12 @@
 libfaketime), so a test can stand before and after a schedule's time or a deadline without
 waiting. Each test uses a tenant of its own: a scheduler serves every tenant of the database."""
 import datetime
+import json
 import signal
 import threading
 import time
 import uuid
+from collections import Counter
 
 import pytest
 
@@ -303,6 +305,38 @@ def test_ketepatan_waktu_per_pd_and_svg(api, jd, db):
     rep = api.get("/v1/laporan/evaluasi", token=a, params={"tahun": year, "semester": 1}).json()["items"]
     row = [x for x in rep if x["unor_id"] == t["dinas"]][0]
     assert row["ketepatan_waktu"] is not None and 0 <= row["ketepatan_waktu"] <= 100
+    # the report counts the grouped facts (tenggat_ringkas), the unit's report every item: same share
+    assert row["ketepatan_waktu"] == d["persen"], (row, d["persen"])
+    fakta, ringkas = deadline_facts(db, jd["kode"], year)
+    assert len(ringkas) <= len(fakta)
+
+
+RULE_KEYS = ("jenis", "unor_id", "batas", "mutasi", "tmt", "akhir", "tenggang", "buka_ulang", "hari", "diajukan", "dibuat",
+             "jatuh_tempo", "selesai")
+
+
+def deadline_facts(db, kode, year):
+    """tenggat_fakta's and tenggat_ringkas's items of a year as the server reads them (kinerja_app,
+    admin_bkpsdm of tenant kode); asserts that the grouped rows, weighted by n, are every item's
+    due-date inputs (what kn_jobs_tenggat_item reads), and that there are items to compare."""
+    with db.conn.cursor() as c:
+        c.execute("BEGIN")
+        try:
+            c.execute("SET LOCAL ROLE kinerja_app")
+            c.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+            c.execute("SELECT set_config('app.instansi', %s, true), set_config('app.instansi_id', instansi_id_of(%s), true), "
+                      "set_config('app.roles', 'admin_bkpsdm', true)", (kode, kode))
+            c.execute("SELECT tenggat_fakta(%s, NULL)::text, tenggat_ringkas(%s, NULL)::text", (year, year))
+            fakta, ringkas = (json.loads(x)["items"] for x in c.fetchone())
+        finally:
+            c.execute("ROLLBACK")
+    per_item = Counter(tuple(it.get(k) for k in RULE_KEYS) for it in fakta)
+    grouped = Counter()
+    for g in ringkas:
+        assert g["n"] >= 1, g
+        grouped[tuple(g.get(k) for k in RULE_KEYS)] += g["n"]
+    assert per_item and grouped == per_item
+    return fakta, ringkas
 
 
 # ---- long work as a job: a whole-instansi SIASN push through the API --------------------
