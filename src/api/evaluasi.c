@@ -62,13 +62,20 @@ static void get(kn_http_req_t *r) {
   PQclear(res);
 }
 
-/* Parse the body against spec (the facts are read in the write's transaction). */
-static json_t *begin(kn_http_req_t *r, const kn_api_field_spec_t *spec, size_t n, bool body_optional) {
-  if (!kn_api_can_write_related(r) || !kn_api_id_param(r, 0, "Evaluasi", "Evaluation")) return NULL;
+/* The caller may write, path parameter 0 is an id of `what`, the body passes spec (the facts are
+ * read in the write's transaction): the body, or NULL after answering. */
+static json_t *begin_as(kn_http_req_t *r, const char *what_id, const char *what_en, const kn_api_field_spec_t *spec,
+                        size_t n, bool body_optional) {
+  if (!kn_api_can_write_related(r) || !kn_api_id_param(r, 0, what_id, what_en)) return NULL;
   json_t *body = body_optional ? kn_http_body_object_optional(r) : kn_http_body_object(r);
   if (!body) return NULL;
   if (kn_api_validate(r, body, spec, n, false, NULL)) { kn_api_fail_validation(r); json_decref(body); return NULL; }
   return body;
+}
+
+/* begin_as for the evaluation routes. */
+static json_t *begin(kn_http_req_t *r, const kn_api_field_spec_t *spec, size_t n, bool body_optional) {
+  return begin_as(r, "Evaluasi", "Evaluation", spec, n, body_optional);
 }
 
 /* What a decision on the evaluation's facts hands to its write: the body, the statement's values
@@ -325,11 +332,8 @@ static bool decide_decide(kn_http_req_t *r, json_t *kf, void *arg, kn_db_query_t
 }
 
 static void decide(kn_http_req_t *r) {
-  if (!kn_api_can_write_related(r) || !kn_api_id_param(r, 0, "Keberatan", "Objection")) return;
-  eval_write_t a = {.b = kn_http_body_object(r)};
-  if (!a.b) return;
-  if (kn_api_validate(r, a.b, DECIDE_SPEC, N(DECIDE_SPEC), false, NULL)) { kn_api_fail_validation(r); json_decref(a.b); return; }
-  write_on_facts(r, S_KFACTS, decide_decide, &a, S_DECIDE);
+  eval_write_t a = {.b = begin_as(r, "Keberatan", "Objection", DECIDE_SPEC, N(DECIDE_SPEC), false)};
+  if (a.b) write_on_facts(r, S_KFACTS, decide_decide, &a, S_DECIDE);
 }
 
 /* GET /v1/keberatan: the objections the caller may see, for those who decide them. */
