@@ -60,6 +60,10 @@ void kn_api_respond_resource(kn_http_req_t *r, long status, const char *json_tex
  * the field null as what an Idempotency-Key replay answers: a secret is never stored. */
 void kn_api_respond_with_secret(kn_http_req_t *r, long status, const char *doc, const char *field, const char *secret);
 
+/* The ETag "v<ver>" of a resource, set on the answer; when `conditional` and a GET's
+ * If-None-Match names it, 304 is answered and true returned (kn_api_respond_resource's check, also
+ * for handlers that know the version before building the document). */
+bool kn_api_etag_current(kn_http_req_t *r, long long ver, bool conditional);
 /* Convert the list JSON the SQL built ({"items":[...], "next_cursor": <last id>|null}) by
  * encoding next_cursor as an opaque token. */
 void kn_api_respond_page(kn_http_req_t *r, const char *json_text);

@@ -288,19 +288,20 @@ static long long top_level_version(const char *j) {
   return -1;
 }
 
+bool kn_api_etag_current(kn_http_req_t *r, long long ver, bool conditional) {
+  char etag[32];
+  snprintf(etag, sizeof etag, "\"v%lld\"", ver);
+  kn_http_set_header(r, "ETag", etag);
+  /* conditional GET: a client holding the current version gets no body */
+  const char *inm = kn_http_header(r, "If-None-Match");
+  if (!conditional || strcmp(r->method, "GET") != 0 || !inm || strcmp(inm, etag) != 0) return false;
+  kn_http_respond(r, 304, NULL, NULL, 0);
+  return true;
+}
+
 void kn_api_respond_resource(kn_http_req_t *r, long status, const char *json_text) {
   long long ver = top_level_version(json_text);
-  if (ver >= 0) {
-    char etag[32];
-    snprintf(etag, sizeof etag, "\"v%lld\"", ver);
-    kn_http_set_header(r, "ETag", etag);
-    /* conditional GET: a client holding the current version gets no body */
-    const char *inm = kn_http_header(r, "If-None-Match");
-    if (status == 200 && strcmp(r->method, "GET") == 0 && inm && strcmp(inm, etag) == 0) {
-      kn_http_respond(r, 304, NULL, NULL, 0);
-      return;
-    }
-  }
+  if (ver >= 0 && kn_api_etag_current(r, ver, status == 200)) return;
   kn_http_respond_json(r, status, json_text);
 }
 

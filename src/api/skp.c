@@ -75,17 +75,12 @@ static void skp_list(kn_http_req_t *r) {
  * building the document (the ETag is the document's top-level "version", the row's). True when
  * answered. */
 static bool skp_not_modified(kn_http_req_t *r, const char *id) {
-  const char *inm = kn_http_header(r, "If-None-Match");
-  if (!inm) return false;
+  if (!kn_http_header(r, "If-None-Match")) return false;
   PGresult *res = kn_api_one(r, true, S_VERSION, 1, &id);
   if (!res) return true;
-  char etag[32] = "";
-  if (PQntuples(res) == 1) snprintf(etag, sizeof etag, "\"v%s\"", PQgetvalue(res, 0, 0));
+  bool done = PQntuples(res) == 1 && kn_api_etag_current(r, atoll(PQgetvalue(res, 0, 0)), true);
   PQclear(res);
-  if (!etag[0] || strcmp(inm, etag) != 0) return false;
-  kn_http_set_header(r, "ETag", etag);
-  kn_http_respond(r, 304, NULL, NULL, 0);
-  return true;
+  return done;
 }
 
 static void skp_get(kn_http_req_t *r) {
