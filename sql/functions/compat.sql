@@ -59,3 +59,14 @@ $$ SELECT kke_temuan_list(kid, 0::bigint, 2147483647) $$;
 -- 428 (it cannot send If-Match), never an overwrite without reason. Contract step: as above.
 CREATE OR REPLACE FUNCTION api_predikat_organisasi_put(uid bigint, b jsonb) RETURNS json LANGUAGE sql AS
 $$ SELECT api_predikat_organisasi_put(uid, b, NULL::int) $$;
+
+-- Release c1dc981's store of a KKE run (findings as objects with their severity and perbaikan),
+-- for its nodes during a rolling upgrade. Contract step: as above.
+CREATE OR REPLACE FUNCTION api_kke_simpan(uid bigint, th int, sem int, skor numeric, ringkasan jsonb, temuan jsonb) RETURNS json
+LANGUAGE sql AS $$
+  SELECT api_kke_simpan(uid, th, sem, skor, ringkasan,
+    (SELECT COALESCE(jsonb_object_agg(c.kode, jsonb_build_array(c.severity, c.perbaikan)), '{}')
+       FROM (SELECT DISTINCT ON (t->>'kode') t->>'kode' AS kode, t->>'severity' AS severity, t->>'perbaikan' AS perbaikan
+               FROM jsonb_array_elements(temuan) t) c),
+    (SELECT COALESCE(jsonb_agg(jsonb_build_array(t->>'kode', t->>'entitas', t->>'entitas_id', t->>'nip', t->>'pesan') ORDER BY n), '[]')
+       FROM jsonb_array_elements(temuan) WITH ORDINALITY x(t, n))) $$;

@@ -139,7 +139,7 @@ END $$;
 -- answered DIPERBAIKI ("fixed") but that this run still finds is flagged: the answered findings
 -- are read once (partial index kke_temuan_diperbaiki_idx, 0150), not probed per finding.
 -- The findings are data of the run (kke_id): the audit trail records the run, its kke row (who,
--- when, the PD, score and summary), not one row per finding (see the trigger at the end).
+-- when, the PD, score and summary), not one row per finding (sql/functions/audit.sql).
 CREATE OR REPLACE FUNCTION api_kke_simpan(uid bigint, th int, sem int, skor numeric, ringkasan jsonb, katalog jsonb, temuan jsonb)
 RETURNS json LANGUAGE plpgsql AS $$
 DECLARE k kke;
@@ -158,17 +158,6 @@ BEGIN
    ORDER BY t.n;
   RETURN kke_json(k);
 END $$;
-
--- The previous release's signature (findings as objects with their severity and perbaikan), for
--- its nodes during a rolling upgrade; contract step with compat.sql's.
-CREATE OR REPLACE FUNCTION api_kke_simpan(uid bigint, th int, sem int, skor numeric, ringkasan jsonb, temuan jsonb) RETURNS json
-LANGUAGE sql AS $$
-  SELECT api_kke_simpan(uid, th, sem, skor, ringkasan,
-    (SELECT COALESCE(jsonb_object_agg(c.kode, jsonb_build_array(c.severity, c.perbaikan)), '{}')
-       FROM (SELECT DISTINCT ON (t->>'kode') t->>'kode' AS kode, t->>'severity' AS severity, t->>'perbaikan' AS perbaikan
-               FROM jsonb_array_elements(temuan) t) c),
-    (SELECT COALESCE(jsonb_agg(jsonb_build_array(t->>'kode', t->>'entitas', t->>'entitas_id', t->>'nip', t->>'pesan') ORDER BY n), '[]')
-       FROM jsonb_array_elements(temuan) WITH ORDINALITY x(t, n))) $$;
 
 CREATE OR REPLACE FUNCTION kke_temuan_json(t kke_temuan) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', t.id, 'kke_id', t.kke_id, 'kode', t.kode, 'severity', t.severity, 'entitas', t.entitas,
