@@ -91,7 +91,7 @@ CREATE OR REPLACE FUNCTION indikator_json(i indikator) RETURNS json LANGUAGE sql
 -- rhk_json / skp_json are the same documents for plpgsql callers (the writes answer with them).
 -- GET /v1/skp/{id} writes the same document in C from rows (src/api/skp_rows.c): a change here
 -- is a change there; tests/api/test_skp_bytes.py compares the two byte for byte. The id after
--- urutan makes the order total, as the C side's row_number has it.
+-- urutan makes the order total, as the C side's sort has it.
 CREATE OR REPLACE FUNCTION rhk_dokumen(r rhk) RETURNS SETOF json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', r.id, 'skp_id', r.skp_id, 'jenis_rhk', r.jenis_rhk, 'uraian', r.uraian,
     'rhk_atasan_id', r.rhk_atasan_id, 'jenis_intervensi', r.jenis_intervensi, 'perspektif', r.perspektif,

@@ -12,7 +12,7 @@
 
 #include "kinerja/api_skp_rows.h"
 
-enum { NCOL = 27 };
+enum { NCOL = 26 };
 
 static PGresult *result(void) {
   PGresult *res = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
@@ -27,7 +27,7 @@ static PGresult *result(void) {
   return res;
 }
 
-/* row `row` of res: k, n, then the values (NULL ends early: the rest are SQL NULL) */
+/* row r of res: k, then the values (the columns after them are SQL NULL) */
 static void row(PGresult *res, int r, const char *const *v, int nv) {
   for (int i = 0; i < NCOL; i++) {
     const char *x = i < nv ? v[i] : NULL;
@@ -43,7 +43,7 @@ static void row(PGresult *res, int r, const char *const *v, int nv) {
 #define QJ "\"\xe6\xbc\xa2 \\\"q\\\" \\\\ \\n\\u0001 \xf0\x9f\x98\x80\""
 
 static const char *const SKP[] = {
-  "0", "0", "7", "2026", "2026-01-01", "2026-12-31", "NON_JPT", "KUANTITATIF", "DIAJUKAN", "1",
+  "0", "7", "2026", "2026-01-01", "2026-12-31", "NON_JPT", "KUANTITATIF", "DIAJUKAN", "1",
   "t", "199001012020011001", Q, "PNS", "3", "Analis", "PELAKSANA",
   "{\"nip\": \"1\", \"nama\": \"A \\\"b\\\"\"}", NULL,
   "2026-01-31", "t", "f", "2026-02-29 23:59:59.5+07", NULL, "4",
@@ -53,18 +53,20 @@ static void whole_document(void **state) {
   (void)state;
   PGresult *res = result();
   int r = 0;
-  /* shuffled: the parts come in any order, each numbered */
-  ROW(res, r++, "3", "1", "21", "9", "199002022020012002", "Staf " Q, "Sub " Q, "LANGSUNG", "11");
-  ROW(res, r++, "2", "3", "103", "10", "WAKTU", "i3", "1", NULL, "bulan", NULL, "NAIK_BAIK", "2", "1");
-  ROW(res, r++, "1", "2", "10", "7", "TAMBAHAN", "Tambahan", NULL, NULL, NULL, NULL, "0", "1");
-  ROW(res, r++, "5", "2", "KONSEKUENSI", "Sanksi " Q);
-  ROW(res, r++, "2", "1", "101", "11", "KUANTITAS", Q, "NaN", "-Infinity", "m\xc2\xb2", Q, "TURUN_BAIK", "0", "2");
+  /* shuffled: the parts come in any order; each is sorted by the document's ORDER BY */
+  ROW(res, r++, "3", "21", "9", "199002022020012002", "Staf " Q, "Sub " Q, "LANGSUNG", "11");
+  ROW(res, r++, "2", "103", "10", "WAKTU", "i3", "1", NULL, "bulan", NULL, "NAIK_BAIK", "2", "1");
+  ROW(res, r++, "1", "10", "7", "TAMBAHAN", "Tambahan", NULL, NULL, NULL, NULL, "-1", "1");
+  ROW(res, r++, "5", "KONSEKUENSI", "Sanksi " Q, "1", "30");
+  ROW(res, r++, "2", "101", "11", "KUANTITAS", Q, "NaN", "-Infinity", "m\xc2\xb2", Q, "TURUN_BAIK", "0", "2");
   row(res, r++, SKP, NCOL);
-  ROW(res, r++, "4", "1", "ADAPTIF", Q);
-  ROW(res, r++, "1", "1", "11", "7", "UTAMA", Q, "5", "LANGSUNG", "PROSES_BISNIS", "12.50", "0", "3");
-  ROW(res, r++, "2", "2", "102", "11", "KUALITAS", "i2", "2.5", "1e+21", NULL, NULL, "NAIK_BAIK", "1", "1");
-  ROW(res, r++, "5", "1", "DUKUNGAN_SUMBER_DAYA", "Laptop");
-  ROW(res, r++, "4", "2", "LOYAL", NULL);
+  ROW(res, r++, "4", "LOYAL", NULL, "10", "5");
+  ROW(res, r++, "3", "20", "9", "199002022020012002", "Lain", NULL, "LANGSUNG", "11");
+  ROW(res, r++, "1", "11", "7", "UTAMA", Q, "5", "LANGSUNG", "PROSES_BISNIS", "12.50", "0", "3");
+  ROW(res, r++, "4", "ADAPTIF", Q, "2", "6");
+  ROW(res, r++, "2", "102", "11", "KUALITAS", "i2", "2.5", "1e+21", NULL, NULL, "NAIK_BAIK", "0", "1");
+  ROW(res, r++, "5", "DUKUNGAN_SUMBER_DAYA", "Laptop", "2", "31");
+  ROW(res, r++, "5", "DUKUNGAN_SUMBER_DAYA", "Meja", "1", "32");
   kn_sb_t sb;
   kn_sb_init(&sb);
   long long ver = -1;
@@ -83,19 +85,20 @@ static void whole_document(void **state) {
     "\"target_min\" : \"NaN\", \"target_max\" : \"-Infinity\", \"satuan\" : \"m\xc2\xb2\", \"target_teks\" : " QJ ", "
     "\"arah\" : \"TURUN_BAIK\", \"urutan\" : 0, \"version\" : 2}, "
     "{\"id\" : 102, \"rhk_id\" : 11, \"aspek\" : \"KUALITAS\", \"uraian\" : \"i2\", \"target_min\" : 2.5, "
-    "\"target_max\" : 1e+21, \"satuan\" : null, \"target_teks\" : null, \"arah\" : \"NAIK_BAIK\", \"urutan\" : 1, "
+    "\"target_max\" : 1e+21, \"satuan\" : null, \"target_teks\" : null, \"arah\" : \"NAIK_BAIK\", \"urutan\" : 0, "
     "\"version\" : 1}], "
-    "\"diintervensi_oleh\" : [{\"rhk_id\" : 21, \"skp_id\" : 9, \"nip\" : \"199002022020012002\", "
+    "\"diintervensi_oleh\" : [{\"rhk_id\" : 20, \"skp_id\" : 9, \"nip\" : \"199002022020012002\", "
+    "\"nama\" : \"Lain\", \"uraian\" : null, \"jenis_intervensi\" : \"LANGSUNG\"}, {\"rhk_id\" : 21, \"skp_id\" : 9, \"nip\" : \"199002022020012002\", "
     "\"nama\" : \"Staf \xe6\xbc\xa2 \\\"q\\\" \\\\ \\n\\u0001 \xf0\x9f\x98\x80\", "
     "\"uraian\" : \"Sub \xe6\xbc\xa2 \\\"q\\\" \\\\ \\n\\u0001 \xf0\x9f\x98\x80\", \"jenis_intervensi\" : \"LANGSUNG\"}]}, "
     "{\"id\" : 10, \"skp_id\" : 7, \"jenis_rhk\" : \"TAMBAHAN\", \"uraian\" : \"Tambahan\", \"rhk_atasan_id\" : null, "
-    "\"jenis_intervensi\" : null, \"perspektif\" : null, \"bobot\" : null, \"urutan\" : 0, \"version\" : 1, "
+    "\"jenis_intervensi\" : null, \"perspektif\" : null, \"bobot\" : null, \"urutan\" : -1, \"version\" : 1, "
     "\"indikator\" : [{\"id\" : 103, \"rhk_id\" : 10, \"aspek\" : \"WAKTU\", \"uraian\" : \"i3\", "
     "\"target_min\" : 1, \"target_max\" : null, \"satuan\" : \"bulan\", \"target_teks\" : null, "
     "\"arah\" : \"NAIK_BAIK\", \"urutan\" : 2, \"version\" : 1}], \"diintervensi_oleh\" : []}], "
     "\"perilaku\" : [{\"nilai\" : \"ADAPTIF\", \"ekspektasi_khusus\" : " QJ "}, "
     "{\"nilai\" : \"LOYAL\", \"ekspektasi_khusus\" : null}], "
-    "\"lampiran\" : {\"dukungan_sumber_daya\" : [\"Laptop\"], \"skema_pertanggungjawaban\" : [], "
+    "\"lampiran\" : {\"dukungan_sumber_daya\" : [\"Meja\", \"Laptop\"], \"skema_pertanggungjawaban\" : [], "
     "\"konsekuensi\" : [\"Sanksi \xe6\xbc\xa2 \\\"q\\\" \\\\ \\n\\u0001 \xf0\x9f\x98\x80\"]}, "
     "\"batas_waktu\" : \"2026-01-31\", \"terlambat\" : true, \"ditetapkan_pengelola\" : false, "
     "\"tanggal_diajukan\" : \"2026-02-29T23:59:59.5+07:00\", \"tanggal_ditetapkan\" : null, \"version\" : 4, "
@@ -111,8 +114,8 @@ static void bare_skp(void **state) {
   PGresult *res = result();
   const char *v[NCOL];
   memcpy(v, SKP, sizeof v);
-  v[10] = "f";
-  v[11] = v[12] = v[13] = NULL;
+  v[9] = "f";
+  v[10] = v[11] = v[12] = NULL;
   row(res, 0, v, NCOL);
   kn_sb_t sb;
   kn_sb_init(&sb);
@@ -131,19 +134,18 @@ static void broken_rows(void **state) {
   kn_sb_t sb;
   long long ver;
   PGresult *res = result();
-  ROW(res, 0, "1", "1", "11", "7", "UTAMA", "x", NULL, NULL, NULL, NULL, "0", "3");  /* no SKP row */
+  ROW(res, 0, "1", "11", "7", "UTAMA", "x", NULL, NULL, NULL, NULL, "0", "3");  /* no SKP row */
   kn_sb_init(&sb);
   assert_false(kn_api_skp_rows_json(&sb, res, &ver));
   row(res, 1, SKP, NCOL);
-  ROW(res, 2, "1", "1", "12", "7", "UTAMA", "y", NULL, NULL, NULL, NULL, "1", "3");  /* n twice */
+  row(res, 2, SKP, NCOL);  /* two */
   assert_false(kn_api_skp_rows_json(&sb, res, &ver));
   PQclear(res);
   res = result();
   row(res, 0, SKP, NCOL);
-  ROW(res, 1, "2", "2", "101", "11");  /* n beyond the part's count */
+  ROW(res, 1, "9", "1");  /* no such part */
   assert_false(kn_api_skp_rows_json(&sb, res, &ver));
-  ROW(res, 1, "9", "1");                /* no such part */
-  assert_false(kn_api_skp_rows_json(&sb, res, &ver));
+  assert_int_equal(sb.len, 0);
   kn_sb_free(&sb);
   PQclear(res);
 }
