@@ -4,7 +4,7 @@
 # throwaway PostgreSQL 15 cluster and the server on free ports, and arranges for everything to be
 # stopped and removed on exit. After it: BIN, WORK, PG_DATA, PG_PORT, DBURL, BASE, SERVER_PID,
 # KINERJA_* exported. Helpers: q (psql as the schema owner), rss_mb, sockets, now, secs, cpu_srv,
-# cpu_pg, us_per, pass.
+# cpu_pg, us_per, pass, bench_machine, bench_pick_nips, row/ROWS, wrk_paths (bench/run, run-peer).
 #
 # Knobs (environment): BENCH_DURATION seconds per measurement (10), BENCH_WARMUP (2),
 # BENCH_CONNS wrk connections (64), BENCH_THREADS wrk/pgbench threads (2), KINERJA_WORKERS (server
@@ -86,7 +86,7 @@ now() { echo "$EPOCHREALTIME"; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 # CPU time in clock ticks: the server process (all threads), and the whole PostgreSQL cluster
 # (postmaster incl. reaped children + live backends), to show where a scenario's CPU goes.
-cpu_srv() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+cpu_srv() { awk '{ print $14 + $15 }' "/proc/${1:-$SERVER_PID}/stat"; } # [PID], default the server
 cpu_pg() {
   local pm; pm="$(head -1 "$PG_DATA/postmaster.pid")"
   { cat /proc/[0-9]*/stat 2>/dev/null || true; } |
@@ -131,3 +131,40 @@ same_answer() { # label sql1 sql2 [line pattern: the answer's lines, default JSO
   [ "$a" = "$b" ] && [ "$a" != "$none" ] || { kn_log "check failed ($1): the best SQL does not answer the server's bytes"; exit 1; }
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
+
+bench_machine() {
+  echo "$CORES cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GB", $2/1048576 }' /proc/meminfo) RAM"
+}
+# The read fixture of bench/run and bench/run-peer: INST_ID and NPEG_DB of tenant demo, 1,000
+# random NIPs of it in $WORK/nips and their /v1/pegawai/{nip} paths in $WORK/paths_get.
+bench_pick_nips() {
+  INST_ID="$(q "SELECT id FROM instansi WHERE kode = 'demo'")"
+  NPEG_DB="$(q "SELECT count(*) FROM pegawai WHERE instansi_id = $INST_ID")"
+  q "SELECT nip FROM pegawai WHERE instansi_id = $INST_ID ORDER BY random() LIMIT 1000" >"$WORK/nips"
+  sed 's|^|/v1/pegawai/|' "$WORK/nips" >"$WORK/paths_get"
+}
+
+# Report rows (label|req/s|p50|p99|non2xx/err|requests|srv us|pg us) and req/s by key.
+ROWS=()
+row() { ROWS+=("$(printf '%s|%s|%s|%s|%s|%s|%s|%s' "$@")"); }
+declare -A RPS
+# wrk_paths KEY LABEL CONNS TOKEN PATHSFILE URL [SERVER-PID]: wrk (bench/wrk.lua) after the
+# warm-up, rotating over the paths; one row with the CPU per request of the process SERVER-PID
+# (default the server) and of PostgreSQL. Sets RPS[KEY] and, for the caller's report, the
+# p50/p99/requests/srv us/pg us of the run in WRK_R (the KNRESULT fields) and WRK_SRV, WRK_PG.
+wrk_paths() {
+  local key="$1" label="$2" c="$3" tok="$4" paths="$5" url="$6" pid="${7:-$SERVER_PID}" out r
+  if [ "$WARM" -gt 0 ]; then
+    KN_TOKEN="$tok" KN_PATHS="$paths" wrk -t"$THREADS" -c"$c" -d"${WARM}s" -s "$BENCH_DIR/wrk.lua" "$url" >/dev/null
+  fi
+  local s0 p0 s1 p1
+  s0="$(cpu_srv "$pid")"; p0="$(cpu_pg)"
+  out="$(KN_TOKEN="$tok" KN_PATHS="$paths" wrk -t"$THREADS" -c"$c" -d"${DUR}s" --latency -s "$BENCH_DIR/wrk.lua" "$url")"
+  s1="$(cpu_srv "$pid")"; p1="$(cpu_pg)"
+  r=($(grep '^KNRESULT' <<<"$out"))
+  RPS[$key]="${r[1]}"
+  WRK_R=("${r[@]}")
+  WRK_SRV="$(us_per $((s1 - s0)) "${r[7]}")"
+  WRK_PG="$(us_per $((p1 - p0)) "${r[7]}")"
+  row "$label" "${r[1]}" "${r[2]}" "${r[3]}" "${r[5]}/${r[6]}" "${r[7]}" "$WRK_SRV" "$WRK_PG"
+}
