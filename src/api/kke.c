@@ -7,7 +7,8 @@
  * domain_kke.h, domain_distribusi.h) and words the finding (kn_api_kke_check). Left to others: the
  * facts themselves (sql/, kke_data), K03, K07 and the dated exemptions (src/api/kke_tambahan.c),
  * K19 (src/api/kke_k19.c), the thresholds and rules (src/domain/kke_checks.c, kke.c,
- * kke_rules.c). */
+ * kke_rules.c). The whole-instansi job runs KKE_PARALLEL PDs at once (run_all), one connection
+ * and one set of transactions per thread. */
 #include "kinerja/api.h"
 #include "kinerja/api_dokumen.h"
 #include "kinerja/api_distribusi.h"
