@@ -79,6 +79,10 @@ int kn_db_tx_decide(const kn_db_ctx_t *ctx, kn_db_query_t *reads, int nr, kn_db_
 
 void kn_db_clear(kn_db_query_t *qs, int nq);
 
+/* A thread that used kn_db_tx and now ends closes its connections (primary and replicas): they
+ * are per thread and would stay open otherwise. */
+void kn_db_thread_end(void);
+
 /* Through this thread's connection (readyz): how many of the migration and function-module files
  * in `fingerprint` (kn_db_migrate_fingerprint) the database recorded with the same checksum; -1
  * when unreachable. */

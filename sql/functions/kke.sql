@@ -30,11 +30,12 @@ CREATE OR REPLACE FUNCTION kke_data(uid bigint, th int, sem int) RETURNS json LA
                        current_date - 1) AS b),
   peg AS (SELECT p.* FROM pegawai p JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id, pd
            WHERE p.instansi_id = pd.instansi_id AND u.path LIKE pd.path || '%'),
-  sk AS (SELECT s.*, peg.nip FROM skp s JOIN peg ON peg.instansi_id = s.instansi_id AND peg.id = s.pegawai_id
+  -- an SKP's indicators counted once per SKP, not once per period (12 monthly periods each)
+  sk AS MATERIALIZED (SELECT s.*, peg.nip, (SELECT count(*) FROM indikator i JOIN rhk r ON r.instansi_id = i.instansi_id AND r.id = i.rhk_id
+                                   WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id) AS indikator_n
+          FROM skp s JOIN peg ON peg.instansi_id = s.instansi_id AND peg.id = s.pegawai_id
           WHERE s.tahun = th),
-  per AS (SELECT p.*, sk.nip, sk.pegawai_id, sk.unor_id AS skp_unor,
-                 (SELECT count(*) FROM indikator i JOIN rhk r ON r.instansi_id = i.instansi_id AND r.id = i.rhk_id
-                   WHERE r.instansi_id = sk.instansi_id AND r.skp_id = sk.id) AS indikator_n
+  per AS (SELECT p.*, sk.nip, sk.pegawai_id, sk.unor_id AS skp_unor, sk.indikator_n
             FROM periode p JOIN sk ON sk.instansi_id = p.instansi_id AND sk.id = p.skp_id, win
            WHERE p.tanggal_akhir BETWEEN win.a AND win.b),
   bk AS (SELECT b.id, b.sha256, b.tanggal, (b.created_at AT TIME ZONE 'UTC')::date AS diunggah, p.id AS periode_id,
@@ -76,7 +77,7 @@ CREATE OR REPLACE FUNCTION kke_data(uid bigint, th int, sem int) RETURNS json LA
     'skp', (SELECT COALESCE(json_agg(json_build_object('id', s.id, 'pegawai_id', s.pegawai_id,
                   'nip', (SELECT nip FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.pegawai_id), 'status', s.status,
                   'jenis_skp', s.jenis_skp, 'periode_awal', s.periode_awal, 'periode_akhir', s.periode_akhir,
-                  'ditetapkan', (s.tanggal_ditetapkan AT TIME ZONE 'UTC')::date, 'batas', skp_deadline(s.tahun),
+                  'ditetapkan', (s.tanggal_ditetapkan AT TIME ZONE 'UTC')::date, 'batas', (SELECT skp_deadline(th)),
                   'tmt', (SELECT tmt_jabatan FROM pegawai WHERE instansi_id = s.instansi_id AND id = s.pegawai_id),
                   'facts', skp_counts(s)) ORDER BY s.id), '[]'::json)
               FROM (SELECT * FROM skp WHERE id IN (SELECT id FROM sk) AND instansi_id = app_instansi_id()) s),

@@ -25,11 +25,16 @@ END $$;
 
 -- DITETAPKAN becomes FINAL once the keberatan window has passed (presentation of the rule that
 -- src/domain/evaluasi.c applies to writes).
+-- The rule on the values it reads: a scalar SQL expression, so a statement that joins the
+-- instansi once (siasn_push_facts) has it inlined instead of a plpgsql call per evaluation.
+CREATE OR REPLACE FUNCTION evaluasi_status_dari(st text, ditetapkan_at timestamptz, keberatan_hari int) RETURNS text
+LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN st = 'DITETAPKAN' AND current_date > (ditetapkan_at AT TIME ZONE 'UTC')::date + keberatan_hari
+              THEN 'FINAL' ELSE st END $$;
+
 CREATE OR REPLACE FUNCTION evaluasi_status(e evaluasi) RETURNS text LANGUAGE plpgsql STABLE AS $$
 BEGIN
-  RETURN (SELECT CASE WHEN e.status = 'DITETAPKAN' AND current_date > (e.ditetapkan_at AT TIME ZONE 'UTC')::date + i.keberatan_hari
-              THEN 'FINAL' ELSE e.status END
-    FROM instansi i WHERE i.id = e.instansi_id);
+  RETURN (SELECT evaluasi_status_dari(e.status, e.ditetapkan_at, i.keberatan_hari) FROM instansi i WHERE i.id = e.instansi_id);
 END $$;
 
 -- (skp_visible_tx: the visibility noted by this transaction's facts read, else skp_visible;

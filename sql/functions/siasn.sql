@@ -105,13 +105,14 @@ END $$;
 CREATE OR REPLACE FUNCTION siasn_push_facts(th int, nips text[], uid bigint, bulan_a int, bulan_b int) RETURNS json
 LANGUAGE sql STABLE AS $$
   WITH sp AS (SELECT siasn_scope(uid) AS p),
-  ev AS (SELECT e.*, evaluasi_status(e) AS st, pr.jenis AS pjenis, pr.tanggal_awal, pr.tanggal_akhir, pr.akhir_tahun,
+  ev AS (SELECT e.*, evaluasi_status_dari(e.status, e.ditetapkan_at, ii.keberatan_hari) AS st, pr.jenis AS pjenis, pr.tanggal_awal, pr.tanggal_akhir, pr.akhir_tahun,
                 pg.nip, pg.siasn_id AS pns_siasn_id, s.penilai_jenis, s.penilai_pegawai_id
            FROM evaluasi e
            JOIN skp s ON s.instansi_id = e.instansi_id AND s.id = e.skp_id
            JOIN periode pr ON pr.instansi_id = e.instansi_id AND pr.id = e.periode_id
            JOIN pegawai pg ON pg.instansi_id = s.instansi_id AND pg.id = s.pegawai_id
-           JOIN unor u ON u.instansi_id = s.instansi_id AND u.id = s.unor_id, sp
+           JOIN unor u ON u.instansi_id = s.instansi_id AND u.id = s.unor_id
+           JOIN instansi ii ON ii.id = e.instansi_id, sp
           WHERE e.instansi_id = app_instansi_id() AND s.tahun = th AND u.path LIKE sp.p || '%'
             AND (nips IS NULL OR pg.nip = ANY (nips))
             AND extract(month FROM pr.tanggal_akhir) BETWEEN bulan_a AND bulan_b),

@@ -7,7 +7,8 @@
  * domain_kke.h, domain_distribusi.h) and words the finding (kn_api_kke_check). Left to others: the
  * facts themselves (sql/, kke_data), K03, K07 and the dated exemptions (src/api/kke_tambahan.c),
  * K19 (src/api/kke_k19.c), the thresholds and rules (src/domain/kke_checks.c, kke.c,
- * kke_rules.c). */
+ * kke_rules.c). The whole-instansi job runs KKE_PARALLEL PDs at once (run_all), one connection
+ * and one set of transactions per thread. */
 #include "kinerja/api.h"
 #include "kinerja/api_dokumen.h"
 #include "kinerja/api_distribusi.h"
@@ -22,6 +23,7 @@
 #include "kinerja/strbuf.h"
 #include <libpq-fe.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -347,14 +349,24 @@ static const kn_api_field_spec_t RUN_ALL_SPEC[] = {
   {"semester", KN_F_INT, true, false, 0, NULL},
 };
 
+/* The later of two consistency tokens ("X/Y" hex WAL positions, "" = none) into a. */
+static void token_max(char *a, const char *b) {
+  unsigned long ah = 0, al = 0, bh = 0, bl = 0;
+  if (!b[0]) return;
+  if (a[0] && sscanf(a, "%lx/%lx", &ah, &al) == 2 && sscanf(b, "%lx/%lx", &bh, &bl) == 2 && (ah > bh || (ah == bh && al >= bl)))
+    return;
+  snprintf(a, KN_DB_TOKEN_MAX, "%s", b);
+}
+
 /* Run the checks for one PD and store the snapshot; returns its JSON (caller frees) or NULL
- * after answering the error. */
-static char *run_one(kn_http_req_t *r, const char *u, const char *t, const char *s) {
+ * with *err. It only reads r (the whole-instansi job runs PDs on several threads): the error is
+ * answered and the write's consistency token (into token) set by the caller. */
+static char *run_one(kn_http_req_t *r, const char *u, const char *t, const char *s, char *token, kn_db_error_t *err) {
   const char *v[3] = {u, t, s};
   kn_db_query_t q[3] = {{.stmt = S_CHECK, .nparams = 1, .values = v}, {.stmt = S_DATA, .nparams = 3, .values = v},
                         {.stmt = S_EXTRA, .nparams = 3, .values = v}};
-  kn_db_error_t err;
-  if (kn_api_tx(r, true, q, 3, &err) != 0) { kn_api_db_fail(r, &err); return NULL; }
+  kn_db_ctx_t ctx = kn_api_db_ctx(r);
+  if (kn_db_tx(&ctx, true, q, 3, err) != 0) return NULL;
   json_t *d = json_loads(PQgetvalue(q[1].result, 0, 0), 0, NULL);
   json_t *extra = json_loads(PQgetvalue(q[2].result, 0, 0), 0, NULL);
   kn_db_clear(q, 3);
@@ -392,14 +404,89 @@ static char *run_one(kn_http_req_t *r, const char *u, const char *t, const char 
   json_decref(cat);
   json_decref(x.findings);
   const char *w[7] = {u, t, s, score, st, ct, ft};
-  PGresult *res = kn_api_one(r, false, S_SAVE, 7, w);
+  kn_db_query_t save = {.stmt = S_SAVE, .nparams = 7, .values = w};
+  ctx.commit_token = token;
+  int rc = kn_db_tx(&ctx, false, &save, 1, err);
   free(st);
   free(ct);
   free(ft);
-  if (!res) return NULL;
-  char *out = strdup(PQgetvalue(res, 0, 0));
-  PQclear(res);
+  if (rc != 0) return NULL;
+  char *out = strdup(PQgetvalue(save.result, 0, 0));
+  kn_db_clear(&save, 1);
   return out;
+}
+
+/* PDs of the whole-instansi job run at once, each on its thread's own connection and in its own
+ * transactions: the reference machine has two cores, and one PD's run is sequential work of the
+ * server and of one PostgreSQL backend (with one PD at a time a core stayed idle). Bounded, so
+ * the job never takes more than this many backends from the requests. */
+#define KKE_PARALLEL 2
+
+typedef struct pd_pool {
+  kn_http_req_t *r;
+  PGresult *pds;
+  const char *t, *s;
+  pthread_mutex_t mu;
+  int next, n;
+  bool failed;
+  kn_db_error_t err;           /* the first failure, answered by the caller */
+  char token[KN_DB_TOKEN_MAX]; /* the latest commit's consistency token */
+  char **out;                  /* per PD, in the PDs' order */
+} pd_pool_t;
+
+static void *pd_worker(void *arg) {
+  pd_pool_t *p = arg;
+  for (;;) {
+    pthread_mutex_lock(&p->mu);
+    int i = p->failed ? p->n : p->next++; /* after a failure no PD is started; earlier ones keep their snapshots */
+    pthread_mutex_unlock(&p->mu);
+    if (i >= p->n) break;
+    kn_db_error_t err;
+    char token[KN_DB_TOKEN_MAX] = "";
+    char *one = run_one(p->r, PQgetvalue(p->pds, i, 0), p->t, p->s, token, &err);
+    pthread_mutex_lock(&p->mu);
+    p->out[i] = one;
+    token_max(p->token, token);
+    if (!one && !p->failed) { p->failed = true; p->err = err; }
+    pthread_mutex_unlock(&p->mu);
+  }
+  return NULL;
+}
+
+static void *pd_thread(void *arg) {
+  pd_worker(arg);
+  kn_db_thread_end(); /* this thread's connection */
+  return NULL;
+}
+
+/* Every PD of the instansi (the job run): KKE_PARALLEL at a time, the calling thread one of them. */
+static void run_all(kn_http_req_t *r, const char *t, const char *s) {
+  PGresult *res = kn_api_one(r, true, S_PDS, 0, NULL);
+  if (!res) return;
+  pd_pool_t p = {.r = r, .pds = res, .t = t, .s = s, .mu = PTHREAD_MUTEX_INITIALIZER, .n = PQntuples(res)};
+  p.out = calloc((size_t)p.n + 1, sizeof *p.out);
+  if (!p.out) abort();
+  pthread_t th[KKE_PARALLEL];
+  int started = 0;
+  for (int k = 1; k < KKE_PARALLEL && k < p.n; k++)
+    if (pthread_create(&th[started], NULL, pd_thread, &p) == 0) started++;
+  pd_worker(&p);
+  for (int k = 0; k < started; k++) pthread_join(th[k], NULL);
+  PQclear(res);
+  kn_api_consistency_header(r, p.token);
+  kn_sb_t out;
+  kn_sb_init(&out);
+  kn_sb_puts(&out, "{\"items\":[");
+  for (int i = 0; i < p.n; i++) {
+    if (p.out[i]) kn_sb_printf(&out, "%s%s", i ? "," : "", p.out[i]);
+    free(p.out[i]);
+  }
+  free(p.out);
+  kn_sb_puts(&out, "],\"next_cursor\":null}");
+  if (p.failed) kn_api_db_fail(r, &p.err);
+  else kn_http_respond_json(r, 201, out.data);
+  kn_sb_free(&out);
+  malloc_trim(0);
 }
 
 /* POST /v1/kke {unor_id, tahun, semester}: one PD; without unor_id (admin_bkpsdm): every PD of
@@ -429,29 +516,15 @@ static void kke_run(kn_http_req_t *r) {
     json_decref(p);
     return;
   }
-  if (!all) {
-    char *one = run_one(r, u, t, s);
-    malloc_trim(0); /* megabytes of facts and findings: give them back */
-    if (one) kn_api_respond_resource(r, 201, one);
-    free(one);
-    return;
-  }
-  PGresult *res = kn_api_one(r, true, S_PDS, 0, NULL);
-  if (!res) return;
-  kn_sb_t out;
-  kn_sb_init(&out);
-  kn_sb_puts(&out, "{\"items\":[");
-  for (int i = 0; i < PQntuples(res); i++) {
-    char *one = run_one(r, PQgetvalue(res, i, 0), t, s);
-    if (!one) { PQclear(res); kn_sb_free(&out); return; } /* earlier PDs keep their own snapshots */
-    kn_sb_printf(&out, "%s%s", i ? "," : "", one);
-    free(one);
-  }
-  PQclear(res);
-  kn_sb_puts(&out, "],\"next_cursor\":null}");
-  kn_http_respond_json(r, 201, out.data);
-  kn_sb_free(&out);
-  malloc_trim(0);
+  if (all) { run_all(r, t, s); return; }
+  kn_db_error_t err;
+  char token[KN_DB_TOKEN_MAX] = "";
+  char *one = run_one(r, u, t, s, token, &err);
+  malloc_trim(0); /* megabytes of facts and findings: give them back */
+  kn_api_consistency_header(r, token);
+  if (one) kn_api_respond_resource(r, 201, one);
+  else kn_api_db_fail(r, &err);
+  free(one);
 }
 
 static void kke_list(kn_http_req_t *r) {

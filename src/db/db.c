@@ -258,6 +258,11 @@ int kn_db_tx_decide(const kn_db_ctx_t *ctx, kn_db_query_t *reads, int nr, kn_db_
   return -1;
 }
 
+void kn_db_thread_end(void) {
+  kn_db_conn_close(&primary);
+  kn_db_replica_close_all();
+}
+
 /* "XXXXXXXX/XXXXXXXX" in hex, as pg_lsn prints it. */
 static bool token_ok(const char *t) {
   int n = 0, parts = 0;

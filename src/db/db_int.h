@@ -32,5 +32,7 @@ int kn_db_conn_tx(kn_db_conn_t *c, const kn_db_ctx_t *ctx, bool ro, const char *
 kn_db_conn_t *kn_db_replica_pick(void);
 /* The picked replica's connection broke or failed: close it and skip it for a while. */
 void kn_db_replica_failed(void);
+/* Close this thread's replica connections (kn_db_thread_end). */
+void kn_db_replica_close_all(void);
 
 #endif

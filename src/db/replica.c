@@ -89,3 +89,8 @@ void kn_db_replica_failed(void) {
   if (picked >= 0) mark_down(picked, now_ms());
   picked = -1;
 }
+
+void kn_db_replica_close_all(void) {
+  for (int i = 0; i < KN_READ_MAX_URLS; i++) kn_db_conn_close(&replicas[i].conn);
+  picked = -1;
+}

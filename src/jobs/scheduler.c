@@ -109,6 +109,7 @@ static void *heartbeat(void *arg) {
     if (!ok && !b->lost) { b->lost = true; kn_log("warn", "scheduler: lease of run %s lost", b->id); }
   }
   pthread_mutex_unlock(&b->mu);
+  kn_db_thread_end(); /* its connection is this thread's: closed with it */
   return NULL;
 }
 
