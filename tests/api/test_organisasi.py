@@ -57,9 +57,9 @@ def test_cycle_is_refused_and_nothing_changes(api, tree, db):
 
 
 def test_pages_of_a_subtree_follow_id_order_however_the_ids_interleave(api, tree, db):
-    """The list walks the pegawai in id order and keeps those in scope, or (a small scope, the
-    last page) walks the units one by one (issue 17): every page of every size answers the
-    scope's pegawai in id order, whichever walk it took, also where other units' ids lie between."""
+    """A subtree's list merges per-unit walks by id; the whole instansi's is one primary-key
+    range (issue 17): every page of every size answers the scope's pegawai in id order, also
+    where other units' ids lie between."""
     a = tree["admin"]
     for i in range(12):  # ids of the PD, of another PD and of its subunits interleaved
         unit = (tree["seksi"], tree["dinas2"], tree["bidang"])[i % 3]
