@@ -52,18 +52,21 @@ UNION ALL SELECT 5, l.jenis, l.uraian, l.urutan::text, l.id::text, NULL, NULL, N
 
 -- name: pegawai_page
 -- GET /v1/pegawai?unor_id=$3&rekursif=true&limit=$2&cursor=$1 without other filters, for a caller
--- with a scope: the subtree's units as one index range cut to the scope, ids by an index-only
--- walk per unit, the page's rows by primary key.
+-- with a scope: the subtree's units as one index range cut to the scope, then the pegawai after
+-- the cursor in primary-key order, kept when their unit is among them (a hashed set: the OR keeps
+-- the IN a filter instead of a join, so the scan stays in id order and stops at the page), until
+-- `limit` are found: ~255 rows read for the first page of PD-DIN1. Right for every page, but
+-- unbounded: for a small subtree it reads the whole tenant, which is why the server merges
+-- per-unit walks (src/api/pegawai.c; bench/README.md, "PD page, second pass").
 WITH me AS MATERIALIZED (SELECT app_scope_path() AS sp,
     (SELECT b.path FROM unor b WHERE b.instansi_id = app_instansi_id() AND b.id = $3::bigint) AS base),
 units AS MATERIALIZED (SELECT u.id FROM unor u WHERE u.instansi_id = app_instansi_id()
     AND u.path ~>=~ (SELECT base FROM me) AND u.path ~<~ (SELECT left(base, -1) || '0' FROM me)
-    AND u.path LIKE (SELECT sp FROM me) || '%'),
-ids AS (SELECT x.id FROM units, LATERAL (SELECT p.id FROM pegawai p WHERE p.instansi_id = app_instansi_id()
-    AND p.unor_id = units.id AND p.id > $1::bigint ORDER BY p.instansi_id, p.unor_id, p.id LIMIT $2::int) x
-  ORDER BY x.id LIMIT $2::int)
+    AND u.path LIKE (SELECT sp FROM me) || '%')
 -- The page's plain rows (the server writes their JSON, src/api/rows_json.c), the server's columns.
 SELECT p.id, p.nip, p.nama, p.gelar_depan, p.gelar_belakang, p.jenis_asn, p.jenis_jabatan,
   p.jabatan, p.jenjang_jf, p.unor_id, p.is_plt, p.tmt_jabatan, p.status, p.status_sejak,
   p.siasn_id, p.kontrak_selesai, p.version, p.created_at, p.updated_at
-  FROM ids i JOIN pegawai p ON p.instansi_id = app_instansi_id() AND p.id = i.id ORDER BY p.id;
+  FROM pegawai p WHERE p.instansi_id = app_instansi_id() AND p.id > $1::bigint
+   AND (p.unor_id IN (SELECT id FROM units) OR false)
+ ORDER BY p.instansi_id, p.id LIMIT $2::int;

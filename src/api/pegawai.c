@@ -11,7 +11,7 @@
 #include <string.h>
 
 
-static int S_LIST = -1, S_LIST_IDS = -1, S_GET = -1, S_GET_ANY = -1, S_CREATE = -1, S_PATCH = -1;
+static int S_LIST = -1, S_LIST_ALL = -1, S_LIST_IDS = -1, S_GET = -1, S_GET_ANY = -1, S_CREATE = -1, S_PATCH = -1;
 
 static const kn_api_field_spec_t SPEC[] = {
   {"nip", KN_F_NIP, true, false, 0, NULL},
@@ -75,6 +75,11 @@ static void pegawai_list(kn_http_req_t *r) {
     const char *v[6] = {after, limit, arr.data, jj, st, q};
     res = kn_api_one(r, true, S_LIST_IDS, 6, v);
     kn_sb_free(&arr);
+  } else if ((r->principal.roles & (KN_ROLE_ADMIN_BKPSDM | KN_ROLE_AUDITOR | KN_ROLE_INTEGRASI)) &&
+             !unor_p && !jj && !st && !q) {
+    /* the whole instansi (app_scope_for: '/') without a filter: every pegawai of the tenant */
+    const char *v[2] = {after, limit};
+    res = kn_api_one(r, true, S_LIST_ALL, 2, v);
   } else {
     const char *v[7] = {after, limit, unor_p, rek_p, jj, st, q};
     res = kn_api_one(r, true, S_LIST, 7, v);
@@ -151,6 +156,11 @@ void kn_api_pegawai_register(void) {
     "page AS (SELECT p.* FROM (SELECT id FROM ids ORDER BY id LIMIT $2::int) i "
     "  JOIN pegawai p ON p.instansi_id = app_instansi_id() AND p.id = i.id) "
     "SELECT " ROW_COLS "FROM page p ORDER BY p.id");
+  /* The whole instansi's list in id order: a primary-key range, where pegawai_list walked each
+   * of the tenant's units (630 in the bench's kabupaten) to merge them (issue 17). */
+  S_LIST_ALL = kn_db_register("pegawai_list_all",
+    "SELECT " ROW_COLS "FROM pegawai p WHERE p.instansi_id = app_instansi_id() AND p.id > $1::bigint "
+    "ORDER BY p.instansi_id, p.id LIMIT $2::int");
   S_LIST_IDS = kn_db_register("pegawai_list_ids",
     "SELECT " ROW_COLS "FROM pegawai p WHERE p.instansi_id = app_instansi_id() AND p.id = ANY ($3::bigint[]) "
     "  AND p.id > $1::bigint AND ($4::text IS NULL OR p.jenis_jabatan = $4) AND ($5::text IS NULL OR p.status = $5) "

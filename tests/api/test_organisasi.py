@@ -56,6 +56,48 @@ def test_cycle_is_refused_and_nothing_changes(api, tree, db):
     assert db.one("SELECT parent_id FROM unor WHERE id = %s", tree["dinas"]) == tree["root"]
 
 
+def test_pages_of_a_subtree_follow_id_order_however_the_ids_interleave(api, tree, db):
+    """A subtree's list merges per-unit walks by id; the whole instansi's is one primary-key
+    range (issue 17): every page of every size answers the scope's pegawai in id order, also
+    where other units' ids lie between."""
+    a = tree["admin"]
+    for i in range(12):  # ids of the PD, of another PD and of its subunits interleaved
+        unit = (tree["seksi"], tree["dinas2"], tree["bidang"])[i % 3]
+        r = api.post("/v1/pegawai", token=a, json={
+            "nip": nip(), "nama": f"Selang {i}", "jenis_asn": "PNS", "jenis_jabatan": "PELAKSANA",
+            "jabatan": "Pengadministrasi", "unor_id": unit})
+        assert r.status_code == 201, r.text
+
+    def under(path):  # what the scope holds, in id order, from the tables
+        return db.all("SELECT p.nip FROM pegawai p JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id "
+                      "WHERE u.path LIKE %s || '%%' AND p.instansi_id = (SELECT id FROM instansi WHERE kode = %s) "
+                      "ORDER BY p.id", path, TENANT)
+
+    def pages(q, token, limit):
+        got, path = [], f"/v1/pegawai?{q}limit={limit}"
+        while True:
+            r = api.get(path, token=token)
+            assert r.status_code == 200, r.text
+            b = r.json()
+            assert len(b["items"]) <= limit
+            got += [p["nip"] for p in b["items"]]
+            if not b["next_cursor"]:
+                return got
+            path = f"/v1/pegawai?{q}limit={limit}&cursor={b['next_cursor']}"
+
+    dinas = [n for (n,) in under(db.one("SELECT path FROM unor WHERE id = %s", tree["dinas"]))]
+    dinas2 = [n for (n,) in under(db.one("SELECT path FROM unor WHERE id = %s", tree["dinas2"]))]
+    assert len(dinas) == 13 and len(dinas2) == 6
+    pd = make_token("admin_pd", nip=tree["kabid"])
+    for limit in (1, 2, 3, 5, 50):
+        assert pages(f"unor_id={tree['dinas']}&rekursif=true&", a, limit) == dinas
+        assert pages(f"unor_id={tree['dinas2']}&rekursif=true&", a, limit) == dinas2
+        assert pages("", pd, limit) == dinas  # admin_pd: its PD, no filter
+        assert pages(f"unor_id={tree['dinas2']}&rekursif=true&", pd, limit) == []
+    whole = [n for (n,) in under("/")]
+    assert pages("", a, 7) == whole and len(whole) > 19
+
+
 def test_subtree_queries_and_move(api, tree):
     a = tree["admin"]
 
