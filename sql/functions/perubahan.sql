@@ -48,19 +48,25 @@ LANGUAGE sql STABLE AS $$
       CROSS JOIN LATERAL (
         SELECT a.id, a.entity, a.entity_id, a.action, (COALESCE(a.after, a.before)->>'version')::int AS version
           FROM audit_log a
-         WHERE a.instansi_id = t.instansi_id AND a.txid = t.txid AND (t.seq > after_seq OR a.id > after_id)
+         WHERE a.instansi_id = t.instansi_id AND a.txid = t.txid
+           -- (t.seq > after_seq OR a.id > after_id) as a bound of the index scan: written as the OR
+           -- it was a filter, and each page inside an import-sized transaction read and dropped
+           -- every row before the cursor (issue 17)
+           AND a.id > CASE WHEN t.seq > after_seq THEN -9223372036854775807 - 1 ELSE after_id END
            AND (kinds IS NULL OR a.entity = ANY (kinds))
          ORDER BY a.id LIMIT lim) a   -- at most a page from one (import-sized) transaction; the
                                       -- LIMIT also fences the subquery: flattened, the generic
                                       -- plan hash-joined the whole audit_log
      ORDER BY t.seq, a.id LIMIT lim),
-  stat AS (SELECT (SELECT count(*) FROM page) AS n, (SELECT count(*) FROM txn) AS nt,
-                  (SELECT max(x.seq) FROM txn x) AS last_txn),
-  last_row AS (SELECT p.seq, p.id FROM page p ORDER BY p.seq DESC, p.id DESC LIMIT 1)
+  -- one pass over the page for its size and last position (the last row is the one with the
+  -- largest id of the largest seq), not three counts and a sort of it (issue 17); the walked
+  -- transactions (txn) are only read when the page came back short
+  stat AS (SELECT count(*) AS n, max(p.seq) AS ls FROM page p)
   SELECT p.seq, p.id, p.entity, p.entity_id, p.action, p.version, p.committed_at, NULL::boolean FROM page p
   UNION ALL
-  SELECT CASE WHEN st.n = lim THEN (SELECT l.seq FROM last_row l) WHEN st.nt = 0 THEN after_seq ELSE st.last_txn END,
-         CASE WHEN st.n = lim THEN (SELECT l.id FROM last_row l) WHEN st.nt = 0 THEN after_id ELSE 9223372036854775807 END,
-         NULL, NULL, NULL, NULL, NULL, st.n = lim OR st.nt = lim
+  SELECT CASE WHEN st.n = lim THEN st.ls WHEN (SELECT count(*) FROM txn) = 0 THEN after_seq ELSE (SELECT max(x.seq) FROM txn x) END,
+         CASE WHEN st.n = lim THEN (SELECT max(p.id) FROM page p WHERE p.seq = st.ls)
+              WHEN (SELECT count(*) FROM txn) = 0 THEN after_id ELSE 9223372036854775807 END,
+         NULL, NULL, NULL, NULL, NULL, st.n = lim OR (SELECT count(*) FROM txn) = lim
     FROM stat st
   ORDER BY 8 NULLS FIRST, 1, 2 $$;
