@@ -120,10 +120,13 @@ pgb_tx() {
 }
 # same_answer LABEL TX-A TX-B: two request transactions with literals (pgbench_script.py --psql)
 # print the same non-empty JSON; the best SQL must answer what the server answers.
-same_answer() { # label sql1 sql2 [line pattern: the answer's lines, default JSON documents]
-  local a b none pat="${4:-^[[{]}"
-  a="$(PGOPTIONS="-c role=kinerja_app $PG_SESSION_OPTS" psql -X -qtA "$DBURL" -v ON_ERROR_STOP=1 <<<"$2" | grep "$pat" | md5sum)"
-  b="$(PGOPTIONS="-c role=kinerja_app $PG_SESSION_OPTS" psql -X -qtA "$DBURL" -v ON_ERROR_STOP=1 <<<"$3" | grep "$pat" | md5sum)"
+# With "sort", the lines are compared as a set: rows without an ORDER BY (the server places them
+# by their own columns, as skp_get's (k, n)).
+same_answer() { # label sql1 sql2 [line pattern: the answer's lines, default JSON documents] [sort]
+  local a b none pat="${4:-^[[{]}" ord="${5:-cat}"
+  [ "$ord" = sort ] || ord=cat
+  a="$(PGOPTIONS="-c role=kinerja_app $PG_SESSION_OPTS" psql -X -qtA "$DBURL" -v ON_ERROR_STOP=1 <<<"$2" | grep "$pat" | $ord | md5sum)"
+  b="$(PGOPTIONS="-c role=kinerja_app $PG_SESSION_OPTS" psql -X -qtA "$DBURL" -v ON_ERROR_STOP=1 <<<"$3" | grep "$pat" | $ord | md5sum)"
   none="$(printf '' | md5sum)"
   [ "$a" = "$b" ] && [ "$a" != "$none" ] || { kn_log "check failed ($1): the best SQL does not answer the server's bytes"; exit 1; }
 }

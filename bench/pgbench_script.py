@@ -5,7 +5,7 @@ Owner: bench.
 The SQL is not copied by hand: it is read from the server's source at run time, so the baseline
 runs exactly the statements the server prepares —
   kn_ctx       (src/db/db.c)         SELECT set_config('app.instansi', $1, true), ... 7 settings
-  the request statement, e.g. pegawai_get (src/api/pegawai.c) or skp_get (src/api/skp.c)
+  the request statement, e.g. pegawai_get (src/api/pegawai.c) or skp_get (src/api/skp_rows.c)
 wrapped the way kn_db_tx() pipelines them: BEGIN READ ONLY; kn_ctx; statement; COMMIT.
 
 Differences from the server, stated so nobody has to guess:
@@ -40,7 +40,7 @@ Modes:
 
 usage: pgbench_script.py pgbench --nips FILE [--role local|session] [--only begin|ctx]
        pgbench_script.py psql --nip NIP [--instansi KODE] [--role local|session]
-       pgbench_script.py stmt --stmt src/api/skp.c:skp_get --arg skp [--ctx-nip] [--role local|session]
+       pgbench_script.py stmt --stmt src/api/skp_rows.c:skp_get --arg skp [--ctx-nip] [--role local|session]
                               [--psql --set kn_instansi=demo --set skp=12 ...] [--rw] [--end COMMIT|ROLLBACK]
 """
 import argparse

@@ -90,6 +90,9 @@ CREATE OR REPLACE FUNCTION indikator_json(i indikator) RETURNS json LANGUAGE sql
 -- subqueries it does not), so GET /v1/skp/{id} is one plan of nested json_agg, made once per
 -- connection, with no plpgsql call per RHK, per lampiran section or for the deadline.
 -- rhk_json / skp_json are the same documents for plpgsql callers (the writes answer with them).
+-- GET /v1/skp/{id} writes the same document in C from rows (src/api/skp_rows.c): a change here
+-- is a change there; tests/api/test_skp_bytes.py compares the two byte for byte. The id after
+-- urutan makes the order total, as the C side's sort has it.
 CREATE OR REPLACE FUNCTION rhk_dokumen(r rhk) RETURNS SETOF json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', r.id, 'skp_id', r.skp_id, 'jenis_rhk', r.jenis_rhk, 'uraian', r.uraian,
     'rhk_atasan_id', r.rhk_atasan_id, 'jenis_intervensi', r.jenis_intervensi, 'perspektif', r.perspektif,
@@ -122,13 +125,13 @@ CREATE OR REPLACE FUNCTION skp_dokumen(s skp) RETURNS SETOF json LANGUAGE sql ST
     'rhk', COALESCE((SELECT json_agg(d ORDER BY r.jenis_rhk DESC, r.urutan, r.id) FROM rhk r, rhk_dokumen(r) d
                       WHERE r.instansi_id = s.instansi_id AND r.skp_id = s.id), '[]'::json),
     'perilaku', COALESCE((SELECT json_agg(json_build_object('nilai', b.nilai, 'ekspektasi_khusus', b.ekspektasi_khusus)
-                           ORDER BY b.urutan) FROM skp_perilaku b
+                           ORDER BY b.urutan, b.id) FROM skp_perilaku b
                           WHERE b.instansi_id = s.instansi_id AND b.skp_id = s.id), '[]'::json),
     -- the three sections in one walk of the SKP's lampiran
     'lampiran', (SELECT json_build_object(
-       'dukungan_sumber_daya', COALESCE(json_agg(l.uraian ORDER BY l.urutan) FILTER (WHERE l.jenis = 'DUKUNGAN_SUMBER_DAYA'), '[]'::json),
-       'skema_pertanggungjawaban', COALESCE(json_agg(l.uraian ORDER BY l.urutan) FILTER (WHERE l.jenis = 'SKEMA_PERTANGGUNGJAWABAN'), '[]'::json),
-       'konsekuensi', COALESCE(json_agg(l.uraian ORDER BY l.urutan) FILTER (WHERE l.jenis = 'KONSEKUENSI'), '[]'::json))
+       'dukungan_sumber_daya', COALESCE(json_agg(l.uraian ORDER BY l.urutan, l.id) FILTER (WHERE l.jenis = 'DUKUNGAN_SUMBER_DAYA'), '[]'::json),
+       'skema_pertanggungjawaban', COALESCE(json_agg(l.uraian ORDER BY l.urutan, l.id) FILTER (WHERE l.jenis = 'SKEMA_PERTANGGUNGJAWABAN'), '[]'::json),
+       'konsekuensi', COALESCE(json_agg(l.uraian ORDER BY l.urutan, l.id) FILTER (WHERE l.jenis = 'KONSEKUENSI'), '[]'::json))
        FROM skp_lampiran l WHERE l.instansi_id = s.instansi_id AND l.skp_id = s.id),
     'batas_waktu', skp_batas_dari(s.tahun, i.batas_skp_bulan, i.batas_skp_hari),
     -- set after the deadline, or not set and the deadline has passed

@@ -4,7 +4,9 @@
 #include "kinerja/api.h"
 #include "kinerja/api_dokumen.h"
 #include "kinerja/api_penilai.h"
+#include "kinerja/api_skp_rows.h"
 #include "kinerja/db.h"
+#include "kinerja/strbuf.h"
 #include "kinerja/domain_periode.h"
 #include "kinerja/domain_skp.h"
 #include <libpq-fe.h>
@@ -90,8 +92,17 @@ static void skp_get(kn_http_req_t *r) {
   if (skp_not_modified(r, id)) return;
   PGresult *res = kn_api_one(r, true, S_GET, 1, &id);
   if (!res) return;
-  if (PQntuples(res) == 1) kn_api_respond_resource(r, 200, PQgetvalue(res, 0, 0));
-  else kn_api_not_found_id(r, "SKP", "SKP", id); /* missing or not visible: skp_for's answer */
+  if (PQntuples(res) == 0) {
+    kn_api_not_found_id(r, "SKP", "SKP", id); /* missing or not visible: skp_for's answer */
+    PQclear(res);
+    return;
+  }
+  kn_sb_t doc;
+  kn_sb_init(&doc);
+  long long ver = -1;
+  if (!kn_api_skp_rows_json(&doc, res, &ver)) kn_http_problem(r, "internal_error", NULL, NULL);
+  else if (!kn_api_etag_current(r, ver, true)) kn_http_respond_json(r, 200, doc.data);
+  kn_sb_free(&doc);
   PQclear(res);
 }
 
@@ -319,9 +330,9 @@ void kn_api_skp_register(void) {
     "FROM (SELECT s.*, p.nip, p.nama FROM (SELECT id FROM ids ORDER BY id LIMIT $2::int) i "
     "  JOIN skp s ON s.instansi_id = app_instansi_id() AND s.id = i.id "
     "  JOIN pegawai p ON p.instansi_id = s.instansi_id AND p.id = s.pegawai_id) s");
-  /* one statement, no plpgsql call: the access check and the document are inlined SQL functions
-   * (sql/functions/skp.sql), planned together once per connection; no row = 404 */
-  S_GET = kn_db_register("skp_get", "SELECT d::text FROM skp_terlihat($1::bigint) s, skp_dokumen(s) d");
+  /* one statement, no plpgsql call: the access check (skp_terlihat, inlined) and the document's
+   * rows, whose JSON the server writes (src/api/skp_rows.c); no row = 404 */
+  S_GET = kn_api_skp_rows_register();
   S_VERSION = kn_db_register("skp_version", "SELECT s.version FROM skp_terlihat($1::bigint) s");
   S_CREATE = kn_db_register("skp_create", "SELECT api_skp_create($1::jsonb, $2::jsonb)::text");
   S_PATCH = kn_db_register("skp_patch", "SELECT api_skp_patch($1::bigint, $2::jsonb, $3::int)::text");

@@ -21,8 +21,9 @@ import requests
 from conftest import BIN, ROOT, Server, make_token
 
 LEGACY_RELEASE = "968a585"      # functions still in migrations 0001-0024
-RELEASES = [LEGACY_RELEASE, "6d13b2a", "c1dc981"]
+RELEASES = [LEGACY_RELEASE, "6d13b2a", "c1dc981", "169da74"]
 LATEST_RELEASE = RELEASES[-1]
+BEFORE_XID_FEED = "c1dc981"  # the last release before 0130 (feed positions from perubahan_seq)
 SQL_DIR = os.path.join(ROOT, "sql")
 
 
@@ -375,6 +376,7 @@ def _upgrade_under_the_old_node(scratch, tmp_path, old, auth):
     # positions are xids now (0130): above every released one, so the cursors from before go on
     # with the released rest and then the new changes, nothing skipped and nothing twice
     assert scratch.one("SELECT count(*) FROM pg_trigger WHERE tgname = 'perubahan_commit'") == 0
+    assert scratch.one("SELECT to_regclass('perubahan_seq') IS NULL")  # unused since 0130, dropped by 0156
     since, _ = _drain(old.url, auth, end)
     assert "klien" in {i["entity"] for i in since}
     assert min(_seq(i) for i in since) > max(_seq(i) for i in released)
@@ -430,7 +432,7 @@ def _drain(url, headers, cursor):
 def test_feed_upgrade_refuses_a_position_the_xids_have_not_passed(scratch):
     """0130 checks that every released position lies below the xids still to come; a database
     whose sequence ran ahead (forged here) is refused with the remedy, and nothing changes."""
-    base, old_bin = _release_binary(LATEST_RELEASE)
+    base, old_bin = _release_binary(BEFORE_XID_FEED)
     assert migrate(scratch.url, os.path.join(base, "sql"), binary=old_bin).returncode == 0
     scratch.all("INSERT INTO instansi (kode, nama, nama_kepala_daerah) VALUES ('maju', 'Kabupaten Maju', 'Bupati')")
     assert scratch.one("SELECT count(*) FROM perubahan_txn") == 1               # the audited insert
@@ -443,6 +445,7 @@ def test_feed_upgrade_refuses_a_position_the_xids_have_not_passed(scratch):
     scratch.all("UPDATE perubahan_txn SET seq = seq - 1000000000000")
     assert migrate(scratch.url).returncode == 0
     assert scratch.one("SELECT count(*) FROM pg_trigger WHERE tgname = 'perubahan_commit'") == 0
+    assert scratch.one("SELECT to_regclass('perubahan_seq') IS NULL")  # unused since 0130, dropped by 0156
 
 
 def test_readyz_reports_a_module_not_yet_applied(scratch, sqlcopy):
