@@ -25,9 +25,12 @@ END $$;
 -- transaction-local setting, and the write's visibility test (periode_for, evaluasi_for) takes
 -- that note instead of computing skp_actor a second time. Only these functions set it; it ends
 -- with the transaction.
+-- (an assignment, not PERFORM: a PERFORM runs a whole SPI query, an assignment of a simple
+-- expression does not)
 CREATE OR REPLACE FUNCTION skp_visible_tx_catat(sid bigint) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE v text;
 BEGIN
-  PERFORM set_config('app.skp_visible_tx', sid::text, true);
+  v := set_config('app.skp_visible_tx', sid::text, true);
 END $$;
 
 -- SKP sid is visible to the caller: noted by this transaction's facts read, or skp_visible.
@@ -70,15 +73,16 @@ END $$;
 -- plpgsql here and in the JSON/facts functions below: plans kept per connection (as SQL-language
 -- functions they were parsed and planned in every request).
 -- periode_for's visibility test is made on the one skp_actor the facts carry anyway (it was
--- computed twice per request).
+-- computed twice per request). The SKP row is read once, for skp_actor and the facts (skp_actor_of
+-- read it a second time).
 CREATE OR REPLACE FUNCTION periode_facts_of(pid bigint) RETURNS json LANGUAGE plpgsql STABLE AS $$
 DECLARE p periode; s skp; v_actor jsonb;
 BEGIN
   SELECT * INTO p FROM periode WHERE instansi_id = app_instansi_id() AND id = pid;
-  v_actor := skp_actor_of(p.skp_id);
+  SELECT * INTO s FROM skp WHERE instansi_id = p.instansi_id AND id = p.skp_id;
+  IF s.id IS NOT NULL THEN v_actor := skp_actor(s); END IF;
   IF p.id IS NULL OR NOT COALESCE((v_actor->>'visible')::boolean, false) THEN PERFORM kn_not_found('Periode', 'Period', pid); END IF;
   PERFORM skp_visible_tx_catat(p.skp_id);
-  SELECT * INTO s FROM skp WHERE instansi_id = p.instansi_id AND id = p.skp_id;
   RETURN json_build_object('periode_id', p.id, 'skp_id', s.id, 'skp_status', s.status, 'actor', v_actor,
     'awal', p.tanggal_awal, 'akhir', p.tanggal_akhir, 'dibuka_ulang_sampai', p.dibuka_ulang_sampai,
     'terkunci', p.terkunci_at IS NOT NULL, 'today', current_date,

@@ -14,12 +14,18 @@ END $$;
 -- The satuan organisasi of an evaluation is the Perangkat Daerah containing the SKP's unit.
 -- plpgsql here and below (evaluasi_status, evaluasi_facts, evaluasi_json): their plans are kept
 -- per connection; as SQL-language functions they were parsed and planned in every request.
+-- The candidates are the unit's ancestors and itself, whose ids its path lists ('/1/99/103/',
+-- unor_set_path): a few primary-key probes, not a scan of every unit of the instansi for the
+-- prefix test (issue 17: the costliest statement of a rating's facts read and of its write). The
+-- path is read first: in one join the plan still scanned the instansi's units.
 CREATE OR REPLACE FUNCTION unit_organisasi(iid bigint, uid bigint) RETURNS unor LANGUAGE plpgsql STABLE AS $$
-DECLARE r unor;
+DECLARE r unor; up text;
 BEGIN
-  SELECT pd.* INTO r FROM unor u JOIN unor pd ON pd.instansi_id = u.instansi_id AND pd.is_perangkat_daerah
-                                       AND u.path LIKE pd.path || '%'
-   WHERE u.instansi_id = iid AND u.id = uid ORDER BY length(pd.path) DESC LIMIT 1;
+  SELECT path INTO up FROM unor WHERE instansi_id = iid AND id = uid;
+  SELECT pd.* INTO r FROM unor pd
+   WHERE pd.instansi_id = iid AND pd.id = ANY (string_to_array(trim(BOTH '/' FROM up), '/')::bigint[])
+     AND pd.is_perangkat_daerah AND up LIKE pd.path || '%'
+   ORDER BY length(pd.path) DESC LIMIT 1;
   RETURN r;
 END $$;
 
@@ -132,15 +138,16 @@ END $$;
 -- evaluasi_for's visibility test is made on the one skp_actor the facts carry anyway (it was
 -- computed twice per request), and noted for the write of the same transaction (skp_visible_tx).
 -- The evaluation, its SKP, period and unit are read once each into variables (a CTE over them
--- read the evaluation twice and walked the unit's rows once per use).
+-- read the evaluation twice and walked the unit's rows once per use; skp_actor_of read the SKP a
+-- second time).
 CREATE OR REPLACE FUNCTION evaluasi_facts(eid bigint, with_curve boolean) RETURNS json LANGUAGE plpgsql STABLE AS $$
 DECLARE ev evaluasi; s skp; p periode; u unor; v_actor jsonb; d json;
 BEGIN
   SELECT * INTO ev FROM evaluasi WHERE instansi_id = app_instansi_id() AND id = eid;
-  v_actor := skp_actor_of(ev.skp_id);
+  SELECT * INTO s FROM skp WHERE instansi_id = ev.instansi_id AND id = ev.skp_id;
+  IF s.id IS NOT NULL THEN v_actor := skp_actor(s); END IF;
   IF ev.id IS NULL OR NOT COALESCE((v_actor->>'visible')::boolean, false) THEN PERFORM kn_not_found('Evaluasi', 'Evaluation', eid); END IF;
   PERFORM skp_visible_tx_catat(ev.skp_id);
-  SELECT * INTO s FROM skp WHERE instansi_id = ev.instansi_id AND id = ev.skp_id;
   SELECT * INTO p FROM periode WHERE instansi_id = ev.instansi_id AND id = ev.periode_id;
   u := unit_organisasi(s.instansi_id, s.unor_id);
   IF with_curve AND u.id IS NOT NULL THEN d := distribusi_data(u.id, s.tahun, p.jenis, p.nomor, ev.id); END IF;

@@ -40,8 +40,9 @@ DECLARE
   own boolean; pen boolean; ata boolean; in_write boolean;
 BEGIN
   IF 'admin_pd' = ANY (roles) THEN pd := COALESCE(app_pd_path(), '/-/'); END IF;
-  SELECT id INTO me FROM pegawai WHERE instansi_id = s.instansi_id AND nip = app_nip();
-  SELECT path INTO upath FROM unor WHERE instansi_id = s.instansi_id AND id = s.unor_id;
+  -- one query for both lookups (each query of a plpgsql body is an executor start and end)
+  SELECT (SELECT id FROM pegawai WHERE instansi_id = s.instansi_id AND nip = app_nip()),
+         (SELECT path FROM unor WHERE instansi_id = s.instansi_id AND id = s.unor_id) INTO me, upath;
   own := COALESCE(me = s.pegawai_id, false);
   pen := COALESCE(me = s.penilai_pegawai_id, false);
   ata := COALESCE(me = s.atasan_pegawai_id, false);
