@@ -212,11 +212,14 @@ END $$;
 CREATE OR REPLACE FUNCTION api_bukti_konten_put(bid bigint, mime text, ukuran bigint, sha text, storage text, data bytea,
                                                 expected int)
 RETURNS json LANGUAGE plpgsql AS $$
-DECLARE n bukti := bukti_for(bid); x realisasi := realisasi_for(n.realisasi_id);
+-- bukti_for checked that the caller sees the SKP of the evidence's realisasi and period: the
+-- period is read without checking that twice more (realisasi_for, periode_for; issue 17)
+DECLARE n bukti := bukti_for(bid);
 BEGIN
   PERFORM check_version((SELECT y.version FROM bukti y WHERE y.instansi_id = n.instansi_id AND y.id = n.id FOR UPDATE),
                         expected);
-  PERFORM periode_not_locked(periode_for(x.periode_id));
+  PERFORM periode_not_locked((SELECT p FROM realisasi r JOIN periode p ON p.instansi_id = r.instansi_id AND p.id = r.periode_id
+                               WHERE r.instansi_id = n.instansi_id AND r.id = n.realisasi_id));
   IF n.jenis <> 'FILE' THEN
     PERFORM kn_raise('409', 'conflict', 'Bukti berjenis URL tidak memiliki berkas', 'URL evidence has no file content');
   END IF;
