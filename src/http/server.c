@@ -5,6 +5,7 @@
 #include "kinerja/log.h"
 #include <arpa/inet.h>
 #include <openssl/rand.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -152,18 +153,57 @@ typedef struct body_gate {
 
 enum { BODY_ALIGN = 4096, BODY_KEEP = 4 << 20 };
 
-/* One body buffer kept per worker thread for the next body (up to BODY_KEEP bytes): a fresh
- * megabyte comes from mmap, and its page faults cost the server more than the copy into it. */
-static __thread char *spare_body;
-static __thread size_t spare_cap;
+/* Body buffers kept for the next bodies (each up to BODY_KEEP bytes, at most one per worker): a
+ * fresh megabyte comes from mmap, and its page faults cost the server more than the copy into it.
+ * Shared by the workers, not one per thread: libmicrohttpd may give one thread two connections,
+ * and a thread's second body then always came fresh (issue 17: the page faults of the upload
+ * profile were all in the body copy). */
+enum { BODY_POOL = 64 };
+static pthread_mutex_t pool_mu = PTHREAD_MUTEX_INITIALIZER;
+static char *pool_buf[BODY_POOL];
+static size_t pool_cap[BODY_POOL];
+static unsigned pool_n;
 
 static void body_release(char *b, size_t cap) {
-  if (b && !spare_body && cap <= BODY_KEEP) {
-    spare_body = b;
-    spare_cap = cap;
-  } else {
-    free(b);
+  if (!b) return;
+  unsigned keep = kn_cfg.workers < BODY_POOL ? kn_cfg.workers : BODY_POOL;
+  if (cap <= BODY_KEEP) {
+    pthread_mutex_lock(&pool_mu);
+    if (pool_n < keep) {
+      pool_buf[pool_n] = b;
+      pool_cap[pool_n++] = cap;
+      b = NULL;
+    } else if (pool_n > 0) { /* full: the larger buffers stay, the smallest goes */
+      unsigned small = 0;
+      for (unsigned i = 1; i < pool_n; i++)
+        if (pool_cap[i] < pool_cap[small]) small = i;
+      if (pool_cap[small] < cap) {
+        char *t = pool_buf[small];
+        pool_buf[small] = b;
+        pool_cap[small] = cap;
+        b = t;
+      }
+    }
+    pthread_mutex_unlock(&pool_mu);
   }
+  free(b);
+}
+
+/* A kept buffer of at least cap bytes (the smallest such), or NULL; *got: its size. */
+static char *body_take(size_t cap, size_t *got) {
+  char *b = NULL;
+  pthread_mutex_lock(&pool_mu);
+  unsigned best = pool_n;
+  for (unsigned i = 0; i < pool_n; i++)
+    if (pool_cap[i] >= cap && (best == pool_n || pool_cap[i] < pool_cap[best])) best = i;
+  if (best < pool_n) {
+    b = pool_buf[best];
+    *got = pool_cap[best];
+    pool_buf[best] = pool_buf[--pool_n];
+    pool_cap[best] = pool_cap[pool_n];
+  }
+  pthread_mutex_unlock(&pool_mu);
+  return b;
 }
 
 /* Room for n more bytes: the whole Content-Length at once, else doubling (chunked bodies). */
@@ -175,14 +215,10 @@ static bool body_reserve(body_gate_t *g, struct MHD_Connection *con, size_t n) {
   if (hint > want) want = hint;
   if (want > g->limit + 1) want = g->limit + 1;
   size_t cap = (want + 1 + BODY_ALIGN - 1) / BODY_ALIGN * BODY_ALIGN;
-  char *b;
-  if (spare_body && spare_cap >= cap) {
-    b = spare_body;
-    cap = spare_cap;
-    spare_body = NULL;
-  } else if (!(b = aligned_alloc(BODY_ALIGN, cap))) {
-    return false;
-  }
+  size_t got = 0;
+  char *b = body_take(cap, &got);
+  if (b) cap = got;
+  else if (!(b = aligned_alloc(BODY_ALIGN, cap))) return false;
   if (g->seen) memcpy(b, g->body, g->seen);
   body_release(g->body, g->cap);
   g->body = b;
