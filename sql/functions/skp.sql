@@ -73,13 +73,6 @@ BEGIN
   RETURN EXISTS (SELECT 1 FROM skp_terlihat(sid));
 END $$;
 
--- The caller's relation to an SKP of the tenant (skp_actor), NULL when there is no such SKP: the
--- facts functions test 'visible' on it instead of calling skp_visible and skp_actor both.
-CREATE OR REPLACE FUNCTION skp_actor_of(sid bigint) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
-BEGIN
-  RETURN (SELECT skp_actor(s) FROM skp s WHERE s.instansi_id = app_instansi_id() AND s.id = sid);
-END $$;
-
 CREATE OR REPLACE FUNCTION indikator_json(i indikator) RETURNS json LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', i.id, 'rhk_id', i.rhk_id, 'aspek', i.aspek, 'uraian', i.uraian,
     'target_min', i.target_min, 'target_max', i.target_max, 'satuan', i.satuan,
