@@ -77,23 +77,31 @@ $$ SELECT string_to_array(COALESCE(current_setting('app.roles', true), ''), ',')
 CREATE OR REPLACE FUNCTION app_nip() RETURNS text LANGUAGE sql STABLE AS
 $$ SELECT NULLIF(current_setting('app.nip', true), '') $$;
 
--- Path of the Perangkat Daerah that contains the caller's own unit (admin_pd scope). plpgsql, so
--- the lookup's plan is made once per connection (a SQL-language body that cannot be inlined is
--- parsed and planned again at every call). The PD is the deepest PD among the unit's ancestors,
--- whose ids the unit's path lists ('/1/59/61/'): a few primary-key lookups, where matching the
--- path against every PD's path read all of the tenant's units (about 100 us of every admin_pd
--- request, issue 17).
-CREATE OR REPLACE FUNCTION app_pd_path() RETURNS text LANGUAGE plpgsql STABLE AS $$
-DECLARE up text; r text;
+-- The Perangkat Daerah that contains unit uid (the unit itself when it is one; NULL row when
+-- none): the deepest PD among the unit's ancestors, whose ids the unit's path lists ('/1/99/103/',
+-- unor_set_path): a few primary-key probes, not a scan of every unit of the instansi for the
+-- prefix test (issue 17: about 100 us of every admin_pd request, and the costliest statement of a
+-- rating). The path is read first: in one join the plan still scanned the instansi's units.
+-- plpgsql, so the plans are made once per connection (a SQL-language body that cannot be inlined
+-- is parsed and planned again at every call). The satuan organisasi of an evaluation
+-- (penilaian.sql) and the admin_pd scope (app_pd_path) are this unit's PD.
+CREATE OR REPLACE FUNCTION unit_organisasi(iid bigint, uid bigint) RETURNS unor LANGUAGE plpgsql STABLE AS $$
+DECLARE r unor; up text;
 BEGIN
-  SELECT u.path INTO up
-    FROM pegawai p JOIN unor u ON u.instansi_id = p.instansi_id AND u.id = p.unor_id
-   WHERE p.instansi_id = app_instansi_id() AND p.nip = app_nip();
-  SELECT pd.path INTO r FROM unor pd
-   WHERE pd.instansi_id = app_instansi_id() AND pd.is_perangkat_daerah
-     AND pd.id = ANY (string_to_array(btrim(up, '/'), '/')::bigint[])
+  SELECT path INTO up FROM unor WHERE instansi_id = iid AND id = uid;
+  SELECT pd.* INTO r FROM unor pd
+   WHERE pd.instansi_id = iid AND pd.id = ANY (string_to_array(trim(BOTH '/' FROM up), '/')::bigint[])
+     AND pd.is_perangkat_daerah AND up LIKE pd.path || '%'
    ORDER BY length(pd.path) DESC LIMIT 1;
   RETURN r;
+END $$;
+
+-- Path of the Perangkat Daerah that contains the caller's own unit (admin_pd scope).
+CREATE OR REPLACE FUNCTION app_pd_path() RETURNS text LANGUAGE plpgsql STABLE AS $$
+DECLARE uid bigint;
+BEGIN
+  SELECT p.unor_id INTO uid FROM pegawai p WHERE p.instansi_id = app_instansi_id() AND p.nip = app_nip();
+  RETURN (unit_organisasi(app_instansi_id(), uid)).path;
 END $$;
 
 -- The read scope for a given PD path (pd: app_pd_path(), looked up by the caller only when it

@@ -11,23 +11,10 @@ END $$;
 
 -- SQL side of assessment: facts for the decisions made in C (src/domain/evaluasi.c,
 -- distribusi.c), the distribution population, and the writes. Owner: assessment module.
--- The satuan organisasi of an evaluation is the Perangkat Daerah containing the SKP's unit.
 -- plpgsql here and below (evaluasi_status, evaluasi_facts, evaluasi_json): their plans are kept
 -- per connection; as SQL-language functions they were parsed and planned in every request.
--- The candidates are the unit's ancestors and itself, whose ids its path lists ('/1/99/103/',
--- unor_set_path): a few primary-key probes, not a scan of every unit of the instansi for the
--- prefix test (issue 17: the costliest statement of a rating's facts read and of its write). The
--- path is read first: in one join the plan still scanned the instansi's units.
-CREATE OR REPLACE FUNCTION unit_organisasi(iid bigint, uid bigint) RETURNS unor LANGUAGE plpgsql STABLE AS $$
-DECLARE r unor; up text;
-BEGIN
-  SELECT path INTO up FROM unor WHERE instansi_id = iid AND id = uid;
-  SELECT pd.* INTO r FROM unor pd
-   WHERE pd.instansi_id = iid AND pd.id = ANY (string_to_array(trim(BOTH '/' FROM up), '/')::bigint[])
-     AND pd.is_perangkat_daerah AND up LIKE pd.path || '%'
-   ORDER BY length(pd.path) DESC LIMIT 1;
-  RETURN r;
-END $$;
+-- (The satuan organisasi of an evaluation, the PD containing the SKP's unit: unit_organisasi,
+-- sql/functions/org.sql.)
 
 -- DITETAPKAN becomes FINAL once the keberatan window has passed (presentation of the rule that
 -- src/domain/evaluasi.c applies to writes).
