@@ -60,13 +60,14 @@ LANGUAGE sql STABLE AS $$
      ORDER BY t.seq, a.id LIMIT lim),
   -- one pass over the page for its size and last position (the last row is the one with the
   -- largest id of the largest seq), not three counts and a sort of it (issue 17); the walked
-  -- transactions (txn) are only read when the page came back short
-  stat AS (SELECT count(*) AS n, max(p.seq) AS ls FROM page p)
+  -- transactions (txn, counted once in tx) are only read when the page came back short
+  stat AS (SELECT count(*) AS n, max(p.seq) AS ls FROM page p),
+  tx AS (SELECT count(*) AS nt, max(x.seq) AS lt FROM txn x)
   SELECT p.seq, p.id, p.entity, p.entity_id, p.action, p.version, p.committed_at, NULL::boolean FROM page p
   UNION ALL
-  SELECT CASE WHEN st.n = lim THEN st.ls WHEN (SELECT count(*) FROM txn) = 0 THEN after_seq ELSE (SELECT max(x.seq) FROM txn x) END,
+  SELECT CASE WHEN st.n = lim THEN st.ls WHEN (SELECT nt FROM tx) = 0 THEN after_seq ELSE (SELECT lt FROM tx) END,
          CASE WHEN st.n = lim THEN (SELECT max(p.id) FROM page p WHERE p.seq = st.ls)
-              WHEN (SELECT count(*) FROM txn) = 0 THEN after_id ELSE 9223372036854775807 END,
-         NULL, NULL, NULL, NULL, NULL, st.n = lim OR (SELECT count(*) FROM txn) = lim
+              WHEN (SELECT nt FROM tx) = 0 THEN after_id ELSE 9223372036854775807 END,
+         NULL, NULL, NULL, NULL, NULL, st.n = lim OR (SELECT nt FROM tx) = lim
     FROM stat st
   ORDER BY 8 NULLS FIRST, 1, 2 $$;
