@@ -84,6 +84,9 @@ bool kn_api_list_cap_ok(kn_http_req_t *r, size_t n, const char *narrow_id, const
 bool kn_api_can_read(kn_http_req_t *r);
 bool kn_api_can_write(kn_http_req_t *r);
 bool kn_api_can_write_related(kn_http_req_t *r);
+/* The caller's read scope is the whole instansi (dom_akses_reads_whole_instansi): no answer, a
+ * choice of statement only; the statement still checks the scope in SQL. */
+bool kn_api_reads_whole_instansi(const kn_http_req_t *r);
 
 /* Path parameter i must be a numeric id; answers 404 naming the resource otherwise. */
 bool kn_api_id_param(kn_http_req_t *r, int i, const char *what_id, const char *what_en);

@@ -20,6 +20,11 @@ bool dom_akses_may_manage(const dom_caller_t *c);
  * without sync:write never write, whatever nip their token carries. */
 bool dom_akses_may_write(const dom_caller_t *c);
 
+/* The read scope is the whole instansi (SQL app_scope_for's '/'): admin_bkpsdm, auditor,
+ * integrasi, whatever else the token carries. Otherwise the PD (admin_pd) or the caller's own
+ * relations (pegawai). */
+bool dom_akses_reads_whole_instansi(const dom_caller_t *c);
+
 /* Relation test on pegawai ids, null-safe: 0 (no pegawai, e.g. the Kepala Daerah or a token nip
  * that names nobody) never matches, not even another 0. */
 bool dom_akses_same_pegawai(long caller_id, long other_id);

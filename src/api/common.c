@@ -371,6 +371,10 @@ static bool role_allows(kn_http_req_t *r, bool (*rule)(const dom_caller_t *)) {
 bool kn_api_can_read(kn_http_req_t *r) { return role_allows(r, dom_akses_may_read); }
 bool kn_api_can_write(kn_http_req_t *r) { return role_allows(r, dom_akses_may_manage); }
 bool kn_api_can_write_related(kn_http_req_t *r) { return role_allows(r, dom_akses_may_write); }
+bool kn_api_reads_whole_instansi(const kn_http_req_t *r) {
+  dom_caller_t c = caller_of(r);
+  return dom_akses_reads_whole_instansi(&c);
+}
 
 bool kn_api_enum_has(const char *const *values, const char *s) {
   for (const char *const *e = values; s && *e; e++)

@@ -75,9 +75,8 @@ static void pegawai_list(kn_http_req_t *r) {
     const char *v[6] = {after, limit, arr.data, jj, st, q};
     res = kn_api_one(r, true, S_LIST_IDS, 6, v);
     kn_sb_free(&arr);
-  } else if ((r->principal.roles & (KN_ROLE_ADMIN_BKPSDM | KN_ROLE_AUDITOR | KN_ROLE_INTEGRASI)) &&
-             !unor_p && !jj && !st && !q) {
-    /* the whole instansi (app_scope_for: '/') without a filter: every pegawai of the tenant */
+  } else if (kn_api_reads_whole_instansi(r) && !unor_p && !jj && !st && !q) {
+    /* the whole instansi without a filter: every pegawai of the tenant */
     const char *v[2] = {after, limit};
     res = kn_api_one(r, true, S_LIST_ALL, 2, v);
   } else {
@@ -160,6 +159,9 @@ void kn_api_pegawai_register(void) {
    * of the tenant's units (630 in the bench's kabupaten) to merge them (issue 17). */
   S_LIST_ALL = kn_db_register("pegawai_list_all",
     "SELECT " ROW_COLS "FROM pegawai p WHERE p.instansi_id = app_instansi_id() AND p.id > $1::bigint "
+    /* the scope checked here too (a one-time filter, no per-row work): the statement answers no
+     * more than the caller may read even if the C choice above and app_scope_for part ways */
+    "  AND app_scope_for(NULL) = '/' "
     "ORDER BY p.instansi_id, p.id LIMIT $2::int");
   S_LIST_IDS = kn_db_register("pegawai_list_ids",
     "SELECT " ROW_COLS "FROM pegawai p WHERE p.instansi_id = app_instansi_id() AND p.id = ANY ($3::bigint[]) "

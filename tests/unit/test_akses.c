@@ -23,6 +23,8 @@ static void every_combination(void **state) {
     assert_int_equal(dom_akses_may_manage(&c), manage);
     assert_int_equal(dom_akses_may_write(&c), write);
     assert_int_equal(dom_akses_may_read(&c), read);
+    /* app_scope_for: '/' for any of admin_bkpsdm, auditor, integrasi (an admin_pd among them too) */
+    assert_int_equal(dom_akses_reads_whole_instansi(&c), c.admin_bkpsdm || c.auditor || c.integrasi);
     /* whoever may write may read; whoever may manage may write */
     assert_true(!dom_akses_may_write(&c) || dom_akses_may_read(&c));
     assert_true(!dom_akses_may_manage(&c) || dom_akses_may_write(&c));
@@ -51,6 +53,8 @@ static void read_only_roles_never_write(void **state) {
   dom_caller_t peg_aud = {.pegawai = true, .auditor = true};
   assert_true(dom_akses_may_write(&peg_aud));
   assert_false(dom_akses_may_manage(&peg_aud));
+  dom_caller_t pd = {.pegawai = true, .admin_pd = true};
+  assert_false(dom_akses_reads_whole_instansi(&pd));
 }
 
 /* 0 is "no pegawai" (the Kepala Daerah, a nip that names nobody): it never matches. */
