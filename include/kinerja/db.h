@@ -52,6 +52,9 @@ typedef struct kn_db_ctx {
 
 /* Size of a consistency token buffer ("XXXXXXXX/XXXXXXXX" and NUL). */
 #define KN_DB_TOKEN_MAX 24
+/* Keep in `a` (KN_DB_TOKEN_MAX bytes) the later of tokens a and b ("" = none): the token of a
+ * request that committed several transactions (the whole-instansi KKE run). */
+void kn_db_token_max(char *a, const char *b);
 
 /* Run queries in one pipelined transaction with ctx: BEGIN [READ ONLY]; set_config(...);
  * q1..qn; COMMIT. On any error everything is rolled back. Returns 0, or -1 with *err filled.

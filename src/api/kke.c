@@ -349,15 +349,6 @@ static const kn_api_field_spec_t RUN_ALL_SPEC[] = {
   {"semester", KN_F_INT, true, false, 0, NULL},
 };
 
-/* The later of two consistency tokens ("X/Y" hex WAL positions, "" = none) into a. */
-static void token_max(char *a, const char *b) {
-  unsigned long ah = 0, al = 0, bh = 0, bl = 0;
-  if (!b[0]) return;
-  if (a[0] && sscanf(a, "%lx/%lx", &ah, &al) == 2 && sscanf(b, "%lx/%lx", &bh, &bl) == 2 && (ah > bh || (ah == bh && al >= bl)))
-    return;
-  snprintf(a, KN_DB_TOKEN_MAX, "%s", b);
-}
-
 /* Run the checks for one PD and store the snapshot; returns its JSON (caller frees) or NULL
  * with *err. It only reads r (the whole-instansi job runs PDs on several threads): the error is
  * answered and the write's consistency token (into token) set by the caller. */
@@ -446,7 +437,7 @@ static void *pd_worker(void *arg) {
     char *one = run_one(p->r, PQgetvalue(p->pds, i, 0), p->t, p->s, token, &err);
     pthread_mutex_lock(&p->mu);
     p->out[i] = one;
-    token_max(p->token, token);
+    kn_db_token_max(p->token, token);
     if (!one && !p->failed) { p->failed = true; p->err = err; }
     pthread_mutex_unlock(&p->mu);
   }
@@ -474,18 +465,19 @@ static void run_all(kn_http_req_t *r, const char *t, const char *s) {
   for (int k = 0; k < started; k++) pthread_join(th[k], NULL);
   PQclear(res);
   kn_api_consistency_header(r, p.token);
-  kn_sb_t out;
-  kn_sb_init(&out);
-  kn_sb_puts(&out, "{\"items\":[");
-  for (int i = 0; i < p.n; i++) {
-    if (p.out[i]) kn_sb_printf(&out, "%s%s", i ? "," : "", p.out[i]);
-    free(p.out[i]);
+  if (p.failed) { /* the PDs done keep their snapshots; the answer is the first failure */
+    kn_api_db_fail(r, &p.err);
+  } else {
+    kn_sb_t out;
+    kn_sb_init(&out);
+    kn_sb_puts(&out, "{\"items\":[");
+    for (int i = 0; i < p.n; i++) kn_sb_printf(&out, "%s%s", i ? "," : "", p.out[i]);
+    kn_sb_puts(&out, "],\"next_cursor\":null}");
+    kn_http_respond_json(r, 201, out.data);
+    kn_sb_free(&out);
   }
+  for (int i = 0; i < p.n; i++) free(p.out[i]);
   free(p.out);
-  kn_sb_puts(&out, "],\"next_cursor\":null}");
-  if (p.failed) kn_api_db_fail(r, &p.err);
-  else kn_http_respond_json(r, 201, out.data);
-  kn_sb_free(&out);
   malloc_trim(0);
 }
 

@@ -276,6 +276,15 @@ static bool token_ok(const char *t) {
   }
 }
 
+void kn_db_token_max(char *a, const char *b) {
+  unsigned long ah, al, bh, bl;
+  if (!b[0]) return;
+  if (a[0] && sscanf(a, "%lx/%lx", &ah, &al) == 2 && sscanf(b, "%lx/%lx", &bh, &bl) == 2 &&
+      (ah > bh || (ah == bh && al >= bl)))
+    return;
+  snprintf(a, KN_DB_TOKEN_MAX, "%s", b);
+}
+
 /* A replica failure that the primary may not share: connection and recovery conflicts,
  * resources, internal errors. Application errors are answered as they are. */
 static bool replica_trouble(const kn_db_error_t *e) {
