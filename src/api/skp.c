@@ -6,6 +6,7 @@
 #include "kinerja/api_penilai.h"
 #include "kinerja/api_skp_rows.h"
 #include "kinerja/db.h"
+#include "kinerja/log.h"
 #include "kinerja/strbuf.h"
 #include "kinerja/domain_periode.h"
 #include "kinerja/domain_skp.h"
@@ -100,7 +101,10 @@ static void skp_get(kn_http_req_t *r) {
   kn_sb_t doc;
   kn_sb_init(&doc);
   long long ver = -1;
-  if (!kn_api_skp_rows_json(&doc, res, &ver)) kn_http_problem(r, "internal_error", NULL, NULL);
+  if (!kn_api_skp_rows_json(&doc, res, &ver)) {
+    kn_log("error", "skp_get: the rows of SKP %s are not one SKP's", id); /* the statement and the writer disagree */
+    kn_http_problem(r, "internal_error", NULL, NULL);
+  }
   else if (!kn_api_etag_current(r, ver, true)) kn_http_respond_json(r, 200, doc.data);
   kn_sb_free(&doc);
   PQclear(res);

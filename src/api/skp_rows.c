@@ -64,19 +64,20 @@ int kn_api_skp_rows_register(void) {
 
 #define N(a) ((int)(sizeof a / sizeof a[0]))
 /* skp_dokumen's members, in its order, split where a nested part comes in */
-static const kn_api_jcol_t SKP_HEAD[] = {  /* columns C0 .. C0+7 */
+static const kn_api_jcol_t SKP_HEAD[] = {  /* from column C0 */
   {"id", KN_JC_NUM}, {"tahun", KN_JC_NUM}, {"periode_awal", KN_JC_DATE}, {"periode_akhir", KN_JC_DATE},
   {"jenis_skp", KN_JC_STR}, {"pendekatan", KN_JC_STR}, {"status", KN_JC_STR}, {"versi", KN_JC_NUM}};
-enum { C_PEG_EXISTS = C0 + 8 };            /* the pegawai object, null when there is no row */
+enum { C_PEG_EXISTS = C0 + N(SKP_HEAD) };   /* the pegawai object, null when there is no row */
 static const kn_api_jcol_t PEGAWAI[] = {{"nip", KN_JC_STR}, {"nama", KN_JC_STR}, {"jenis_asn", KN_JC_STR}};
-static const kn_api_jcol_t SKP_MID[] = {   /* columns C0+12 .. C0+16 */
+static const kn_api_jcol_t SKP_MID[] = {   /* after the pegawai's columns */
   {"unor_id", KN_JC_NUM}, {"jabatan", KN_JC_STR}, {"jenis_jabatan", KN_JC_STR},
   {"pejabat_penilai", KN_JC_JSON}, {"atasan_penilai", KN_JC_JSON}};
-static const kn_api_jcol_t SKP_TAIL[] = {  /* columns C0+17 .. C0+24, after rhk, perilaku, lampiran */
+static const kn_api_jcol_t SKP_TAIL[] = {  /* then, written after rhk, perilaku, lampiran */
   {"batas_waktu", KN_JC_DATE}, {"terlambat", KN_JC_BOOL}, {"ditetapkan_pengelola", KN_JC_BOOL},
   {"tanggal_diajukan", KN_JC_TS}, {"tanggal_ditetapkan", KN_JC_TS}, {"version", KN_JC_NUM},
   {"created_at", KN_JC_TS}, {"updated_at", KN_JC_TS}};
-enum { C_VERSION = C0 + 22 };
+enum { C_PEGAWAI = C_PEG_EXISTS + 1, C_MID = C_PEGAWAI + N(PEGAWAI), C_TAIL = C_MID + N(SKP_MID),
+       C_VERSION = C_TAIL + 5 /* SKP_TAIL's "version" */ };
 /* rhk_dokumen's members before its indikator and diintervensi_oleh arrays */
 static const kn_api_jcol_t RHK[] = {
   {"id", KN_JC_NUM}, {"skp_id", KN_JC_NUM}, {"jenis_rhk", KN_JC_STR}, {"uraian", KN_JC_STR},
@@ -221,13 +222,13 @@ bool kn_api_skp_rows_json(kn_sb_t *sb, const PGresult *res, long long *version) 
     kn_sb_puts(sb, ", \"pegawai\" : ");
     if (PQgetvalue(res, s, C_PEG_EXISTS)[0] == 't') {
       kn_sb_append(sb, "{", 1);
-      kn_api_row_members(sb, res, s, C_PEG_EXISTS + 1, PEGAWAI, N(PEGAWAI));
+      kn_api_row_members(sb, res, s, C_PEGAWAI, PEGAWAI, N(PEGAWAI));
       kn_sb_append(sb, "}", 1);
     } else {
       kn_sb_append(sb, "null", 4);
     }
     kn_sb_append(sb, ", ", 2);
-    kn_api_row_members(sb, res, s, C_PEG_EXISTS + 1 + N(PEGAWAI), SKP_MID, N(SKP_MID));
+    kn_api_row_members(sb, res, s, C_MID, SKP_MID, N(SKP_MID));
     kn_sb_puts(sb, ", \"rhk\" : [");
     for (int j = 0; j < p.count[K_RHK]; j++) {
       if (j) kn_sb_append(sb, ", ", 2);
@@ -238,7 +239,7 @@ bool kn_api_skp_rows_json(kn_sb_t *sb, const PGresult *res, long long *version) 
     kn_sb_puts(sb, ", \"lampiran\" : ");
     lampiran_json(sb, &p);
     kn_sb_append(sb, ", ", 2);
-    kn_api_row_members(sb, res, s, C_PEG_EXISTS + 1 + N(PEGAWAI) + N(SKP_MID), SKP_TAIL, N(SKP_TAIL));
+    kn_api_row_members(sb, res, s, C_TAIL, SKP_TAIL, N(SKP_TAIL));
     kn_sb_append(sb, "}", 1);
     *version = atoll(PQgetvalue(res, s, C_VERSION));
   }
