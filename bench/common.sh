@@ -79,6 +79,28 @@ bench_setup() {
   TICK="$(getconf CLK_TCK)"
 }
 
+# bench_start_old BIN: a second server, binary BIN (an older release), on the same database and a
+# free port, stopped on exit (BG_PID); sets OLD_BASE. For the byte-for-byte checks (check-*-bytes).
+bench_start_old() {
+  local port; port="$(kn_free_port)"
+  KINERJA_LISTEN="127.0.0.1:$port" "$1" serve >"$WORK/old.log" 2>&1 &
+  BG_PID=$!
+  OLD_BASE="http://127.0.0.1:$port"
+  kn_wait_http "$OLD_BASE/healthz" || { cat "$WORK/old.log" >&2; kn_log "old server did not start"; exit 1; }
+}
+
+# bench_upload_client: the evidence upload client of BENCH_UPLOAD_CLIENT, c (default: bench/upload_client.c,
+# built into build-bench/) or py (bench/cycle_client.py); sets UP_CMD (the command, same options for
+# both) and UP_CLIENT_NAME (for the report).
+bench_upload_client() {
+  if [ "${BENCH_UPLOAD_CLIENT:-c}" = c ]; then
+    ninja -C "$KN_ROOT/build-bench" bench_upload >/dev/null
+    UP_CMD=("$KN_ROOT/build-bench/bench_upload"); UP_CLIENT_NAME='bench_upload (C, bench/upload_client.c)'
+  else
+    UP_CMD=(python3 "$BENCH_DIR/cycle_client.py" upload); UP_CLIENT_NAME='bench/cycle_client.py (Python)'
+  fi
+}
+
 q() { psql -X -qtA "$DBURL" -v ON_ERROR_STOP=1 -c "$1"; }
 rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
 sockets() { { find "/proc/$SERVER_PID/fd" -lname 'socket:*' 2>/dev/null || true; } | wc -l; } # a closing fd makes find fail
