@@ -461,3 +461,20 @@ def test_readyz_reports_a_module_not_yet_applied(scratch, sqlcopy):
         assert requests.get(f"{srv.url}/readyz", timeout=5).status_code == 200
     finally:
         srv.stop()
+
+
+def test_a_versioned_table_whose_rows_cannot_be_compared_is_refused(scratch, sqlcopy):
+    """bump_version compares OLD and NEW as records: audit.sql makes that comparison once per
+    versioned table and refuses a column type without equality (json here), naming the table;
+    the whole run rolls back."""
+    assert migrate(scratch.url).returncode == 0
+    (sqlcopy / "migrations" / "9990_probe_json.sql").write_text(
+        "CREATE TABLE probe_json (id int PRIMARY KEY, isi json, version int NOT NULL DEFAULT 1);\n")
+    r = migrate(scratch.url, sqlcopy)
+    assert r.returncode != 0
+    assert "table probe_json has a column type without equality" in r.stderr, r.stderr
+    assert scratch.one("SELECT to_regclass('probe_json') IS NULL")
+    (sqlcopy / "migrations" / "9990_probe_json.sql").write_text(
+        "CREATE TABLE probe_json (id int PRIMARY KEY, isi jsonb, version int NOT NULL DEFAULT 1);\n")
+    assert migrate(scratch.url, sqlcopy).returncode == 0
+    assert scratch.one("SELECT count(*) FROM pg_trigger WHERE tgname = 'probe_json_version'") == 1
