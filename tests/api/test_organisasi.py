@@ -96,6 +96,8 @@ def test_pages_of_a_subtree_follow_id_order_however_the_ids_interleave(api, tree
         assert pages(f"unor_id={tree['dinas2']}&rekursif=true&", pd, limit) == []
     whole = [n for (n,) in under("/")]
     assert pages("", a, 7) == whole and len(whole) > 19
+    assert pages("", make_token("auditor"), 7) == whole  # the other whole-instansi readers too
+    assert pages("", make_token("admin_pd", nip=tree["kabid"]), 50) == dinas  # not the whole instansi
 
 
 def test_subtree_queries_and_move(api, tree):
